@@ -1,0 +1,166 @@
+import { readFileSync } from "node:fs";
+import { LineCounter, parseDocument, type Document } from "yaml";
+import { z } from "zod";
+import { ConfigError } from "./errors";
+import { COMPONENT_SECTIONS, baselineFileSchema, type ComponentName, type Config, type EnvironmentConfig } from "./schema";
+
+export const DEFAULT_CONFIG_FILE = "baseline.yaml";
+
+/** Reads, validates and resolves a baseline configuration file; throws ConfigError with every problem. */
+export function loadConfig(file: string = DEFAULT_CONFIG_FILE): Config {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new ConfigError(file, [`cannot read the file: ${(error as NodeJS.ErrnoException).code ?? error}`]);
+  }
+  return parseConfig(text, file);
+}
+
+export function parseConfig(text: string, file: string): Config {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    throw new ConfigError(
+      file,
+      doc.errors.map((e) => {
+        const pos = e.linePos?.[0];
+        return `${file}${pos ? `:${pos.line}:${pos.col}` : ""}: YAML syntax error: ${e.message.split("\n")[0]}`;
+      }),
+    );
+  }
+  const data: unknown = doc.toJS();
+  const result = baselineFileSchema.safeParse(data, { reportInput: true });
+  if (!result.success) {
+    throw new ConfigError(file, describeIssues(result.error.issues, doc, lineCounter, file));
+  }
+  const parsed = result.data;
+  const environments = Object.entries(parsed.environments).map(([name, env]): EnvironmentConfig => {
+    const components = Object.fromEntries(
+      (Object.keys(COMPONENT_SECTIONS) as ComponentName[]).map((section) => [
+        section,
+        { ...parsed[section], ...(env[section] ?? {}) },
+      ]),
+    ) as Pick<EnvironmentConfig, ComponentName>;
+    return {
+      ...env,
+      ...components,
+      name,
+      organization: parsed.organization,
+      labels: parsed.labels,
+    };
+  });
+  return {
+    source: file,
+    organization: parsed.organization,
+    labels: parsed.labels,
+    stateBackend: parsed.stateBackend,
+    environments,
+  };
+}
+
+function describeIssues(
+  issues: readonly z.core.$ZodIssue[],
+  doc: Document,
+  lineCounter: LineCounter,
+  file: string,
+): string[] {
+  const located = issues.flatMap((issue) => {
+    const keys = issue.code === "unrecognized_keys" ? issue.keys : [undefined];
+    return keys.map((key) => {
+      const path = key === undefined ? issue.path : [...issue.path, key];
+      const line = lineOf(doc, lineCounter, path);
+      const where = `${file}${line ? `:${line}` : ""}: ${formatPath(path)}`;
+      return { line: line ?? 0, text: `${where}: ${describeIssue(issue, key)}` };
+    });
+  });
+  return located.sort((a, b) => a.line - b.line).map((l) => l.text);
+}
+
+function describeIssue(issue: z.core.$ZodIssue, unknownKey: string | undefined): string {
+  if (issue.code === "unrecognized_keys") {
+    const allowed = allowedKeysAt(issue.path);
+    const suggestion = allowed.length > 0 ? closest(unknownKey ?? "", allowed) : undefined;
+    return (
+      `unknown key "${unknownKey}"` +
+      (suggestion ? ` (did you mean "${suggestion}"?)` : "") +
+      (allowed.length > 0 ? `; expected one of: ${allowed.join(", ")}` : "")
+    );
+  }
+  if (issue.code === "invalid_type" && issue.input === undefined) {
+    return `missing required value (expected ${issue.expected})`;
+  }
+  const message = issue.message.replace(/^Invalid input: /, "");
+  return `${message}; found ${JSON.stringify(issue.input)}`;
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.length === 0 ? "(document root)" : path.map((p) => (typeof p === "number" ? `[${p}]` : String(p))).join(".").replace(/\.\[/g, "[");
+}
+
+function lineOf(doc: Document, lineCounter: LineCounter, path: readonly PropertyKey[]): number | undefined {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = doc.getIn(path.slice(0, depth) as unknown[], true) as { range?: [number, number, number] } | undefined;
+    if (node?.range) return lineCounter.linePos(node.range[0]).line;
+  }
+  return undefined;
+}
+
+/** Keys the schema accepts at a path, to suggest a fix for a typo. */
+function allowedKeysAt(path: readonly PropertyKey[]): string[] {
+  let schema: z.core.$ZodType | undefined = baselineFileSchema;
+  for (const step of path) {
+    schema = schema && descend(schema, step);
+  }
+  const shape = schema && objectShape(schema);
+  return shape ? Object.keys(shape) : [];
+}
+
+function descend(schema: z.core.$ZodType, step: PropertyKey): z.core.$ZodType | undefined {
+  const def = schema._zod.def as unknown as Record<string, unknown>;
+  switch (def.type) {
+    case "optional":
+    case "nullable":
+    case "default":
+      return descend(def.innerType as z.core.$ZodType, step);
+    case "pipe":
+      return descend(def.in as z.core.$ZodType, step);
+    case "record":
+      return def.valueType as z.core.$ZodType;
+    case "array":
+      return def.element as z.core.$ZodType;
+    case "object":
+      return (def.shape as Record<string, z.core.$ZodType>)[String(step)];
+    default:
+      return undefined;
+  }
+}
+
+function objectShape(schema: z.core.$ZodType): Record<string, unknown> | undefined {
+  const def = schema._zod.def as unknown as Record<string, unknown>;
+  if (def.type === "object") return def.shape as Record<string, unknown>;
+  if (def.type === "optional" || def.type === "default") return objectShape(def.innerType as z.core.$ZodType);
+  if (def.type === "pipe") return objectShape(def.in as z.core.$ZodType);
+  return undefined;
+}
+
+function closest(word: string, candidates: readonly string[]): string | undefined {
+  const scored = candidates.map((c) => ({ c, d: editDistance(word.toLowerCase(), c.toLowerCase()) }));
+  scored.sort((a, b) => a.d - b.d);
+  const best = scored[0];
+  return best && best.d <= Math.max(2, Math.floor(word.length / 3)) ? best.c : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length];
+}

@@ -1,0 +1,130 @@
+import { z } from "zod";
+import { cidrsOverlap, parseCidr } from "./cidr";
+import { projectId, projectNumber, region } from "./sections/common";
+import { backupsSection } from "./sections/backups";
+import { databaseSection } from "./sections/database";
+import { edgeSection } from "./sections/edge";
+import { kmsSection } from "./sections/kms";
+import { monitoringSection } from "./sections/monitoring";
+import { adminAccessSection, networkSection } from "./sections/network";
+import { vaultSection } from "./sections/vault";
+
+/**
+ * Component sections: set once at the top level of baseline.yaml, and overridable field by field inside an
+ * environment (a shallow merge: an environment's `backups: { lock: true }` replaces only `lock`).
+ */
+export const COMPONENT_SECTIONS = {
+  kms: kmsSection,
+  edge: edgeSection,
+  vault: vaultSection,
+  monitoring: monitoringSection,
+  backups: backupsSection,
+  database: databaseSection,
+} as const;
+export type ComponentName = keyof typeof COMPONENT_SECTIONS;
+
+const sectionOverrides = {
+  kms: kmsSection.partial().optional(),
+  edge: edgeSection.partial().optional(),
+  vault: vaultSection.partial().optional(),
+  monitoring: monitoringSection.partial().optional(),
+  backups: backupsSection.partial().optional(),
+  database: databaseSection.partial().optional(),
+};
+
+const environmentSection = z
+  .strictObject({
+    projectId,
+    projectNumber,
+    primaryRegion: region,
+    /** Region for backups and their keys; must differ from primaryRegion (geo-separation). */
+    backupRegion: region,
+    /** Data residency: every located resource must sit in one of these regions. */
+    allowedRegions: z.array(region).min(1),
+    network: networkSection,
+    adminAccess: adminAccessSection,
+    ...sectionOverrides,
+  })
+  .superRefine((env, ctx) => {
+    if (env.backupRegion === env.primaryRegion) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["backupRegion"],
+        input: env.backupRegion,
+        message: `backupRegion must differ from primaryRegion (expected a region other than ${env.primaryRegion})`,
+      });
+    }
+    for (const key of ["primaryRegion", "backupRegion"] as const) {
+      if (!env.allowedRegions.includes(env[key])) {
+        ctx.addIssue({
+          code: "custom",
+          path: [key],
+          input: env[key],
+          message: `${key} must be one of allowedRegions (expected one of ${env.allowedRegions.join(", ")})`,
+        });
+      }
+    }
+    const ranges = [
+      ...Object.entries(env.network.subnets).map(([role, text]) => ({ path: ["network", "subnets", role], text })),
+      { path: ["network", "privateServicesRange"], text: env.network.privateServicesRange },
+    ];
+    ranges.forEach((a, i) => {
+      for (const b of ranges.slice(i + 1)) {
+        const [ca, cb] = [parseCidr(a.text), parseCidr(b.text)];
+        if (ca && cb && cidrsOverlap(ca, cb)) {
+          ctx.addIssue({
+            code: "custom",
+            path: b.path,
+            input: b.text,
+            message: `CIDR overlaps ${a.path.join(".")} (${a.text}); expected a range disjoint from every other subnet`,
+          });
+        }
+      }
+    });
+  });
+
+export const baselineFileSchema = z.strictObject({
+  /** Naming prefix for every resource: lowercase, 2-12 characters. */
+  organization: z.string().regex(/^[a-z][a-z0-9]{1,11}$/, {
+    message: "expected 2-12 lowercase letters or digits, starting with a letter",
+  }),
+  /** Labels added to every labelled resource. */
+  labels: z.record(
+    z.string().regex(/^[a-z][a-z0-9_-]{0,62}$/, { message: "expected a GCP label key" }),
+    z.string().regex(/^[a-z0-9_-]{0,63}$/, { message: "expected a GCP label value" }),
+  ),
+  /** Where Terraform state lives: the bootstrap stack creates the bucket and its key here. */
+  stateBackend: z.strictObject({
+    projectId,
+    projectNumber,
+    region,
+  }),
+  ...COMPONENT_SECTIONS,
+  environments: z
+    .record(
+      z.string().regex(/^[a-z][a-z0-9]{1,15}$/, { message: "expected an environment name such as prod" }),
+      environmentSection,
+    )
+    .refine((envs) => Object.keys(envs).length > 0, { message: "expected at least one environment" }),
+});
+export type BaselineFile = z.infer<typeof baselineFileSchema>;
+
+type EnvironmentFile = z.infer<typeof environmentSection>;
+type Components = { [K in ComponentName]: z.infer<(typeof COMPONENT_SECTIONS)[K]> };
+
+/** One environment with every component section resolved (top-level defaults merged with overrides). */
+export type EnvironmentConfig = Omit<EnvironmentFile, ComponentName> &
+  Components & {
+    name: string;
+    organization: string;
+    labels: Record<string, string>;
+  };
+
+export interface Config {
+  /** The file the configuration came from, as given (used in messages). */
+  source: string;
+  organization: string;
+  labels: Record<string, string>;
+  stateBackend: BaselineFile["stateBackend"];
+  environments: EnvironmentConfig[];
+}

@@ -1,0 +1,110 @@
+import type { ResolvedReference, Resource, Scope } from "./types";
+
+/** Collects `type.name[.attr...]` references inside `${...}` interpolations of a string. */
+const INTERPOLATION = /\$\{([^}]*)\}/g;
+const REFERENCE = /(?<![\w.-])(data\.)?([a-z][a-z0-9]*_[a-z0-9_]+)\.([A-Za-z_][\w-]*)((?:\.[\w-]+|\[[^\]]*\])*)/g;
+
+export interface ParsedReference {
+  readonly address: string;
+  readonly attribute: string;
+}
+
+export function parseReferences(text: string): ParsedReference[] {
+  const found: ParsedReference[] = [];
+  for (const interpolation of text.matchAll(INTERPOLATION)) {
+    for (const ref of interpolation[1].matchAll(REFERENCE)) {
+      const [, data, type, name, rest] = ref;
+      found.push({
+        address: `${data ? "data." : ""}${type}.${name}`,
+        attribute: rest.replace(/^\./, "").replace(/\[(\d+)\]/g, ".$1"),
+      });
+    }
+  }
+  return found;
+}
+
+/**
+ * Resolves references within a stack; `crossStack` (from the loader) traces cdktf remote-state outputs to
+ * the producing stack's expression so references across stacks resolve like local ones.
+ */
+export type CrossStackResolver = (from: Resource, ref: ParsedReference) => { stack: string; expression: string } | undefined;
+
+export class Model {
+  private readonly byId = new Map<string, Resource>();
+  private readonly byEnvironment = new Map<string, Resource[]>();
+
+  constructor(
+    readonly resources: readonly Resource[],
+    private readonly crossStack: CrossStackResolver = () => undefined,
+  ) {
+    for (const resource of resources) {
+      this.byId.set(resource.id, resource);
+      const env = this.byEnvironment.get(resource.environment) ?? [];
+      env.push(resource);
+      this.byEnvironment.set(resource.environment, env);
+    }
+  }
+
+  get environments(): string[] {
+    return [...this.byEnvironment.keys()];
+  }
+
+  scope(environment: string): Scope {
+    const resources = this.byEnvironment.get(environment) ?? [];
+    const byType = new Map<string, Resource[]>();
+    for (const r of resources) {
+      if (r.mode !== "managed") continue;
+      const list = byType.get(r.type) ?? [];
+      list.push(r);
+      byType.set(r.type, list);
+    }
+    let inbound: Map<string, Resource[]> | undefined;
+    const scope: Scope = {
+      environment,
+      resources,
+      ofType: (type) => byType.get(type) ?? [],
+      references: (from, value) => this.resolveValue(from, value, 0),
+      referencing: (target, type) => {
+        inbound ??= this.inboundIndex(resources);
+        const sources = inbound.get(target.id) ?? [];
+        return type ? sources.filter((s) => s.type === type) : sources;
+      },
+    };
+    return scope;
+  }
+
+  private inboundIndex(resources: readonly Resource[]): Map<string, Resource[]> {
+    const index = new Map<string, Resource[]>();
+    for (const source of resources) {
+      if (source.mode !== "managed") continue;
+      const targets = new Set(this.resolveValue(source, source.attributes, 0).map((r) => r.resource.id));
+      for (const id of targets) {
+        const list = index.get(id) ?? [];
+        list.push(source);
+        index.set(id, list);
+      }
+    }
+    return index;
+  }
+
+  private resolveValue(from: Resource, value: unknown, depth: number): ResolvedReference[] {
+    if (typeof value === "string") return this.resolveString(from, value, depth);
+    if (Array.isArray(value)) return value.flatMap((v) => this.resolveValue(from, v, depth));
+    if (value !== null && typeof value === "object") {
+      return Object.values(value).flatMap((v) => this.resolveValue(from, v, depth));
+    }
+    return [];
+  }
+
+  private resolveString(from: Resource, text: string, depth: number): ResolvedReference[] {
+    if (!text.includes("${") || depth > 4) return [];
+    return parseReferences(text).flatMap((ref) => {
+      const local = this.byId.get(`${from.stack}/${ref.address}`);
+      if (local) return [{ resource: local, attribute: ref.attribute }];
+      const remote = this.crossStack(from, ref);
+      if (!remote) return [];
+      const anchor = { ...from, stack: remote.stack };
+      return this.resolveString(anchor, remote.expression, depth + 1);
+    });
+  }
+}

@@ -1,0 +1,59 @@
+import { Unknown, isUnknown } from "./types";
+
+/**
+ * Reads a dotted attribute path (`log_config.aggregation_interval`, `rule.0.action`). A single-item array on
+ * the way is stepped through, so `log_config` written as an object (cdktf) or a one-item list (plan, HCL)
+ * reads the same. Returns an Unknown when the path crosses one.
+ */
+export function get(value: unknown, path: string): unknown {
+  let current: unknown = value;
+  for (const step of path === "" ? [] : path.split(".")) {
+    if (isUnknown(current)) return current;
+    if (Array.isArray(current)) {
+      if (/^\d+$/.test(step)) {
+        current = current[Number(step)];
+        continue;
+      }
+      if (current.length !== 1) return undefined;
+      current = current[0];
+    }
+    if (isUnknown(current)) return current;
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<string, unknown>)[step];
+  }
+  return Array.isArray(current) && current.length === 1 && isBlock(current[0]) ? current[0] : current;
+}
+
+/** A repeated block (`rule`, `allow`, `backend`) as a list, whether the input wrote one object or a list. */
+export function blocks(value: unknown, path: string): Record<string, unknown>[] {
+  const found = getRaw(value, path);
+  if (found === undefined || found === null || isUnknown(found)) return [];
+  const list = Array.isArray(found) ? found : [found];
+  return list.filter(isBlock);
+}
+
+/** A list attribute (`source_ranges`, `members`) as a list; a scalar becomes a one-item list. */
+export function list(value: unknown, path: string): unknown[] {
+  const found = getRaw(value, path);
+  if (found === undefined || found === null) return [];
+  return Array.isArray(found) ? found : [found];
+}
+
+export function isBlock(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof Unknown);
+}
+
+/** Interprets Terraform's loose booleans: true, "true". Unknown stays unknown. */
+export function truthy(value: unknown): boolean | Unknown {
+  if (isUnknown(value)) return value;
+  return value === true || value === "true";
+}
+
+function getRaw(value: unknown, path: string): unknown {
+  const steps = path.split(".");
+  const parent = steps.length > 1 ? get(value, steps.slice(0, -1).join(".")) : value;
+  if (isUnknown(parent)) return parent;
+  const target = Array.isArray(parent) && parent.length === 1 ? parent[0] : parent;
+  if (!isBlock(target)) return undefined;
+  return target[steps[steps.length - 1]];
+}

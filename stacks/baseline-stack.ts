@@ -1,0 +1,26 @@
+import { GcsBackend, TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
+import type { Config, EnvironmentConfig } from "../config/schema";
+import { stackName, stateBucketName } from "./naming";
+
+/**
+ * Base of every environment stack: the Google provider pinned to the environment's project and primary
+ * region with the configured labels, and state in the bootstrap bucket under `<env>/<concern>`.
+ */
+export abstract class BaselineStack extends TerraformStack {
+  constructor(
+    scope: Construct,
+    readonly config: Config,
+    readonly env: EnvironmentConfig,
+    readonly concern: string,
+  ) {
+    super(scope, stackName(env, concern));
+    new GoogleProvider(this, "google", {
+      project: env.projectId,
+      region: env.primaryRegion,
+      defaultLabels: { ...env.labels, environment: env.name },
+    });
+    new GcsBackend(this, { bucket: stateBucketName(config), prefix: `${env.name}/${concern}` });
+  }
+}
