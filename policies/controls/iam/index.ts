@@ -1,0 +1,4 @@
+import type { Control } from "../../control";
+
+/** IAM family. */
+export const IAM_CONTROLS: readonly Control[] = [];

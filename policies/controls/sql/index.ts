@@ -1,0 +1,4 @@
+import type { Control } from "../../control";
+
+/** SQL family. */
+export const SQL_CONTROLS: readonly Control[] = [];

@@ -1,0 +1,4 @@
+import type { Control } from "../../control";
+
+/** STATE family. */
+export const STATE_CONTROLS: readonly Control[] = [];
