@@ -2,7 +2,8 @@ import type { ResolvedReference, Resource, Scope } from "./types";
 
 /** Collects `type.name[.attr...]` references inside `${...}` interpolations of a string. */
 const INTERPOLATION = /\$\{([^}]*)\}/g;
-const REFERENCE = /(?<![\w.-])(data\.)?([a-z][a-z0-9]*_[a-z0-9_]+)\.([A-Za-z_][\w-]*)((?:\.[\w-]+|\[[^\]]*\])*)/g;
+const REFERENCE =
+  /(?<![\w.-])(data\.)?([a-z][a-z0-9]*_[a-z0-9_]+)\.([A-Za-z_][\w-]*)((?:\.[\w-]+|\[[^\]]*\])*)/g;
 
 export interface ParsedReference {
   readonly address: string;
@@ -27,7 +28,10 @@ export function parseReferences(text: string): ParsedReference[] {
  * Resolves references within a stack; `crossStack` (from the loader) traces cdktf remote-state outputs to
  * the producing stack's expression so references across stacks resolve like local ones.
  */
-export type CrossStackResolver = (from: Resource, ref: ParsedReference) => { stack: string; expression: string } | undefined;
+export type CrossStackResolver = (
+  from: Resource,
+  ref: ParsedReference,
+) => { stack: string; expression: string } | undefined;
 
 export class Model {
   private readonly byId = new Map<string, Resource>();
@@ -99,12 +103,11 @@ export class Model {
   private resolveString(from: Resource, text: string, depth: number): ResolvedReference[] {
     if (!text.includes("${") || depth > 4) return [];
     return parseReferences(text).flatMap((ref) => {
-      const local = this.byId.get(`${from.stack}/${ref.address}`);
-      if (local) return [{ resource: local, attribute: ref.attribute }];
+      // A remote-state reader is itself a local data source: trace it to the producer before looking locally.
       const remote = this.crossStack(from, ref);
-      if (!remote) return [];
-      const anchor = { ...from, stack: remote.stack };
-      return this.resolveString(anchor, remote.expression, depth + 1);
+      if (remote) return this.resolveString({ ...from, stack: remote.stack }, remote.expression, depth + 1);
+      const local = this.byId.get(`${from.stack}/${ref.address}`);
+      return local ? [{ resource: local, attribute: ref.attribute }] : [];
     });
   }
 }

@@ -1,0 +1,153 @@
+import type { Resource } from "../model/types";
+import { InputError } from "./errors";
+import { lineLocator } from "./lines";
+import { environmentOf } from "./stack-name";
+
+/** One Terraform JSON configuration (a cdktf stack or a `*.tf.json` file), read into the model's terms. */
+export interface StackDocument {
+  readonly stack: string;
+  readonly environment: string;
+  readonly resources: Resource[];
+  /** Where this stack keeps its state (`gcs:bucket/prefix`, `local:path`): remote-state readers name it. */
+  readonly backend?: string;
+  /** Output id → value expression; cdktf publishes cross-stack values as outputs. */
+  readonly outputs: ReadonlyMap<string, unknown>;
+  /** `terraform_remote_state` data source name → the state location it reads. */
+  readonly remoteStates: ReadonlyMap<string, string>;
+}
+
+export interface ReadOptions {
+  readonly stack: string;
+  /** Name shown in errors and recorded as the resources' source file; defaults to the stack name. */
+  readonly file?: string;
+  /** The file's text, when read from disk: used to record each resource's line. */
+  readonly text?: string;
+}
+
+/** Meta-arguments Terraform handles itself; they are not attributes a control reads. */
+const META_ARGUMENTS = new Set([
+  "//",
+  "lifecycle",
+  "depends_on",
+  "provider",
+  "count",
+  "for_each",
+  "provisioner",
+  "connection",
+]);
+
+/** Reads a parsed Terraform JSON document. Throws InputError when it does not have Terraform's shape. */
+export function readTerraformJson(json: unknown, options: ReadOptions): StackDocument {
+  const file = options.file ?? options.stack;
+  const root = objectAt(json, "", file, "a Terraform JSON configuration (an object)");
+  const locate = options.text === undefined ? undefined : lineLocator(options.text);
+  const stack = options.stack;
+  const environment = environmentOf(stack);
+  const resources: Resource[] = [];
+  for (const mode of ["resource", "data"] as const) {
+    for (const [type, byName] of mergedEntries(root[mode], mode, file)) {
+      for (const [name, raw] of mergedEntries(byName, `${mode}.${type}`, file)) {
+        const path = `${mode}.${type}.${name}`;
+        const body = objectAt(
+          Array.isArray(raw) && raw.length === 1 ? raw[0] : raw,
+          path,
+          file,
+          "a block (an object)",
+        );
+        const address = mode === "data" ? `data.${type}.${name}` : `${type}.${name}`;
+        resources.push(
+          toResource(body, {
+            stack,
+            environment,
+            mode: mode === "data" ? "data" : "managed",
+            type,
+            name,
+            address,
+            id: `${stack}/${address}`,
+            ...(options.file ? { source: { file: options.file, line: locate?.(mode, type, name) } } : {}),
+          }),
+        );
+      }
+    }
+  }
+  return {
+    stack,
+    environment,
+    resources,
+    backend: backendOf(root, file),
+    outputs: new Map(
+      mergedEntries(root.output, "output", file).map(([id, o]) => [id, (o as { value?: unknown })?.value]),
+    ),
+    remoteStates: remoteStatesOf(resources),
+  };
+}
+
+type Identity = Omit<Resource, "attributes" | "lifecycle" | "constructPath">;
+
+function toResource(body: Record<string, unknown>, identity: Identity): Resource {
+  const attributes: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body)) if (!META_ARGUMENTS.has(key)) attributes[key] = value;
+  const metadata = (body["//"] as { metadata?: { path?: unknown } } | undefined)?.metadata;
+  const lifecycle = firstBlock(body.lifecycle);
+  const preventDestroy = lifecycle?.prevent_destroy;
+  return {
+    ...identity,
+    attributes,
+    ...(typeof metadata?.path === "string" ? { constructPath: metadata.path } : {}),
+    ...(preventDestroy !== undefined
+      ? { lifecycle: { preventDestroy: preventDestroy === true || preventDestroy === "true" } }
+      : {}),
+  };
+}
+
+function backendOf(root: Record<string, unknown>, file: string): string | undefined {
+  const terraform = firstBlock(root.terraform);
+  const backends =
+    terraform?.backend === undefined ? [] : mergedEntries(terraform.backend, "terraform.backend", file);
+  const [kind, config] = backends[0] ?? [];
+  return kind === undefined ? undefined : stateLocation(kind, firstBlock(config));
+}
+
+function remoteStatesOf(resources: readonly Resource[]): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const r of resources) {
+    if (r.mode !== "data" || r.type !== "terraform_remote_state") continue;
+    const kind = r.attributes.backend;
+    if (typeof kind === "string") found.set(r.name, stateLocation(kind, firstBlock(r.attributes.config)));
+  }
+  return found;
+}
+
+/** Identifies a state: the same string on the producing backend and on the consuming remote-state reader. */
+export function stateLocation(kind: string, config: Record<string, unknown> | undefined): string {
+  if (kind === "gcs") return `gcs:${String(config?.bucket)}/${String(config?.prefix ?? "")}`;
+  if (kind === "local") return `local:${String(config?.path ?? "terraform.tfstate")}`;
+  return `${kind}:${JSON.stringify(config ?? {})}`;
+}
+
+/**
+ * Terraform JSON lets each level of a labelled block be an object or a list of objects to merge; this reads
+ * both as one list of [label, body] pairs, in input order.
+ */
+export function mergedEntries(value: unknown, path: string, file: string): [string, unknown][] {
+  if (value === undefined) return [];
+  const parts = Array.isArray(value) ? value : [value];
+  return parts.flatMap((part, i) =>
+    Object.entries(
+      objectAt(part, Array.isArray(value) ? `${path}[${i}]` : path, file, "an object of named blocks"),
+    ),
+  );
+}
+
+function objectAt(value: unknown, path: string, file: string, expected: string): Record<string, unknown> {
+  if (value === null || typeof value !== "object" || Array.isArray(value))
+    throw InputError.at(file, path, expected, value);
+  return value as Record<string, unknown>;
+}
+
+function firstBlock(value: unknown): Record<string, unknown> | undefined {
+  const block = Array.isArray(value) ? value[0] : value;
+  return block !== null && typeof block === "object" && !Array.isArray(block)
+    ? (block as Record<string, unknown>)
+    : undefined;
+}
