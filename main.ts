@@ -12,7 +12,9 @@ const FINAL_OUTDIR = "cdktf.out";
 
 function configFileFromArgs(argv: readonly string[]): string {
   const index = argv.indexOf("--config");
-  return index >= 0 && argv[index + 1] ? argv[index + 1] : (process.env.BASELINE_CONFIG ?? DEFAULT_CONFIG_FILE);
+  return index >= 0 && argv[index + 1]
+    ? argv[index + 1]
+    : (process.env.BASELINE_CONFIG ?? DEFAULT_CONFIG_FILE);
 }
 
 function main(): number {
@@ -44,7 +46,9 @@ function main(): number {
     rmSync(previous, { recursive: true, force: true });
   }
   const stacks = app.node.children.length;
-  console.log(`Synthesized ${stacks} stacks from ${config.source} into ${managedByCli ? outdir : FINAL_OUTDIR} in ${Date.now() - started} ms`);
+  console.log(
+    `Synthesized ${stacks} stacks from ${config.source} into ${managedByCli ? outdir : FINAL_OUTDIR} in ${Date.now() - started} ms`,
+  );
   return 0;
 }
 

@@ -2,7 +2,13 @@ import { readFileSync } from "node:fs";
 import { LineCounter, parseDocument, type Document } from "yaml";
 import { z } from "zod";
 import { ConfigError } from "./errors";
-import { COMPONENT_SECTIONS, baselineFileSchema, type ComponentName, type Config, type EnvironmentConfig } from "./schema";
+import {
+  COMPONENT_SECTIONS,
+  baselineFileSchema,
+  type ComponentName,
+  type Config,
+  type EnvironmentConfig,
+} from "./schema";
 
 export const DEFAULT_CONFIG_FILE = "baseline.yaml";
 
@@ -95,12 +101,18 @@ function describeIssue(issue: z.core.$ZodIssue, unknownKey: string | undefined):
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
-  return path.length === 0 ? "(document root)" : path.map((p) => (typeof p === "number" ? `[${p}]` : String(p))).join(".").replace(/\.\[/g, "[");
+  return path.length === 0
+    ? "(document root)"
+    : path
+        .map((p) => (typeof p === "number" ? `[${p}]` : String(p)))
+        .join(".")
+        .replace(/\.\[/g, "[");
 }
 
 function lineOf(doc: Document, lineCounter: LineCounter, path: readonly PropertyKey[]): number | undefined {
   for (let depth = path.length; depth >= 0; depth--) {
-    const node = doc.getIn(path.slice(0, depth) as unknown[], true) as { range?: [number, number, number] } | undefined;
+    const node = doc.getIn(path.slice(0, depth) as unknown[], true) as
+      { range?: [number, number, number] } | undefined;
     if (node?.range) return lineCounter.linePos(node.range[0]).line;
   }
   return undefined;

@@ -65,7 +65,10 @@ const environmentSection = z
       }
     }
     const ranges = [
-      ...Object.entries(env.network.subnets).map(([role, text]) => ({ path: ["network", "subnets", role], text })),
+      ...Object.entries(env.network.subnets).map(([role, text]) => ({
+        path: ["network", "subnets", role],
+        text,
+      })),
       { path: ["network", "privateServicesRange"], text: env.network.privateServicesRange },
     ];
     ranges.forEach((a, i) => {

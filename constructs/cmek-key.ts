@@ -31,7 +31,9 @@ export class CmekKey extends Construct {
     super(scope, id);
     const rotationDays = props.rotationDays ?? MAX_ROTATION_DAYS;
     if (!Number.isInteger(rotationDays) || rotationDays < 2 || rotationDays > MAX_ROTATION_DAYS) {
-      throw new Error(`CmekKey ${props.name}: rotationDays must be an integer from 2 to 90, got ${rotationDays}`);
+      throw new Error(
+        `CmekKey ${props.name}: rotationDays must be an integer from 2 to 90, got ${rotationDays}`,
+      );
     }
     const destroyScheduledDays = props.destroyScheduledDays ?? 30;
     this.key = new KmsCryptoKey(this, "key", {

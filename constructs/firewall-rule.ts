@@ -46,7 +46,10 @@ export class FirewallRule extends Construct {
         `FirewallRule ${props.name}: ingress allow from ${INTERNET.join(" or ")} needs allowInternetSource: true`,
       );
     }
-    const protocols = props.protocols.map((p) => ({ protocol: p.protocol, ports: p.ports ? [...p.ports] : undefined }));
+    const protocols = props.protocols.map((p) => ({
+      protocol: p.protocol,
+      ports: p.ports ? [...p.ports] : undefined,
+    }));
     this.rule = new ComputeFirewall(this, "rule", {
       network: props.network,
       name: props.name,

@@ -39,7 +39,11 @@ export const HARDENED_METADATA = {
   "serial-port-enable": "FALSE",
 } as const;
 
-export const SHIELDED_VM = { enableSecureBoot: true, enableVtpm: true, enableIntegrityMonitoring: true } as const;
+export const SHIELDED_VM = {
+  enableSecureBoot: true,
+  enableVtpm: true,
+  enableIntegrityMonitoring: true,
+} as const;
 
 /**
  * An instance template that guarantees: Shielded VM (secure boot, vTPM, integrity monitoring), no external IP,

@@ -27,10 +27,14 @@ export class SnapshotSchedule extends Construct {
     super(scope, id);
     const retentionDays = props.retentionDays ?? MIN_SNAPSHOT_RETENTION_DAYS;
     if (retentionDays < MIN_SNAPSHOT_RETENTION_DAYS) {
-      throw new Error(`SnapshotSchedule ${props.name}: retentionDays must be at least 30, got ${retentionDays}`);
+      throw new Error(
+        `SnapshotSchedule ${props.name}: retentionDays must be at least 30, got ${retentionDays}`,
+      );
     }
     if (props.storageRegion === props.region) {
-      throw new Error(`SnapshotSchedule ${props.name}: storageRegion must differ from the disks' region ${props.region}`);
+      throw new Error(
+        `SnapshotSchedule ${props.name}: storageRegion must differ from the disks' region ${props.region}`,
+      );
     }
     this.policy = new ComputeResourcePolicy(this, "policy", {
       name: props.name,

@@ -44,7 +44,11 @@ export interface Control {
   readonly rationale: string;
   readonly remediation: string;
   /** Public equivalents; an empty list means no confident mapping, never a guess. */
-  readonly references: { readonly cis: readonly string[]; readonly checkov: readonly string[]; readonly trivy: readonly string[] };
+  readonly references: {
+    readonly cis: readonly string[];
+    readonly checkov: readonly string[];
+    readonly trivy: readonly string[];
+  };
   /** How the baseline implements the control (shown in the security matrix). */
   readonly implementation: string;
   evaluate(scope: Scope): Result[];

@@ -19,10 +19,8 @@ export const projectNumber = z
   .regex(/^[0-9]{6,20}$/, { message: "expected a GCP project number (digits only, as a quoted string)" });
 
 /** Principals as IAM writes them: user:, group:, serviceAccount: or domain: followed by an identity. */
-export const iamMember = z
-  .string()
-  .regex(/^(user|group|serviceAccount|domain):[^\s]+$/, {
-    message: "expected an IAM member such as group:platform-admins@example.com",
-  });
+export const iamMember = z.string().regex(/^(user|group|serviceAccount|domain):[^\s]+$/, {
+  message: "expected an IAM member such as group:platform-admins@example.com",
+});
 
 export const positiveInt = z.number().int().positive();
