@@ -14,6 +14,11 @@ export const monitoringSection = z.strictObject({
     version: z.string().regex(/^\d+\.\d+\.\d+$/, { message: "expected a Wazuh version such as 4.12.0" }),
     machineType: z.string().min(1),
     dataDiskGb: z.number().int().min(50).max(4096),
+    /**
+     * Zone letter of the manager in the primary region (`b` → europe-west2-b). Fixed in config so every VM
+     * can derive the manager's zonal DNS name without a cross-stack reference.
+     */
+    zoneSuffix: z.string().regex(/^[a-z]$/, { message: "expected a zone letter such as b" }),
   }),
   zeek: z.strictObject({
     machineType: z.string().min(1),
