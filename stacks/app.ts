@@ -1,11 +1,18 @@
 import type { App } from "cdktf";
 import type { Config } from "../config/schema";
+import { BootstrapStack } from "./bootstrap";
+import { FoundationStack } from "./foundation";
 import { KmsStack } from "./kms";
+import { NetworkStack } from "./network";
 
 /** Declares every stack of the baseline: the bootstrap stack, then each environment's stacks in dependency order. */
 export function defineBaseline(app: App, config: Config): void {
+  new BootstrapStack(app, config);
   for (const env of config.environments) {
     const kms = new KmsStack(app, config, env);
-    void kms;
+    const foundation = new FoundationStack(app, config, env, kms);
+    const network = new NetworkStack(app, config, env);
+    // The network needs the APIs foundation enables; no value flows between them, so order them explicitly.
+    network.addDependency(foundation);
   }
 }

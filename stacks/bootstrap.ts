@@ -1,0 +1,43 @@
+import { LocalBackend, TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import { KmsKeyRing } from "@cdktf/provider-google/lib/kms-key-ring";
+import { ProjectService } from "@cdktf/provider-google/lib/project-service";
+import type { Config } from "../config/schema";
+import { StateBucket } from "../constructs/state-bucket";
+import { stateBucketName } from "./naming";
+import { addGoogleProvider } from "./provider";
+
+export const BOOTSTRAP_STACK = "bootstrap";
+export const BOOTSTRAP_STATE_FILE = "terraform.bootstrap.tfstate";
+
+/**
+ * The one stack with local state: it creates the bucket every other stack keeps its state in, in the state
+ * project and region, with the bucket's own key ring and key. Deployed once, before anything else.
+ */
+export class BootstrapStack extends TerraformStack {
+  readonly stateBucket: StateBucket;
+
+  constructor(scope: Construct, config: Config) {
+    super(scope, BOOTSTRAP_STACK);
+    const { projectId, projectNumber, region } = config.stateBackend;
+    addGoogleProvider(this, { project: projectId, region, labels: config.labels });
+    new LocalBackend(this, { path: BOOTSTRAP_STATE_FILE });
+    const apis = ["cloudkms.googleapis.com", "storage.googleapis.com"].map(
+      (service) => new ProjectService(this, service.split(".")[0], { service, disableOnDestroy: false }),
+    );
+    const ring = new KmsKeyRing(this, "state-ring", {
+      name: `${config.organization}-terraform-state`,
+      location: region,
+      lifecycle: { preventDestroy: true },
+      dependsOn: apis,
+    });
+    this.stateBucket = new StateBucket(this, "state", {
+      name: stateBucketName(config),
+      location: region,
+      keyRing: ring.id,
+      projectNumber,
+      // The state key rotates as often as the most demanding environment asks for.
+      keyRotationDays: Math.min(...config.environments.map((env) => env.kms.rotationDays)),
+    });
+  }
+}

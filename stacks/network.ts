@@ -1,0 +1,185 @@
+import type { Construct } from "constructs";
+import type { ComputeNetwork } from "@cdktf/provider-google/lib/compute-network";
+import type { ComputeSubnetwork } from "@cdktf/provider-google/lib/compute-subnetwork";
+import type { ServiceNetworkingConnection } from "@cdktf/provider-google/lib/service-networking-connection";
+import type { Config, EnvironmentConfig } from "../config/schema";
+import { SUBNET_ROLES, type SubnetRole } from "../config/sections/network";
+import { CloudNat } from "../constructs/cloud-nat";
+import { FirewallRule, type FirewallRuleProps } from "../constructs/firewall-rule";
+import { NETWORK_TAGS } from "../constructs/network-tags";
+import { PRIVATE_GOOGLE_APIS_RANGE, PrivateGoogleApis } from "../constructs/private-google-apis";
+import { PrivateNetwork } from "../constructs/private-network";
+import { PrivateServicesAccess } from "../constructs/private-services-access";
+import { BaselineStack } from "./baseline-stack";
+import { envPrefix } from "./naming";
+
+/** Identity-Aware Proxy's TCP forwarding range: the only source SSH is accepted from. */
+export const IAP_TCP_FORWARDING_RANGE = "35.235.240.0/20";
+/** Google Cloud load balancer health-check probe ranges. */
+export const HEALTH_CHECK_RANGES = ["35.191.0.0/16", "130.211.0.0/22"];
+/** Lowest usable priority: the explicit deny-all rules sit just above GCP's implied rules (65535). */
+export const DEFAULT_DENY_PRIORITY = 65534;
+/** Subnets whose instances install vendor packages at boot (Vault, Wazuh, Zeek, app instance groups). */
+export const NAT_SUBNETS: readonly SubnetRole[] = ["app", "vault", "monitoring"];
+
+const SUBNET_NAMES: Record<SubnetRole, string> = {
+  app: "app",
+  vault: "vault",
+  monitoring: "monitoring",
+  data: "data",
+  proxyOnly: "proxy-only",
+};
+
+type RuleSpec = Omit<FirewallRuleProps, "network" | "name"> & { readonly name: string };
+
+/**
+ * The environment's private VPC: subnets per role, explicit default-deny firewall in both directions with
+ * narrow allows, private Google APIs, Cloud NAT for package installs, and private services access for
+ * Cloud SQL.
+ */
+export class NetworkStack extends BaselineStack {
+  readonly network: ComputeNetwork;
+  readonly subnets: Record<SubnetRole, ComputeSubnetwork>;
+  readonly privateServicesConnection: ServiceNetworkingConnection;
+
+  constructor(scope: Construct, config: Config, env: EnvironmentConfig) {
+    super(scope, config, env, "network");
+    const prefix = envPrefix(env);
+    const vpc = new PrivateNetwork(this, "vpc", {
+      name: `${prefix}-vpc`,
+      region: env.primaryRegion,
+      subnets: Object.fromEntries(
+        SUBNET_ROLES.map((role) => [
+          role,
+          {
+            name: `${prefix}-${SUBNET_NAMES[role]}`,
+            cidr: env.network.subnets[role],
+            proxyOnly: role === "proxyOnly",
+          },
+        ]),
+      ) as Record<SubnetRole, { name: string; cidr: string; proxyOnly: boolean }>,
+      internetRouteTag: NETWORK_TAGS.internetEgress,
+    });
+    this.network = vpc.network;
+    this.subnets = vpc.subnets;
+    new PrivateGoogleApis(this, "google-apis", { name: prefix, network: this.network.id });
+    new CloudNat(this, "nat", {
+      name: prefix,
+      region: env.primaryRegion,
+      network: this.network.id,
+      subnetworks: NAT_SUBNETS.map((role) => this.subnets[role].id),
+    });
+    this.privateServicesConnection = new PrivateServicesAccess(this, "private-services", {
+      name: prefix,
+      network: this.network.id,
+      range: env.network.privateServicesRange,
+    }).connection;
+    for (const rule of firewallRules(env)) {
+      new FirewallRule(this, `fw-${rule.name}`, {
+        ...rule,
+        name: `${prefix}-${rule.name}`,
+        network: this.network.id,
+      });
+    }
+  }
+}
+
+/** Every firewall rule of the VPC: deny-all both ways at the bottom, then one allow per need. */
+function firewallRules(env: EnvironmentConfig): RuleSpec[] {
+  const { subnets, privateServicesRange } = env.network;
+  const rules: RuleSpec[] = [
+    {
+      name: "deny-all-ingress",
+      description: "Default deny: ingress not allowed by a higher-priority rule is dropped and logged",
+      direction: "INGRESS",
+      action: "deny",
+      protocols: [{ protocol: "all" }],
+      sourceRanges: ["0.0.0.0/0"],
+      priority: DEFAULT_DENY_PRIORITY,
+    },
+    {
+      name: "deny-all-egress",
+      description: "Default deny: egress not allowed by a higher-priority rule is dropped and logged",
+      direction: "EGRESS",
+      action: "deny",
+      protocols: [{ protocol: "all" }],
+      destinationRanges: ["0.0.0.0/0"],
+      priority: DEFAULT_DENY_PRIORITY,
+    },
+    {
+      name: "allow-iap-ssh",
+      description: "SSH only through Identity-Aware Proxy TCP forwarding, only to instances tagged for it",
+      direction: "INGRESS",
+      action: "allow",
+      protocols: [{ protocol: "tcp", ports: ["22"] }],
+      sourceRanges: [IAP_TCP_FORWARDING_RANGE],
+      targetTags: [NETWORK_TAGS.iapSsh],
+    },
+    {
+      name: "allow-health-checks",
+      description: "Google load balancer health checks to tagged backends",
+      direction: "INGRESS",
+      action: "allow",
+      protocols: [{ protocol: "tcp" }],
+      sourceRanges: HEALTH_CHECK_RANGES,
+      targetTags: [NETWORK_TAGS.lbBackend],
+    },
+    {
+      name: "allow-proxy-only",
+      description: "Regional Envoy load balancer proxies to tagged backends",
+      direction: "INGRESS",
+      action: "allow",
+      protocols: [{ protocol: "tcp" }],
+      sourceRanges: [subnets.proxyOnly],
+      targetTags: [NETWORK_TAGS.lbBackend],
+    },
+    {
+      name: "allow-egress-google-apis",
+      description: "HTTPS to Google APIs through private.googleapis.com (Private Google Access)",
+      direction: "EGRESS",
+      action: "allow",
+      protocols: [{ protocol: "tcp", ports: ["443"] }],
+      destinationRanges: [PRIVATE_GOOGLE_APIS_RANGE],
+    },
+    {
+      name: "allow-egress-internet-https",
+      description: "HTTPS to vendor package repositories through Cloud NAT, only for tagged instances",
+      direction: "EGRESS",
+      action: "allow",
+      protocols: [{ protocol: "tcp", ports: ["443"] }],
+      destinationRanges: ["0.0.0.0/0"],
+      targetTags: [NETWORK_TAGS.internetEgress],
+    },
+  ];
+  if (env.vault.enabled) {
+    rules.push({
+      name: "allow-egress-vault",
+      description: "Vault API (8200) and raft cluster traffic (8201) to the Vault subnet",
+      direction: "EGRESS",
+      action: "allow",
+      protocols: [{ protocol: "tcp", ports: ["8200", "8201"] }],
+      destinationRanges: [subnets.vault],
+    });
+  }
+  if (env.monitoring.enabled) {
+    rules.push({
+      name: "allow-egress-wazuh",
+      description: "Wazuh agent connection (1514) and enrollment (1515) to the monitoring subnet",
+      direction: "EGRESS",
+      action: "allow",
+      protocols: [{ protocol: "tcp", ports: ["1514", "1515"] }],
+      destinationRanges: [subnets.monitoring],
+    });
+  }
+  if (env.database.enabled) {
+    rules.push({
+      name: "allow-egress-sql",
+      description: "PostgreSQL (5432) to Cloud SQL private IPs in the private services range",
+      direction: "EGRESS",
+      action: "allow",
+      protocols: [{ protocol: "tcp", ports: ["5432"] }],
+      destinationRanges: [privateServicesRange],
+    });
+  }
+  return rules;
+}
