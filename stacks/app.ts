@@ -1,6 +1,8 @@
 import type { App } from "cdktf";
 import type { Config } from "../config/schema";
+import { BackupStack } from "./backup";
 import { BootstrapStack } from "./bootstrap";
+import { DataStack } from "./data";
 import { FoundationStack } from "./foundation";
 import { KmsStack } from "./kms";
 import { NetworkStack } from "./network";
@@ -14,5 +16,7 @@ export function defineBaseline(app: App, config: Config): void {
     const network = new NetworkStack(app, config, env);
     // The network needs the APIs foundation enables; no value flows between them, so order them explicitly.
     network.addDependency(foundation);
+    new BackupStack(app, config, env, { kms, foundation });
+    if (env.database.enabled) new DataStack(app, config, env, { kms, network, foundation });
   }
 }

@@ -1,0 +1,74 @@
+import type { Construct } from "constructs";
+import { Fn, Token } from "cdktf";
+import type { Config, EnvironmentConfig } from "../config/schema";
+import { AdminPasswordSecret } from "../constructs/database/admin-password-secret";
+import { PrivatePostgres } from "../constructs/database/private-postgres";
+import { WorkloadServiceAccount } from "../constructs/workload-service-account";
+import { BaselineStack } from "./baseline-stack";
+import type { FoundationStack } from "./foundation";
+import type { KmsStack } from "./kms";
+import { envPrefix } from "./naming";
+import type { NetworkStack } from "./network";
+
+export interface DataStackDeps {
+  readonly kms: KmsStack;
+  readonly network: NetworkStack;
+  /** Enables the SQL API and grants the Cloud SQL and Secret Manager agents their keys; deployed first. */
+  readonly foundation: FoundationStack;
+}
+
+/**
+ * The optional Cloud SQL for PostgreSQL database of one environment: a private, TLS-only, CMEK-encrypted
+ * instance with geo-separated backups, the application's service account as its IAM database user, and the
+ * CMEK secret that will hold the break-glass administrator password.
+ */
+export class DataStack extends BaselineStack {
+  readonly postgres: PrivatePostgres;
+  readonly appAccount: WorkloadServiceAccount;
+  readonly adminPassword: AdminPasswordSecret;
+
+  constructor(scope: Construct, config: Config, env: EnvironmentConfig, deps: DataStackDeps) {
+    super(scope, config, env, "data");
+    this.addDependency(deps.foundation);
+    const prefix = envPrefix(env);
+    const db = env.database;
+    const labels = { component: "database" };
+    this.appAccount = new WorkloadServiceAccount(this, "app-db", {
+      project: env.projectId,
+      accountId: "app-db",
+      description: `Application identity for the ${db.databaseName} database (IAM database authentication)`,
+      projectRoles: ["roles/cloudsql.client", "roles/cloudsql.instanceUser"],
+    });
+    this.postgres = new PrivatePostgres(this, "postgres", {
+      name: `${prefix}-pg`,
+      region: env.primaryRegion,
+      backupRegion: env.backupRegion,
+      version: db.version,
+      tier: db.tier,
+      availability: db.availability,
+      network: deps.network.network.id,
+      // Reading the reserved range from the connection pins the instance to it and orders it after peering.
+      allocatedIpRange: Token.asString(
+        Fn.element(deps.network.privateServicesConnection.reservedPeeringRanges, 0),
+      ),
+      kmsKey: deps.kms.key("sql", "primary").id,
+      sslMode: db.sslMode,
+      backupStartTime: db.backupStartTime,
+      retainedBackups: env.backups.retentionDays,
+      transactionLogRetentionDays: db.transactionLogRetentionDays,
+      disablePointInTimeRecovery: !db.pointInTimeRecovery,
+      maintenanceWindow: db.maintenanceWindow,
+      databaseName: db.databaseName,
+      iamUserEmail: this.appAccount.email,
+      pgauditLog: db.pgauditLog,
+      labels,
+    });
+    this.adminPassword = new AdminPasswordSecret(this, "admin-password", {
+      secretId: `${prefix}-pg-postgres-password`,
+      location: env.primaryRegion,
+      // The key foundation grants to the Secret Manager agent.
+      kmsKey: deps.kms.key("storage", "primary").id,
+      labels,
+    });
+  }
+}
