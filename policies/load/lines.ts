@@ -1,11 +1,12 @@
+export type LineLocator = (mode: "resource" | "data", type: string, name: string) => number | undefined;
+
 /**
  * Finds the line where each `mode` / `type` / `name` block of a Terraform JSON text starts. Resources are
  * looked up in input order, so every search resumes where the previous one of the same type ended: one pass
  * overall. Best effort: a line is a pointer for the reader, never used to decide a verdict.
  */
-export function lineLocator(text: string): (mode: string, type: string, name: string) => number | undefined {
-  const lineStarts = [0];
-  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) lineStarts.push(i + 1);
+export function jsonLineLocator(text: string): LineLocator {
+  const lineStarts = lineStartsOf(text);
   const cursor = new Map<string, number>();
   return (mode, type, name) => {
     const key = `${mode}.${type}`;
@@ -30,6 +31,27 @@ function findKey(text: string, key: string, from: number): number {
     if (text[next] === ":") return at;
   }
   return -1;
+}
+
+/**
+ * Finds `resource "type" "name" {` in HCL text (hcl2json keeps no positions). Quoted labels are the norm;
+ * unquoted ones are accepted too.
+ */
+export function hclLineLocator(text: string): LineLocator {
+  const lineStarts = lineStartsOf(text);
+  return (mode, type, name) => {
+    const label = (s: string) => `"?${s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"?`;
+    const block = new RegExp(`^[ \\t]*${mode}[ \\t]+${label(type)}[ \\t]+${label(name)}[ \\t]*\\{`, "m").exec(
+      text,
+    );
+    return block ? lineOf(lineStarts, block.index) : undefined;
+  };
+}
+
+function lineStartsOf(text: string): number[] {
+  const lineStarts = [0];
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) lineStarts.push(i + 1);
+  return lineStarts;
 }
 
 function lineOf(lineStarts: readonly number[], offset: number): number {

@@ -1,6 +1,6 @@
 import type { Resource } from "../model/types";
 import { InputError } from "./errors";
-import { lineLocator } from "./lines";
+import type { LineLocator } from "./lines";
 import { environmentOf } from "./stack-name";
 
 /** One Terraform JSON configuration (a cdktf stack or a `*.tf.json` file), read into the model's terms. */
@@ -20,8 +20,8 @@ export interface ReadOptions {
   readonly stack: string;
   /** Name shown in errors and recorded as the resources' source file; defaults to the stack name. */
   readonly file?: string;
-  /** The file's text, when read from disk: used to record each resource's line. */
-  readonly text?: string;
+  /** Finds the line of a block in the file it came from (see lines.ts). */
+  readonly locate?: LineLocator;
 }
 
 /** Meta-arguments Terraform handles itself; they are not attributes a control reads. */
@@ -40,7 +40,7 @@ const META_ARGUMENTS = new Set([
 export function readTerraformJson(json: unknown, options: ReadOptions): StackDocument {
   const file = options.file ?? options.stack;
   const root = objectAt(json, "", file, "a Terraform JSON configuration (an object)");
-  const locate = options.text === undefined ? undefined : lineLocator(options.text);
+  const locate = options.locate;
   const stack = options.stack;
   const environment = environmentOf(stack);
   const resources: Resource[] = [];

@@ -1,9 +1,12 @@
 import type { ResolvedReference, Resource, Scope } from "./types";
 
-/** Collects `type.name[.attr...]` references inside `${...}` interpolations of a string. */
+/**
+ * Collects `[module.m.][data.]type.name[index][.attr...]` references inside `${...}` interpolations of a
+ * string. The address keeps the module path and instance index, as Terraform writes addresses.
+ */
 const INTERPOLATION = /\$\{([^}]*)\}/g;
 const REFERENCE =
-  /(?<![\w.-])(data\.)?([a-z][a-z0-9]*_[a-z0-9_]+)\.([A-Za-z_][\w-]*)((?:\.[\w-]+|\[[^\]]*\])*)/g;
+  /(?<![\w.-])((?:module\.[\w-]+(?:\[[^\]]*\])?\.)*)(data\.)?([a-z][a-z0-9]*_[a-z0-9_]+)\.([A-Za-z_][\w-]*)(\[[^\]]*\])?((?:\.[\w-]+|\[[^\]]*\])*)/g;
 
 export interface ParsedReference {
   readonly address: string;
@@ -14,14 +17,19 @@ export function parseReferences(text: string): ParsedReference[] {
   const found: ParsedReference[] = [];
   for (const interpolation of text.matchAll(INTERPOLATION)) {
     for (const ref of interpolation[1].matchAll(REFERENCE)) {
-      const [, data, type, name, rest] = ref;
+      const [, modules, data, type, name, index, rest] = ref;
       found.push({
-        address: `${data ? "data." : ""}${type}.${name}`,
+        address: `${modules}${data ? "data." : ""}${type}.${name}${index ?? ""}`,
         attribute: rest.replace(/^\./, "").replace(/\[(\d+)\]/g, ".$1"),
       });
     }
   }
   return found;
+}
+
+/** `google_x.y[0]` → `google_x.y`: a reference to a counted resource's instance finds the one declaration. */
+function withoutIndex(address: string): string {
+  return address.replace(/\[[^\]]*\]$/, "");
 }
 
 /**
@@ -43,6 +51,8 @@ export class Model {
   ) {
     for (const resource of resources) {
       this.byId.set(resource.id, resource);
+      const declared = `${resource.stack}/${withoutIndex(resource.address)}`;
+      if (!this.byId.has(declared)) this.byId.set(declared, resource);
       const env = this.byEnvironment.get(resource.environment) ?? [];
       env.push(resource);
       this.byEnvironment.set(resource.environment, env);
@@ -106,7 +116,9 @@ export class Model {
       // A remote-state reader is itself a local data source: trace it to the producer before looking locally.
       const remote = this.crossStack(from, ref);
       if (remote) return this.resolveString({ ...from, stack: remote.stack }, remote.expression, depth + 1);
-      const local = this.byId.get(`${from.stack}/${ref.address}`);
+      const local =
+        this.byId.get(`${from.stack}/${ref.address}`) ??
+        this.byId.get(`${from.stack}/${withoutIndex(ref.address)}`);
       return local ? [{ resource: local, attribute: ref.attribute }] : [];
     });
   }

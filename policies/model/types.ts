@@ -29,8 +29,11 @@ export interface Resource {
   readonly id: string;
   /** Attribute values as Terraform would see them: blocks may be objects or arrays (use the accessors). */
   readonly attributes: Record<string, unknown>;
-  /** `lifecycle` meta-argument, when the input declares it. */
-  readonly lifecycle?: { preventDestroy?: boolean };
+  /**
+   * `lifecycle` meta-argument, when the input declares it. Plan JSON does not carry lifecycle settings, so
+   * there `preventDestroy` is Unknown: a control must report it unknown, not failed or passed.
+   */
+  readonly lifecycle?: { preventDestroy?: boolean | Unknown };
   /** cdktf construct path, for cdktf input. */
   readonly constructPath?: string;
   /** File (relative to the input root) and line, where the input tells them. */

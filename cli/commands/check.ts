@@ -1,0 +1,67 @@
+import type { Severity } from "../../policies/control";
+import { CATALOGUE } from "../../policies/controls";
+import { runCheck } from "../../policies/engine/check";
+import { DEFAULT_WAIVERS_FILE, loadWaivers } from "../../policies/engine/waivers";
+import { loadInputs } from "../../policies/load/input";
+import { CHECK_FORMATS } from "../../policies/report";
+import { summaryLines } from "../../policies/report/text";
+import { choice, parseCommandLine, type Command } from "../command";
+import { UsageError } from "../errors";
+import { writeAtomically } from "../output";
+
+const UNKNOWN_THRESHOLDS: readonly (Severity | "never")[] = ["critical", "high", "medium", "low", "never"];
+
+const USAGE = `Usage: baseline check PATH... [--format ${Object.keys(CHECK_FORMATS).join("|")}] [--waivers FILE] [--output FILE]
+                      [--unknown-fails critical|high|medium|low|never] [--strict]
+  PATH             a cdktf.out directory, a *.tf.json file, a plan JSON (terraform show -json) or a directory of .tf files
+  --format         output format (default text)
+  --waivers        waivers file (default ${DEFAULT_WAIVERS_FILE} when it exists)
+  --output         write the report to FILE (atomically) instead of standard output
+  --unknown-fails  lowest severity at which a value unknown until apply fails the check (default high)
+  --strict         stale waivers (waiving nothing) fail the check too`;
+
+export const checkCommand: Command = {
+  name: "check",
+  summary: "prove every control on synthesized Terraform, a plan JSON or .tf files",
+  usage: USAGE,
+  async run(argv, io) {
+    const { values, positionals } = parseCommandLine(
+      argv,
+      {
+        format: { type: "string", default: "text" },
+        waivers: { type: "string" },
+        output: { type: "string" },
+        "unknown-fails": { type: "string", default: "high" },
+        strict: { type: "boolean", default: false },
+      },
+      USAGE,
+    );
+    if (positionals.length === 0) throw new UsageError("check needs at least one PATH", USAGE);
+    const format = choice(values.format, Object.keys(CHECK_FORMATS), "format", USAGE);
+    const unknownFailsFrom = choice(values["unknown-fails"], UNKNOWN_THRESHOLDS, "unknown-fails", USAGE);
+    const controlIds = new Set(CATALOGUE.map((c) => c.id));
+    const waivers = loadWaivers(
+      values.waivers ?? DEFAULT_WAIVERS_FILE,
+      controlIds,
+      values.waivers !== undefined,
+    );
+    const input = await loadInputs(positionals);
+    const report = runCheck(input, {
+      controls: CATALOGUE,
+      waivers,
+      today: io.today(),
+      unknownFailsFrom,
+      strict: values.strict,
+    });
+    const text = CHECK_FORMATS[format](report, { controls: CATALOGUE });
+    if (values.output === undefined) {
+      io.stdout(text);
+    } else {
+      writeAtomically(values.output, text);
+      io.stdout(
+        `Wrote the ${format} report to ${values.output}\n${summaryLines(report.summary).join("\n")}\n`,
+      );
+    }
+    return report.summary.result === "pass" ? 0 : 1;
+  },
+};

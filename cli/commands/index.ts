@@ -1,0 +1,7 @@
+import type { Command } from "../command";
+import { checkCommand } from "./check";
+import { controlsCommand } from "./controls";
+import { synthCommand } from "./synth";
+
+/** Every `baseline` sub-command, in help order. */
+export const COMMANDS: readonly Command[] = [synthCommand, checkCommand, controlsCommand];

@@ -1,0 +1,90 @@
+import type { Control, Finding, Severity, Status } from "../control";
+import type { LoadedInput } from "../load/input";
+import { applyWaivers } from "./apply-waivers";
+import { evaluateControls, worstStatus } from "./evaluate";
+import type { Waiver } from "./waivers";
+
+export interface CheckOptions {
+  readonly controls: readonly Control[];
+  readonly waivers?: readonly Waiver[];
+  /** `YYYY-MM-DD`, injected so waiver expiry never depends on the clock in tests. */
+  readonly today: string;
+  /**
+   * Lowest severity at which an `unknown` finding fails the check (default "high": high and critical);
+   * "never" only reports unknowns. Unknown findings are always listed.
+   */
+  readonly unknownFailsFrom?: Severity | "never";
+  /** Stale waivers (waiving nothing) fail the check too, instead of only being reported. */
+  readonly strict?: boolean;
+}
+
+export interface CheckedFinding extends Finding {
+  /** Whether this finding alone makes the check fail. */
+  readonly failsCheck: boolean;
+}
+
+export type StatusCounts = Record<"pass" | "fail" | "unknown" | "waived" | "notApplicable", number>;
+
+export interface CheckSummary {
+  readonly result: "pass" | "fail";
+  readonly environments: string[];
+  readonly stacks: { name: string; environment: string; resources: number }[];
+  readonly resources: number;
+  /** Each control counted once, by its most telling status over every environment. */
+  readonly controls: StatusCounts & { total: number };
+  readonly findings: StatusCounts & { total: number; failing: number };
+  readonly waivers: { applied: number; expired: number; stale: number };
+}
+
+export interface CheckReport {
+  readonly summary: CheckSummary;
+  readonly findings: CheckedFinding[];
+  readonly waivers: { readonly expired: Waiver[]; readonly stale: Waiver[] };
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2, critical: 3 };
+
+export function runCheck(input: LoadedInput, options: CheckOptions): CheckReport {
+  const evaluated = evaluateControls(input.model, options.controls);
+  const waived = applyWaivers(evaluated, options.waivers ?? [], options.today);
+  const threshold = options.unknownFailsFrom ?? "high";
+  const findings = waived.findings.map((f) => ({ ...f, failsCheck: failsCheck(f, threshold) }));
+  const failing = findings.filter((f) => f.failsCheck).length;
+  const failed =
+    failing > 0 || waived.expired.length > 0 || (options.strict === true && waived.stale.length > 0);
+  const byControl = new Map<string, Status[]>();
+  for (const f of findings) byControl.set(f.control, [...(byControl.get(f.control) ?? []), f.status]);
+  return {
+    findings,
+    waivers: { expired: waived.expired, stale: waived.stale },
+    summary: {
+      result: failed ? "fail" : "pass",
+      environments: input.model.environments.sort(),
+      stacks: input.stacks.map((s) => ({
+        name: s.stack,
+        environment: s.environment,
+        resources: s.resources.length,
+      })),
+      resources: input.model.resources.length,
+      controls: { total: options.controls.length, ...count([...byControl.values()].map(worstStatus)) },
+      findings: { total: findings.length, failing, ...count(findings.map((f) => f.status)) },
+      waivers: {
+        applied: findings.filter((f) => f.status === "waived").length,
+        expired: waived.expired.length,
+        stale: waived.stale.length,
+      },
+    },
+  };
+}
+
+function failsCheck(finding: Finding, threshold: Severity | "never"): boolean {
+  if (finding.status === "fail") return true;
+  if (finding.status !== "unknown" || threshold === "never") return false;
+  return SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[threshold];
+}
+
+function count(statuses: readonly Status[]): StatusCounts {
+  const counts: StatusCounts = { pass: 0, fail: 0, unknown: 0, waived: 0, notApplicable: 0 };
+  for (const s of statuses) counts[s === "not-applicable" ? "notApplicable" : s]++;
+  return counts;
+}

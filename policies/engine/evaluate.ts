@@ -1,0 +1,72 @@
+import type { Control, Finding, Result, Status } from "../control";
+import type { Model } from "../model/model";
+
+/**
+ * Runs every control on every environment's scope (the union of its stacks) and binds the results to
+ * findings. A control that returns nothing for an environment yields a `not-applicable` finding on the
+ * environment's project, and a control that throws yields a `fail`: a check never goes silent.
+ */
+export function evaluateControls(model: Model, controls: readonly Control[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const environment of [...model.environments].sort()) {
+    const scope = model.scope(environment);
+    for (const control of controls) {
+      let results: Result[];
+      try {
+        results = control.evaluate(scope);
+      } catch (error) {
+        results = [
+          projectResult("fail", `The control could not be evaluated: ${(error as Error).message ?? error}`),
+        ];
+      }
+      if (results.length === 0) {
+        results = [
+          projectResult(
+            "not-applicable",
+            `Nothing in environment ${environment} for this control to evaluate.`,
+          ),
+        ];
+      }
+      for (const result of results) findings.push(toFinding(control, environment, result));
+    }
+  }
+  return sortFindings(findings);
+}
+
+function projectResult(status: Result["status"], message: string): Result {
+  return { status, message, evidence: [] };
+}
+
+function toFinding(control: Control, environment: string, result: Result): Finding {
+  const resource = result.resource;
+  return {
+    control: control.id,
+    severity: control.severity,
+    environment,
+    resource: resource ? resource.id : `${environment}/project`,
+    status: result.status,
+    message: result.message,
+    evidence: result.evidence,
+    remediation: control.remediation,
+    ...(resource?.constructPath ? { constructPath: resource.constructPath } : {}),
+    ...(resource?.source ? { source: resource.source } : {}),
+  };
+}
+
+/** Control id, then resource; equal keys keep evaluation order, so output is stable run to run. */
+export function sortFindings<T extends Finding>(findings: readonly T[]): T[] {
+  return [...findings].sort((a, b) => compare(a.control, b.control) || compare(a.resource, b.resource));
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Most telling status first: what a control "is" across several findings. */
+export const STATUS_ORDER: readonly Status[] = ["fail", "unknown", "waived", "pass", "not-applicable"];
+
+export function worstStatus(statuses: Iterable<Status>): Status {
+  let worst: Status = "not-applicable";
+  for (const s of statuses) if (STATUS_ORDER.indexOf(s) < STATUS_ORDER.indexOf(worst)) worst = s;
+  return worst;
+}

@@ -1,0 +1,121 @@
+import { readFileSync } from "node:fs";
+import { LineCounter, parseDocument, type Document } from "yaml";
+import { z } from "zod";
+import { InputError, describe } from "../load/errors";
+
+/** An accepted risk: findings of `control` on resources matching `resource` are waived until `expires`. */
+export interface Waiver {
+  readonly control: string;
+  /** picomatch glob over finding resources: `<stack>/<address>` or `<environment>/project`. */
+  readonly resource: string;
+  readonly reason: string;
+  readonly owner: string;
+  /** Last day the waiver applies, `YYYY-MM-DD`. */
+  readonly expires: string;
+  /** Where it is written, for messages about it. */
+  readonly line?: number;
+}
+
+export const DEFAULT_WAIVERS_FILE = "baseline.waivers.yaml";
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function waiversSchema(controlIds: ReadonlySet<string>) {
+  const waiver = z.strictObject({
+    control: z.string().refine((id) => controlIds.has(id), {
+      message: "expected the id of a control in the catalogue (see `baseline controls`)",
+    }),
+    resource: z
+      .string()
+      .min(1, { message: "expected a resource glob such as prod-edge/google_compute_firewall.*" }),
+    reason: z.string().refine((r) => r.trim().length >= 20, {
+      message: "expected a reason of at least 20 characters saying why the risk is accepted",
+    }),
+    owner: z.string().min(1, { message: "expected the owner accountable for the waiver" }),
+    expires: z.string().refine(isCalendarDate, { message: "expected an expiry date written YYYY-MM-DD" }),
+  });
+  return z.strictObject({ waivers: z.array(waiver).nullish() }).nullish();
+}
+
+export function isCalendarDate(text: string): boolean {
+  const match = DATE.exec(text);
+  if (!match) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+}
+
+/**
+ * Reads a waivers file. A missing file means no waivers unless the user named it (`required`). Every problem
+ * is reported at once, each with its line, path, what was expected and what was found.
+ */
+export function loadWaivers(file: string, controlIds: ReadonlySet<string>, required: boolean): Waiver[] {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" && !required) return [];
+    throw new InputError(file, `cannot read the waivers file: ${code ?? error}`);
+  }
+  return parseWaivers(text, file, controlIds);
+}
+
+export function parseWaivers(text: string, file: string, controlIds: ReadonlySet<string>): Waiver[] {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const problems = doc.errors.map((e) => {
+      const at = e.linePos?.[0];
+      return `${file}${at ? `:${at.line}:${at.col}` : ""}: expected valid YAML; found ${e.message.split("\n")[0]}`;
+    });
+    throw new InputError(file, `invalid waivers file\n  ${problems.join("\n  ")}`);
+  }
+  const data: unknown = doc.toJS();
+  const result = waiversSchema(controlIds).safeParse(data);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const path = issue.code === "unrecognized_keys" ? [...issue.path, issue.keys[0]] : issue.path;
+      const line = lineOf(doc, lineCounter, path);
+      return `${file}${line ? `:${line}` : ""}: ${formatPath(path)}: ${explain(issue, valueAt(data, path))}`;
+    });
+    throw new InputError(file, `invalid waivers file\n  ${problems.join("\n  ")}`);
+  }
+  return (result.data?.waivers ?? []).map((w, i) => ({
+    ...w,
+    line: lineOf(doc, lineCounter, ["waivers", i]),
+  }));
+}
+
+function explain(issue: z.core.$ZodIssue, found: unknown): string {
+  if (issue.code === "unrecognized_keys") {
+    return `unknown key; expected only control, resource, reason, owner, expires (and "waivers" at the top)`;
+  }
+  if (issue.code === "invalid_type") {
+    return `expected ${issue.expected === "array" ? "a list" : issue.expected}; found ${found === undefined ? "nothing" : describe(found)}`;
+  }
+  return `${issue.message}; found ${describe(found)}`;
+}
+
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  return path.reduce<unknown>(
+    (v, step) =>
+      v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[step] : undefined,
+    data,
+  );
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return "(document root)";
+  return path
+    .map((p, i) => (typeof p === "number" ? `[${p}]` : `${i === 0 ? "" : "."}${String(p)}`))
+    .join("");
+}
+
+function lineOf(doc: Document, lineCounter: LineCounter, path: readonly PropertyKey[]): number | undefined {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = doc.getIn(path.slice(0, depth) as unknown[], true) as
+      { range?: [number, number, number] } | undefined;
+    if (node?.range) return lineCounter.linePos(node.range[0]).line;
+  }
+  return undefined;
+}

@@ -1,0 +1,193 @@
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { basename, join } from "node:path";
+import type { Model } from "../model/model";
+import { isBlock } from "../model/values";
+import { modelFromDocuments } from "./documents";
+import { InputError, describe } from "./errors";
+import { combine, readHclFiles, type HclFile } from "./hcl";
+import { jsonErrorPosition } from "./json-position";
+import { jsonLineLocator } from "./lines";
+import { isPlanJson, readPlanJson } from "./plan";
+import { readTerraformJson, type StackDocument } from "./terraform-json";
+
+/** Keys that make a JSON object a Terraform configuration. */
+const CONFIGURATION_KEYS = [
+  "resource",
+  "data",
+  "terraform",
+  "provider",
+  "output",
+  "variable",
+  "locals",
+  "module",
+];
+
+export interface LoadedInput {
+  readonly model: Model;
+  readonly stacks: readonly StackDocument[];
+}
+
+/**
+ * Loads every PATH into one model. A PATH is a cdktf.out directory (manifest.json), a `*.tf.json` file, a plan
+ * JSON (`terraform show -json`), or a directory of `.tf` / `.tf.json` files. The kind is detected from the
+ * path and the content; anything else throws InputError.
+ */
+export async function loadInputs(paths: readonly string[]): Promise<LoadedInput> {
+  const stacks: StackDocument[] = [];
+  for (const path of paths) {
+    for (const doc of await loadPath(path)) {
+      const clash = stacks.find((s) => s.stack === doc.stack);
+      if (clash) {
+        throw new InputError(
+          path,
+          `defines stack "${doc.stack}" a second time (stack names come from file or directory names)`,
+        );
+      }
+      stacks.push(doc);
+    }
+  }
+  return { model: modelFromDocuments(stacks), stacks };
+}
+
+export async function loadPath(path: string): Promise<StackDocument[]> {
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(path).isDirectory();
+  } catch (error) {
+    throw new InputError(path, `cannot read the path: ${errorCode(error)}`);
+  }
+  return isDirectory ? loadDirectory(path) : loadFile(path);
+}
+
+async function loadDirectory(dir: string): Promise<StackDocument[]> {
+  const entries = readdirSync(dir).sort();
+  if (entries.includes("manifest.json")) return loadCdktfOut(dir);
+  const stack = basename(join(process.cwd(), dir));
+  const hcl = entries.filter((e) => e.endsWith(".tf"));
+  const json = entries.filter((e) => e.endsWith(".tf.json"));
+  if (hcl.length === 0 && json.length === 0) {
+    throw new InputError(
+      dir,
+      `expected a cdktf.out directory (with manifest.json) or a directory of .tf / .tf.json files; found ${
+        entries.length === 0 ? "an empty directory" : `only ${clip(entries)}`
+      }`,
+    );
+  }
+  const files: HclFile[] = hcl.map((e) => ({ file: join(dir, e), text: readText(join(dir, e)) }));
+  const documents = hcl.length > 0 ? [await readHclFiles(files, stack)] : [];
+  for (const e of json) documents.push(readConfiguration(join(dir, e), stack));
+  return [combine(stack, documents)];
+}
+
+function loadCdktfOut(dir: string): StackDocument[] {
+  const manifestFile = join(dir, "manifest.json");
+  const manifest = parseJson(manifestFile, readText(manifestFile));
+  if (!isBlock(manifest) || !isBlock(manifest.stacks)) {
+    throw InputError.at(
+      manifestFile,
+      "stacks",
+      "an object of stacks (a cdktf manifest)",
+      isBlock(manifest) ? manifest.stacks : manifest,
+    );
+  }
+  return Object.entries(manifest.stacks).map(([name, entry]) => {
+    const path = isBlock(entry) ? entry.synthesizedStackPath : undefined;
+    if (typeof path !== "string") {
+      throw InputError.at(
+        manifestFile,
+        `stacks.${name}.synthesizedStackPath`,
+        "the path of the stack's cdk.tf.json",
+        path,
+      );
+    }
+    return readConfiguration(join(dir, path), name, path);
+  });
+}
+
+async function loadFile(file: string): Promise<StackDocument[]> {
+  if (file.endsWith(".tf"))
+    return [await readHclFiles([{ file, text: readText(file) }], basename(file, ".tf"))];
+  const name = basename(file);
+  if (name === "manifest.json") return loadCdktfOut(join(file, ".."));
+  const stack =
+    name === "cdk.tf.json"
+      ? basename(join(process.cwd(), file, ".."))
+      : name.replace(/(\.tf)?\.json$/, "").replace(/\.plan$/, "");
+  const text = readText(file);
+  const json = parseJson(file, text);
+  if (isPlanJson(json)) return [readPlanJson(json, { stack, file })];
+  return [readConfigurationJson(json, text, stack, file)];
+}
+
+function readConfiguration(file: string, stack: string, label = file): StackDocument {
+  const text = readText(file);
+  return readConfigurationJson(parseJson(file, text), text, stack, label);
+}
+
+function readConfigurationJson(json: unknown, text: string, stack: string, file: string): StackDocument {
+  if (!isBlock(json) || !CONFIGURATION_KEYS.some((k) => k in json)) {
+    throw new InputError(
+      file,
+      `expected a Terraform JSON configuration (with ${CONFIGURATION_KEYS.slice(0, 3).join(", ")}, ...) or a plan from \`terraform show -json\` (with planned_values); found ${describe(json)}`,
+    );
+  }
+  return readTerraformJson(json, { stack, file, locate: jsonLineLocator(text) });
+}
+
+function readText(file: string): string {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    throw new InputError(file, `cannot read the file: ${errorCode(error)}`);
+  }
+  if (bytes.includes(0) || !isUtf8(bytes)) {
+    throw new InputError(
+      file,
+      `expected a text file (JSON or HCL); found binary data (${bytes.length} bytes)`,
+    );
+  }
+  return bytes.toString("utf8");
+}
+
+function parseJson(file: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new InputError(file, `expected valid JSON; found ${jsonProblem(text, (error as Error).message)}`);
+  }
+}
+
+/** V8's reason without its position or snippet, located by line and column. */
+function jsonProblem(text: string, message: string): string {
+  if (text.trim() === "") return "an empty file";
+  const reason = message.replace(/,? (in JSON at position \d+|".*" is not valid JSON|\.\.\.".*)$/s, "");
+  const position = jsonErrorPosition(text);
+  if (!position) return `a syntax error (${reason})`;
+  const where = `line ${position.line}, column ${position.column}`;
+  if (position.offset >= text.trimEnd().length) return `a document that ends early at ${where} (truncated?)`;
+  return `a syntax error at ${where}: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}`;
+}
+
+function isUtf8(bytes: Buffer): boolean {
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function errorCode(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const explained: Record<string, string> = {
+    ENOENT: "no such file or directory",
+    EACCES: "permission denied",
+    EISDIR: "is a directory",
+  };
+  return code ? `${code} (${explained[code] ?? "see the system error"})` : String(error);
+}
+
+function clip(entries: readonly string[]): string {
+  return entries.length > 5 ? `${entries.slice(0, 5).join(", ")}, ...` : entries.join(", ");
+}

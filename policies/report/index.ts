@@ -1,0 +1,20 @@
+import type { Control } from "../control";
+import type { CheckReport } from "../engine/check";
+import { renderCheckJson } from "./json";
+import { renderCheckText } from "./text";
+
+/** What a renderer may need beyond the findings: the controls checked (titles, references for rules). */
+export interface RenderContext {
+  readonly controls: readonly Control[];
+}
+
+/**
+ * Output formats of `baseline check`. A new format is one file exporting a renderer plus one line here;
+ * the CLI lists and validates `--format` from this registry.
+ */
+export type CheckRenderer = (report: CheckReport, context: RenderContext) => string;
+
+export const CHECK_FORMATS: Readonly<Record<string, CheckRenderer>> = {
+  text: renderCheckText,
+  json: renderCheckJson,
+};
