@@ -1,0 +1,74 @@
+import type { Result } from "../../control";
+import { isUnknown } from "../../model/types";
+import type { Scope } from "../../model/types";
+import {
+  type FirewallRule,
+  VPC_FIREWALL,
+  coversAllTraffic,
+  firewallRules,
+  isInternet,
+} from "../shared/firewall";
+import { designates } from "../shared/resolve";
+import { evidence, judgeEach, verdict } from "../shared/results";
+
+/**
+ * For each VPC network: is there an enabled, logged VPC firewall rule that denies all protocols in one
+ * direction, from (ingress) or to (egress) 0.0.0.0/0, for every instance (no target)?
+ */
+export function judgeDefaultDeny(scope: Scope, direction: "INGRESS" | "EGRESS"): Result[] {
+  const rules = firewallRules(scope).filter((r) => r.resource.type === VPC_FIREWALL);
+  return judgeEach(scope, ["google_compute_network"], (network) => {
+    const inNetwork = rules.map((rule) => ({
+      rule,
+      match: designates(scope, rule.resource, rule.resource.attributes.network, network),
+    }));
+    const denyAll = inNetwork.filter(({ rule, match }) => match === true && isDenyAll(rule, direction));
+    const logged = denyAll.find(({ rule }) => rule.logging.on);
+    const found = (rule: FirewallRule) => [
+      evidence(`${rule.resource.address}.priority`, rule.resource.attributes.priority ?? 1000),
+      evidence(`${rule.resource.address}.${rule.logging.path}`, rule.logging.value),
+    ];
+    if (logged)
+      return verdict(
+        "pass",
+        network,
+        `${direction} deny-all rule ${logged.rule.resource.address} with logging`,
+        found(logged.rule),
+      );
+    if (denyAll.length > 0) {
+      const rule = denyAll[0].rule;
+      return verdict(
+        "fail",
+        network,
+        `${direction} deny-all rule ${rule.resource.address} does not log`,
+        found(rule),
+      );
+    }
+    if (inNetwork.some(({ match }) => isUnknown(match))) {
+      return verdict(
+        "unknown",
+        network,
+        "some firewall rules name their network with a value known only after apply",
+      );
+    }
+    return verdict(
+      "fail",
+      network,
+      `no enabled ${direction} rule denies all traffic ${direction === "INGRESS" ? "from" : "to"} 0.0.0.0/0 for every instance`,
+    );
+  });
+}
+
+function isDenyAll(rule: FirewallRule, direction: string): boolean {
+  const ranges = direction === "INGRESS" ? rule.sourceRanges : rule.destinationRanges;
+  // An egress rule without destination_ranges applies to every destination.
+  const everywhere = ranges.some(isInternet) || (direction === "EGRESS" && ranges.length === 0);
+  return (
+    rule.direction === direction &&
+    rule.action === "deny" &&
+    !rule.disabled &&
+    rule.targets.length === 0 &&
+    everywhere &&
+    coversAllTraffic(rule)
+  );
+}

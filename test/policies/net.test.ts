@@ -1,0 +1,363 @@
+import { NET_CONTROLS } from "../../policies/controls/net";
+import { customModeVpc } from "../../policies/controls/net/custom-mode-vpc";
+import { defaultDenyEgress } from "../../policies/controls/net/default-deny-egress";
+import { defaultDenyIngress } from "../../policies/controls/net/default-deny-ingress";
+import { firewallLogging } from "../../policies/controls/net/firewall-logging";
+import { natLogging } from "../../policies/controls/net/nat-logging";
+import { noExternalIp } from "../../policies/controls/net/no-external-ip";
+import { noInternetIngress } from "../../policies/controls/net/no-internet-ingress";
+import { noIpForwarding } from "../../policies/controls/net/no-ip-forwarding";
+import { privateGoogleAccess } from "../../policies/controls/net/private-google-access";
+import { sshFromIapOnly } from "../../policies/controls/net/ssh-from-iap-only";
+import { subnetFlowLogs } from "../../policies/controls/net/subnet-flow-logs";
+import { targetedIngress } from "../../policies/controls/net/targeted-ingress";
+import {
+  type Attrs,
+  expectWellFormed,
+  markUnknown,
+  mutate,
+  resultFor,
+  run,
+  scopeOf,
+  tf,
+} from "../support/control-fixtures";
+
+const NETWORK = "${google_compute_network.vpc.id}";
+const LOGGED = { metadata: "INCLUDE_ALL_METADATA" };
+
+/** A compliant network stack: custom VPC, a VM subnet and a proxy-only subnet, default-deny both ways, IAP SSH, NAT. */
+const NETWORK_STACK = tf({
+  google_compute_network: { vpc: { name: "vpc", auto_create_subnetworks: false } },
+  google_compute_subnetwork: {
+    app: {
+      name: "app",
+      network: NETWORK,
+      region: "europe-west2",
+      ip_cidr_range: "10.0.0.0/24",
+      private_ip_google_access: true,
+      log_config: {
+        aggregation_interval: "INTERVAL_5_SEC",
+        flow_sampling: 1,
+        metadata: "INCLUDE_ALL_METADATA",
+      },
+    },
+    proxy: {
+      name: "proxy",
+      network: NETWORK,
+      ip_cidr_range: "10.0.9.0/24",
+      purpose: "REGIONAL_MANAGED_PROXY",
+      role: "ACTIVE",
+    },
+  },
+  google_compute_firewall: {
+    deny_ingress: {
+      name: "deny-all-ingress",
+      network: NETWORK,
+      direction: "INGRESS",
+      priority: 65534,
+      deny: [{ protocol: "all" }],
+      source_ranges: ["0.0.0.0/0"],
+      log_config: LOGGED,
+    },
+    deny_egress: {
+      name: "deny-all-egress",
+      network: NETWORK,
+      direction: "EGRESS",
+      priority: 65534,
+      deny: [{ protocol: "all" }],
+      destination_ranges: ["0.0.0.0/0"],
+      log_config: LOGGED,
+    },
+    iap_ssh: {
+      name: "allow-iap-ssh",
+      network: NETWORK,
+      direction: "INGRESS",
+      allow: [{ protocol: "tcp", ports: ["22"] }],
+      source_ranges: ["35.235.240.0/20"],
+      target_tags: ["iap-ssh"],
+      log_config: LOGGED,
+    },
+    health: {
+      name: "allow-health-checks",
+      network: NETWORK,
+      direction: "INGRESS",
+      allow: [{ protocol: "tcp", ports: ["443", "8200"] }],
+      source_ranges: ["35.191.0.0/16", "130.211.0.0/22"],
+      target_tags: ["lb-backend"],
+      log_config: LOGGED,
+    },
+  },
+  google_compute_router_nat: {
+    nat: { name: "nat", router: "r", region: "europe-west2", log_config: { enable: true, filter: "ALL" } },
+  },
+  google_compute_instance_template: {
+    app: {
+      name_prefix: "app-",
+      can_ip_forward: false,
+      network_interface: [{ subnetwork: "${google_compute_subnetwork.app.id}" }],
+    },
+  },
+  google_compute_instance: {
+    bastion: {
+      name: "bastion",
+      zone: "europe-west2-a",
+      network_interface: [{ subnetwork: "${google_compute_subnetwork.app.id}" }],
+    },
+  },
+});
+
+const scope = (json: Attrs = NETWORK_STACK) => scopeOf(json);
+const firewall = (json: Attrs, name: string): Attrs => json.resource.google_compute_firewall[name];
+
+describe("NET controls", () => {
+  it("are well formed, numbered NET-01.. in order", () => expectWellFormed(NET_CONTROLS, "NET"));
+
+  describe("NET-01 custom-mode VPC", () => {
+    it("passes a network with auto_create_subnetworks false", () => {
+      expect(run(customModeVpc, scope())).toEqual(["google_compute_network.vpc: pass"]);
+    });
+    it("fails when the attribute is absent, since the provider default is auto mode", () => {
+      const json = mutate(
+        NETWORK_STACK,
+        (j) => delete j.resource.google_compute_network.vpc.auto_create_subnetworks,
+      );
+      const result = resultFor(customModeVpc, scope(json), "google_compute_network.vpc");
+      expect(result.status).toBe("fail");
+      expect(result.message).toContain("provider default is true");
+      expect(result.evidence).toEqual([{ path: "auto_create_subnetworks", value: "(not set)" }]);
+    });
+    it("fails auto mode and is unknown when the value is known only after apply", () => {
+      const json = mutate(
+        NETWORK_STACK,
+        (j) => (j.resource.google_compute_network.vpc.auto_create_subnetworks = true),
+      );
+      expect(run(customModeVpc, scope(json))).toEqual(["google_compute_network.vpc: fail"]);
+      const unknown = markUnknown(scope(), "google_compute_network.vpc", "auto_create_subnetworks");
+      expect(run(customModeVpc, unknown)).toEqual(["google_compute_network.vpc: unknown"]);
+    });
+    it("is not applicable at project level when no network exists", () => {
+      expect(run(customModeVpc, scopeOf(tf({ google_storage_bucket: { b: { name: "b" } } })))).toEqual([
+        "project: not-applicable",
+      ]);
+    });
+  });
+
+  describe("NET-02 Private Google Access", () => {
+    it("passes VM subnets and leaves proxy-only subnets not applicable", () => {
+      expect(run(privateGoogleAccess, scope())).toEqual([
+        "google_compute_subnetwork.app: pass",
+        "google_compute_subnetwork.proxy: not-applicable",
+      ]);
+    });
+    it("fails a subnet without it", () => {
+      const json = mutate(
+        NETWORK_STACK,
+        (j) => delete j.resource.google_compute_subnetwork.app.private_ip_google_access,
+      );
+      expect(run(privateGoogleAccess, scope(json))).toContain("google_compute_subnetwork.app: fail");
+    });
+  });
+
+  describe("NET-03 flow logs", () => {
+    it("passes a subnet with log_config and skips proxy-only subnets", () => {
+      expect(run(subnetFlowLogs, scope())).toEqual([
+        "google_compute_subnetwork.app: pass",
+        "google_compute_subnetwork.proxy: not-applicable",
+      ]);
+    });
+    it("fails a subnet without log_config or with zero sampling", () => {
+      const none = mutate(NETWORK_STACK, (j) => delete j.resource.google_compute_subnetwork.app.log_config);
+      expect(run(subnetFlowLogs, scope(none))).toContain("google_compute_subnetwork.app: fail");
+      const zero = mutate(
+        NETWORK_STACK,
+        (j) => (j.resource.google_compute_subnetwork.app.log_config.flow_sampling = 0),
+      );
+      expect(resultFor(subnetFlowLogs, scope(zero), "google_compute_subnetwork.app").message).toContain(
+        "flow_sampling is 0",
+      );
+    });
+    it("is unknown when log_config is known only after apply", () => {
+      const unknown = markUnknown(scope(), "google_compute_subnetwork.app", "log_config");
+      expect(run(subnetFlowLogs, unknown)).toContain("google_compute_subnetwork.app: unknown");
+    });
+  });
+
+  describe("NET-04 no external IP", () => {
+    it("passes VMs without access_config", () => {
+      expect(run(noExternalIp, scope())).toEqual([
+        "google_compute_instance.bastion: pass",
+        "google_compute_instance_template.app: pass",
+      ]);
+    });
+    it("fails an access_config on an instance and an IPv6 access config on a template", () => {
+      const json = mutate(NETWORK_STACK, (j) => {
+        j.resource.google_compute_instance.bastion.network_interface[0].access_config = [{}];
+        j.resource.google_compute_instance_template.app.network_interface[0].ipv6_access_config = [
+          { network_tier: "PREMIUM" },
+        ];
+      });
+      expect(run(noExternalIp, scope(json))).toEqual([
+        "google_compute_instance.bastion: fail",
+        "google_compute_instance_template.app: fail",
+      ]);
+      expect(resultFor(noExternalIp, scope(json), "google_compute_instance.bastion").evidence[0].path).toBe(
+        "network_interface.0.access_config",
+      );
+    });
+  });
+
+  describe("NET-05 no ingress from the internet", () => {
+    it("passes ingress allows from named ranges", () => {
+      expect(run(noInternetIngress, scope())).toEqual([
+        "google_compute_firewall.iap_ssh: pass",
+        "google_compute_firewall.health: pass",
+      ]);
+    });
+    it.each(["0.0.0.0/0", "::/0"])("fails an allow from %s on any port", (range) => {
+      const json = mutate(
+        NETWORK_STACK,
+        (j) => (firewall(j, "health").source_ranges = ["10.0.0.0/8", range]),
+      );
+      const result = resultFor(noInternetIngress, scope(json), "google_compute_firewall.health");
+      expect(result.status).toBe("fail");
+      expect(result.message).toContain(range);
+    });
+    it("fails an allow that names no source, and ignores deny rules from 0.0.0.0/0", () => {
+      const json = mutate(NETWORK_STACK, (j) => delete firewall(j, "health").source_ranges);
+      expect(run(noInternetIngress, scope(json))).toContain("google_compute_firewall.health: fail");
+      expect(run(noInternetIngress, scope())).not.toContain("google_compute_firewall.deny_ingress: fail");
+    });
+    it("judges firewall policy rules too", () => {
+      const json = tf({
+        google_compute_network_firewall_policy_rule: {
+          open: {
+            action: "allow",
+            direction: "INGRESS",
+            priority: 100,
+            firewall_policy: "p",
+            match: { src_ip_ranges: ["0.0.0.0/0"], layer4_configs: [{ ip_protocol: "tcp", ports: ["443"] }] },
+          },
+        },
+      });
+      expect(run(noInternetIngress, scopeOf(json))).toEqual([
+        "google_compute_network_firewall_policy_rule.open: fail",
+      ]);
+    });
+  });
+
+  describe("NET-06 / NET-07 default deny", () => {
+    it("passes a network with logged deny-all rules in both directions", () => {
+      expect(run(defaultDenyIngress, scope())).toEqual(["google_compute_network.vpc: pass"]);
+      expect(run(defaultDenyEgress, scope())).toEqual(["google_compute_network.vpc: pass"]);
+    });
+    it("fails when the deny-all rule is missing", () => {
+      const json = mutate(NETWORK_STACK, (j) => delete j.resource.google_compute_firewall.deny_egress);
+      expect(run(defaultDenyEgress, scope(json))).toEqual(["google_compute_network.vpc: fail"]);
+      expect(run(defaultDenyIngress, scope(json))).toEqual(["google_compute_network.vpc: pass"]);
+    });
+    it("fails a deny-all rule without logging, with targets, or covering only some ports", () => {
+      const unlogged = mutate(NETWORK_STACK, (j) => delete firewall(j, "deny_ingress").log_config);
+      expect(resultFor(defaultDenyIngress, scope(unlogged), "google_compute_network.vpc").message).toContain(
+        "does not log",
+      );
+      const targeted = mutate(NETWORK_STACK, (j) => (firewall(j, "deny_ingress").target_tags = ["web"]));
+      expect(run(defaultDenyIngress, scope(targeted))).toEqual(["google_compute_network.vpc: fail"]);
+      const partial = mutate(NETWORK_STACK, (j) => (firewall(j, "deny_egress").deny = [{ protocol: "tcp" }]));
+      expect(run(defaultDenyEgress, scope(partial))).toEqual(["google_compute_network.vpc: fail"]);
+    });
+    it("only counts rules of the same network", () => {
+      const json = mutate(NETWORK_STACK, (j) => {
+        j.resource.google_compute_network.other = { name: "other", auto_create_subnetworks: false };
+      });
+      expect(run(defaultDenyIngress, scope(json))).toEqual([
+        "google_compute_network.vpc: pass",
+        "google_compute_network.other: fail",
+      ]);
+    });
+  });
+
+  describe("NET-08 firewall logging", () => {
+    it("passes rules with log_config", () => {
+      expect(run(firewallLogging, scope()).every((s) => s.endsWith(": pass"))).toBe(true);
+    });
+    it("fails a rule without log_config", () => {
+      const json = mutate(NETWORK_STACK, (j) => delete firewall(j, "health").log_config);
+      expect(run(firewallLogging, scope(json))).toContain("google_compute_firewall.health: fail");
+    });
+  });
+
+  describe("NET-09 SSH only from IAP", () => {
+    it("passes SSH from 35.235.240.0/20 only", () => {
+      expect(run(sshFromIapOnly, scope())).toEqual(["google_compute_firewall.iap_ssh: pass"]);
+    });
+    it("fails SSH from another range, from source tags, and a rule opening every TCP port", () => {
+      const range = mutate(NETWORK_STACK, (j) => firewall(j, "iap_ssh").source_ranges.push("10.0.0.0/8"));
+      expect(resultFor(sshFromIapOnly, scope(range), "google_compute_firewall.iap_ssh").message).toContain(
+        "10.0.0.0/8",
+      );
+      const tags = mutate(NETWORK_STACK, (j) => (firewall(j, "iap_ssh").source_tags = ["bastion"]));
+      expect(run(sshFromIapOnly, scope(tags))).toEqual(["google_compute_firewall.iap_ssh: fail"]);
+      const allPorts = mutate(NETWORK_STACK, (j) => (firewall(j, "health").allow = [{ protocol: "tcp" }]));
+      expect(run(sshFromIapOnly, scope(allPorts))).toContain("google_compute_firewall.health: fail");
+      const portRange = mutate(
+        NETWORK_STACK,
+        (j) => (firewall(j, "health").allow = [{ protocol: "tcp", ports: ["20-25"] }]),
+      );
+      expect(run(sshFromIapOnly, scope(portRange))).toContain("google_compute_firewall.health: fail");
+    });
+    it("passes at project level when nothing allows SSH", () => {
+      const json = mutate(NETWORK_STACK, (j) => delete j.resource.google_compute_firewall.iap_ssh);
+      expect(run(sshFromIapOnly, scope(json))).toEqual(["project: pass"]);
+    });
+  });
+
+  describe("NET-10 NAT logging", () => {
+    it("passes log_config enable with filter ALL", () => {
+      expect(run(natLogging, scope())).toEqual(["google_compute_router_nat.nat: pass"]);
+    });
+    it.each([
+      ["ERRORS_ONLY", true],
+      ["TRANSLATIONS_ONLY", true],
+      ["ALL", false],
+    ])("fails filter %s with enable %s", (filter, enable) => {
+      const json = mutate(
+        NETWORK_STACK,
+        (j) => (j.resource.google_compute_router_nat.nat.log_config = { enable, filter }),
+      );
+      expect(run(natLogging, scope(json))).toEqual(["google_compute_router_nat.nat: fail"]);
+    });
+    it("fails a NAT without log_config", () => {
+      const json = mutate(NETWORK_STACK, (j) => delete j.resource.google_compute_router_nat.nat.log_config);
+      expect(run(natLogging, scope(json))).toEqual(["google_compute_router_nat.nat: fail"]);
+    });
+  });
+
+  describe("NET-11 IP forwarding", () => {
+    it("passes can_ip_forward false or absent", () => {
+      expect(run(noIpForwarding, scope())).toEqual([
+        "google_compute_instance.bastion: pass",
+        "google_compute_instance_template.app: pass",
+      ]);
+    });
+    it("fails can_ip_forward true", () => {
+      const json = mutate(
+        NETWORK_STACK,
+        (j) => (j.resource.google_compute_instance.bastion.can_ip_forward = true),
+      );
+      expect(run(noIpForwarding, scope(json))).toContain("google_compute_instance.bastion: fail");
+    });
+  });
+
+  describe("NET-12 targeted ingress", () => {
+    it("passes ingress allows with target tags", () => {
+      expect(run(targetedIngress, scope())).toEqual([
+        "google_compute_firewall.iap_ssh: pass",
+        "google_compute_firewall.health: pass",
+      ]);
+    });
+    it("fails an ingress allow that applies to every VM", () => {
+      const json = mutate(NETWORK_STACK, (j) => delete firewall(j, "health").target_tags);
+      expect(run(targetedIngress, scope(json))).toContain("google_compute_firewall.health: fail");
+    });
+  });
+});

@@ -1,0 +1,76 @@
+import { FAMILIES, type Control, type Result } from "../../policies/control";
+import { type Scope, Unknown } from "../../policies/model/types";
+import { scopeFromStacks } from "./scope";
+
+/** Terraform JSON attributes: arbitrary JSON that fixtures build and mutate freely. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Attrs = Record<string, any>;
+/** `{ type: { name: attributes } }`, the shape of Terraform JSON's `resource` and `data` blocks. */
+export type Blocks = Record<string, Record<string, Attrs>>;
+
+/** A Terraform JSON configuration from resource (and data source) blocks. */
+export function tf(resource: Blocks, data: Blocks = {}): Attrs {
+  return { resource, ...(Object.keys(data).length > 0 ? { data } : {}) };
+}
+
+/** A deep copy of a fixture with one change applied, so every test starts from the compliant original. */
+export function mutate<T extends object>(fixture: T, change: (copy: T) => void): T {
+  const copy = structuredClone(fixture);
+  change(copy);
+  return copy;
+}
+
+/** The scope of one or more stacks of environment "test" (stack names `test-<concern>`). */
+export function scopeOf(...stacks: Attrs[]): Scope {
+  return scopeFromStacks(Object.fromEntries(stacks.map((json, i) => [`test-stack${i}`, json])));
+}
+
+/**
+ * Replaces one attribute of a loaded resource with an Unknown, as the plan loader does for values known only
+ * after apply. `path` is dotted; numeric steps index lists.
+ */
+export function markUnknown(scope: Scope, address: string, path: string): Scope {
+  const resource = scope.resources.find((r) => r.address === address);
+  if (!resource) throw new Error(`no resource ${address} in the fixture`);
+  const steps = path.split(".");
+  let parent: Attrs = resource.attributes;
+  for (const step of steps.slice(0, -1)) parent = parent[step];
+  parent[steps[steps.length - 1]] = new Unknown("known after apply");
+  return scope;
+}
+
+/** Each result as `<address or "project">: <status>`, the form assertions compare. */
+export function statuses(results: readonly Result[]): string[] {
+  return results.map((r) => `${r.resource?.address ?? "project"}: ${r.status}`);
+}
+
+/** Runs a control on a scope and returns the status of each result. */
+export function run(control: Control, scope: Scope): string[] {
+  return statuses(control.evaluate(scope));
+}
+
+/** The single result a control gives for one resource address (or the project-level one). */
+export function resultFor(control: Control, scope: Scope, address = "project"): Result {
+  const found = control.evaluate(scope).filter((r) => (r.resource?.address ?? "project") === address);
+  if (found.length !== 1) throw new Error(`expected one result for ${address}, got ${found.length}`);
+  return found[0];
+}
+
+/**
+ * A family's controls carry every field a report prints, ids `<FAM>-01`, `<FAM>-02`, ... in order, and
+ * references in the public formats (CIS section numbers, checkov `CKV_GCP_*`, trivy `AVD-GCP-*`).
+ */
+export function expectWellFormed(controls: readonly Control[], family: keyof typeof FAMILIES): void {
+  expect(controls.map((c) => c.id)).toEqual(
+    controls.map((_, i) => `${family}-${String(i + 1).padStart(2, "0")}`),
+  );
+  for (const control of controls) {
+    for (const field of ["title", "claim", "rationale", "remediation", "implementation"] as const) {
+      expect(`${control.id} ${field}: ${control[field].length > 10}`).toBe(`${control.id} ${field}: true`);
+    }
+    expect(["critical", "high", "medium", "low"]).toContain(control.severity);
+    control.references.cis.forEach((id) => expect(id).toMatch(/^\d+(\.\d+)+$/));
+    control.references.checkov.forEach((id) => expect(id).toMatch(/^CKV_GCP_\d+$/));
+    control.references.trivy.forEach((id) => expect(id).toMatch(/^AVD-GCP-\d{4}$/));
+  }
+}
