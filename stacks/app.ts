@@ -3,6 +3,7 @@ import type { Config } from "../config/schema";
 import { BackupStack } from "./backup";
 import { BootstrapStack } from "./bootstrap";
 import { DataStack } from "./data";
+import { EdgeStack } from "./edge";
 import { FoundationStack } from "./foundation";
 import { KmsStack } from "./kms";
 import { NetworkStack } from "./network";
@@ -18,5 +19,7 @@ export function defineBaseline(app: App, config: Config): void {
     network.addDependency(foundation);
     new BackupStack(app, config, env, { kms, foundation });
     if (env.database.enabled) new DataStack(app, config, env, { kms, network, foundation });
+    // The load balancer needs the Compute API that foundation enables; no value flows between them.
+    if (env.edge.enabled) new EdgeStack(app, config, env).addDependency(foundation);
   }
 }
