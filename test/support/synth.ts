@@ -1,4 +1,4 @@
-import { App } from "cdktf";
+import { App, TerraformStack, Testing } from "cdktf";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -70,7 +70,22 @@ function synthesize(config: Config): Record<string, TerraformJson> {
   }
 }
 
-/** The resources of one type in a stack, as [logical name, attributes] pairs. */
+/**
+ * Terraform JSON of whatever `define` declares in an empty stack: for construct tests. cdktf's metadata is
+ * removed and keys are sorted (Testing.synth).
+ */
+export function synthScope(define: (stack: TerraformStack) => void): TerraformJson {
+  const outdir = mkdtempSync(join(tmpdir(), "baseline-scope-"));
+  try {
+    const stack = new TerraformStack(new App({ outdir, stackTraces: false }), "test");
+    define(stack);
+    return JSON.parse(Testing.synth(stack)) as TerraformJson;
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/** The resources of one type in a stack, as [logical name, attributes] pairs (attributes as synthesized). */
 export function resourcesOf(stack: TerraformJson, type: string): [string, Attributes][] {
   return Object.entries(stack.resource?.[type] ?? {});
 }

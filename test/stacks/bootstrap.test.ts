@@ -1,0 +1,78 @@
+import { stateBucketName } from "../../stacks/naming";
+import { editBaseline } from "../support/baseline-text";
+import {
+  attributesOf,
+  configFromYaml,
+  defaultConfig,
+  normalise,
+  synthBaseline,
+  synthStack,
+} from "../support/synth";
+
+describe("bootstrap stack", () => {
+  const config = defaultConfig();
+  const stack = synthStack("bootstrap");
+  const [bucket] = attributesOf(stack, "google_storage_bucket");
+
+  test("keeps its own state locally and works in the state project and region", () => {
+    expect(stack.terraform!.backend).toEqual({ local: { path: "terraform.bootstrap.tfstate" } });
+    expect(stack.provider!.google).toEqual([
+      { project: "acme-tf-seed", region: "europe-west2", default_labels: config.labels },
+    ]);
+    // Label keys reach Terraform verbatim (cdktf would otherwise snake-case "managed-by").
+    expect(Object.keys(stack.provider!.google[0].default_labels)).toContain("managed-by");
+  });
+
+  test("creates the state bucket every other stack uses, each under its own prefix", () => {
+    expect(bucket.name).toBe(stateBucketName(config));
+    const backends = Object.entries(synthBaseline())
+      .filter(([name]) => name !== "bootstrap")
+      .map(([name, json]) => ({ name, gcs: json.terraform!.backend.gcs }));
+    expect(backends.length).toBeGreaterThanOrEqual(config.environments.length * 3);
+    for (const { name, gcs } of backends) {
+      expect(gcs.bucket).toBe(bucket.name);
+      expect(gcs.prefix).toBe(name.replace("-", "/"));
+      // The misspelt cdktf property would render an argument Terraform rejects.
+      expect(gcs).not.toHaveProperty("storeage_custom_endpoint");
+    }
+  });
+
+  test("the state bucket is hardened: CMEK, versioning, uniform access, public access prevention", () => {
+    expect(bucket).toMatchObject({
+      location: "europe-west2",
+      versioning: { enabled: true },
+      uniform_bucket_level_access: true,
+      public_access_prevention: "enforced",
+      lifecycle: { prevent_destroy: true },
+    });
+    expect(bucket.encryption.default_kms_key_name).toMatch(/^\$\{google_kms_crypto_key\.[^.]+\.id\}$/);
+  });
+
+  test("the state key lives in a ring in the bucket's region, granted only to the state project's storage agent", () => {
+    expect(attributesOf(stack, "google_kms_key_ring")).toEqual([
+      expect.objectContaining({ location: "europe-west2", lifecycle: { prevent_destroy: true } }),
+    ]);
+    expect(attributesOf(stack, "google_kms_crypto_key_iam_member").map((g) => g.member)).toEqual([
+      "serviceAccount:service-100000000001@gs-project-accounts.iam.gserviceaccount.com",
+    ]);
+  });
+
+  test("the state key rotates as often as the most demanding environment's keys", () => {
+    const [defaultKey] = attributesOf(stack, "google_kms_crypto_key");
+    expect(defaultKey.rotation_period).toBe("7776000s");
+    const { text } = editBaseline("    adminAccess:", "    kms: { rotationDays: 30 }\n    adminAccess:");
+    const [key] = attributesOf(synthStack("bootstrap", configFromYaml(text)), "google_kms_crypto_key");
+    expect(key.rotation_period).toBe(`${30 * 86400}s`);
+  });
+
+  test("enables the APIs it needs in the state project, and never disables them on destroy", () => {
+    expect(attributesOf(stack, "google_project_service")).toEqual([
+      expect.objectContaining({ service: "cloudkms.googleapis.com", disable_on_destroy: false }),
+      expect.objectContaining({ service: "storage.googleapis.com", disable_on_destroy: false }),
+    ]);
+  });
+
+  test("snapshot", () => {
+    expect(normalise(stack)).toMatchSnapshot();
+  });
+});
