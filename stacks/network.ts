@@ -17,6 +17,12 @@ import { envPrefix } from "./naming";
 export const IAP_TCP_FORWARDING_RANGE = "35.235.240.0/20";
 /** Google Cloud load balancer health-check probe ranges. */
 export const HEALTH_CHECK_RANGES = ["35.191.0.0/16", "130.211.0.0/22"];
+/**
+ * Ports load-balanced backends serve and are health-checked on (HTTP, HTTPS, alternative HTTP, Vault's API).
+ * Listing them keeps port 22 out of reach of everything but the IAP rule; a component serving another port
+ * adds it here.
+ */
+export const LB_BACKEND_PORTS: readonly string[] = ["80", "443", "8080", "8200"];
 /** Lowest usable priority: the explicit deny-all rules sit just above GCP's implied rules (65535). */
 export const DEFAULT_DENY_PRIORITY = 65534;
 /** Subnets whose instances install vendor packages at boot (Vault, Wazuh, Zeek, app instance groups). */
@@ -87,6 +93,7 @@ export class NetworkStack extends BaselineStack {
 /** Every firewall rule of the VPC: deny-all both ways at the bottom, then one allow per need. */
 function firewallRules(env: EnvironmentConfig): RuleSpec[] {
   const { subnets, privateServicesRange } = env.network;
+  const backendPorts = lbBackendPorts(env);
   const rules: RuleSpec[] = [
     {
       name: "deny-all-ingress",
@@ -117,19 +124,19 @@ function firewallRules(env: EnvironmentConfig): RuleSpec[] {
     },
     {
       name: "allow-health-checks",
-      description: "Google load balancer health checks to tagged backends",
+      description: "Google load balancer health checks to tagged backends, on backend ports only",
       direction: "INGRESS",
       action: "allow",
-      protocols: [{ protocol: "tcp" }],
+      protocols: [{ protocol: "tcp", ports: backendPorts }],
       sourceRanges: HEALTH_CHECK_RANGES,
       targetTags: [NETWORK_TAGS.lbBackend],
     },
     {
       name: "allow-proxy-only",
-      description: "Regional Envoy load balancer proxies to tagged backends",
+      description: "Regional Envoy load balancer proxies to tagged backends, on backend ports only",
       direction: "INGRESS",
       action: "allow",
-      protocols: [{ protocol: "tcp" }],
+      protocols: [{ protocol: "tcp", ports: backendPorts }],
       sourceRanges: [subnets.proxyOnly],
       targetTags: [NETWORK_TAGS.lbBackend],
     },
@@ -182,4 +189,11 @@ function firewallRules(env: EnvironmentConfig): RuleSpec[] {
     });
   }
   return rules;
+}
+
+/** LB_BACKEND_PORTS plus the port of an instance-group edge backend, when one is configured. */
+function lbBackendPorts(env: EnvironmentConfig): string[] {
+  const backend = env.edge.backend;
+  const extra = env.edge.enabled && backend.type === "instanceGroup" ? [String(backend.port)] : [];
+  return [...new Set([...LB_BACKEND_PORTS, ...extra])];
 }
