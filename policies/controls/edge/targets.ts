@@ -1,0 +1,43 @@
+import { type Resource, type Scope, Unknown, isUnknown } from "../../model/types";
+import { isSet } from "../shared/presence";
+import { designates } from "../shared/resolve";
+
+/**
+ * The declared resource of one of `types` that an attribute value designates (by reference, name or self
+ * link). Undefined when the attribute is not set; an Unknown when it is known only after apply or names
+ * nothing declared in the environment (a literal pointing outside the configuration cannot be judged).
+ */
+export function targetOf(
+  scope: Scope,
+  from: Resource,
+  value: unknown,
+  types: readonly string[],
+): Resource | Unknown | undefined {
+  if (isUnknown(value)) return value;
+  if (!isSet(value)) return undefined;
+  const candidates = types.flatMap((type) => scope.ofType(type));
+  const found = candidates.find((candidate) => designates(scope, from, value, candidate) === true);
+  return found ?? new Unknown(`${String(value)} names no declared ${types.join(" or ")}`);
+}
+
+const EXTERNAL_SCHEMES = ["EXTERNAL", "EXTERNAL_MANAGED"];
+
+/**
+ * Backend services reachable from the internet: global ones with scheme EXTERNAL (the provider default) or
+ * EXTERNAL_MANAGED. A scheme known only after apply counts as external, so it is judged, not skipped.
+ */
+export function externalBackendServices(scope: Scope): Resource[] {
+  return scope.ofType("google_compute_backend_service").filter((service) => {
+    const scheme = service.attributes.load_balancing_scheme;
+    return isUnknown(scheme) || !isSet(scheme) || EXTERNAL_SCHEMES.includes(String(scheme));
+  });
+}
+
+export const HTTPS_PROXY_TYPES = [
+  "google_compute_target_https_proxy",
+  "google_compute_region_target_https_proxy",
+];
+export const HTTP_PROXY_TYPES = [
+  "google_compute_target_http_proxy",
+  "google_compute_region_target_http_proxy",
+];
