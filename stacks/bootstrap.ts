@@ -8,7 +8,11 @@ import { stateBucketName } from "./naming";
 import { addGoogleProvider } from "./provider";
 
 export const BOOTSTRAP_STACK = "bootstrap";
-export const BOOTSTRAP_STATE_FILE = "terraform.bootstrap.tfstate";
+/**
+ * Terraform runs in `cdktf.out/stacks/bootstrap/`, which every synth replaces; the state file must live
+ * outside it, in the project root (`terraform.bootstrap.tfstate`). Relative, so no machine path is synthesized.
+ */
+export const BOOTSTRAP_STATE_FILE = "../../../terraform.bootstrap.tfstate";
 
 /**
  * The one stack with local state: it creates the bucket every other stack keeps its state in, in the state

@@ -15,7 +15,8 @@ describe("bootstrap stack", () => {
   const [bucket] = attributesOf(stack, "google_storage_bucket");
 
   test("keeps its own state locally and works in the state project and region", () => {
-    expect(stack.terraform!.backend).toEqual({ local: { path: "terraform.bootstrap.tfstate" } });
+    // Terraform runs in cdktf.out/stacks/bootstrap, which each synth replaces: the state lives in the project root.
+    expect(stack.terraform!.backend).toEqual({ local: { path: "../../../terraform.bootstrap.tfstate" } });
     expect(stack.provider!.google).toEqual([
       { project: "acme-tf-seed", region: "europe-west2", default_labels: config.labels },
     ]);
