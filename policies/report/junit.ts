@@ -1,0 +1,61 @@
+import type { Control } from "../control";
+import type { CheckedFinding, CheckReport } from "../engine/check";
+import { escapeMarkup as esc } from "./html-escape";
+import type { RenderContext } from "./index";
+
+/**
+ * `baseline check --format junit`: JUnit XML for CI test reports (GitLab, Jenkins, Azure DevOps). One
+ * `<testsuite>` per control, one `<testcase>` per resource it judged: a `<failure>` when the finding fails
+ * the check (fail, or unknown at or above --unknown-fails), `<skipped>` when not applicable, waived or an
+ * unknown below that threshold, nothing when it passes. So the report is red exactly when the check is.
+ */
+export function renderCheckJunit(report: CheckReport, context: RenderContext): string {
+  const byControl = new Map<string, CheckedFinding[]>();
+  for (const f of report.findings) byControl.set(f.control, [...(byControl.get(f.control) ?? []), f]);
+  const suites = context.controls.map((control) => suite(control, byControl.get(control.id) ?? []));
+  const total = count(report.findings);
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="gcp-security-baseline" tests="${total.tests}" failures="${total.failures}" errors="0" skipped="${total.skipped}">`,
+    ...suites,
+    "</testsuites>",
+    "",
+  ].join("\n");
+}
+
+function suite(control: Control, findings: readonly CheckedFinding[]): string {
+  const { tests, failures, skipped } = count(findings);
+  return [
+    `  <testsuite name="${esc(`${control.id} ${control.title}`)}" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}">`,
+    `    <properties><property name="severity" value="${control.severity}"/><property name="claim" value="${esc(control.claim)}"/></properties>`,
+    ...findings.map(testcase),
+    "  </testsuite>",
+  ].join("\n");
+}
+
+function testcase(f: CheckedFinding): string {
+  const file = f.source
+    ? ` file="${esc(f.source.file)}"${f.source.line ? ` line="${f.source.line}"` : ""}`
+    : "";
+  const open = `    <testcase name="${esc(f.resource)}" classname="${esc(`${f.control}.${f.environment}`)}"${file}`;
+  if (f.failsCheck) {
+    const details = [
+      f.message,
+      ...f.evidence.map((e) => `evidence: ${e.path} = ${JSON.stringify(e.value)}`),
+      ...(f.constructPath ? [`construct: ${f.constructPath}`] : []),
+      `fix: ${f.remediation}`,
+    ].join("\n");
+    return `${open}>\n      <failure message="${esc(f.message)}" type="${f.status}">${esc(details)}</failure>\n    </testcase>`;
+  }
+  if (f.status === "pass") return `${open}/>`;
+  const why = f.waiver
+    ? `waived until ${f.waiver.expires} by ${f.waiver.owner}: ${f.waiver.reason}`
+    : `${f.status}: ${f.message}`;
+  return `${open}>\n      <skipped message="${esc(why)}"/>\n    </testcase>`;
+}
+
+function count(findings: readonly CheckedFinding[]): { tests: number; failures: number; skipped: number } {
+  const failures = findings.filter((f) => f.failsCheck).length;
+  const skipped = findings.filter((f) => !f.failsCheck && f.status !== "pass").length;
+  return { tests: findings.length, failures, skipped };
+}

@@ -1,0 +1,6 @@
+import type { Matrix } from "./build";
+
+/** The matrix as JSON: `{"environments": [...], "controls": [{id, family, title, claim, severity, implementation, status, evidence}]}`. */
+export function matrixJson(matrix: Matrix): string {
+  return `${JSON.stringify({ environments: matrix.environments, controls: matrix.rows }, null, 2)}\n`;
+}
