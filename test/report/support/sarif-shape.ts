@@ -1,9 +1,8 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the log is untyped JSON: the checker walks it freely */
 /**
  * The SARIF 2.1.0 properties code scanning relies on, checked structurally (the subset this tool writes, as
  * the OASIS schema defines it). Returns every problem found; an empty list means the log is usable.
  */
-// The document is untyped JSON: the checker walks it freely.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function sarifProblems(log: any): string[] {
   const problems: string[] = [];
   const need = (ok: unknown, what: string) => {
