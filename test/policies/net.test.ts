@@ -93,6 +93,7 @@ const NETWORK_STACK = tf({
   google_compute_instance_template: {
     app: {
       name_prefix: "app-",
+      tags: ["iap-ssh"],
       can_ip_forward: false,
       network_interface: [{ subnetwork: "${google_compute_subnetwork.app.id}" }],
     },
@@ -304,6 +305,41 @@ describe("NET controls", () => {
         (j) => (firewall(j, "health").allow = [{ protocol: "tcp", ports: ["20-25"] }]),
       );
       expect(run(sshFromIapOnly, scope(portRange))).toContain("google_compute_firewall.health: fail");
+    });
+    it("does not apply to the all-ports ingress of packet-mirroring collectors, only to theirs", () => {
+      const collector = (tag: string) =>
+        mutate(NETWORK_STACK, (j) => {
+          j.resource.google_compute_instance_template.zeek = { tags: ["zeek", "iap-ssh"] };
+          j.resource.google_compute_region_instance_group_manager = {
+            zeek: { version: [{ instance_template: "${google_compute_instance_template.zeek.self_link}" }] },
+          };
+          j.resource.google_compute_region_backend_service = {
+            zeek: {
+              backend: [{ group: "${google_compute_region_instance_group_manager.zeek.instance_group}" }],
+            },
+          };
+          j.resource.google_compute_forwarding_rule = {
+            collector: {
+              is_mirroring_collector: true,
+              backend_service: "${google_compute_region_backend_service.zeek.id}",
+            },
+          };
+          j.resource.google_compute_firewall.mirrored = {
+            network: NETWORK,
+            allow: [{ protocol: "all" }],
+            source_ranges: ["10.0.0.0/24"],
+            target_tags: [tag],
+            log_config: LOGGED,
+          };
+        });
+      expect(run(sshFromIapOnly, scope(collector("zeek")))).toEqual([
+        "google_compute_firewall.iap_ssh: pass",
+        "google_compute_firewall.mirrored: not-applicable",
+      ]);
+      // iap-ssh is also carried by other VMs: a rule targeting it is not a collector-only rule.
+      expect(run(sshFromIapOnly, scope(collector("iap-ssh")))).toContain(
+        "google_compute_firewall.mirrored: fail",
+      );
     });
     it("passes at project level when nothing allows SSH", () => {
       const json = mutate(NETWORK_STACK, (j) => delete j.resource.google_compute_firewall.iap_ssh);

@@ -1,7 +1,8 @@
-import type { Control } from "../../control";
+import type { Control, Result } from "../../control";
 import { isUnknown } from "../../model/types";
 import { cidrContains, parseCidr } from "../../../config/cidr";
-import { coversTcpPort, firewallRules } from "../shared/firewall";
+import { type FirewallRule, coversTcpPort, firewallRules } from "../shared/firewall";
+import { mirroringCollectorTags } from "../shared/mirroring";
 import { evidence, projectVerdict, verdict } from "../shared/results";
 
 /** Source range of Identity-Aware Proxy TCP forwarding. */
@@ -29,34 +30,52 @@ export const sshFromIapOnly: Control = {
       (r) => r.direction === "INGRESS" && r.action === "allow" && !r.disabled && coversTcpPort(r, SSH_PORT),
     );
     if (sshRules.length === 0) return [projectVerdict("pass", "no enabled ingress rule allows tcp:22")];
+    const collectorTags = mirroringCollectorTags(scope);
     return sshRules.map((rule) => {
-      const found = [
-        evidence(rule.sourceRangesPath, rule.sourceRanges),
-        ...(rule.sourceIdentities.length > 0 ? [evidence("source identities", rule.sourceIdentities)] : []),
-      ];
-      if (rule.sourceRanges.some(isUnknown))
-        return verdict("unknown", rule.resource, "source ranges are known only after apply", found);
-      const outside = rule.sourceRanges.filter((range) => {
-        const cidr = typeof range === "string" ? parseCidr(range.trim()) : undefined;
-        return !cidr || !cidrContains(IAP, cidr);
-      });
-      if (outside.length > 0)
+      const judged = judge(rule);
+      if (
+        judged.status === "fail" &&
+        rule.targets.length > 0 &&
+        rule.targets.every((t) => collectorTags.has(String(t)))
+      ) {
         return verdict(
-          "fail",
+          "not-applicable",
           rule.resource,
-          `allows SSH from ${outside.join(", ")}, outside ${IAP_RANGE}`,
-          found,
+          "admits mirrored copies of all traffic to packet-mirroring collectors only, which GCP requires on every port",
+          [...judged.evidence, evidence("targets", rule.targets)],
         );
-      if (rule.sourceIdentities.length > 0)
-        return verdict(
-          "fail",
-          rule.resource,
-          "allows SSH from other VMs (source tags or service accounts)",
-          found,
-        );
-      if (rule.sourceRanges.length === 0)
-        return verdict("fail", rule.resource, "allows SSH from an unnamed source (0.0.0.0/0)", found);
-      return verdict("pass", rule.resource, `SSH only from ${IAP_RANGE}`, found);
+      }
+      return judged;
     });
   },
 };
+
+function judge(rule: FirewallRule): Result {
+  const found = [
+    evidence(rule.sourceRangesPath, rule.sourceRanges),
+    ...(rule.sourceIdentities.length > 0 ? [evidence("source identities", rule.sourceIdentities)] : []),
+  ];
+  if (rule.sourceRanges.some(isUnknown))
+    return verdict("unknown", rule.resource, "source ranges are known only after apply", found);
+  const outside = rule.sourceRanges.filter((range) => {
+    const cidr = typeof range === "string" ? parseCidr(range.trim()) : undefined;
+    return !cidr || !cidrContains(IAP, cidr);
+  });
+  if (outside.length > 0)
+    return verdict(
+      "fail",
+      rule.resource,
+      `allows SSH from ${outside.join(", ")}, outside ${IAP_RANGE}`,
+      found,
+    );
+  if (rule.sourceIdentities.length > 0)
+    return verdict(
+      "fail",
+      rule.resource,
+      "allows SSH from other VMs (source tags or service accounts)",
+      found,
+    );
+  if (rule.sourceRanges.length === 0)
+    return verdict("fail", rule.resource, "allows SSH from an unnamed source (0.0.0.0/0)", found);
+  return verdict("pass", rule.resource, `SSH only from ${IAP_RANGE}`, found);
+}

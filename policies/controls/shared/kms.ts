@@ -1,4 +1,5 @@
 import { type Resource, type Scope, Unknown, isUnknown } from "../../model/types";
+import { isSet } from "./presence";
 import { literal, referencedResources } from "./resolve";
 
 export const CRYPTO_KEY = "google_kms_crypto_key";
@@ -15,17 +16,16 @@ export type KeyReference =
   | { kind: "declared"; key: Resource };
 
 export function keyReference(scope: Scope, from: Resource, value: unknown): KeyReference {
-  if (value === undefined || value === null || value === "") return { kind: "none" };
+  if (!isSet(value)) return { kind: "none" };
   if (isUnknown(value)) return { kind: "unknown", reason: value.reason };
-  const key = referencedResources(scope, from, value).find(
-    (r) => r.type === CRYPTO_KEY && r.mode === "managed",
-  );
-  if (key) return { kind: "declared", key };
   const text = String(value);
-  const resolvedToSomething = scope.references(from, value).length > 0;
-  if (text.includes("${") && !resolvedToSomething)
-    return { kind: "unknown", reason: `unresolved reference ${text}` };
-  return { kind: "external", name: text };
+  if (!text.includes("${")) return { kind: "external", name: text };
+  const targets = referencedResources(scope, from, value);
+  const key = targets.find((r) => r.type === CRYPTO_KEY);
+  if (key?.mode === "managed") return { kind: "declared", key };
+  if (key) return { kind: "external", name: `${key.address} (read, not managed, here)` };
+  const target = targets[0]?.address ?? "nothing declared";
+  return { kind: "unknown", reason: `${text} resolves to ${target}, not a key` };
 }
 
 /** `projects/P/locations/L/keyRings/R[/cryptoKeys/K]` → `L`. */

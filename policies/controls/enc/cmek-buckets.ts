@@ -1,0 +1,18 @@
+import type { Control } from "../../control";
+import { judgeCmekCoverage } from "./cmek-coverage";
+
+export const cmekBuckets: Control = {
+  id: "ENC-06",
+  title: "CMEK on every Cloud Storage bucket",
+  claim: "Every Cloud Storage bucket encrypts new objects with a customer-managed key by default.",
+  severity: "high",
+  rationale:
+    "A default CMEK key puts every object under a key the organisation rotates, audits and can revoke, " +
+    "including backups and Terraform state.",
+  remediation:
+    "Set encryption.default_kms_key_name to a declared google_kms_crypto_key in the bucket's location.",
+  references: { cis: [], checkov: ["CKV_GCP_5"], trivy: ["AVD-GCP-0066"] },
+  implementation:
+    "The state and backup bucket constructs require a key; the kms stack supplies the storage and backups keys.",
+  evaluate: (scope) => judgeCmekCoverage(scope, ["google_storage_bucket"]),
+};
