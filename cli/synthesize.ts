@@ -1,7 +1,6 @@
-import { App, Aspects } from "cdktf";
+import { App } from "cdktf";
 import { existsSync, renameSync, rmSync } from "node:fs";
 import { DEFAULT_CONFIG_FILE, loadConfig } from "../config/load";
-import { CATALOGUE } from "../policies/controls";
 import { runCheck } from "../policies/engine/check";
 import { DEFAULT_WAIVERS_FILE, loadWaivers } from "../policies/engine/waivers";
 import { loadInputs } from "../policies/load/input";
@@ -28,20 +27,20 @@ export interface SynthesizeOptions {
 export async function synthesizeAndCheck(options: SynthesizeOptions, io: Io): Promise<number> {
   const started = Date.now();
   const config = loadConfig(options.configFile ?? process.env.BASELINE_CONFIG ?? DEFAULT_CONFIG_FILE);
-  const waivers = loadWaivers(DEFAULT_WAIVERS_FILE, new Set(CATALOGUE.map((c) => c.id)), false);
+  const waivers = loadWaivers(DEFAULT_WAIVERS_FILE, new Set(io.catalogue.map((c) => c.id)), false);
   const today = io.today();
   const managedByCli = process.env.CDKTF_OUTDIR !== undefined;
   const outdir = managedByCli ? process.env.CDKTF_OUTDIR! : `${FINAL_OUTDIR}.staging-${process.pid}`;
   const app = new App({ outdir, stackTraces: false });
   defineBaseline(app, config);
   if (managedByCli) {
-    Aspects.of(app).add(new PolicyGate({ controls: CATALOGUE, waivers, today }));
+    PolicyGate.addTo(app, { controls: io.catalogue, waivers, today });
     app.synth();
     return 0;
   }
   try {
     app.synth();
-    const report = runCheck(await loadInputs([outdir]), { controls: CATALOGUE, waivers, today });
+    const report = runCheck(await loadInputs([outdir]), { controls: io.catalogue, waivers, today });
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     if (report.summary.result === "fail") {
       io.stderr(renderCheckText(report));

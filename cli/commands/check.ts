@@ -1,5 +1,4 @@
 import type { Severity } from "../../policies/control";
-import { CATALOGUE } from "../../policies/controls";
 import { runCheck } from "../../policies/engine/check";
 import { DEFAULT_WAIVERS_FILE, loadWaivers } from "../../policies/engine/waivers";
 import { loadInputs } from "../../policies/load/input";
@@ -39,7 +38,7 @@ export const checkCommand: Command = {
     if (positionals.length === 0) throw new UsageError("check needs at least one PATH", USAGE);
     const format = choice(values.format, Object.keys(CHECK_FORMATS), "format", USAGE);
     const unknownFailsFrom = choice(values["unknown-fails"], UNKNOWN_THRESHOLDS, "unknown-fails", USAGE);
-    const controlIds = new Set(CATALOGUE.map((c) => c.id));
+    const controlIds = new Set(io.catalogue.map((c) => c.id));
     const waivers = loadWaivers(
       values.waivers ?? DEFAULT_WAIVERS_FILE,
       controlIds,
@@ -47,13 +46,13 @@ export const checkCommand: Command = {
     );
     const input = await loadInputs(positionals);
     const report = runCheck(input, {
-      controls: CATALOGUE,
+      controls: io.catalogue,
       waivers,
       today: io.today(),
       unknownFailsFrom,
       strict: values.strict,
     });
-    const text = CHECK_FORMATS[format](report, { controls: CATALOGUE });
+    const text = CHECK_FORMATS[format](report, { controls: io.catalogue });
     if (values.output === undefined) {
       io.stdout(text);
     } else {

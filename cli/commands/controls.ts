@@ -1,4 +1,3 @@
-import { CATALOGUE } from "../../policies/controls";
 import {
   renderControlsJson,
   renderControlsMarkdown,
@@ -25,7 +24,7 @@ export const controlsCommand: Command = {
     if (positionals.length > 0)
       throw new UsageError(`controls takes no PATH; found "${positionals[0]}"`, USAGE);
     const format = choice(values.format, Object.keys(FORMATS) as (keyof typeof FORMATS)[], "format", USAGE);
-    io.stdout(FORMATS[format](CATALOGUE));
+    io.stdout(FORMATS[format](io.catalogue));
     return 0;
   },
 };

@@ -8,6 +8,7 @@ import type { Model } from "../model/model";
  */
 export function evaluateControls(model: Model, controls: readonly Control[]): Finding[] {
   const findings: Finding[] = [];
+  const shared = sharedStacks(model);
   for (const environment of [...model.environments].sort()) {
     const scope = model.scope(environment);
     for (const control of controls) {
@@ -27,10 +28,36 @@ export function evaluateControls(model: Model, controls: readonly Control[]): Fi
           ),
         ];
       }
+      if (shared.has(environment)) results = results.map((r) => outsideEnvironments(r, environment));
       for (const result of results) findings.push(toFinding(control, environment, result));
     }
   }
   return sortFindings(findings);
+}
+
+/**
+ * Stacks outside every environment: in an input with `<env>-<concern>` stacks, a stack whose name has no
+ * concern (the bootstrap stack holding Terraform state) is shared infrastructure, not an environment. Its
+ * resources are checked one by one like any other; only project-level verdicts do not apply to it. An
+ * input made only of such stacks (one .tf.json, a plan, a .tf directory) is checked as environments.
+ */
+function sharedStacks(model: Model): Set<string> {
+  const concernless = new Set<string>();
+  let hasEnvironments = false;
+  for (const r of model.resources) {
+    if (r.stack === r.environment) concernless.add(r.stack);
+    else hasEnvironments = true;
+  }
+  return hasEnvironments ? concernless : new Set();
+}
+
+function outsideEnvironments(result: Result, stack: string): Result {
+  if (result.resource || (result.status !== "fail" && result.status !== "unknown")) return result;
+  return {
+    ...result,
+    status: "not-applicable",
+    message: `${result.message} (not applicable: ${stack} is a shared stack outside the <env>-<concern> environments; project-level controls apply to environments)`,
+  };
 }
 
 function projectResult(status: Result["status"], message: string): Result {

@@ -65,8 +65,8 @@ export function parseWaivers(text: string, file: string, controlIds: ReadonlySet
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {
     const problems = doc.errors.map((e) => {
-      const at = e.linePos?.[0];
-      return `${file}${at ? `:${at.line}:${at.col}` : ""}: expected valid YAML; found ${e.message.split("\n")[0]}`;
+      const at = lineCounter.linePos(e.pos[0]);
+      return `${file}:${at.line}:${at.col}: expected valid YAML; found ${e.message.split("\n")[0]}`;
     });
     throw new InputError(file, `invalid waivers file\n  ${problems.join("\n  ")}`);
   }

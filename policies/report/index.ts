@@ -1,6 +1,9 @@
 import type { Control } from "../control";
 import type { CheckReport } from "../engine/check";
 import { renderCheckJson } from "./json";
+import { renderCheckJunit } from "./junit";
+import { renderCheckMarkdown } from "./markdown";
+import { renderCheckSarif } from "./sarif";
 import { renderCheckText } from "./text";
 
 /** What a renderer may need beyond the findings: the controls checked (titles, references for rules). */
@@ -17,4 +20,7 @@ export type CheckRenderer = (report: CheckReport, context: RenderContext) => str
 export const CHECK_FORMATS: Readonly<Record<string, CheckRenderer>> = {
   text: renderCheckText,
   json: renderCheckJson,
+  markdown: renderCheckMarkdown,
+  sarif: renderCheckSarif,
+  junit: renderCheckJunit,
 };

@@ -10,7 +10,8 @@ export function renderCheckJson(report: CheckReport): string {
     resource: f.resource,
     status: f.status,
     message: f.message,
-    evidence: f.evidence,
+    // An attribute that is not set is evidence too: null keeps the key that undefined would drop.
+    evidence: f.evidence.map((e) => ({ path: e.path, value: e.value ?? null })),
     severity: f.severity,
     environment: f.environment,
     failsCheck: f.failsCheck,

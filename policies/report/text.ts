@@ -37,7 +37,8 @@ export function renderCheckText(report: CheckReport): string {
 function findingLines(f: CheckedFinding): string[] {
   const label = f.status === "unknown" && f.failsCheck ? "UNKNOWN (fails: high severity)" : LABEL[f.status];
   const lines = [`${label}  ${f.control} [${f.severity}]  ${f.resource}`, `    ${f.message}`];
-  for (const e of f.evidence) lines.push(`    evidence: ${e.path} = ${JSON.stringify(e.value)}`);
+  for (const e of f.evidence)
+    lines.push(`    evidence: ${e.path} = ${e.value === undefined ? "(not set)" : JSON.stringify(e.value)}`);
   if (f.constructPath) lines.push(`    construct: ${f.constructPath}`);
   if (f.source) lines.push(`    source: ${f.source.file}${f.source.line ? `:${f.source.line}` : ""}`);
   if (f.waiver) lines.push(`    waived until ${f.waiver.expires} by ${f.waiver.owner}: ${f.waiver.reason}`);

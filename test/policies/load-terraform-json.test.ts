@@ -104,7 +104,11 @@ describe("Terraform JSON loader", () => {
 
   it("records the line of each resource when given the file's text", () => {
     const text = JSON.stringify(BACKUP_STACK, null, 2);
-    const doc = readTerraformJson(JSON.parse(text), { stack: "prod-backup", file: "backup.tf.json", locate: jsonLineLocator(text) });
+    const doc = readTerraformJson(JSON.parse(text), {
+      stack: "prod-backup",
+      file: "backup.tf.json",
+      locate: jsonLineLocator(text),
+    });
     const lines = text.split("\n");
     for (const r of doc.resources) {
       expect(r.source?.file).toBe("backup.tf.json");

@@ -1,0 +1,57 @@
+import { securityDiff } from "../../policies/report/diff/compare";
+import { DIFF_FORMATS } from "../../policies/report/diff";
+import { diffText } from "../../policies/report/diff/text";
+import { choice, parseCommandLine, type Command } from "../command";
+import { UsageError } from "../errors";
+import { writeAtomically } from "../output";
+import { evaluatePaths } from "./evaluate-paths";
+
+const USAGE = `Usage: baseline diff BEFORE AFTER [--format ${Object.keys(DIFF_FORMATS).join("|")}] [--waivers FILE] [--output FILE]
+  BEFORE, AFTER  what check takes (two cdktf.out directories, two plan JSONs, two .tf directories, ...)
+  --format       text (default), markdown (a pull-request comment: summary line, collapsible details) or json
+  --waivers      waivers file applied to both sides (default baseline.waivers.yaml when it exists)
+  --output       write the diff to FILE (atomically) instead of standard output
+  Exit 1 when a control regressed on any resource (pass, not applicable or waived → fail or unknown, or a
+  new failing finding), 0 otherwise, 2 on bad input.`;
+
+export const diffCommand: Command = {
+  name: "diff",
+  summary:
+    "security diff for reviewers: controls that regressed or improved, per resource, with attribute changes",
+  usage: USAGE,
+  async run(argv, io) {
+    const { values, positionals } = parseCommandLine(
+      argv,
+      {
+        format: { type: "string", default: "text" },
+        waivers: { type: "string" },
+        output: { type: "string" },
+      },
+      USAGE,
+    );
+    if (positionals.length !== 2) {
+      throw new UsageError(
+        `diff needs exactly two paths, BEFORE and AFTER; found ${positionals.length}`,
+        USAGE,
+      );
+    }
+    const format = choice(values.format, Object.keys(DIFF_FORMATS), "format", USAGE);
+    const waivers = values.waivers;
+    const [before, after] = [
+      await evaluatePaths([positionals[0]], waivers, io),
+      await evaluatePaths([positionals[1]], waivers, io),
+    ];
+    const diff = securityDiff(
+      { findings: before.report.findings, resources: before.input.model.resources },
+      { findings: after.report.findings, resources: after.input.model.resources },
+      io.catalogue,
+    );
+    const text = DIFF_FORMATS[format](diff);
+    if (values.output === undefined) io.stdout(text);
+    else {
+      writeAtomically(values.output, text);
+      io.stdout(`Wrote the ${format} security diff to ${values.output}\n${diffText(diff).split("\n")[0]}\n`);
+    }
+    return diff.regressed.length > 0 ? 1 : 0;
+  },
+};
