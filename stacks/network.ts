@@ -36,6 +36,37 @@ const SUBNET_NAMES: Record<SubnetRole, string> = {
   proxyOnly: "proxy-only",
 };
 
+/** Services inside the VPC every host may call: egress is opened to their range and ports only. */
+const INTERNAL_SERVICES: readonly {
+  name: string;
+  description: string;
+  ports: string[];
+  enabled: (env: EnvironmentConfig) => boolean;
+  destination: (env: EnvironmentConfig) => string;
+}[] = [
+  {
+    name: "allow-egress-vault",
+    description: "Vault API (8200) and raft cluster traffic (8201) to the Vault subnet",
+    ports: ["8200", "8201"],
+    enabled: (env) => env.vault.enabled,
+    destination: (env) => env.network.subnets.vault,
+  },
+  {
+    name: "allow-egress-wazuh",
+    description: "Wazuh agent connection (1514) and enrollment (1515) to the monitoring subnet",
+    ports: ["1514", "1515"],
+    enabled: (env) => env.monitoring.enabled,
+    destination: (env) => env.network.subnets.monitoring,
+  },
+  {
+    name: "allow-egress-sql",
+    description: "PostgreSQL (5432) to Cloud SQL private IPs in the private services range",
+    ports: ["5432"],
+    enabled: (env) => env.database.enabled,
+    destination: (env) => env.network.privateServicesRange,
+  },
+];
+
 type RuleSpec = Omit<FirewallRuleProps, "network" | "name"> & { readonly name: string };
 
 /**
@@ -92,7 +123,7 @@ export class NetworkStack extends BaselineStack {
 
 /** Every firewall rule of the VPC: deny-all both ways at the bottom, then one allow per need. */
 function firewallRules(env: EnvironmentConfig): RuleSpec[] {
-  const { subnets, privateServicesRange } = env.network;
+  const { subnets } = env.network;
   const backendPorts = lbBackendPorts(env);
   const rules: RuleSpec[] = [
     {
@@ -158,37 +189,15 @@ function firewallRules(env: EnvironmentConfig): RuleSpec[] {
       targetTags: [NETWORK_TAGS.internetEgress],
     },
   ];
-  if (env.vault.enabled) {
-    rules.push({
-      name: "allow-egress-vault",
-      description: "Vault API (8200) and raft cluster traffic (8201) to the Vault subnet",
-      direction: "EGRESS",
-      action: "allow",
-      protocols: [{ protocol: "tcp", ports: ["8200", "8201"] }],
-      destinationRanges: [subnets.vault],
-    });
-  }
-  if (env.monitoring.enabled) {
-    rules.push({
-      name: "allow-egress-wazuh",
-      description: "Wazuh agent connection (1514) and enrollment (1515) to the monitoring subnet",
-      direction: "EGRESS",
-      action: "allow",
-      protocols: [{ protocol: "tcp", ports: ["1514", "1515"] }],
-      destinationRanges: [subnets.monitoring],
-    });
-  }
-  if (env.database.enabled) {
-    rules.push({
-      name: "allow-egress-sql",
-      description: "PostgreSQL (5432) to Cloud SQL private IPs in the private services range",
-      direction: "EGRESS",
-      action: "allow",
-      protocols: [{ protocol: "tcp", ports: ["5432"] }],
-      destinationRanges: [privateServicesRange],
-    });
-  }
-  return rules;
+  const internal = INTERNAL_SERVICES.filter((service) => service.enabled(env)).map((service): RuleSpec => ({
+    name: service.name,
+    description: service.description,
+    direction: "EGRESS",
+    action: "allow",
+    protocols: [{ protocol: "tcp", ports: service.ports }],
+    destinationRanges: [service.destination(env)],
+  }));
+  return [...rules, ...internal];
 }
 
 /** LB_BACKEND_PORTS plus the port of an instance-group edge backend, when one is configured. */
