@@ -61,8 +61,3 @@ function parsePolicy(data: unknown): Record<string, unknown>[] | Unknown {
     return new Unknown("policy_data is not valid JSON");
   }
 }
-
-/** Roles that are granted directly as strings, for grants whose role is known. */
-export function roleOf(grant: Grant): string | undefined {
-  return typeof grant.role === "string" ? grant.role : undefined;
-}

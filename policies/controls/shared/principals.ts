@@ -69,8 +69,3 @@ function literalKind(member: string): PrincipalKind {
       return "other";
   }
 }
-
-/** Whether a service account email (not a member string) is a default service account. */
-export function isDefaultServiceAccountEmail(email: string): boolean {
-  return DEFAULT_SERVICE_ACCOUNT.test(email) || email === "default";
-}

@@ -1,0 +1,33 @@
+import type { Control } from "../../control";
+import { isUnknown } from "../../model/types";
+import { VM_TYPES } from "../shared/cmek";
+import { metadataFlag, projectMetadata, vmMetadata } from "../shared/metadata";
+import { judgeEach, verdict } from "../shared/results";
+
+const KEY = "enable-osconfig";
+
+export const vmManager: Control = {
+  id: "CMP-07",
+  title: "VM Manager (OS Config agent) enabled on every VM",
+  claim: "Every VM runs the OS Config agent, so patch deployments and inventory reach it.",
+  severity: "medium",
+  rationale:
+    "A patch deployment only patches VMs whose OS Config agent is enabled (metadata enable-osconfig); without it " +
+    "the deployment reports success while the VM stays unpatched.",
+  remediation: 'Set metadata enable-osconfig = "TRUE" on the VM or in project metadata.',
+  references: { cis: [], checkov: [], trivy: [] },
+  implementation: "HardenedInstanceTemplate sets enable-osconfig TRUE.",
+  evaluate: (scope) => {
+    const project = projectMetadata(scope, KEY);
+    return judgeEach(scope, VM_TYPES, (vm) => {
+      const own = vmMetadata(vm, KEY);
+      const found = [own.evidence, ...(project ? [project.evidence] : [])];
+      const flag = metadataFlag(own.value) ?? (project ? metadataFlag(project.value) : undefined);
+      if (isUnknown(flag))
+        return verdict("unknown", vm, `metadata ${KEY} cannot be read before apply`, found);
+      return flag === true
+        ? verdict("pass", vm, "OS Config agent enabled", found)
+        : verdict("fail", vm, `metadata ${KEY} is not TRUE on the VM or the project`, found);
+    });
+  },
+};
