@@ -13,8 +13,8 @@ export const adaptiveProtection: Control = {
   severity: "medium",
   rationale:
     "Google's edge absorbs network-level floods for every external load balancer; Adaptive Protection adds a " +
-    "model of normal layer 7 traffic per backend service and alerts on (and proposes rules against) " +
-    "application-level floods that look like ordinary requests.",
+    "model of normal layer 7 traffic per backend service and alerts on application-level floods that look " +
+    "like ordinary requests (with Cloud Armor Enterprise, also their signature and a rule to block it).",
   remediation: `Set ${PATH} = true on the google_compute_security_policy.`,
   references: { cis: [], checkov: [], trivy: [] },
   implementation: "ArmorPolicy always enables layer_7_ddos_defense_config with STANDARD rule visibility.",
