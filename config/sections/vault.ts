@@ -1,5 +1,17 @@
 import { z } from "zod";
+import { cidrContains, parseCidr } from "../cidr";
 import { cidr } from "./common";
+
+/** RFC 1918 ranges: Vault is an internal service, so its clients live in private address space. */
+const PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map((text) => parseCidr(text)!);
+
+const privateCidr = cidr.refine(
+  (value) => {
+    const range = parseCidr(value);
+    return range === undefined || PRIVATE_RANGES.some((outer) => cidrContains(outer, range));
+  },
+  { message: "expected a private (RFC 1918) range: Vault is reachable only from inside the VPC" },
+);
 
 export const vaultSection = z.strictObject({
   enabled: z.boolean(),
@@ -7,12 +19,23 @@ export const vaultSection = z.strictObject({
   nodes: z
     .number()
     .int()
-    .refine((n) => n === 3 || n === 5, { message: "expected 3 or 5 Vault nodes (raft needs an odd quorum of at least 3)" }),
+    .refine((n) => n === 3 || n === 5, {
+      message: "expected 3 or 5 Vault nodes (raft needs an odd quorum of at least 3)",
+    }),
   machineType: z.string().min(1),
   /** Vault release installed from HashiCorp's Debian repository, e.g. 1.20.4. */
   version: z.string().regex(/^\d+\.\d+\.\d+$/, { message: "expected a Vault version such as 1.20.4" }),
   dataDiskGb: z.number().int().min(10).max(1024),
   /** Networks allowed to reach the Vault API (8200) through the internal load balancer. */
-  clientCidrs: z.array(cidr).min(1),
+  clientCidrs: z.array(privateCidr).min(1),
+  /**
+   * Zone letters of the primary region the nodes are spread over (`[a, b, c]` → europe-west2-a, -b, -c).
+   * Regions name their zones differently (europe-west1 has b, c, d), so they are configured, not guessed.
+   */
+  zoneSuffixes: z
+    .array(z.string().regex(/^[a-z]$/, { message: "expected a zone letter such as b" }))
+    .refine((zones) => new Set(zones).size === zones.length && zones.length >= 3, {
+      message: "expected at least 3 different zone letters (one zone outage must not take the raft quorum)",
+    }),
 });
 export type VaultConfig = z.infer<typeof vaultSection>;

@@ -1,0 +1,113 @@
+import type { Control, Result } from "../../control";
+import { type Resource, type Scope, type Unknown, isUnknown } from "../../model/types";
+import { type Grant, iamGrants } from "../shared/iam";
+import { KMS_CRYPTO_ROLES } from "../shared/kms-roles";
+import { designates, literal, referencedResources } from "../shared/resolve";
+import { evidence, verdict } from "../shared/results";
+import { isHostAccount } from "./host-account";
+import { judgeSealKeys } from "./seal-key";
+
+/** Read-only on key metadata; every other Cloud KMS role uses keys or controls who may. */
+const READ_ONLY_KMS_ROLE = "roles/cloudkms.viewer";
+
+export const sealKeyExclusive: Control = {
+  id: "SEC-03",
+  title: "Only Vault's service account can use the unseal key",
+  claim: "No principal but the Vault nodes' own service account can use the key that unseals Vault.",
+  severity: "critical",
+  rationale:
+    "Anyone who can decrypt with the unseal key can unwrap Vault's root key from a copy of its storage (a disk " +
+    "snapshot, for instance). The key must therefore be usable by the Vault nodes alone: no other member on " +
+    "the key, and no Cloud KMS role on its key ring or the project, which would reach it too.",
+  remediation:
+    "Remove every other member from the unseal key's IAM, and every Cloud KMS role (except roles/cloudkms.viewer) " +
+    "granted on its key ring or the project; grant the Vault service account cryptoKeyEncrypterDecrypter on the key.",
+  references: { cis: [], checkov: [], trivy: [] },
+  implementation:
+    "VaultIdentity grants the Vault service account cryptoKeyEncrypterDecrypter and viewer on the unseal key " +
+    "only (google_kms_crypto_key_iam_member); the foundation stack grants no service agent on that key.",
+  evaluate: (scope) =>
+    judgeSealKeys(scope, (host, key, ring) => {
+      const keyGrants = iamGrants(scope, ["google_kms_crypto_key"]).filter((g) =>
+        isTrueOrUnknown(onKey(scope, g.resource, key, ring)),
+      );
+      const wideGrants = [
+        ...iamGrants(scope, ["google_kms_key_ring"]).filter((g) =>
+          isTrueOrUnknown(designates(scope, g.resource, g.resource.attributes.key_ring_id, ring)),
+        ),
+        ...iamGrants(scope, ["google_project"]),
+      ].filter((g) => isUnknown(g.role) || usesOrControlsKeys(g.role));
+      const offences: Result[] = [];
+      let vaultCanUse = false;
+      for (const grant of keyGrants) {
+        for (const member of membersOf(grant)) {
+          const own = isHostAccount(scope, grant.resource, member, host);
+          if (own === true) vaultCanUse ||= KMS_CRYPTO_ROLES.includes(String(grant.role));
+          else offences.push(judgeMember(grant, member, own, "the unseal key"));
+        }
+      }
+      for (const grant of wideGrants) {
+        const level = grant.resource.type.replace(/_iam_\w+$/, "").replace(/^google_/, "");
+        offences.push(
+          ...membersOf(grant).map((member) =>
+            judgeMember(grant, member, false, `the ${level}, so on the unseal key`),
+          ),
+        );
+      }
+      if (offences.length > 0) return offences;
+      return [
+        vaultCanUse
+          ? verdict("pass", key, "only the Vault service account holds a role on the unseal key", [
+              evidence(
+                "grants on the key",
+                keyGrants.map((g) => g.resource.address),
+              ),
+            ])
+          : verdict(
+              "fail",
+              key,
+              "the Vault service account cannot encrypt/decrypt with the key: auto-unseal would fail",
+            ),
+      ];
+    }),
+};
+
+function usesOrControlsKeys(role: unknown): boolean {
+  return typeof role === "string" && role.startsWith("roles/cloudkms.") && role !== READ_ONLY_KMS_ROLE;
+}
+
+/** The members of a grant; an authoritative policy that cannot be read stands as one unknown member. */
+function membersOf(grant: Grant): readonly unknown[] {
+  if (grant.members.length > 0) return grant.members;
+  return isUnknown(grant.role) ? [grant.role] : [];
+}
+
+function judgeMember(grant: Grant, member: unknown, own: boolean | Unknown, where: string): Result {
+  const found = [evidence(`${grant.path} (role)`, grant.role), evidence(grant.path, member)];
+  if (isUnknown(grant.role) || isUnknown(own) || isUnknown(member)) {
+    return verdict("unknown", grant.resource, `a grant on ${where} is known only after apply`, found);
+  }
+  return verdict(
+    "fail",
+    grant.resource,
+    `grants ${String(grant.role)} to ${String(member)} on ${where}`,
+    found,
+  );
+}
+
+/** Whether an IAM resource's crypto_key_id is this key: by reference, or by its full literal name. */
+function onKey(scope: Scope, grant: Resource, key: Resource, ring: Resource): boolean | Unknown {
+  const value = grant.attributes.crypto_key_id;
+  if (isUnknown(value)) return value;
+  const targets = referencedResources(scope, grant, value);
+  if (targets.length > 0) return targets.some((t) => t.id === key.id);
+  const ringName = literal(scope, ring, ring.attributes.name);
+  const keyName = literal(scope, key, key.attributes.name);
+  return (
+    typeof value === "string" && value.endsWith(`/keyRings/${String(ringName)}/cryptoKeys/${String(keyName)}`)
+  );
+}
+
+function isTrueOrUnknown(value: boolean | Unknown): boolean {
+  return value === true || isUnknown(value);
+}

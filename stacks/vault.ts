@@ -1,0 +1,67 @@
+import type { Construct } from "constructs";
+import type { Config, EnvironmentConfig } from "../config/schema";
+import { NETWORK_TAGS } from "../constructs/network-tags";
+import { SnapshotSchedule } from "../constructs/snapshot-schedule";
+import { VaultCluster } from "../constructs/vault/cluster";
+import { VAULT_PATHS } from "../constructs/vault/layout";
+import { renderWazuhAgentInstall, wazuhManagerDnsName } from "../constructs/wazuh/agent";
+import { BaselineStack } from "./baseline-stack";
+import type { FoundationStack } from "./foundation";
+import type { KmsStack } from "./kms";
+import { envPrefix } from "./naming";
+import { HEALTH_CHECK_RANGES, type NetworkStack } from "./network";
+
+export interface VaultStackDependencies {
+  readonly kms: KmsStack;
+  readonly network: NetworkStack;
+  /** Enables the APIs and grants the service agents the disk and secret keys before anything here exists. */
+  readonly foundation: FoundationStack;
+}
+
+/** `<env>-vault`: the environment's Vault cluster in the primary region, sealed by the kms stack's HSM key. */
+export class VaultStack extends BaselineStack {
+  readonly cluster: VaultCluster;
+
+  constructor(scope: Construct, config: Config, env: EnvironmentConfig, deps: VaultStackDependencies) {
+    super(scope, config, env, "vault");
+    this.addDependency(deps.foundation);
+    const prefix = envPrefix(env);
+    const region = env.primaryRegion;
+    const ring = deps.kms.keyRing("primary");
+    const unsealKey = deps.kms.key("vaultUnseal", "primary");
+    const snapshots = new SnapshotSchedule(this, "raft-snapshots", {
+      name: `${prefix}-vault-raft-daily`,
+      region,
+      storageRegion: env.backupRegion,
+      retentionDays: env.backups.retentionDays,
+      startTime: env.backups.snapshotStartTime,
+    });
+    this.cluster = new VaultCluster(this, "vault", {
+      namePrefix: prefix,
+      project: env.projectId,
+      region,
+      zones: env.vault.zoneSuffixes.map((zone) => `${region}-${zone}`),
+      nodes: env.vault.nodes,
+      machineType: env.vault.machineType,
+      version: env.vault.version,
+      dataDiskGb: env.vault.dataDiskGb,
+      network: deps.network.network.id,
+      subnetwork: deps.network.subnets.vault.id,
+      clientCidrs: env.vault.clientCidrs,
+      healthCheckRanges: HEALTH_CHECK_RANGES,
+      unsealKey: { id: unsealKey.id, name: unsealKey.name, keyRingName: ring.name, location: ring.location },
+      diskKey: deps.kms.key("disks", "primary").id,
+      secretKey: deps.kms.key("storage", "primary").id,
+      snapshotSchedule: snapshots,
+      extraNetworkTags: [NETWORK_TAGS.iapSsh, NETWORK_TAGS.internetEgress],
+      wazuhAgent: env.monitoring.enabled
+        ? renderWazuhAgentInstall({
+            version: env.monitoring.wazuh.version,
+            managerAddress: wazuhManagerDnsName(env),
+            localfiles: [{ location: VAULT_PATHS.auditLog, logFormat: "json" }],
+          })
+        : undefined,
+      labels: { component: "vault" },
+    });
+  }
+}
