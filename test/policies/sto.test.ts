@@ -1,0 +1,113 @@
+import { STO_CONTROLS } from "../../policies/controls/sto";
+import { noPublicBuckets } from "../../policies/controls/sto/no-public-buckets";
+import { objectRecovery } from "../../policies/controls/sto/object-recovery";
+import { publicAccessPrevention } from "../../policies/controls/sto/public-access-prevention";
+import { uniformAccess } from "../../policies/controls/sto/uniform-access";
+import {
+  type Attrs,
+  expectWellFormed,
+  markUnknown,
+  mutate,
+  resultFor,
+  run,
+  scopeOf,
+  tf,
+} from "../support/control-fixtures";
+
+const BUCKET = {
+  location: "EUROPE-WEST2",
+  uniform_bucket_level_access: true,
+  public_access_prevention: "enforced",
+};
+
+/** A versioned state bucket and a retention-locked backup bucket, readable by one service account. */
+const STORAGE_STACK = tf({
+  google_storage_bucket: {
+    state: { ...BUCKET, name: "state", versioning: { enabled: true } },
+    backups: { ...BUCKET, name: "backups", retention_policy: { retention_period: 2592000, is_locked: true } },
+  },
+  google_storage_bucket_iam_member: {
+    reader: {
+      bucket: "${google_storage_bucket.backups.name}",
+      role: "roles/storage.objectViewer",
+      member: "serviceAccount:restore@acme-prod.iam.gserviceaccount.com",
+    },
+  },
+});
+
+const scope = (json: Attrs = STORAGE_STACK) => scopeOf(json);
+const bucket = (json: Attrs, name: string): Attrs => json.resource.google_storage_bucket[name];
+const BOTH_PASS = ["google_storage_bucket.state: pass", "google_storage_bucket.backups: pass"];
+
+describe("STO controls", () => {
+  it("are well formed, numbered STO-01.. in order", () => expectWellFormed(STO_CONTROLS, "STO"));
+
+  describe("STO-01 uniform bucket-level access", () => {
+    it("passes true and fails absent (the default is off)", () => {
+      expect(run(uniformAccess, scope())).toEqual(BOTH_PASS);
+      const json = mutate(STORAGE_STACK, (j) => delete bucket(j, "state").uniform_bucket_level_access);
+      expect(run(uniformAccess, scope(json))).toEqual([
+        "google_storage_bucket.state: fail",
+        "google_storage_bucket.backups: pass",
+      ]);
+    });
+    it("is unknown when known only after apply", () => {
+      const unknown = markUnknown(scope(), "google_storage_bucket.state", "uniform_bucket_level_access");
+      expect(run(uniformAccess, unknown)).toContain("google_storage_bucket.state: unknown");
+    });
+  });
+
+  describe("STO-02 public access prevention", () => {
+    it.each([undefined, "inherited"])("fails %s", (value) => {
+      expect(run(publicAccessPrevention, scope())).toEqual(BOTH_PASS);
+      const json = mutate(STORAGE_STACK, (j) => (bucket(j, "backups").public_access_prevention = value));
+      expect(resultFor(publicAccessPrevention, scope(json), "google_storage_bucket.backups").status).toBe(
+        "fail",
+      );
+    });
+  });
+
+  describe("STO-03 no public buckets", () => {
+    it("passes grants to named principals", () => {
+      expect(run(noPublicBuckets, scope())).toEqual(["google_storage_bucket_iam_member.reader: pass"]);
+    });
+    it.each(["allUsers", "allAuthenticatedUsers"])("fails %s in a member, a binding and an ACL", (member) => {
+      const json = mutate(STORAGE_STACK, (j) => {
+        j.resource.google_storage_bucket_iam_member.reader.member = member;
+        j.resource.google_storage_bucket_iam_binding = {
+          viewers: {
+            bucket: "b",
+            role: "roles/storage.objectViewer",
+            members: ["group:ops@example.com", member],
+          },
+        };
+        j.resource.google_storage_bucket_acl = { acl: { bucket: "b", role_entity: [`READER:${member}`] } };
+      });
+      expect(run(noPublicBuckets, scope(json))).toEqual([
+        "google_storage_bucket_iam_member.reader: fail",
+        "google_storage_bucket_iam_binding.viewers: fail",
+        "google_storage_bucket_acl.acl: fail",
+      ]);
+    });
+    it("passes at project level when nothing grants bucket access", () => {
+      const json = mutate(STORAGE_STACK, (j) => delete j.resource.google_storage_bucket_iam_member);
+      expect(run(noPublicBuckets, scope(json))).toEqual(["project: pass"]);
+    });
+  });
+
+  describe("STO-04 object recovery", () => {
+    it("passes versioning or a retention policy", () => {
+      expect(run(objectRecovery, scope())).toEqual(BOTH_PASS);
+    });
+    it("fails a bucket with neither (or versioning off)", () => {
+      const json = mutate(STORAGE_STACK, (j) => {
+        bucket(j, "state").versioning.enabled = false;
+        delete bucket(j, "backups").retention_policy;
+      });
+      expect(run(objectRecovery, scope(json))).toEqual([
+        "google_storage_bucket.state: fail",
+        "google_storage_bucket.backups: fail",
+      ]);
+    });
+  });
+});
