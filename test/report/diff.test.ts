@@ -59,7 +59,7 @@ describe("security diff semantics", () => {
   });
 
   it("reports the reverse change as an improvement and exits clean of regressions", () => {
-    const weak = estate();
+    const weak: Stacks = estate();
     weak["staging-kms"].resource.google_kms_crypto_key.backups.rotation_period = "31536000s";
     const diff = diffOf((after) => {
       after["staging-kms"].resource.google_kms_crypto_key.backups.rotation_period = "7776000s";
@@ -98,7 +98,7 @@ describe("security diff semantics", () => {
   });
 
   it("lists removed resources with their earlier results, not as improvements", () => {
-    const weak = estate();
+    const weak: Stacks = estate();
     weak["prod-kms"].resource.google_kms_crypto_key.disks.rotation_period = "31536000s";
     const diff = diffOf((after) => {
       delete after["prod-kms"].resource.google_kms_crypto_key.disks;

@@ -1,4 +1,4 @@
-import type { Control, Finding, Severity, Status } from "../../control";
+import type { Control, Finding, Severity } from "../../control";
 import { FAMILIES, type Family } from "../../control";
 import { isFailing, matrixStatus, type MatrixStatus } from "./status";
 
@@ -59,13 +59,13 @@ export function controlMatrix(
 }
 
 function decidingResources(findings: readonly Finding[], status: MatrixStatus): string[] {
-  const decides = (s: Status): boolean =>
-    status === "fail" || status === "unknown"
-      ? isFailing(s)
-      : status === "not-applicable"
-        ? true
-        : s === "pass" || s === "waived";
-  return [...new Set(findings.filter((f) => decides(f.status)).map((f) => f.resource))].sort();
+  const decides = (f: Finding): boolean => {
+    if (status === "fail" || status === "unknown") return isFailing(f.status);
+    // "Nothing here to judge" at project level proves nothing: only resources that were judged are evidence.
+    if (status === "not-applicable") return f.resource !== `${f.environment}/project`;
+    return f.status === "pass" || f.status === "waived";
+  };
+  return [...new Set(findings.filter(decides).map((f) => f.resource))].sort();
 }
 
 /** `ENC-02` → "Keys and encryption"; an id outside the known families keeps its prefix. */

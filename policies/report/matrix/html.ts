@@ -1,15 +1,25 @@
 import { escapeMarkup as esc } from "../html-escape";
 import type { Matrix, MatrixRow } from "./build";
 import { MATRIX_CSS } from "./html-style";
-import { STATUS_LABEL } from "./status";
-import { allEvidence, countsLine, statusCounts } from "./summary";
+import type { MatrixStatus } from "./status";
+import { allEvidence, statusCounts } from "./summary";
 
 /** Evidence addresses shown before the rest folds into a `<details>` (no script needed to expand it). */
-const EVIDENCE_SHOWN = 5;
+const EVIDENCE_SHOWN = 6;
+
+/** Plain words, not emoji: the badge colour carries the meaning and no font is assumed. */
+const WORD: Record<MatrixStatus, string> = {
+  fail: "fail",
+  unknown: "unknown",
+  waived: "waived",
+  pass: "pass",
+  "not-applicable": "n/a",
+  "not-evaluated": "not evaluated",
+};
 
 /**
  * The security page as one self-contained HTML file: inline CSS, no script, no external font, image or
- * link to fetch, so it can be published or attached as is.
+ * link to fetch (a Content-Security-Policy forbids it), so it can be published or attached as is.
  */
 export function matrixHtml(matrix: Matrix, title = "Security controls"): string {
   const families = [...new Set(matrix.rows.map((row) => row.family))];
@@ -25,46 +35,61 @@ export function matrixHtml(matrix: Matrix, title = "Security controls"): string 
 <body>
 <h1>${esc(title)}</h1>
 <p class="lead">${matrix.rows.length} controls, each proved on the synthesized Terraform of every environment.</p>
-<ul class="totals">
-${statusCounts(matrix)
-  .map(
-    ({ environment, counts }) => `<li><strong>${esc(environment)}</strong>: ${esc(countsLine(counts))}</li>`,
-  )
-  .join("\n")}
-</ul>
+${totals(matrix)}
 ${families.map((family) => familySection(family, matrix)).join("\n")}
 </body>
 </html>
 `;
 }
 
+function badge(status: MatrixStatus, count?: number): string {
+  return `<span class="status s-${status}">${count === undefined ? "" : `${count} `}${esc(WORD[status])}</span>`;
+}
+
+function totals(matrix: Matrix): string {
+  const rows = statusCounts(matrix).map(
+    ({ environment, counts }) =>
+      `<tr><th>${esc(environment)}</th><td>${counts.map(([status, count]) => badge(status, count)).join(" ")}</td></tr>`,
+  );
+  return `<table class="totals"><tbody>\n${rows.join("\n")}\n</tbody></table>`;
+}
+
 function familySection(family: string, matrix: Matrix): string {
   const rows = matrix.rows.filter((row) => row.family === family);
+  const envs = matrix.environments;
   return `<h2>${esc(family)}</h2>
 <table>
-<colgroup><col class="control"><col class="claim">${matrix.environments.map(() => '<col class="env">').join("")}<col class="impl"><col class="evidence"></colgroup>
-<thead><tr><th>Control</th><th>Claim</th>${matrix.environments.map((env) => `<th>${esc(env)}</th>`).join("")}<th>Implementation</th><th>Evidence</th></tr></thead>
+<colgroup><col class="control">${envs.map(() => '<col class="env">').join("")}<col class="impl"><col class="evidence"></colgroup>
+<thead><tr><th>Control</th>${envs.map((env) => `<th>${esc(env)}</th>`).join("")}<th>Implementation</th><th>Evidence</th></tr></thead>
 <tbody>
-${rows.map((row) => controlRow(row, matrix.environments)).join("\n")}
+${rows.map((row) => controlRow(row, envs)).join("\n")}
 </tbody>
 </table>`;
 }
 
 function controlRow(row: MatrixRow, environments: readonly string[]): string {
-  const statuses = environments
-    .map((env) => {
-      const status = row.status[env];
-      return `<td><span class="status s-${status}">${esc(STATUS_LABEL[status])}</span></td>`;
-    })
-    .join("");
-  return `<tr id="${esc(row.id)}"><td><span class="id">${esc(row.id)}</span><span class="sev sev-${row.severity}">${esc(row.severity)}</span><span class="title">${esc(row.title)}</span></td><td>${esc(row.claim)}</td>${statuses}<td class="impl">${esc(row.implementation)}</td><td>${evidenceList(allEvidence(row.evidence))}</td></tr>`;
+  const control = `<span class="id">${esc(row.id)}</span><span class="sev sev-${row.severity}">${esc(row.severity)}</span><span class="title">${esc(row.title)}</span><span class="claim">${esc(row.claim)}</span>`;
+  const statuses = environments.map((env) => `<td>${badge(row.status[env])}</td>`).join("");
+  return `<tr id="${esc(row.id)}"><td>${control}</td>${statuses}<td>${esc(row.implementation)}</td><td>${evidenceList(allEvidence(row.evidence))}</td></tr>`;
 }
 
-function evidenceList(addresses: readonly string[]): string {
-  if (addresses.length === 0) return "—";
-  const item = (a: string) => `<li><code>${esc(a)}</code></li>`;
-  const shown = `<ul class="evidence">${addresses.slice(0, EVIDENCE_SHOWN).map(item).join("")}</ul>`;
-  const rest = addresses.slice(EVIDENCE_SHOWN);
-  if (rest.length === 0) return shown;
-  return `${shown}<details><summary>${rest.length} more</summary><ul class="evidence">${rest.map(item).join("")}</ul></details>`;
+/** Addresses grouped under their stack name, the first few shown, the rest folded. */
+function evidenceList(ids: readonly string[]): string {
+  if (ids.length === 0) return "—";
+  const grouped = (part: readonly string[]) => {
+    let stack = "";
+    return part
+      .map((id) => {
+        const slash = id.indexOf("/");
+        const [own, address] = [id.slice(0, slash), id.slice(slash + 1)];
+        const heading = own === stack ? "" : `<span class="stack">${esc(own)}</span>`;
+        stack = own;
+        return `${heading}<code>${esc(address)}</code>`;
+      })
+      .join("");
+  };
+  const rest = ids.slice(EVIDENCE_SHOWN);
+  const more =
+    rest.length === 0 ? "" : `<details><summary>${rest.length} more</summary>${grouped(rest)}</details>`;
+  return `${grouped(ids.slice(0, EVIDENCE_SHOWN))}${more}`;
 }
