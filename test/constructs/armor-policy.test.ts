@@ -7,6 +7,7 @@ import {
 } from "../../constructs/armor-policy";
 import { PRIORITY } from "../../constructs/edge/armor-rules";
 import { greaterThanPattern, quote, subexpressionCount } from "../../constructs/edge/cel";
+import { REQUIRED_WAF_RULE_SETS } from "../../policies/controls/edge/owasp-waf-rules";
 import { type Attributes, attributesOf, synthScope } from "../support/synth";
 
 function policyOf(props: Partial<ArmorPolicyProps> = {}): Attributes {
@@ -37,20 +38,14 @@ describe("ArmorPolicy", () => {
       const waf = rules(policy).filter((rule) =>
         rule.match.expr?.expression.startsWith("evaluatePreconfiguredWaf"),
       );
-      expect(waf.map((rule) => rule.match.expr.expression)).toEqual([
-        ...[
-          "sqli",
-          "xss",
-          "lfi",
-          "rfi",
-          "rce",
-          "scannerdetection",
-          "protocolattack",
-          "sessionfixation",
-          "methodenforcement",
-        ].map((set) => `evaluatePreconfiguredWaf('${set}-v33-stable', {'sensitivity': 1})`),
-        "evaluatePreconfiguredWaf('cve-canary')",
-      ]);
+      // The rule sets the EDGE-02 control requires, in the construct's priority order.
+      expect(waf.map((rule) => rule.match.expr.expression)).toEqual(
+        REQUIRED_WAF_RULE_SETS.map((set) =>
+          set === "cve-canary"
+            ? "evaluatePreconfiguredWaf('cve-canary')"
+            : `evaluatePreconfiguredWaf('${set}-v33-stable', {'sensitivity': 1})`,
+        ),
+      );
       expect(waf.every((rule) => rule.action === "deny(403)" && rule.preview === undefined)).toBe(true);
     });
 

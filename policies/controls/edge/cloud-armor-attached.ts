@@ -1,7 +1,7 @@
 import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
-import { evidence, projectVerdict, verdict } from "../shared/results";
-import { externalBackendServices, targetOf } from "./targets";
+import { evidence, verdict } from "../shared/results";
+import { judgeExternalBackends, targetOf } from "./targets";
 
 export const cloudArmorAttached: Control = {
   id: "EDGE-01",
@@ -18,14 +18,8 @@ export const cloudArmorAttached: Control = {
   references: { cis: [], checkov: [], trivy: [] },
   implementation:
     "The HttpsLoadBalancer construct requires a security policy and the edge stack passes its ArmorPolicy.",
-  evaluate: (scope) => {
-    const backends = externalBackendServices(scope);
-    if (backends.length === 0) {
-      return [
-        projectVerdict("not-applicable", `no external backend service in environment ${scope.environment}`),
-      ];
-    }
-    return backends.map((backend) => {
+  evaluate: (scope) =>
+    judgeExternalBackends(scope, (backend) => {
       const value = backend.attributes.security_policy;
       const found = [evidence("security_policy", value)];
       const policy = targetOf(scope, backend, value, ["google_compute_security_policy"]);
@@ -34,6 +28,5 @@ export const cloudArmorAttached: Control = {
       if (isUnknown(policy))
         return verdict("unknown", backend, `security_policy cannot be judged: ${policy.reason}`, found);
       return verdict("pass", backend, `protected by Cloud Armor policy ${policy.address}`, found);
-    });
-  },
+    }),
 };

@@ -1,8 +1,8 @@
 import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
 import { get, truthy } from "../../model/values";
-import { evidence, projectVerdict, verdict } from "../shared/results";
-import { externalBackendServices } from "./targets";
+import { evidence, verdict } from "../shared/results";
+import { judgeExternalBackends } from "./targets";
 
 export const lbLogging: Control = {
   id: "EDGE-09",
@@ -15,14 +15,8 @@ export const lbLogging: Control = {
   remediation: "Set log_config { enable = true, sample_rate = 1.0 } on the google_compute_backend_service.",
   references: { cis: ["2.16"], checkov: [], trivy: [] },
   implementation: "HttpsLoadBalancer enables backend service logging with sample_rate 1.0.",
-  evaluate: (scope) => {
-    const backends = externalBackendServices(scope);
-    if (backends.length === 0) {
-      return [
-        projectVerdict("not-applicable", `no external backend service in environment ${scope.environment}`),
-      ];
-    }
-    return backends.map((backend) => {
+  evaluate: (scope) =>
+    judgeExternalBackends(scope, (backend) => {
       const enable = get(backend.attributes, "log_config.enable");
       const rate = get(backend.attributes, "log_config.sample_rate");
       const found = [evidence("log_config.enable", enable), evidence("log_config.sample_rate", rate)];
@@ -36,6 +30,5 @@ export const lbLogging: Control = {
       return sampled === 1
         ? verdict("pass", backend, "every request is logged (sample rate 1.0)", found)
         : verdict("fail", backend, `only a ${sampled} sample of requests is logged (expected 1.0)`, found);
-    });
-  },
+    }),
 };

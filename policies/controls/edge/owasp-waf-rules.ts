@@ -2,7 +2,10 @@ import type { Control } from "../../control";
 import { evidence, verdict } from "../shared/results";
 import { enforcedDeny, judgeArmorPolicies, whyNotEnforcedDeny } from "./armor";
 
-/** OWASP CRS rule sets the baseline requires, plus Google's critical-CVE set. */
+/**
+ * OWASP CRS rule sets the baseline requires, plus Google's critical-CVE set. Written out here rather than
+ * imported from the ArmorPolicy construct, so a construct that drops a set is caught, not excused.
+ */
 export const REQUIRED_WAF_RULE_SETS = [
   "sqli",
   "xss",

@@ -1,8 +1,8 @@
 import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
 import { list } from "../../model/values";
-import { evidence, projectVerdict, verdict } from "../shared/results";
-import { externalBackendServices } from "./targets";
+import { evidence, verdict } from "../shared/results";
+import { judgeExternalBackends } from "./targets";
 
 const ONE_YEAR_SECONDS = 31_536_000;
 
@@ -55,14 +55,8 @@ export const securityHeaders: Control = {
   implementation:
     "HttpsLoadBalancer sets the five headers on its backend service; the Content-Security-Policy comes from " +
     "edge.contentSecurityPolicy in baseline.yaml.",
-  evaluate: (scope) => {
-    const backends = externalBackendServices(scope);
-    if (backends.length === 0) {
-      return [
-        projectVerdict("not-applicable", `no external backend service in environment ${scope.environment}`),
-      ];
-    }
-    return backends.map((backend) => {
+  evaluate: (scope) =>
+    judgeExternalBackends(scope, (backend) => {
       const lines = list(backend.attributes, "custom_response_headers");
       const found = [evidence("custom_response_headers", backend.attributes.custom_response_headers)];
       if (isUnknown(backend.attributes.custom_response_headers) || lines.some(isUnknown)) {
@@ -77,6 +71,5 @@ export const securityHeaders: Control = {
       return problems.length === 0
         ? verdict("pass", backend, "HSTS and all security headers are set", found)
         : verdict("fail", backend, problems.join("; "), found);
-    });
-  },
+    }),
 };

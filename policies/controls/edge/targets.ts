@@ -1,6 +1,8 @@
+import type { Result } from "../../control";
 import { type Resource, type Scope, Unknown, isUnknown } from "../../model/types";
 import { isSet } from "../shared/presence";
 import { designates } from "../shared/resolve";
+import { projectVerdict } from "../shared/results";
 
 /**
  * The declared resource of one of `types` that an attribute value designates (by reference, name or self
@@ -31,6 +33,17 @@ export function externalBackendServices(scope: Scope): Resource[] {
     const scheme = service.attributes.load_balancing_scheme;
     return isUnknown(scheme) || !isSet(scheme) || EXTERNAL_SCHEMES.includes(String(scheme));
   });
+}
+
+/** Judges each external backend service; says so at project level when there is none. */
+export function judgeExternalBackends(scope: Scope, judge: (backend: Resource) => Result): Result[] {
+  const backends = externalBackendServices(scope);
+  if (backends.length === 0) {
+    return [
+      projectVerdict("not-applicable", `no external backend service in environment ${scope.environment}`),
+    ];
+  }
+  return backends.map(judge);
 }
 
 export const HTTPS_PROXY_TYPES = [
