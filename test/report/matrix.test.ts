@@ -92,8 +92,9 @@ describe("matrix formats", () => {
 
     it("has a row per control with escaped text and a status badge per environment", () => {
       expect(html.match(/<tr id="TST-\d+">/g)).toHaveLength(3);
-      expect(html).toContain('<span class="status s-fail">❌ fail</span>');
-      expect(html).toContain("staging-kms/google_kms_crypto_key.odd&lt;&amp;&gt;&quot;\uFFFD");
+      expect(html).toContain('<td><span class="status s-fail">fail</span></td>');
+      expect(html).toContain('<span class="stack">staging-kms</span>');
+      expect(html).toContain("<code>google_kms_crypto_key.odd&lt;&amp;&gt;&quot;\uFFFD</code>");
       expect(html).not.toContain("<&>");
     });
 
@@ -107,7 +108,7 @@ describe("matrix formats", () => {
         ),
       );
       const page = matrixHtml(controlMatrix(TEST_CATALOGUE, many.findings));
-      expect(page).toContain("<details><summary>2 more</summary>");
+      expect(page).toContain("<details><summary>1 more</summary>");
     });
 
     it("is stable", () => {
