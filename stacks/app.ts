@@ -6,6 +6,7 @@ import { DataStack } from "./data";
 import { EdgeStack } from "./edge";
 import { FoundationStack } from "./foundation";
 import { KmsStack } from "./kms";
+import { MonitoringStack } from "./monitoring";
 import { NetworkStack } from "./network";
 import { VaultStack } from "./vault";
 
@@ -23,5 +24,7 @@ export function defineBaseline(app: App, config: Config): void {
     if (env.vault.enabled) new VaultStack(app, config, env, { kms, network, foundation });
     // The load balancer needs the Compute API that foundation enables; no value flows between them.
     if (env.edge.enabled) new EdgeStack(app, config, env).addDependency(foundation);
+    // Audit logs and alerts always; Wazuh, Zeek and Packet Mirroring only when monitoring.enabled.
+    new MonitoringStack(app, config, env, { kms, network, foundation });
   }
 }

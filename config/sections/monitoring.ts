@@ -1,6 +1,15 @@
 import { z } from "zod";
 import { positiveInt } from "./common";
-import { SUBNET_ROLES } from "./network";
+import type { SubnetRole } from "./network";
+
+/**
+ * Subnet roles Packet Mirroring can copy: not the monitoring subnet (it holds the collector, whose own
+ * traffic is not mirrored) and not the proxy-only subnet (Envoy proxies, not VMs: Google cannot mirror it).
+ */
+export const MIRRORABLE_SUBNET_ROLES = ["app", "vault", "data"] as const satisfies readonly SubnetRole[];
+
+/** Audit logs are kept at least as long as Google keeps its own _Required bucket. */
+export const MIN_AUDIT_LOG_RETENTION_DAYS = 400;
 
 const notificationChannel = z.strictObject({
   type: z.literal("email"),
@@ -8,6 +17,7 @@ const notificationChannel = z.strictObject({
 });
 
 export const monitoringSection = z.strictObject({
+  /** Deploys Wazuh, Zeek and Packet Mirroring; audit logs and alerts exist either way. */
   enabled: z.boolean(),
   wazuh: z.strictObject({
     /** Wazuh release, e.g. 4.12.0, installed from Wazuh's Debian repository. */
@@ -21,17 +31,33 @@ export const monitoringSection = z.strictObject({
     zoneSuffix: z.string().regex(/^[a-z]$/, { message: "expected a zone letter such as b" }),
   }),
   zeek: z.strictObject({
+    /** Zeek release series from the openSUSE Build Service `security:zeek` repository, e.g. zeek-8.0. */
+    package: z
+      .string()
+      .regex(/^zeek-\d+\.\d+$/, { message: "expected a Zeek release package such as zeek-8.0" }),
     machineType: z.string().min(1),
     nodes: z.number().int().min(1).max(10),
   }),
-  /** Subnet roles whose traffic Packet Mirroring copies to the Zeek collector. */
-  mirroredSubnets: z.array(z.enum(SUBNET_ROLES)).min(1),
+  /** Subnet roles whose traffic Packet Mirroring copies to the Zeek collector (the MON control wants all). */
+  mirroredSubnets: z
+    .array(
+      z.enum(MIRRORABLE_SUBNET_ROLES, {
+        message: `expected one of ${MIRRORABLE_SUBNET_ROLES.join(", ")} (the monitoring subnet holds the collector; the proxy-only subnet cannot be mirrored)`,
+      }),
+    )
+    .min(1),
   notificationChannels: z.array(notificationChannel).min(1),
-  /** Audit log bucket retention; 400 days matches Google's own _Required bucket. */
-  auditLogRetentionDays: z.number().int().min(30).max(3650),
-  /** Lock the audit log bucket's retention (irreversible); recommended in production. */
+  /** Audit log bucket retention in days: 400 (Google's own _Required bucket) or more. */
+  auditLogRetentionDays: z
+    .number()
+    .int()
+    .min(MIN_AUDIT_LOG_RETENTION_DAYS, {
+      message: `audit logs must be kept at least ${MIN_AUDIT_LOG_RETENTION_DAYS} days`,
+    })
+    .max(3650),
+  /** Lock the audit log bucket's retention (irreversible); the MON control requires it in production. */
   auditLogLocked: z.boolean(),
-  /** Retention of the _Default bucket (application logs). */
-  applicationLogRetentionDays: positiveInt,
+  /** Retention of the _Default bucket (application logs): kept this long, then purged. The claim is 30. */
+  applicationLogRetentionDays: positiveInt.max(3650),
 });
 export type MonitoringConfig = z.infer<typeof monitoringSection>;

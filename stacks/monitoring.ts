@@ -1,0 +1,106 @@
+import type { Construct } from "constructs";
+import type { Config, EnvironmentConfig } from "../config/schema";
+import { SUBNET_ROLES } from "../config/sections/network";
+import { AuditLogBucket } from "../constructs/logging/audit-log-bucket";
+import { DefaultLogRetention } from "../constructs/logging/default-log-retention";
+import { LogMetricAlert } from "../constructs/logging/log-metric-alert";
+import { NotificationChannels } from "../constructs/logging/notification-channels";
+import { SECURITY_ALERTS } from "../constructs/logging/security-alerts";
+import { SnapshotSchedule } from "../constructs/snapshot-schedule";
+import { wazuhManagerDnsName, wazuhManagerInstanceName, wazuhManagerZone } from "../constructs/wazuh/agent";
+import { WazuhManager } from "../constructs/wazuh/manager";
+import { ZeekSensor } from "../constructs/zeek/sensor";
+import { BaselineStack } from "./baseline-stack";
+import type { FoundationStack } from "./foundation";
+import type { KmsStack } from "./kms";
+import { envPrefix } from "./naming";
+import type { NetworkStack } from "./network";
+
+export interface MonitoringStackDeps {
+  readonly kms: KmsStack;
+  readonly network: NetworkStack;
+  /** Enables the APIs and grants the Cloud Logging and Compute agents their keys; deployed first. */
+  readonly foundation: FoundationStack;
+}
+
+/**
+ * Detection and audit of one environment: the locked CMEK audit log bucket and its sink, application log
+ * retention, CIS security alerts with their notification channels, and (when monitoring is enabled) the
+ * Wazuh manager and the Zeek sensors fed by Packet Mirroring of the workload subnets.
+ */
+export class MonitoringStack extends BaselineStack {
+  constructor(scope: Construct, config: Config, env: EnvironmentConfig, deps: MonitoringStackDeps) {
+    super(scope, config, env, "monitoring");
+    this.addDependency(deps.foundation);
+    const monitoring = env.monitoring;
+    const project = env.projectId;
+    const labels = { component: "monitoring" };
+
+    new AuditLogBucket(this, "audit-logs", {
+      project,
+      location: env.primaryRegion,
+      bucketId: "audit-logs",
+      kmsKey: deps.kms.key("logs", "primary").id,
+      retentionDays: monitoring.auditLogRetentionDays,
+      locked: monitoring.auditLogLocked,
+    });
+    new DefaultLogRetention(this, "application-logs", {
+      project,
+      retentionDays: monitoring.applicationLogRetentionDays,
+    });
+    const channels = new NotificationChannels(this, "channels", {
+      project,
+      channels: monitoring.notificationChannels,
+    });
+    for (const spec of SECURITY_ALERTS) {
+      new LogMetricAlert(this, `alert-${spec.name}`, { project, spec, notificationChannels: channels.ids });
+    }
+
+    if (!monitoring.enabled) return;
+    const prefix = envPrefix(env);
+    const { subnets } = deps.network;
+    const diskKey = deps.kms.key("disks", "primary").id;
+    new WazuhManager(this, "wazuh", {
+      project,
+      name: wazuhManagerInstanceName(env),
+      zone: wazuhManagerZone(env),
+      region: env.primaryRegion,
+      network: deps.network.network.id,
+      subnetwork: subnets.monitoring.id,
+      version: monitoring.wazuh.version,
+      machineType: monitoring.wazuh.machineType,
+      dataDiskGb: monitoring.wazuh.dataDiskGb,
+      kmsKey: diskKey,
+      snapshotSchedule: new SnapshotSchedule(this, "wazuh-snapshots", {
+        name: `${prefix}-wazuh-daily`,
+        region: env.primaryRegion,
+        storageRegion: env.backupRegion,
+        retentionDays: env.backups.retentionDays,
+        startTime: env.backups.snapshotStartTime,
+      }),
+      // Every subnet that hosts VMs; the proxy-only subnet holds Google's Envoy proxies, never agents.
+      agentSourceRanges: SUBNET_ROLES.filter((role) => role !== "proxyOnly").map(
+        (role) => env.network.subnets[role],
+      ),
+      labels,
+    });
+    new ZeekSensor(this, "zeek", {
+      project,
+      name: `${prefix}-zeek`,
+      region: env.primaryRegion,
+      network: deps.network.network.id,
+      subnetwork: subnets.monitoring.id,
+      collectorCidr: env.network.subnets.monitoring,
+      mirroredSubnets: monitoring.mirroredSubnets.map((role) => ({
+        id: subnets[role].id,
+        cidr: env.network.subnets[role],
+      })),
+      machineType: monitoring.zeek.machineType,
+      nodes: monitoring.zeek.nodes,
+      kmsKey: diskKey,
+      zeekPackage: monitoring.zeek.package,
+      wazuh: { version: monitoring.wazuh.version, managerAddress: wazuhManagerDnsName(env) },
+      labels,
+    });
+  }
+}
