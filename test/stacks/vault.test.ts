@@ -1,0 +1,81 @@
+import { parse } from "@cdktf/hcl2json";
+import { shellcheck } from "../support/shellcheck";
+import { type Attributes, attributesOf, normalise, synthStack } from "../support/synth";
+
+const KMS_OUTPUTS =
+  "${data.terraform_remote_state.cross-stack-reference-input-prod-kms.outputs.cross-stack-output-";
+
+function only(stack: Attributes, type: string): Attributes {
+  const all = attributesOf(stack, type);
+  expect(all).toHaveLength(1);
+  return all[0];
+}
+
+describe("vault stack", () => {
+  const stack = synthStack("prod-vault");
+  const template = only(stack, "google_compute_instance_template");
+
+  test("runs the configured node count per environment over the region's configured zones", () => {
+    const zones = ["europe-west2-a", "europe-west2-b", "europe-west2-c"];
+    expect(only(stack, "google_compute_region_instance_group_manager")).toMatchObject({
+      target_size: 5,
+      distribution_policy_zones: zones,
+    });
+    expect(only(synthStack("staging-vault"), "google_compute_region_instance_group_manager")).toMatchObject({
+      target_size: 3,
+      distribution_policy_zones: zones,
+    });
+  });
+
+  test("seals with the kms stack's vault-unseal key, named through cross-stack references", async () => {
+    const config = await parse("vault.hcl", template.metadata["vault-config"]);
+    const [seal] = config.seal.gcpckms;
+    expect(seal.project).toBe("acme-sec-prod");
+    expect(seal.key_ring).toBe(`${KMS_OUTPUTS}google_kms_key_ringring-primaryname}`);
+    expect(seal.region).toBe(`${KMS_OUTPUTS}google_kms_key_ringring-primarylocation}`);
+    expect(seal.crypto_key).toMatch(
+      new RegExp(`^\\$\\{.*cross-stack-output-google_kms_crypto_keyvaultUnseal-primary_key_\\w+name\\}$`),
+    );
+    for (const grant of attributesOf(stack, "google_kms_crypto_key_iam_member")) {
+      expect(grant.crypto_key_id).toMatch(
+        /cross-stack-output-google_kms_crypto_keyvaultUnseal-primary_key_\w+id\}$/,
+      );
+    }
+  });
+
+  test("encrypts the disks with the primary disks key and the TLS secrets with the primary storage key", () => {
+    for (const disk of template.disk) {
+      expect(disk.disk_encryption_key.kms_key_self_link).toMatch(
+        /google_kms_crypto_keydisks-primary_key_\w+id\}$/,
+      );
+    }
+    for (const secret of attributesOf(stack, "google_secret_manager_secret")) {
+      expect(secret.replication.user_managed.replicas[0].customer_managed_encryption.kms_key_name).toMatch(
+        /google_kms_crypto_keystorage-primary_key_\w+id\}$/,
+      );
+    }
+  });
+
+  test("snapshots the raft disk daily into the backup region for the configured retention", () => {
+    expect(only(stack, "google_compute_resource_policy").snapshot_schedule_policy).toMatchObject({
+      retention_policy: { max_retention_days: 30 },
+      snapshot_properties: { storage_locations: ["europe-west1"] },
+    });
+  });
+
+  test("the synthesized boot script (with the Wazuh agent) passes shellcheck and holds no Terraform reference", () => {
+    const script: string = template.metadata_startup_script;
+    expect(shellcheck(script)).toEqual([]);
+    expect(script).not.toMatch(/[$%]\{/);
+    expect(script).toContain("WAZUH_MANAGER='acme-prod-wazuh.europe-west2-");
+    expect(script).toMatch(/<location>\/var\/log\/vault\/audit\.log<\/location>/);
+  });
+
+  test("tags the nodes for auto-join, IAP SSH and package egress through NAT", () => {
+    expect(template.tags).toEqual(["vault-server", "iap-ssh", "internet-egress"]);
+  });
+
+  test("matches the snapshot", () => {
+    expect(normalise(stack)).toMatchSnapshot();
+  });
+});
