@@ -1,0 +1,27 @@
+import type { Control } from "../../control";
+import { evidence, projectVerdict, verdict } from "../shared/results";
+
+const KEY = "google_service_account_key";
+
+export const noServiceAccountKeys: Control = {
+  id: "IAM-02",
+  title: "No user-managed service account keys",
+  claim: "No service account has a downloadable key: workloads authenticate as attached service accounts.",
+  severity: "high",
+  rationale:
+    "A service account key is a long-lived bearer credential that leaks through laptops, CI logs and " +
+    "repositories; attached service accounts and workload identity need no key at all.",
+  remediation: "Remove the google_service_account_key; attach the service account to the workload instead.",
+  references: { cis: ["1.4"], checkov: [], trivy: [] },
+  implementation:
+    "The baseline declares no google_service_account_key and enforces iam.disableServiceAccountKeyCreation.",
+  evaluate: (scope) => {
+    const keys = scope.ofType(KEY);
+    if (keys.length === 0) return [projectVerdict("pass", `no ${KEY}`)];
+    return keys.map((key) =>
+      verdict("fail", key, `user-managed key for ${String(key.attributes.service_account_id)}`, [
+        evidence("service_account_id", key.attributes.service_account_id),
+      ]),
+    );
+  },
+};

@@ -1,0 +1,27 @@
+/** Basic (primitive) roles: each spans every service of the project. */
+export const BASIC_ROLES = ["roles/owner", "roles/editor", "roles/viewer"];
+
+/** Roles that let the holder act as any service account of the project. */
+export const IMPERSONATION_ROLES = [
+  "roles/iam.serviceAccountUser",
+  "roles/iam.serviceAccountTokenCreator",
+  "roles/iam.serviceAccountOpenIdTokenCreator",
+  "roles/iam.workloadIdentityUser",
+];
+
+/**
+ * Privileged roles: owner and editor, every predefined administrator role (`...Admin`, `....admin`: they
+ * change IAM, keys, networks or data protection) and the impersonation roles. Custom roles cannot be judged by
+ * name and are not counted.
+ */
+export function isPrivilegedRole(role: string): boolean {
+  if (!role.startsWith("roles/")) return false;
+  return (
+    ["roles/owner", "roles/editor"].includes(role) ||
+    /(Admin|\.admin)$/.test(role) ||
+    IMPERSONATION_ROLES.includes(role)
+  );
+}
+
+/** IAM levels whose grants reach every resource of a project (or more). */
+export const PROJECT_AND_ABOVE = ["google_project", "google_folder", "google_organization"];

@@ -1,0 +1,202 @@
+import { IAM_CONTROLS } from "../../policies/controls/iam";
+import { noBasicRoles } from "../../policies/controls/iam/no-basic-roles";
+import { noPrivilegedServiceAccounts } from "../../policies/controls/iam/no-privileged-service-accounts";
+import { noProjectImpersonation } from "../../policies/controls/iam/no-project-impersonation";
+import { noServiceAccountKeys } from "../../policies/controls/iam/no-service-account-keys";
+import { REQUIRED_BOOLEAN_CONSTRAINTS, orgPolicies } from "../../policies/controls/iam/org-policies";
+import { privilegedAccessTimeLimited } from "../../policies/controls/iam/privileged-access-time-limited";
+import {
+  type Attrs,
+  expectWellFormed,
+  mutate,
+  resultFor,
+  run,
+  scopeOf,
+  tf,
+} from "../support/control-fixtures";
+
+const PARENT = "projects/123456";
+const policy = (constraint: string, rule: Attrs) => ({
+  name: `${PARENT}/policies/${constraint}`,
+  parent: PARENT,
+  spec: { rules: [rule] },
+});
+const ALL_CONSTRAINTS = [
+  ...REQUIRED_BOOLEAN_CONSTRAINTS,
+  "compute.vmExternalIpAccess",
+  "gcp.resourceLocations",
+];
+const policyName = (constraint: string) => constraint.replace(/\W/g, "_");
+
+/** A compliant foundation: every guardrail, narrow workload roles, and a PAM entitlement for admins. */
+const FOUNDATION_STACK = tf({
+  google_org_policy_policy: {
+    ...Object.fromEntries(
+      REQUIRED_BOOLEAN_CONSTRAINTS.map((c) => [policyName(c), policy(c, { enforce: "TRUE" })]),
+    ),
+    [policyName("compute.vmExternalIpAccess")]: policy("compute.vmExternalIpAccess", { deny_all: "TRUE" }),
+    [policyName("gcp.resourceLocations")]: policy("gcp.resourceLocations", {
+      values: { allowed_values: ["in:europe-west2-locations", "in:europe-west1-locations"] },
+    }),
+  },
+  google_service_account: { vault: { account_id: "vault" } },
+  google_project_iam_member: {
+    vault_logs: {
+      project: "p",
+      role: "roles/logging.logWriter",
+      member: "${google_service_account.vault.member}",
+    },
+    breakglass: {
+      project: "p",
+      role: "roles/resourcemanager.projectIamAdmin",
+      member: "group:breakglass@example.com",
+      condition: { title: "until", expression: 'request.time < timestamp("2026-12-31T00:00:00Z")' },
+    },
+  },
+  google_privileged_access_manager_entitlement: {
+    admins: { entitlement_id: "admins", location: "global", max_request_duration: "3600s" },
+  },
+});
+
+const scope = (json: Attrs = FOUNDATION_STACK) => scopeOf(json);
+const member = (json: Attrs, name: string): Attrs => json.resource.google_project_iam_member[name];
+
+describe("IAM controls", () => {
+  it("are well formed, numbered IAM-01.. in order", () => expectWellFormed(IAM_CONTROLS, "IAM"));
+
+  describe("IAM-01 no basic roles", () => {
+    it("passes narrow and administrator roles that are not basic", () => {
+      expect(run(noBasicRoles, scope())).toEqual(["project: pass"]);
+    });
+    it.each(["roles/owner", "roles/editor", "roles/viewer"])(
+      "fails %s in a member, a binding or a policy",
+      (role) => {
+        const json = mutate(FOUNDATION_STACK, (j) => {
+          delete j.resource.google_project_iam_member.breakglass;
+          j.resource.google_project_iam_binding = {
+            b: { project: "p", role, members: ["group:ops@example.com"] },
+          };
+          j.resource.google_folder_iam_policy = {
+            f: {
+              folder: "folders/1",
+              policy_data: JSON.stringify({ bindings: [{ role, members: ["user:a@example.com"] }] }),
+            },
+          };
+        });
+        expect(run(noBasicRoles, scope(json))).toEqual([
+          "google_project_iam_binding.b: fail",
+          "google_folder_iam_policy.f: fail",
+        ]);
+      },
+    );
+  });
+
+  describe("IAM-02 no service account keys", () => {
+    it("passes without keys and fails each key", () => {
+      expect(run(noServiceAccountKeys, scope())).toEqual(["project: pass"]);
+      const json = mutate(FOUNDATION_STACK, (j) => {
+        j.resource.google_service_account_key = {
+          k: { service_account_id: "${google_service_account.vault.name}" },
+        };
+      });
+      expect(run(noServiceAccountKeys, scope(json))).toEqual(["google_service_account_key.k: fail"]);
+    });
+  });
+
+  describe("IAM-03 organisation policies", () => {
+    it("passes every required constraint", () => {
+      expect(run(orgPolicies, scope())).toEqual(
+        ALL_CONSTRAINTS.map((c) => `google_org_policy_policy.${policyName(c)}: pass`),
+      );
+    });
+    it.each(ALL_CONSTRAINTS)(
+      "fails at project level, naming %s, when its policy is missing",
+      (constraint) => {
+        const json = mutate(
+          FOUNDATION_STACK,
+          (j) => delete j.resource.google_org_policy_policy[policyName(constraint)],
+        );
+        const result = resultFor(orgPolicies, scope(json));
+        expect(result.status).toBe("fail");
+        expect(result.message).toContain(constraint);
+      },
+    );
+    it("fails policies that are declared but not enforced", () => {
+      const json = mutate(FOUNDATION_STACK, (j) => {
+        const policies = j.resource.google_org_policy_policy;
+        policies[policyName("compute.requireOsLogin")].spec.rules = [{ enforce: "FALSE" }];
+        policies[policyName("sql.restrictPublicIp")].spec.rules = [
+          { enforce: "TRUE", condition: { expression: "resource.matchTag('env', 'prod')" } },
+        ];
+        policies[policyName("compute.vmExternalIpAccess")].spec.rules = [{ allow_all: "TRUE" }];
+        policies[policyName("gcp.resourceLocations")].spec = { rules: [{ allow_all: "TRUE" }] };
+        policies[policyName("iam.disableServiceAccountKeyCreation")].spec.reset = true;
+      });
+      const failing = run(orgPolicies, scope(json)).filter((s) => s.endsWith("fail"));
+      expect(failing).toEqual(
+        [
+          "compute.requireOsLogin",
+          "sql.restrictPublicIp",
+          "iam.disableServiceAccountKeyCreation",
+          "compute.vmExternalIpAccess",
+          "gcp.resourceLocations",
+        ].map((c) => `google_org_policy_policy.${policyName(c)}: fail`),
+      );
+    });
+  });
+
+  describe("IAM-04 privileged access time-limited", () => {
+    it("passes a privileged grant to people with an expiry", () => {
+      expect(run(privilegedAccessTimeLimited, scope())).toEqual([
+        "google_project_iam_member.breakglass: pass",
+      ]);
+    });
+    it("passes at project level with only PAM entitlements and workload grants", () => {
+      const json = mutate(FOUNDATION_STACK, (j) => delete j.resource.google_project_iam_member.breakglass);
+      const result = resultFor(privilegedAccessTimeLimited, scope(json));
+      expect(result.status).toBe("pass");
+      expect(result.message).toContain("1 PAM entitlement");
+    });
+    it.each([
+      ["without a condition", undefined],
+      ["with a condition that does not expire", { title: "ip", expression: "request.host == 'x'" }],
+    ])("fails a standing admin grant to a person %s", (_, condition) => {
+      const json = mutate(FOUNDATION_STACK, (j) => {
+        member(j, "breakglass").condition = condition;
+        member(j, "breakglass").role = "roles/compute.admin";
+        member(j, "breakglass").member = "user:alice@example.com";
+      });
+      expect(run(privilegedAccessTimeLimited, scope(json))).toEqual([
+        "google_project_iam_member.breakglass: fail",
+      ]);
+    });
+  });
+
+  describe("IAM-05 no privileged service accounts", () => {
+    it("passes narrow roles for service accounts", () => {
+      expect(run(noPrivilegedServiceAccounts, scope())).toEqual(["project: pass"]);
+    });
+    it.each(["roles/editor", "roles/storage.admin", "roles/iam.serviceAccountTokenCreator"])(
+      "fails %s",
+      (role) => {
+        const json = mutate(FOUNDATION_STACK, (j) => (member(j, "vault_logs").role = role));
+        expect(run(noPrivilegedServiceAccounts, scope(json))).toEqual([
+          "google_project_iam_member.vault_logs: fail",
+        ]);
+      },
+    );
+  });
+
+  describe("IAM-06 no project-wide impersonation", () => {
+    it("passes without impersonation roles on the project and fails with one", () => {
+      expect(run(noProjectImpersonation, scope())).toEqual(["project: pass"]);
+      const json = mutate(
+        FOUNDATION_STACK,
+        (j) => (member(j, "breakglass").role = "roles/iam.serviceAccountUser"),
+      );
+      const result = resultFor(noProjectImpersonation, scope(json), "google_project_iam_member.breakglass");
+      expect(result.status).toBe("fail");
+      expect(result.message).toContain("on the whole project");
+    });
+  });
+});
