@@ -10,6 +10,7 @@ import { AuditLogConfig } from "../constructs/audit-log-config";
 import { KeyEncrypterGrant } from "../constructs/key-encrypter-grant";
 import { ProjectOrgPolicies } from "../constructs/project-org-policies";
 import { SERVICE_AGENTS, type ServiceAgent, expectServiceAgent } from "../constructs/service-agents";
+import { VmManager } from "../constructs/vm-manager";
 import { BaselineStack } from "./baseline-stack";
 import type { KeyLocation, KmsStack } from "./kms";
 
@@ -74,7 +75,8 @@ export const KEY_GRANTS: readonly KeyGrantSpec[] = [
 
 /**
  * Project-wide foundations of one environment: enabled APIs, organization policy guardrails, Data Access
- * audit logs for all services, and the service agents' grants on the specific keys of the kms stack.
+ * audit logs for all services, VM Manager with a weekly patch deployment, and the service agents' grants on
+ * the specific keys of the kms stack.
  */
 export class FoundationStack extends BaselineStack {
   private readonly apis = new Map<string, ProjectService>();
@@ -99,6 +101,9 @@ export class FoundationStack extends BaselineStack {
     new AuditLogConfig(this, "audit-logs", {
       projectId: env.projectId,
       after: [this.api("cloudresourcemanager.googleapis.com")],
+    });
+    new VmManager(this, "vm-manager", {
+      after: [this.api("osconfig.googleapis.com"), this.api("compute.googleapis.com")],
     });
     const provisioned = this.provisionAgents(env);
     for (const spec of KEY_GRANTS.filter((g) => this.apis.has(g.api))) {

@@ -81,6 +81,15 @@ describe("foundation stack", () => {
     ]);
   });
 
+  test("patches every VM weekly through VM Manager, with the OS Config agent on project-wide", () => {
+    expect(attributesOf(stack, "google_os_config_patch_deployment")).toEqual([
+      expect.objectContaining({ instance_filter: { all: true }, recurring_schedule: expect.anything() }),
+    ]);
+    expect(attributesOf(stack, "google_compute_project_metadata_item")).toEqual([
+      expect.objectContaining({ key: "enable-osconfig", value: "TRUE" }),
+    ]);
+  });
+
   test("grants each service agent encrypt/decrypt on exactly the keys its service uses", () => {
     const role = "roles/cloudkms.cryptoKeyEncrypterDecrypter";
     expect(grantsOf(stack, kms)).toEqual(
