@@ -1,0 +1,120 @@
+import {
+  ALL_AUDIT_LOGS_FILTER,
+  AuditLogBucket,
+  type AuditLogBucketProps,
+} from "../../constructs/logging/audit-log-bucket";
+import { DefaultLogRetention } from "../../constructs/logging/default-log-retention";
+import { LogMetricAlert } from "../../constructs/logging/log-metric-alert";
+import { NotificationChannels } from "../../constructs/logging/notification-channels";
+import { SECURITY_ALERTS } from "../../constructs/logging/security-alerts";
+import { attributesOf, synthScope } from "../support/synth";
+
+const KEY = "projects/p/locations/europe-west2/keyRings/r/cryptoKeys/logs";
+const AUDIT: AuditLogBucketProps = {
+  project: "acme-sec-prod",
+  location: "europe-west2",
+  bucketId: "audit-logs",
+  kmsKey: KEY,
+};
+
+describe("AuditLogBucket", () => {
+  test("used bare: CMEK, 400 days, locked, and a sink of every audit log into it", () => {
+    const json = synthScope((stack) => new AuditLogBucket(stack, "audit", AUDIT));
+    expect(attributesOf(json, "google_logging_project_bucket_config")).toEqual([
+      expect.objectContaining({
+        bucket_id: "audit-logs",
+        location: "europe-west2",
+        retention_days: 400,
+        locked: true,
+        cmek_settings: { kms_key_name: KEY },
+      }),
+    ]);
+    const [sink] = attributesOf(json, "google_logging_project_sink");
+    expect(sink.filter).toBe('logName:"cloudaudit.googleapis.com"');
+    expect(sink.destination).toMatch(
+      /^logging\.googleapis\.com\/\$\{google_logging_project_bucket_config\.audit_bucket_\w+\.id\}$/,
+    );
+    expect(sink.exclusions).toBeUndefined();
+  });
+
+  test("staying unlocked is an explicit choice, and retention cannot drop below 400 days", () => {
+    const json = synthScope(
+      (stack) => new AuditLogBucket(stack, "audit", { ...AUDIT, locked: false, retentionDays: 730 }),
+    );
+    expect(attributesOf(json, "google_logging_project_bucket_config")[0]).toMatchObject({
+      locked: false,
+      retention_days: 730,
+    });
+    expect(() =>
+      synthScope((stack) => new AuditLogBucket(stack, "audit", { ...AUDIT, retentionDays: 90 })),
+    ).toThrow("AuditLogBucket audit-logs: retentionDays must be at least 400, got 90");
+    expect(ALL_AUDIT_LOGS_FILTER).toBe('logName:"cloudaudit.googleapis.com"');
+  });
+});
+
+describe("DefaultLogRetention", () => {
+  test("adopts the _Default bucket and sets its retention", () => {
+    const json = synthScope(
+      (stack) => new DefaultLogRetention(stack, "app", { project: "p", retentionDays: 30 }),
+    );
+    expect(attributesOf(json, "google_logging_project_bucket_config")).toEqual([
+      { project: "p", location: "global", bucket_id: "_Default", retention_days: 30 },
+    ]);
+  });
+});
+
+describe("LogMetricAlert and the security alert list", () => {
+  const [firewall] = SECURITY_ALERTS.filter((spec) => spec.name === "cis-2-7-firewall-rule-changes");
+  const json = synthScope((stack) => {
+    const channels = new NotificationChannels(stack, "channels", {
+      project: "p",
+      channels: [{ type: "email", address: "soc@example.com" }],
+    });
+    new LogMetricAlert(stack, "firewall", {
+      project: "p",
+      spec: firewall,
+      notificationChannels: channels.ids,
+    });
+  });
+
+  test("the metric counts the event and the policy fires on the first one, notifying the channel", () => {
+    const [metric] = attributesOf(json, "google_logging_metric");
+    expect(metric).toMatchObject({
+      name: "cis-2-7-firewall-rule-changes",
+      filter:
+        'resource.type="gce_firewall_rule" AND (protoPayload.methodName:"compute.firewalls.patch" OR ' +
+        'protoPayload.methodName:"compute.firewalls.insert" OR protoPayload.methodName:"compute.firewalls.delete")',
+      metric_descriptor: expect.objectContaining({ metric_kind: "DELTA", value_type: "INT64" }),
+    });
+    const [policy] = attributesOf(json, "google_monitoring_alert_policy");
+    const [condition] = policy.conditions;
+    expect(condition.condition_threshold).toMatchObject({
+      filter: expect.stringMatching(
+        /^metric\.type="logging\.googleapis\.com\/user\/\$\{google_logging_metric\.firewall_metric_\w+\.name\}"$/,
+      ),
+      comparison: "COMPARISON_GT",
+      threshold_value: 0,
+    });
+    expect(policy.notification_channels).toEqual([
+      expect.stringMatching(/^\$\{google_monitoring_notification_channel\.channels_channel-0_\w+\.id\}$/),
+    ]);
+    expect(attributesOf(json, "google_monitoring_notification_channel")).toEqual([
+      expect.objectContaining({ type: "email", labels: { email_address: "soc@example.com" } }),
+    ]);
+  });
+
+  test("covers CIS 2.4 to 2.11 and KMS key destruction, each with a unique metric name", () => {
+    const names = SECURITY_ALERTS.map((spec) => spec.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names.filter((name) => name.startsWith("cis-2-"))).toHaveLength(8);
+    expect(names).toContain("kms-key-version-destroy-scheduled");
+  });
+
+  test("an alert without a notification channel is refused", () => {
+    expect(() =>
+      synthScope(
+        (stack) => new LogMetricAlert(stack, "x", { project: "p", spec: firewall, notificationChannels: [] }),
+      ),
+    ).toThrow("LogMetricAlert cis-2-7-firewall-rule-changes: at least one notification channel is required");
+  });
+});
