@@ -43,7 +43,8 @@ class Reader {
         this.pos++;
         return out;
       }
-      const name = this.identifier();
+      // Vault parses HCL 1, where a quoted attribute name (`"default" = {...}`) is allowed too.
+      const name = this.peek() === '"' ? this.string() : this.identifier();
       this.skip(false);
       if (this.peek() === "=") {
         this.pos++;

@@ -19,6 +19,8 @@ export interface VaultHost {
 /** Every VM and instance template whose metadata carries a Vault server configuration. */
 export function vaultHosts(scope: Scope): VaultHost[] {
   return VM_TYPES.flatMap((type) => scope.ofType(type)).flatMap((resource) => {
+    // A VM whose whole metadata is known only after apply cannot be told apart as a Vault host.
+    if (isUnknown(resource.attributes.metadata)) return [];
     const raw = get(resource.attributes, CONFIG_PATH);
     if (raw === undefined || raw === null) return [];
     return [{ resource, config: readConfig(scope, resource, raw) }];
