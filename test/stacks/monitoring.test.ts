@@ -1,0 +1,98 @@
+import { shellcheck } from "../support/shellcheck";
+import { type Attributes, attributesOf, configFromYaml, normalise, synthStack } from "../support/synth";
+import { editBaseline } from "../support/baseline-text";
+
+const NETWORK_OUTPUTS =
+  "${data.terraform_remote_state.cross-stack-reference-input-prod-network.outputs.cross-stack-output-";
+
+function only(stack: Attributes, type: string): Attributes {
+  const all = attributesOf(stack, type);
+  expect(all).toHaveLength(1);
+  return all[0];
+}
+
+describe("monitoring stack", () => {
+  const stack = synthStack("prod-monitoring");
+
+  test("every boot script passes shellcheck and holds no Terraform template syntax", () => {
+    const scripts = [
+      only(stack, "google_compute_instance").metadata_startup_script,
+      only(stack, "google_compute_instance_template").metadata_startup_script,
+    ];
+    for (const script of scripts) {
+      expect(shellcheck(script)).toEqual([]);
+      expect(script).not.toMatch(/[$%]\{/);
+    }
+    expect(scripts[1]).toContain("WAZUH_MANAGER='acme-prod-wazuh.europe-west2-b.c.acme-sec-prod.internal'");
+  });
+
+  test("the manager sits where its DNS name says, in the monitoring subnet, agents allowed from every VM subnet", () => {
+    expect(only(stack, "google_compute_instance")).toMatchObject({
+      name: "acme-prod-wazuh",
+      zone: "europe-west2-b",
+      network_interface: [
+        { subnetwork: `${NETWORK_OUTPUTS}google_compute_subnetworkvpc_subnet-monitoring_FE297175id}` },
+      ],
+    });
+    const agents = attributesOf(stack, "google_compute_firewall").find(
+      (r) => r.name === "acme-prod-wazuh-agents",
+    );
+    expect(agents?.source_ranges).toEqual([
+      "10.20.0.0/20",
+      "10.20.16.0/24",
+      "10.20.17.0/24",
+      "10.20.18.0/24",
+    ]);
+  });
+
+  test("mirrors the configured subnets of the network stack through cross-stack references", () => {
+    const subnets = only(stack, "google_compute_packet_mirroring").mirrored_resources.subnetworks;
+    expect(subnets.map((s: Attributes) => s.url)).toEqual(
+      ["app_D01642CB", "vault_A4B563C9", "data_EFD38E45"].map(
+        (id) => `${NETWORK_OUTPUTS}google_compute_subnetworkvpc_subnet-${id}id}`,
+      ),
+    );
+  });
+
+  test("audit logs: the primary-region logs key, 400 days, locked in prod and not in staging", () => {
+    const audit = (name: string) =>
+      attributesOf(synthStack(name), "google_logging_project_bucket_config").find(
+        (b) => b.bucket_id === "audit-logs",
+      );
+    expect(audit("prod-monitoring")).toMatchObject({
+      location: "europe-west2",
+      retention_days: 400,
+      locked: true,
+    });
+    expect(audit("prod-monitoring")?.cmek_settings.kms_key_name).toMatch(
+      /google_kms_crypto_keylogs-primary_key_\w+id\}$/,
+    );
+    expect(audit("staging-monitoring")).toMatchObject({ locked: false });
+  });
+
+  test("one metric and one alert policy per security event, all notifying the configured e-mail", () => {
+    expect(attributesOf(stack, "google_logging_metric")).toHaveLength(9);
+    const policies = attributesOf(stack, "google_monitoring_alert_policy");
+    expect(policies).toHaveLength(9);
+    for (const policy of policies) expect(policy.notification_channels).toHaveLength(1);
+    expect(only(stack, "google_monitoring_notification_channel").labels).toEqual({
+      email_address: "security-alerts@example.com",
+    });
+  });
+
+  test("with monitoring disabled, audit logs and alerts remain but Wazuh, Zeek and mirroring go", () => {
+    const { text } = editBaseline("      auditLogLocked: true", "      enabled: false");
+    const disabled = synthStack("prod-monitoring", configFromYaml(text));
+    expect(Object.keys(disabled.resource ?? {}).sort()).toEqual([
+      "google_logging_metric",
+      "google_logging_project_bucket_config",
+      "google_logging_project_sink",
+      "google_monitoring_alert_policy",
+      "google_monitoring_notification_channel",
+    ]);
+  });
+
+  test("matches the snapshot", () => {
+    expect(normalise(stack)).toMatchSnapshot();
+  });
+});
