@@ -34,7 +34,7 @@ export function matrixHtml(matrix: Matrix, title = "Security controls"): string 
 </head>
 <body>
 <h1>${esc(title)}</h1>
-<p class="lead">${matrix.rows.length} controls, each proved on the synthesized Terraform of every environment.</p>
+<p class="lead">${matrix.rows.length} controls, evaluated on the synthesized Terraform of every environment.</p>
 ${totals(matrix)}
 ${families.map((family) => familySection(family, matrix)).join("\n")}
 </body>

@@ -11,7 +11,7 @@ export function matrixMarkdown(matrix: Matrix): string {
   const lines = [
     "# Security controls",
     "",
-    `${matrix.rows.length} controls, each proved on the synthesized Terraform of every environment.`,
+    `${matrix.rows.length} controls, evaluated on the synthesized Terraform of every environment.`,
     "",
     ...statusCounts(matrix).map(
       ({ environment, counts }) => `- **${text(environment)}**: ${countsLine(counts)}`,
