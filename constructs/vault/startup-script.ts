@@ -124,7 +124,8 @@ function fetchTls(secrets: VaultTlsSecretIds): string {
   return [
     "# --- TLS material from Secret Manager. The operator adds the secret versions (README, Vault); until then",
     "# the node waits here and Vault does not start.",
-    `install -d -m 0750 -o vault -g vault ${VAULT_PATHS.tlsDir}`,
+    // Readable directory: operators' CLI needs the CA certificate; the key file itself is vault-only (0600).
+    `install -d -m 0755 -o vault -g vault ${VAULT_PATHS.tlsDir}`,
     "# The package generates a self-signed pair at install; Vault never uses it, so it does not stay around.",
     `rm -f ${VAULT_PATHS.tlsDir}/tls.crt ${VAULT_PATHS.tlsDir}/tls.key`,
     "fetch_secret() {",
