@@ -1,0 +1,337 @@
+import type { Result } from "../../policies/control";
+import { MON_CONTROLS } from "../../policies/controls/mon";
+import { applicationLogRetention } from "../../policies/controls/mon/application-log-retention";
+import { auditConfig } from "../../policies/controls/mon/audit-config";
+import { auditLogBucket } from "../../policies/controls/mon/audit-log-bucket";
+import { mirroringCollector } from "../../policies/controls/mon/mirroring-collector";
+import { mirroringCoverage } from "../../policies/controls/mon/mirroring-coverage";
+import { securityAlerts } from "../../policies/controls/mon/security-alerts";
+import { wazuhPrivate } from "../../policies/controls/mon/wazuh-private";
+import { expectWellFormed, markUnknown, resultFor, run } from "../support/control-fixtures";
+import { environmentScope, environmentStacks, resourceWith } from "../support/environment";
+import type { Attributes, TerraformJson } from "../support/synth";
+
+type Stacks = Record<string, TerraformJson>;
+
+/** Every MON result on an environment of the default baseline after `change` edits its stacks. */
+function evaluate(
+  control: (typeof MON_CONTROLS)[number],
+  change: (stacks: Stacks) => void = () => {},
+  env = "prod",
+) {
+  const stacks = environmentStacks(env);
+  change(stacks);
+  return control.evaluate(environmentScope(stacks, env));
+}
+
+const failures = (results: Result[]) => results.filter((r) => r.status === "fail").map((r) => r.message);
+
+/** The resources of a type in the prod monitoring (or another) stack, by logical name. */
+function resources(stacks: Stacks, type: string, stack = "prod-monitoring"): Record<string, Attributes> {
+  return stacks[stack].resource![type];
+}
+
+function one(stacks: Stacks, type: string, stack = "prod-monitoring"): Attributes {
+  const all = Object.values(resources(stacks, type, stack));
+  expect(all).toHaveLength(1);
+  return all[0];
+}
+
+describe("MON controls", () => {
+  test("are well formed, numbered in order, with confirmed references only", () => {
+    // checkov numbers its graph (cross-resource) checks CKV2_GCP_*, a form the shared helper does not know yet.
+    const withoutGraphChecks = MON_CONTROLS.map((c) => ({
+      ...c,
+      references: {
+        ...c.references,
+        checkov: c.references.checkov.filter((id) => !/^CKV2_GCP_\d+$/.test(id)),
+      },
+    }));
+    expectWellFormed(withoutGraphChecks, "MON");
+    expect(auditConfig.references).toEqual({
+      cis: ["2.1"],
+      checkov: ["CKV2_GCP_8"],
+      trivy: ["AVD-GCP-0079"],
+    });
+  });
+
+  test.each(["staging", "prod"])(
+    "all pass on the synthesized %s stacks (monitoring, foundation, network together)",
+    (env) => {
+      for (const control of MON_CONTROLS) {
+        const results = evaluate(control, () => {}, env);
+        expect(results.length).toBeGreaterThan(0);
+        expect(results.filter((r) => !["pass", "not-applicable"].includes(r.status))).toEqual([]);
+      }
+    },
+  );
+});
+
+describe("MON-01 audit config", () => {
+  const auditTarget = { type: "google_project_iam_audit_config", key: "service", value: "allServices" };
+
+  test("removing DATA_READ fails, naming it", () => {
+    const results = evaluate(auditConfig, (stacks) => {
+      const { attributes } = resourceWith(stacks, auditTarget.type, auditTarget.key, auditTarget.value);
+      attributes.audit_log_config = attributes.audit_log_config.filter(
+        (c: Attributes) => c.log_type !== "DATA_READ",
+      );
+    });
+    expect(failures(results)).toEqual([
+      expect.stringMatching(
+        /^google_project_iam_audit_config\.\S+: allServices audit config: missing log type DATA_READ$/,
+      ),
+    ]);
+  });
+
+  test("an exempted member fails, naming the member", () => {
+    const results = evaluate(auditConfig, (stacks) => {
+      const { attributes } = resourceWith(stacks, auditTarget.type, auditTarget.key, auditTarget.value);
+      attributes.audit_log_config[0].exempted_members = ["user:ops@example.com"];
+    });
+    expect(failures(results)[0]).toMatch(/exempted members \(ADMIN_READ: user:ops@example.com\)$/);
+  });
+
+  test("no audit config at all fails at project level", () => {
+    const results = evaluate(
+      auditConfig,
+      (stacks) => delete stacks["prod-foundation"].resource!.google_project_iam_audit_config,
+    );
+    expect(results.map((r) => [r.resource, r.status, r.message])).toEqual([
+      [
+        undefined,
+        "fail",
+        "environment prod has no google_project_iam_audit_config for allServices: ADMIN_READ, DATA_READ, DATA_WRITE are not recorded",
+      ],
+    ]);
+  });
+
+  test("log types known only after apply are unknown", () => {
+    const stacks = environmentStacks("prod");
+    const { address } = resourceWith(stacks, auditTarget.type, auditTarget.key, auditTarget.value);
+    const scope = markUnknown(environmentScope(stacks, "prod"), address, "audit_log_config.0.log_type");
+    expect(resultFor(auditConfig, scope, address).status).toBe("unknown");
+  });
+});
+
+describe("MON-02 audit log bucket", () => {
+  const auditBucket = (stacks: Stacks) =>
+    Object.values(resources(stacks, "google_logging_project_bucket_config")).find(
+      (b) => b.bucket_id === "audit-logs",
+    )!;
+
+  test("an unlocked bucket fails in prod and passes in staging", () => {
+    expect(failures(evaluate(auditLogBucket, (stacks) => (auditBucket(stacks).locked = false)))).toEqual([
+      expect.stringMatching(/: audit log bucket \S+: retention not locked in production environment prod$/),
+    ]);
+    expect(run(auditLogBucket, environmentScope(environmentStacks("staging"), "staging"))).toEqual([
+      expect.stringMatching(/^google_logging_project_sink\.\S+: pass$/),
+    ]);
+  });
+
+  test("short retention and a Google-managed key fail, each named", () => {
+    const messages = failures(
+      evaluate(auditLogBucket, (stacks) => {
+        auditBucket(stacks).retention_days = 90;
+        delete auditBucket(stacks).cmek_settings;
+      }),
+    );
+    expect(messages).toEqual([
+      expect.stringMatching(
+        /no customer-managed key \(cmek_settings\.kms_key_name\); retention 90 days, below 400$/,
+      ),
+    ]);
+  });
+
+  test("a sink that drops some audit entries, or none at all, fails", () => {
+    const narrowed = evaluate(auditLogBucket, (stacks) => {
+      one(stacks, "google_logging_project_sink").filter = 'logName:"cloudaudit.googleapis.com%2Factivity"';
+    });
+    expect(failures(narrowed)[0]).toMatch(/^environment prod has no log sink routing every audit log/);
+    const excluded = evaluate(auditLogBucket, (stacks) => {
+      one(stacks, "google_logging_project_sink").exclusions = [{ name: "reads", filter: "DATA_READ" }];
+    });
+    expect(failures(excluded)[0]).toMatch(/the audit log sink has exclusions/);
+  });
+});
+
+describe("MON-03 application log retention", () => {
+  const defaultBucket = (stacks: Stacks) =>
+    Object.values(resources(stacks, "google_logging_project_bucket_config")).find(
+      (b) => b.bucket_id === "_Default",
+    )!;
+
+  test("a retention other than 30 days fails; a missing _Default config fails at project level", () => {
+    expect(
+      failures(evaluate(applicationLogRetention, (stacks) => (defaultBucket(stacks).retention_days = 90))),
+    ).toEqual([expect.stringMatching(/: _Default keeps logs 90 days, not 30$/)]);
+    const missing = evaluate(applicationLogRetention, (stacks) => {
+      const buckets = resources(stacks, "google_logging_project_bucket_config");
+      for (const [name, bucket] of Object.entries(buckets))
+        if (bucket.bucket_id === "_Default") delete buckets[name];
+    });
+    expect(failures(missing)).toEqual([
+      "environment prod does not manage the _Default log bucket: its retention is not proven 30 days",
+    ]);
+  });
+});
+
+describe("MON-04 Wazuh manager private", () => {
+  const agentsRule = (stacks: Stacks) =>
+    Object.values(resources(stacks, "google_compute_firewall")).find(
+      (r) => r.name === "acme-prod-wazuh-agents",
+    )!;
+
+  test("agent ports open to 0.0.0.0/0 or to a range outside the VPC fail, naming the range", () => {
+    for (const range of ["0.0.0.0/0", "192.168.0.0/16"]) {
+      const messages = failures(
+        evaluate(wazuhPrivate, (stacks) => agentsRule(stacks).source_ranges.push(range)),
+      );
+      expect(messages).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `google_compute_firewall\\.\\S+ opens agent ports 1514/1515 to ${range.replace(/\./g, "\\.")}, outside the VPC's subnets$`,
+          ),
+        ),
+      ]);
+    }
+  });
+
+  test("an external IP, or admin ports open to the VPC, fail", () => {
+    const external = evaluate(wazuhPrivate, (stacks) => {
+      one(stacks, "google_compute_instance").network_interface[0].access_config = [{}];
+    });
+    expect(failures(external)[0]).toMatch(/has an external IP \(access_config\)/);
+    const admin = evaluate(wazuhPrivate, (stacks) => {
+      const rule = Object.values(resources(stacks, "google_compute_firewall")).find(
+        (r) => r.name === "acme-prod-wazuh-iap-admin",
+      )!;
+      rule.source_ranges = ["10.20.0.0/20"];
+    });
+    expect(failures(admin)[0]).toMatch(
+      /opens the dashboard\/API \(443\/55000\) to 10\.20\.0\.0\/20, not only IAP 35\.235\.240\.0\/20$/,
+    );
+  });
+
+  test("an environment without a manager fails at project level", () => {
+    const results = evaluate(
+      wazuhPrivate,
+      (stacks) => delete stacks["prod-monitoring"].resource!.google_compute_instance,
+    );
+    expect(failures(results)).toEqual([
+      "environment prod has no Wazuh manager (no instance tagged wazuh-manager)",
+    ]);
+  });
+});
+
+describe("MON-05 packet mirroring coverage", () => {
+  test("removing a subnet from the mirroring policy fails, naming the subnet", () => {
+    const results = evaluate(mirroringCoverage, (stacks) => {
+      const policy = one(stacks, "google_compute_packet_mirroring");
+      policy.mirrored_resources.subnetworks = policy.mirrored_resources.subnetworks.filter(
+        (s: Attributes) => !String(s.url).includes("subnet-data"),
+      );
+    });
+    expect(failures(results)).toEqual([
+      "google_compute_subnetwork.vpc_subnet-data_EFD38E45: subnet acme-prod-data is not mirrored by any packet-mirroring " +
+        "policy (policies: google_compute_packet_mirroring.zeek_mirroring_E288EE30)",
+    ]);
+  });
+
+  test("a subnet added to the network without mirroring fails, naming it", () => {
+    const results = evaluate(mirroringCoverage, (stacks) => {
+      const subnets = resources(stacks, "google_compute_subnetwork", "prod-network");
+      subnets.batch = {
+        ...subnets["vpc_subnet-app_D01642CB"],
+        name: "acme-prod-batch",
+        ip_cidr_range: "10.20.40.0/24",
+      };
+    });
+    expect(failures(results)).toEqual([
+      expect.stringMatching(
+        /^google_compute_subnetwork\.batch: subnet acme-prod-batch is not mirrored by any packet-mirroring policy/,
+      ),
+    ]);
+  });
+
+  test("mirroring one direction only fails as partial", () => {
+    const results = evaluate(
+      mirroringCoverage,
+      (stacks) => (one(stacks, "google_compute_packet_mirroring").filter.direction = "INGRESS"),
+    );
+    expect(failures(results)).toHaveLength(3);
+    expect(failures(results)[0]).toMatch(/is only partly mirrored \(\S+: direction INGRESS only\)$/);
+  });
+});
+
+describe("MON-06 mirroring collector", () => {
+  test("a collector without is_mirroring_collector fails, naming the forwarding rule", () => {
+    const results = evaluate(
+      mirroringCollector,
+      (stacks) => delete one(stacks, "google_compute_forwarding_rule").is_mirroring_collector,
+    );
+    expect(failures(results)).toEqual([
+      expect.stringMatching(
+        /: google_compute_forwarding_rule\.\S+ is not a mirroring collector \(is_mirroring_collector unset\)$/,
+      ),
+    ]);
+  });
+
+  test("no packet-mirroring policy is not applicable (MON-05 reports the uncovered subnets)", () => {
+    const results = evaluate(
+      mirroringCollector,
+      (stacks) => delete stacks["prod-monitoring"].resource!.google_compute_packet_mirroring,
+    );
+    expect(results.map((r) => r.status)).toEqual(["not-applicable"]);
+  });
+});
+
+describe("MON-07 security alerts", () => {
+  const policyFor = (stacks: Stacks, metric: string) =>
+    Object.entries(resources(stacks, "google_monitoring_alert_policy")).find(([name]) =>
+      name.startsWith(`alert-${metric}_`),
+    )!;
+
+  test("removing one alert policy fails, naming the event and its metric", () => {
+    const results = evaluate(securityAlerts, (stacks) => {
+      const [name] = policyFor(stacks, "cis-2-7-firewall-rule-changes");
+      delete resources(stacks, "google_monitoring_alert_policy")[name];
+    });
+    expect(failures(results)).toEqual([
+      expect.stringMatching(
+        /^CIS 2\.7 VPC firewall rule changes: no enabled alert policy uses metric google_logging_metric\.alert-cis-2-7-firewall-rule-changes_metric_\w+$/,
+      ),
+    ]);
+  });
+
+  test("a policy without notification channels, or disabled, fails", () => {
+    const silent = evaluate(
+      securityAlerts,
+      (stacks) => delete policyFor(stacks, "kms-key-version-destroy-scheduled")[1].notification_channels,
+    );
+    expect(failures(silent)).toEqual([
+      expect.stringMatching(
+        /^KMS key version destruction scheduled: alert policy \S+ has no notification channel$/,
+      ),
+    ]);
+    const disabled = evaluate(
+      securityAlerts,
+      (stacks) => (policyFor(stacks, "cis-2-4-project-ownership-changes")[1].enabled = false),
+    );
+    expect(failures(disabled)[0]).toMatch(
+      /^CIS 2\.4 project ownership changes: no enabled alert policy uses metric/,
+    );
+  });
+
+  test("a metric filter missing part of the CIS event fails, naming the clauses it needs", () => {
+    const results = evaluate(securityAlerts, (stacks) => {
+      const metrics = resources(stacks, "google_logging_metric");
+      const [name] = Object.keys(metrics).filter((n) => n.startsWith("alert-cis-2-8-route-changes_"));
+      metrics[name].filter = 'resource.type="gce_route" AND protoPayload.methodName:"compute.routes.insert"';
+    });
+    expect(failures(results)).toEqual([
+      'CIS 2.8 VPC route changes: no enabled log-based metric filters for it (needs resource.type="gce_route", ' +
+        "compute.routes.insert, compute.routes.delete)",
+    ]);
+  });
+});
