@@ -163,6 +163,24 @@ describe("EDGE controls", () => {
         "rule 2000 (deny(403)) comes after rule 500 (rate_based_ban)",
       );
     });
+    it("reads rules written as a plan does: blocks as one-item lists, absent blocks as [] and null", () => {
+      const planShaped = mutate(EDGE, (j) => {
+        for (const rule of armorRules(j)) {
+          rule.match = [
+            {
+              ...rule.match,
+              expr: rule.match.expr ? [rule.match.expr] : [],
+              config: rule.match.config ? [rule.match.config] : [],
+            },
+          ];
+          rule.rate_limit_options = rule.rate_limit_options ? [rule.rate_limit_options] : [];
+          rule.preview = null;
+        }
+      });
+      for (const control of [owaspWafRules, rateLimits, requestValidation]) {
+        expect(run(control, scope(planShaped))).toEqual([`${POLICY}: pass`]);
+      }
+    });
     it("recognises CRS 3.3 and 4.22, stable and canary, and ignores other rule sets", () => {
       expect(
         ruleSetsIn(

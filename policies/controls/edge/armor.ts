@@ -1,6 +1,7 @@
 import type { Result } from "../../control";
 import { type Resource, type Scope, Unknown, isUnknown } from "../../model/types";
 import { blocks, get, list, truthy } from "../../model/values";
+import { isSet } from "../shared/presence";
 import { projectVerdict, verdict } from "../shared/results";
 import { externalBackendServices, targetOf } from "./targets";
 
@@ -36,6 +37,8 @@ export function armorRules(policy: Resource): ArmorRule[] | Unknown {
     const [priority, action, preview] = [rule.priority, rule.action, truthy(rule.preview)];
     const expression = get(rule, "match.expr.expression");
     const ranges = list(rule, "match.config.src_ip_ranges");
+    // Plan JSON writes an absent block as [], which must not read as a rate limit.
+    const rateLimit = get(rule, "rate_limit_options");
     const values = [priority, action, preview, expression, ...ranges];
     const unknown = values.find(isUnknown);
     if (unknown) return unknown;
@@ -45,7 +48,7 @@ export function armorRules(policy: Resource): ArmorRule[] | Unknown {
       preview: preview === true,
       expression: typeof expression === "string" ? expression : undefined,
       matchesAll: ranges.includes("*") || (typeof expression === "string" && expression.trim() === "true"),
-      rateLimit: get(rule, "rate_limit_options") as Record<string, unknown> | undefined,
+      rateLimit: isSet(rateLimit) ? (rateLimit as Record<string, unknown>) : undefined,
       path: `rule.${index}`,
     });
   }
