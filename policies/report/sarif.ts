@@ -102,6 +102,8 @@ function sarifResult(
       text: [
         `${f.resource}: ${f.status === "unknown" ? "cannot be proved before apply: " : ""}${f.message}`,
         ...(evidence.length > 0 ? [`Evidence: ${evidence.join("; ")}`] : []),
+        // Synthesized JSON is not in the repository: the construct path is what leads back to the source.
+        ...(f.constructPath ? [`Construct: ${f.constructPath}`] : []),
         ...(control ? [`Fix: ${control.remediation}`] : []),
       ].join("\n"),
     },
@@ -137,7 +139,12 @@ function sarifResult(
           ],
         }
       : {}),
-    properties: { environment: f.environment, status: f.status, severity: f.severity },
+    properties: {
+      environment: f.environment,
+      status: f.status,
+      severity: f.severity,
+      ...(f.constructPath ? { constructPath: f.constructPath } : {}),
+    },
   };
 }
 

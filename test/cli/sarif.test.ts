@@ -70,6 +70,9 @@ describe("baseline check --format sarif", () => {
       "stacks/prod-kms/cdk.tf.json",
     );
     expect(rotation[0].locations[0].physicalLocation.region.startLine).toBeGreaterThan(1);
+    // The synthesized file is not in the repository; the construct path leads back to the source.
+    expect(rotation[0].properties.constructPath).toMatch(/^prod-kms\//);
+    expect(rotation[0].message.text).toContain(`Construct: ${rotation[0].properties.constructPath}`);
     expect(stdout).not.toContain(weakened);
     expect(stdout).not.toMatch(/"\/(tmp|home|root|work)\//);
   });
