@@ -82,6 +82,7 @@ export class MonitoringStack extends BaselineStack {
       agentSourceRanges: SUBNET_ROLES.filter((role) => role !== "proxyOnly").map(
         (role) => env.network.subnets[role],
       ),
+      dashboardUsers: env.adminAccess.iapMembers,
       labels,
     });
     new ZeekSensor(this, "zeek", {

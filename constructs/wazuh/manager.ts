@@ -3,6 +3,7 @@ import { ComputeAddress } from "@cdktf/provider-google/lib/compute-address";
 import { ComputeDisk } from "@cdktf/provider-google/lib/compute-disk";
 import { ComputeDiskResourcePolicyAttachment } from "@cdktf/provider-google/lib/compute-disk-resource-policy-attachment";
 import { ComputeInstance } from "@cdktf/provider-google/lib/compute-instance";
+import { IapTunnelInstanceIamMember } from "@cdktf/provider-google/lib/iap-tunnel-instance-iam-member";
 import { FirewallRule } from "../firewall-rule";
 import { DEFAULT_IMAGE, HARDENED_METADATA, SHIELDED_VM } from "../hardened-instance-template";
 import { NETWORK_TAGS } from "../network-tags";
@@ -32,6 +33,11 @@ export interface WazuhManagerProps {
   readonly snapshotSchedule: SnapshotSchedule;
   /** Where agents connect from: the VPC's subnet ranges. The internet is refused by FirewallRule. */
   readonly agentSourceRanges: readonly string[];
+  /**
+   * Principals allowed to open IAP TCP tunnels to this VM (dashboard, API; SSH still needs an OS Login role).
+   * The grant is on the instance only, never project-wide.
+   */
+  readonly dashboardUsers?: readonly string[];
   readonly labels?: Record<string, string>;
 }
 
@@ -107,6 +113,15 @@ export class WazuhManager extends Construct {
       attachedDisk: [{ source: this.dataDisk.id, deviceName: DATA_DEVICE }],
       networkInterface: [{ subnetwork: props.subnetwork, networkIp: this.address.address }],
       serviceAccount: { email: this.serviceAccount.email, scopes: ["cloud-platform"] },
+    });
+    (props.dashboardUsers ?? []).forEach((member, i) => {
+      new IapTunnelInstanceIamMember(this, `iap-tunnel-${i}`, {
+        project: props.project,
+        zone: props.zone,
+        instance: this.instance.name,
+        role: "roles/iap.tunnelResourceAccessor",
+        member,
+      });
     });
     new FirewallRule(this, "fw-agents", {
       network: props.network,

@@ -115,6 +115,7 @@ const PROPS: Omit<WazuhManagerProps, "snapshotSchedule"> = {
   dataDiskGb: 200,
   kmsKey: "projects/p/locations/europe-west2/keyRings/r/cryptoKeys/disks",
   agentSourceRanges: ["10.20.0.0/20", "10.20.17.0/24"],
+  dashboardUsers: ["group:platform-admins@example.com"],
 };
 
 function synthManager(props: Partial<WazuhManagerProps> = {}) {
@@ -187,6 +188,18 @@ describe("WazuhManager", () => {
       source_ranges: ["35.235.240.0/20"],
       target_tags: ["wazuh-manager"],
     });
+  });
+
+  test("lets the dashboard users tunnel through IAP to this VM only", () => {
+    expect(attributesOf(json, "google_iap_tunnel_instance_iam_member")).toEqual([
+      {
+        project: "acme-sec-prod",
+        zone: "europe-west2-b",
+        instance: expect.stringMatching(/^\$\{google_compute_instance\.wazuh_vm_\w+\.name\}$/),
+        role: "roles/iap.tunnelResourceAccessor",
+        member: "group:platform-admins@example.com",
+      },
+    ]);
   });
 
   test("refuses agents from the internet or from nowhere", () => {
