@@ -1,8 +1,8 @@
 import { GcsBackend, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import type { Config, EnvironmentConfig } from "../config/schema";
 import { stackName, stateBucketName } from "./naming";
+import { addGoogleProvider } from "./provider";
 
 /**
  * Base of every environment stack: the Google provider pinned to the environment's project and primary
@@ -16,10 +16,10 @@ export abstract class BaselineStack extends TerraformStack {
     readonly concern: string,
   ) {
     super(scope, stackName(env, concern));
-    new GoogleProvider(this, "google", {
+    addGoogleProvider(this, {
       project: env.projectId,
       region: env.primaryRegion,
-      defaultLabels: { ...env.labels, environment: env.name },
+      labels: { ...env.labels, environment: env.name },
     });
     new GcsBackend(this, { bucket: stateBucketName(config), prefix: `${env.name}/${concern}` });
   }
