@@ -20,6 +20,8 @@ import {
   run,
   tf,
 } from "../support/control-fixtures";
+import { modelFromDocuments } from "../../policies/load/documents";
+import { readPlanJson } from "../../policies/load/plan";
 import { scopeFromStacks } from "../support/scope";
 
 const ENCRYPTER = "roles/cloudkms.cryptoKeyEncrypterDecrypter";
@@ -412,6 +414,73 @@ describe("ENC controls", () => {
       expect(run(cryptoRolesToServiceAccounts, scope(json))).toContain(
         "google_kms_crypto_key_iam_member.vault: unknown",
       );
+    });
+  });
+
+  describe("on a plan (terraform show -json)", () => {
+    const planned = (address: string, values: Attrs) => {
+      const [type, name] = address.split(".");
+      return { address, mode: "managed", type, name, values };
+    };
+    const PLAN = {
+      format_version: "1.2",
+      planned_values: {
+        root_module: {
+          resources: [
+            planned("google_kms_key_ring.r", { name: "r", location: "europe-west2" }),
+            planned("google_kms_crypto_key.k", { name: "k", rotation_period: "7776000s" }),
+            planned("google_storage_bucket.wired", {
+              name: "wired",
+              location: "EUROPE-WEST2",
+              encryption: [{}],
+            }),
+            planned("google_storage_bucket.opaque", {
+              name: "opaque",
+              location: "EUROPE-WEST2",
+              encryption: [{}],
+            }),
+          ],
+        },
+      },
+      resource_changes: [
+        { address: "google_kms_crypto_key.k", change: { after_unknown: { key_ring: true, id: true } } },
+        ...["wired", "opaque"].map((name) => ({
+          address: `google_storage_bucket.${name}`,
+          change: { after_unknown: { encryption: [{ default_kms_key_name: true }] } },
+        })),
+      ],
+      configuration: {
+        root_module: {
+          resources: [
+            {
+              address: "google_kms_crypto_key.k",
+              expressions: { key_ring: { references: ["google_kms_key_ring.r.id"] } },
+            },
+            {
+              address: "google_storage_bucket.wired",
+              expressions: {
+                encryption: [{ default_kms_key_name: { references: ["google_kms_crypto_key.k.id"] } }],
+              },
+            },
+          ],
+        },
+      },
+    };
+    const planScope = () =>
+      modelFromDocuments([readPlanJson(PLAN, { stack: "test-plan", file: "plan.json" })]).scope("test");
+
+    it("follows a key known only after apply through the configuration's references, and is unknown without one", () => {
+      expect(run(cmekBuckets, planScope())).toEqual([
+        "google_storage_bucket.wired: pass",
+        "google_storage_bucket.opaque: unknown",
+      ]);
+      expect(run(keyLocationMatchesData, planScope())).toEqual([
+        "google_storage_bucket.wired: pass",
+        "google_storage_bucket.opaque: unknown",
+      ]);
+    });
+    it("reports prevent_destroy unknown, since plans do not record lifecycle", () => {
+      expect(run(keyPreventDestroy, planScope())).toEqual(["google_kms_crypto_key.k: unknown"]);
     });
   });
 });

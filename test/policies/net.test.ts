@@ -281,6 +281,10 @@ describe("NET controls", () => {
     it("passes rules with log_config", () => {
       expect(run(firewallLogging, scope()).every((s) => s.endsWith(": pass"))).toBe(true);
     });
+    it("reads an empty log_config list (as plan JSON writes an absent block) as no logging", () => {
+      const json = mutate(NETWORK_STACK, (j) => (firewall(j, "health").log_config = []));
+      expect(run(firewallLogging, scope(json))).toContain("google_compute_firewall.health: fail");
+    });
     it("fails a rule without log_config", () => {
       const json = mutate(NETWORK_STACK, (j) => delete firewall(j, "health").log_config);
       expect(run(firewallLogging, scope(json))).toContain("google_compute_firewall.health: fail");

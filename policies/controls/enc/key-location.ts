@@ -1,5 +1,5 @@
 import type { Control, Evidence } from "../../control";
-import { type Resource, isUnknown } from "../../model/types";
+import { type Resource, Unknown, isUnknown } from "../../model/types";
 import {
   DISK_TYPES,
   STORE_KEY_PATHS,
@@ -32,11 +32,11 @@ export const keyLocationMatchesData: Control = {
     judgeEach(scope, [...DISK_TYPES, ...VM_TYPES, ...Object.keys(STORE_KEY_PATHS)], (resource) => {
       const keys = keySlots(scope, resource)
         .map((slot) => ({ slot, key: keyReference(scope, resource, slot.value) }))
-        .flatMap(({ slot, key }) =>
-          key.kind === "declared" || key.kind === "external"
-            ? [{ slot, location: keyLocation(scope, key) }]
-            : [],
-        );
+        .flatMap(({ slot, key }) => {
+          if (key.kind === "declared" || key.kind === "external")
+            return [{ slot, location: keyLocation(scope, key) }];
+          return key.kind === "unknown" ? [{ slot, location: new Unknown(key.reason) }] : [];
+        });
       if (keys.length === 0)
         return verdict("not-applicable", resource, "no customer-managed key (see ENC-05..08)");
       const places = dataLocations(scope, resource);

@@ -4,7 +4,10 @@ import { get } from "../../model/values";
 import { allowedValues, enforcesBoolean, isTrue, orgPolicy, unconditionalRules } from "../shared/org-policy";
 import { evidence, projectVerdict, verdict } from "../shared/results";
 
-/** Boolean constraints the baseline requires enforced on the project. */
+/**
+ * Boolean constraints the baseline requires enforced on the project. Listed here, not imported from the
+ * construct that sets them: the control states the requirement, the construct is what it checks.
+ */
 export const REQUIRED_BOOLEAN_CONSTRAINTS = [
   "compute.requireOsLogin",
   "compute.requireShieldedVm",

@@ -1,6 +1,7 @@
 import type { Resource, Scope } from "../../model/types";
 import { blocks, get, list } from "../../model/values";
 import { isTrue } from "./org-policy";
+import { isSet } from "./presence";
 
 export const VPC_FIREWALL = "google_compute_firewall";
 const POLICY_RULE_TYPES = [
@@ -57,10 +58,9 @@ function vpcRule(resource: Resource): FirewallRule {
     sourceIdentities: [...list(a, "source_tags"), ...list(a, "source_service_accounts")],
     targets: [...list(a, "target_tags"), ...list(a, "target_service_accounts")],
     disabled: isTrue(a.disabled),
-    logging:
-      logConfig !== undefined
-        ? { path: "log_config", value: logConfig, on: true }
-        : { path: "enable_logging", value: a.enable_logging, on: isTrue(a.enable_logging) },
+    logging: isSet(logConfig)
+      ? { path: "log_config", value: logConfig, on: true }
+      : { path: "enable_logging", value: a.enable_logging, on: isTrue(a.enable_logging) },
   };
 }
 
