@@ -212,6 +212,40 @@ describe("BAK-06 vault enforced retention", () => {
   });
 });
 
+const VAULT_TEMPLATE: Target = {
+  type: "google_compute_instance_template",
+  key: "name_prefix",
+  value: "acme-prod-vault-",
+};
+const WAZUH_DISK: Target = { type: "google_compute_disk", key: "name", value: "acme-prod-wazuh-data" };
+
+describe("BAK-04 on the synthesized baseline: the Vault raft disks and the Wazuh data disk", () => {
+  test("both have a snapshot schedule", () => {
+    const stacks = environmentStacks("prod");
+    const scope = environmentScope(stacks, "prod");
+    for (const target of [VAULT_TEMPLATE, WAZUH_DISK]) {
+      const { address } = resourceWith(stacks, target.type, target.key, target.value);
+      expect(resultFor(statefulDisksHaveSnapshots, scope, address).status).toBe("pass");
+    }
+  });
+
+  test("the raft disk without its schedule fails, naming the disk", () => {
+    const result = verdictAfter(statefulDisksHaveSnapshots, VAULT_TEMPLATE, (template) => {
+      delete template.disk[1].resource_policies;
+    });
+    expect(result.status).toBe("fail");
+    expect(result.message).toContain('disk "vault-raft" (disk.1) has no snapshot schedule');
+  });
+
+  test("the Wazuh data disk without its attachment fails, naming the disk", () => {
+    const result = verdictAfter(statefulDisksHaveSnapshots, WAZUH_DISK, (_disk, stacks) => {
+      delete stacks["prod-monitoring"].resource!.google_compute_disk_resource_policy_attachment;
+    });
+    expect(result.status).toBe("fail");
+    expect(result.message).toContain("disk acme-prod-wazuh-data has no snapshot schedule");
+  });
+});
+
 /** Disks as the vault and monitoring stacks declare them: a template data disk, a standalone data disk. */
 const SCHEDULE = "${google_compute_resource_policy.daily.name}";
 const DISKS = tf({
