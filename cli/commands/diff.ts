@@ -3,8 +3,8 @@ import { DIFF_FORMATS } from "../../policies/report/diff";
 import { diffText } from "../../policies/report/diff/text";
 import { choice, parseCommandLine, type Command } from "../command";
 import { UsageError } from "../errors";
-import { writeAtomically } from "../output";
 import { evaluatePaths } from "./evaluate-paths";
+import { emitReport, reportOptions } from "./report-output";
 
 const USAGE = `Usage: baseline diff BEFORE AFTER [--format ${Object.keys(DIFF_FORMATS).join("|")}] [--waivers FILE] [--output FILE]
   BEFORE, AFTER  what check takes (two cdktf.out directories, two plan JSONs, two .tf directories, ...)
@@ -20,15 +20,7 @@ export const diffCommand: Command = {
     "security diff for reviewers: controls that regressed or improved, per resource, with attribute changes",
   usage: USAGE,
   async run(argv, io) {
-    const { values, positionals } = parseCommandLine(
-      argv,
-      {
-        format: { type: "string", default: "text" },
-        waivers: { type: "string" },
-        output: { type: "string" },
-      },
-      USAGE,
-    );
+    const { values, positionals } = parseCommandLine(argv, reportOptions("text"), USAGE);
     if (positionals.length !== 2) {
       throw new UsageError(
         `diff needs exactly two paths, BEFORE and AFTER; found ${positionals.length}`,
@@ -46,12 +38,12 @@ export const diffCommand: Command = {
       { findings: after.report.findings, resources: after.input.model.resources },
       io.catalogue,
     );
-    const text = DIFF_FORMATS[format](diff);
-    if (values.output === undefined) io.stdout(text);
-    else {
-      writeAtomically(values.output, text);
-      io.stdout(`Wrote the ${format} security diff to ${values.output}\n${diffText(diff).split("\n")[0]}\n`);
-    }
+    emitReport(
+      DIFF_FORMATS[format](diff),
+      values.output,
+      (file) => `Wrote the ${format} security diff to ${file}\n${diffText(diff).split("\n")[0]}`,
+      io,
+    );
     return diff.regressed.length > 0 ? 1 : 0;
   },
 };

@@ -2,8 +2,8 @@ import { controlMatrix } from "../../policies/report/matrix/build";
 import { MATRIX_FORMATS } from "../../policies/report/matrix";
 import { choice, parseCommandLine, type Command } from "../command";
 import { UsageError } from "../errors";
-import { writeAtomically } from "../output";
 import { evaluatePaths } from "./evaluate-paths";
+import { emitReport, reportOptions } from "./report-output";
 
 const USAGE = `Usage: baseline matrix PATH... [--format ${Object.keys(MATRIX_FORMATS).join("|")}] [--waivers FILE] [--output FILE]
   PATH       what check takes: a cdktf.out directory, a *.tf.json file, a plan JSON or a directory of .tf files
@@ -17,25 +17,17 @@ export const matrixCommand: Command = {
     "the security-page checklist: each control's claim, status per environment, implementation, evidence",
   usage: USAGE,
   async run(argv, io) {
-    const { values, positionals } = parseCommandLine(
-      argv,
-      {
-        format: { type: "string", default: "markdown" },
-        waivers: { type: "string" },
-        output: { type: "string" },
-      },
-      USAGE,
-    );
+    const { values, positionals } = parseCommandLine(argv, reportOptions("markdown"), USAGE);
     if (positionals.length === 0) throw new UsageError("matrix needs at least one PATH", USAGE);
     const format = choice(values.format, Object.keys(MATRIX_FORMATS), "format", USAGE);
     const { report } = await evaluatePaths(positionals, values.waivers, io);
     const matrix = controlMatrix(io.catalogue, report.findings, report.summary.environments);
-    const text = MATRIX_FORMATS[format](matrix);
-    if (values.output === undefined) io.stdout(text);
-    else {
-      writeAtomically(values.output, text);
-      io.stdout(`Wrote the ${format} control matrix (${matrix.rows.length} controls) to ${values.output}\n`);
-    }
+    emitReport(
+      MATRIX_FORMATS[format](matrix),
+      values.output,
+      (file) => `Wrote the ${format} control matrix (${matrix.rows.length} controls) to ${file}`,
+      io,
+    );
     // The matrix publishes the status; failing controls are check's verdict to give, not the page's.
     return 0;
   },

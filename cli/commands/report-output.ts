@@ -1,0 +1,27 @@
+import type { Options } from "../command";
+import type { Io } from "../io";
+import { writeAtomically } from "../output";
+
+/** The options of a command that evaluates inputs and prints a report: --format, --waivers, --output. */
+export function reportOptions(defaultFormat: string) {
+  return {
+    format: { type: "string", default: defaultFormat },
+    waivers: { type: "string" },
+    output: { type: "string" },
+  } as const satisfies Options;
+}
+
+/** Prints the report, or writes it to `output` atomically and prints what was written instead. */
+export function emitReport(
+  text: string,
+  output: string | undefined,
+  written: (file: string) => string,
+  io: Io,
+): void {
+  if (output === undefined) {
+    io.stdout(text);
+    return;
+  }
+  writeAtomically(output, text);
+  io.stdout(`${written(output)}\n`);
+}
