@@ -15,7 +15,11 @@ export const noInternetIngress: Control = {
   remediation:
     "Narrow source_ranges to the ranges that need access (35.235.240.0/20 for IAP, the health-check ranges) " +
     "or use source tags / service accounts.",
-  references: { cis: ["3.6", "3.7"], checkov: ["CKV_GCP_2", "CKV_GCP_3"], trivy: ["AVD-GCP-0027"] },
+  references: {
+    cis: ["3.6", "3.7"],
+    checkov: ["CKV_GCP_2", "CKV_GCP_3"],
+    trivy: ["AVD-GCP-0027", "AVD-GCP-0070"],
+  },
   implementation:
     "The FirewallRule construct refuses an ingress allow from the internet; the baseline never asks for one.",
   evaluate: (scope) => {
