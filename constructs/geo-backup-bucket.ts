@@ -27,7 +27,7 @@ export interface GeoBackupBucketProps {
   readonly lockRetention: boolean;
   /** Days a deleted object stays restorable (7 to 90, default 7). */
   readonly softDeleteDays?: number;
-  /** Days usage logs are kept (default 365). */
+  /** Days usage logs are kept (default 365, at least the backups' retention). */
   readonly accessLogRetentionDays?: number;
   readonly labels?: Record<string, string>;
   /** What must exist first, e.g. the service agent's grant on `kmsKey`. */
@@ -41,7 +41,7 @@ export interface GeoBackupBucketProps {
  * customer-managed key, has uniform bucket-level access and enforced public access prevention, keeps every
  * object for the retention period (a bucket retention policy, optionally locked) and deletes it right after,
  * keeps deleted objects restorable for the soft-delete window, and writes usage logs to a separate bucket
- * hardened the same way. Object versioning stays off: Cloud Storage does not allow it together with a
+ * hardened the same way (same key, access, retention and lock). Object versioning stays off: Cloud Storage does not allow it together with a
  * retention policy, and the retention policy already forbids overwriting or deleting a young object.
  */
 export class GeoBackupBucket extends Construct {
@@ -78,6 +78,8 @@ export class GeoBackupBucket extends Construct {
       encryption: { defaultKmsKeyName: props.kmsKey },
       softDeletePolicy: { retentionDurationSeconds: softDeleteDays * SECONDS_PER_DAY },
       lifecycle: { preventDestroy: !props.allowDestroy },
+      // Backups and the record of who touched them are equally tamper-proof for the retention period.
+      retentionPolicy: { retentionPeriod: retentionDays * SECONDS_PER_DAY, isLocked: props.lockRetention },
       dependsOn: props.after,
     } satisfies Partial<StorageBucketConfig>;
 
@@ -85,7 +87,7 @@ export class GeoBackupBucket extends Construct {
       ...hardened,
       name: `${props.name}-access-logs`,
       labels: { ...props.labels, purpose: "backup-access-logs" },
-      lifecycleRule: [deleteAfter(props.accessLogRetentionDays ?? 365)],
+      lifecycleRule: [deleteAfter(Math.max(props.accessLogRetentionDays ?? 365, retentionDays))],
     });
     new StorageBucketIamMember(this, "access-log-writer", {
       bucket: this.accessLogBucket.name,
@@ -96,7 +98,6 @@ export class GeoBackupBucket extends Construct {
       ...hardened,
       name: props.name,
       labels: { ...props.labels, ...BACKUP_PURPOSE_LABEL },
-      retentionPolicy: { retentionPeriod: retentionDays * SECONDS_PER_DAY, isLocked: props.lockRetention },
       lifecycleRule: [deleteAfter(retentionDays)],
       logging: { logBucket: this.accessLogBucket.name, logObjectPrefix: props.name },
     });

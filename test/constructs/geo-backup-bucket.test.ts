@@ -42,7 +42,7 @@ describe("GeoBackupBucket", () => {
     });
   });
 
-  test("writes usage logs to a separate bucket hardened the same way", () => {
+  test("writes usage logs to a separate bucket hardened and retained the same way", () => {
     expect(bucket.logging).toEqual({
       log_bucket: `\${google_storage_bucket.${logsName}.name}`,
       log_object_prefix: "acme-backups",
@@ -53,6 +53,7 @@ describe("GeoBackupBucket", () => {
       uniform_bucket_level_access: true,
       public_access_prevention: "enforced",
       force_destroy: false,
+      retention_policy: { retention_period: 30 * 86_400, is_locked: false },
       lifecycle_rule: [{ action: { type: "Delete" }, condition: { age: 365 } }],
     });
     expect(logs.logging).toBeUndefined();
@@ -71,6 +72,8 @@ describe("GeoBackupBucket", () => {
     expect(b.retention_policy).toEqual({ retention_period: 45 * 86_400, is_locked: true });
     expect(b.lifecycle_rule).toEqual([{ action: { type: "Delete" }, condition: { age: 45 } }]);
     expect(b.soft_delete_policy).toEqual({ retention_duration_seconds: 14 * 86_400 });
+    const logs = findResource(locked, "google_storage_bucket", "name", "acme-backups-access-logs");
+    expect(logs.retention_policy).toEqual({ retention_period: 45 * 86_400, is_locked: true });
   });
 
   test("refuses the primary region, short retention and an invalid soft-delete window", () => {
