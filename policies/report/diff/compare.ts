@@ -1,4 +1,4 @@
-import type { Control, Evidence, Finding, Severity, Status } from "../../control";
+import type { Control, Finding, Severity, Status } from "../../control";
 import type { Resource } from "../../model/types";
 import { worstStatus } from "../../engine/evaluate";
 import { attributeChanges, leafChanges, type AttributeChange } from "./attributes";
@@ -122,15 +122,11 @@ export function securityDiff(
   };
 }
 
-interface Verdict {
-  readonly control: string;
-  readonly severity: Severity;
-  readonly environment: string;
-  readonly resource: string;
-  readonly status: Status;
-  readonly message: string;
-  readonly evidence: readonly Evidence[];
-}
+/** The merged verdict of one control on one resource: what the two sides compare. */
+type Verdict = Pick<
+  Finding,
+  "control" | "severity" | "environment" | "resource" | "status" | "message" | "evidence"
+>;
 
 /** Findings keyed by control, environment and resource; duplicates merge into their worst status. */
 function verdicts(findings: readonly Finding[]): Map<string, Verdict> {
