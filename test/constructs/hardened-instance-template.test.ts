@@ -1,0 +1,111 @@
+import {
+  HardenedInstanceTemplate,
+  type HardenedInstanceTemplateProps,
+} from "../../constructs/hardened-instance-template";
+import { CmekKey } from "../../constructs/cmek-key";
+import { SnapshotSchedule } from "../../constructs/snapshot-schedule";
+import { statuses } from "../support/controls";
+import { scopeFromTerraformJson } from "../support/scope";
+import { attributesOf, synthScope } from "../support/synth";
+
+const KEY = /^\$\{google_kms_crypto_key\.disks_key_.*\.id\}$/;
+
+function synthTemplate(props: Partial<HardenedInstanceTemplateProps> = {}, withDataDisk = true) {
+  return synthScope((stack) => {
+    const key = new CmekKey(stack, "disks", {
+      keyRing: "projects/p/locations/europe-west2/keyRings/r",
+      name: "disks",
+    }).key.id;
+    const schedule = new SnapshotSchedule(stack, "schedule", {
+      name: "data-daily",
+      region: "europe-west2",
+      storageRegion: "europe-west1",
+    });
+    new HardenedInstanceTemplate(stack, "template", {
+      namePrefix: "vault-",
+      machineType: "e2-standard-2",
+      subnetwork: "projects/p/regions/europe-west2/subnetworks/vault",
+      serviceAccountEmail: "vault@p.iam.gserviceaccount.com",
+      bootDiskKmsKey: key,
+      startupScript: "#!/bin/bash\necho ok\n",
+      networkTags: ["vault"],
+      dataDisk: withDataDisk
+        ? { deviceName: "raft", sizeGb: 20, kmsKey: key, snapshotSchedule: schedule }
+        : undefined,
+      ...props,
+    });
+  });
+}
+
+describe("HardenedInstanceTemplate", () => {
+  const json = synthTemplate();
+  const [template] = attributesOf(json, "google_compute_instance_template");
+
+  test("is a shielded VM with OS Login, project SSH keys blocked, serial port off, no IP forwarding", () => {
+    expect(template).toMatchObject({
+      can_ip_forward: false,
+      shielded_instance_config: {
+        enable_secure_boot: true,
+        enable_vtpm: true,
+        enable_integrity_monitoring: true,
+      },
+      metadata: { "enable-oslogin": "TRUE", "block-project-ssh-keys": "TRUE", "serial-port-enable": "FALSE" },
+      service_account: { email: "vault@p.iam.gserviceaccount.com", scopes: ["cloud-platform"] },
+    });
+  });
+
+  test("has no external IP: the network interface has no access config", () => {
+    expect(template.network_interface).toEqual([
+      { subnetwork: "projects/p/regions/europe-west2/subnetworks/vault" },
+    ]);
+  });
+
+  test("encrypts boot and data disks with CMEK and keeps the data disk on a snapshot schedule", () => {
+    const [boot, data] = template.disk;
+    expect(boot).toMatchObject({
+      boot: true,
+      disk_encryption_key: { kms_key_self_link: expect.stringMatching(KEY) },
+    });
+    expect(data).toMatchObject({
+      boot: false,
+      device_name: "raft",
+      auto_delete: false,
+      disk_encryption_key: { kms_key_self_link: expect.stringMatching(KEY) },
+    });
+    expect(data.resource_policies).toEqual([
+      expect.stringMatching(/google_compute_resource_policy\.schedule_policy_.*\.name/),
+    ]);
+  });
+
+  test("workload metadata cannot switch the hardening off", () => {
+    const [loosened] = attributesOf(
+      synthTemplate({ metadata: { "enable-oslogin": "FALSE", "serial-port-enable": "TRUE", role: "vault" } }),
+      "google_compute_instance_template",
+    );
+    expect(loosened.metadata).toMatchObject({
+      "enable-oslogin": "TRUE",
+      "serial-port-enable": "FALSE",
+      role: "vault",
+    });
+  });
+
+  test("used bare, it passes the compute hardening and network controls that judge a template", () => {
+    const scope = scopeFromTerraformJson(json);
+    for (const id of ["CMP-01", "CMP-02", "CMP-03", "CMP-04", "CMP-05", "NET-04", "NET-11", "ENC-05"]) {
+      expect({ id, statuses: statuses(id, scope) }).toEqual({
+        id,
+        statuses: expect.arrayContaining(["pass"]),
+      });
+      expect({ id, statuses: statuses(id, scope) }).toEqual({
+        id,
+        statuses: expect.not.arrayContaining(["fail"]),
+      });
+    }
+  });
+
+  test("a template without a data disk has only the boot disk", () => {
+    expect(attributesOf(synthTemplate({}, false), "google_compute_instance_template")[0].disk).toHaveLength(
+      1,
+    );
+  });
+});
