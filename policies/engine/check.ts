@@ -53,7 +53,11 @@ export function runCheck(input: LoadedInput, options: CheckOptions): CheckReport
   const failed =
     failing > 0 || waived.expired.length > 0 || (options.strict === true && waived.stale.length > 0);
   const byControl = new Map<string, Status[]>();
-  for (const f of findings) byControl.set(f.control, [...(byControl.get(f.control) ?? []), f.status]);
+  for (const f of findings) {
+    const statuses = byControl.get(f.control);
+    if (statuses) statuses.push(f.status);
+    else byControl.set(f.control, [f.status]);
+  }
   return {
     findings,
     waivers: { expired: waived.expired, stale: waived.stale },

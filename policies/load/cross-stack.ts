@@ -12,9 +12,9 @@ const REMOTE_STATE = "data.terraform_remote_state.";
 export function crossStackResolver(documents: readonly StackDocument[]): CrossStackResolver {
   const byStack = new Map(documents.map((d) => [d.stack, d]));
   const byBackend = new Map(documents.filter((d) => d.backend !== undefined).map((d) => [d.backend!, d]));
-  return (from, ref) => {
+  return (fromStack, ref) => {
     if (!ref.address.startsWith(REMOTE_STATE)) return undefined;
-    const location = byStack.get(from.stack)?.remoteStates.get(ref.address.slice(REMOTE_STATE.length));
+    const location = byStack.get(fromStack)?.remoteStates.get(ref.address.slice(REMOTE_STATE.length));
     const producer = location === undefined ? undefined : byBackend.get(location);
     const [outputs, outputId, ...rest] = ref.attribute.split(".");
     if (!producer || outputs !== "outputs" || !outputId) return undefined;

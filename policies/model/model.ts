@@ -1,4 +1,4 @@
-import type { ResolvedReference, Resource, Scope } from "./types";
+import { isUnknown, type ResolvedReference, type Resource, type Scope } from "./types";
 
 /**
  * Collects `[module.m.][data.]type.name[index][.attr...]` references inside `${...}` interpolations of a
@@ -33,17 +33,22 @@ function withoutIndex(address: string): string {
 }
 
 /**
- * Resolves references within a stack; `crossStack` (from the loader) traces cdktf remote-state outputs to
- * the producing stack's expression so references across stacks resolve like local ones.
+ * Resolves references within a stack; `crossStack` (from the loader) traces cdktf remote-state outputs read in
+ * `fromStack` to the producing stack's expression, so references across stacks resolve like local ones.
  */
 export type CrossStackResolver = (
-  from: Resource,
+  fromStack: string,
   ref: ParsedReference,
 ) => { stack: string; expression: string } | undefined;
 
 export class Model {
   private readonly byId = new Map<string, Resource>();
   private readonly byEnvironment = new Map<string, Resource[]>();
+  /**
+   * Resolution depends only on the text and the stack it is read in, and every control asks again for the
+   * same attributes: memoised, a check stays linear in the input.
+   */
+  private readonly resolved = new Map<string, Map<string, readonly ResolvedReference[]>>();
 
   constructor(
     readonly resources: readonly Resource[],
@@ -77,11 +82,14 @@ export class Model {
       environment,
       resources,
       ofType: (type) => byType.get(type) ?? [],
-      references: (from, value) => this.resolveValue(from, value, 0),
+      references: (from, value) => {
+        const found = this.resolveValue(from.stack, value);
+        return typeof value === "string" ? [...found] : (found as ResolvedReference[]);
+      },
       referencing: (target, type) => {
         inbound ??= this.inboundIndex(resources);
         const sources = inbound.get(target.id) ?? [];
-        return type ? sources.filter((s) => s.type === type) : sources;
+        return type ? sources.filter((s) => s.type === type) : [...sources];
       },
     };
     return scope;
@@ -91,7 +99,7 @@ export class Model {
     const index = new Map<string, Resource[]>();
     for (const source of resources) {
       if (source.mode !== "managed") continue;
-      const targets = new Set(this.resolveValue(source, source.attributes, 0).map((r) => r.resource.id));
+      const targets = new Set(this.resolveValue(source.stack, source.attributes).map((r) => r.resource.id));
       for (const id of targets) {
         const list = index.get(id) ?? [];
         list.push(source);
@@ -101,25 +109,32 @@ export class Model {
     return index;
   }
 
-  private resolveValue(from: Resource, value: unknown, depth: number): ResolvedReference[] {
-    if (typeof value === "string") return this.resolveString(from, value, depth);
-    if (Array.isArray(value)) return value.flatMap((v) => this.resolveValue(from, v, depth));
-    if (value !== null && typeof value === "object") {
-      return Object.values(value).flatMap((v) => this.resolveValue(from, v, depth));
+  private resolveValue(stack: string, value: unknown): readonly ResolvedReference[] {
+    if (typeof value === "string") return this.resolveString(stack, value, 0);
+    if (Array.isArray(value)) return value.flatMap((v) => this.resolveValue(stack, v));
+    if (value !== null && typeof value === "object" && !isUnknown(value)) {
+      return Object.values(value).flatMap((v) => this.resolveValue(stack, v));
     }
     return [];
   }
 
-  private resolveString(from: Resource, text: string, depth: number): ResolvedReference[] {
+  private resolveString(stack: string, text: string, depth: number): readonly ResolvedReference[] {
     if (!text.includes("${") || depth > 4) return [];
-    return parseReferences(text).flatMap((ref) => {
-      // A remote-state reader is itself a local data source: trace it to the producer before looking locally.
-      const remote = this.crossStack(from, ref);
-      if (remote) return this.resolveString({ ...from, stack: remote.stack }, remote.expression, depth + 1);
-      const local =
-        this.byId.get(`${from.stack}/${ref.address}`) ??
-        this.byId.get(`${from.stack}/${withoutIndex(ref.address)}`);
-      return local ? [{ resource: local, attribute: ref.attribute }] : [];
-    });
+    // Keyed by the attribute's own string (V8 keeps its hash), never a concatenation rehashed on every call.
+    let inStack = this.resolved.get(stack);
+    if (!inStack) this.resolved.set(stack, (inStack = new Map()));
+    let found = inStack.get(text);
+    if (!found) {
+      found = parseReferences(text).flatMap((ref) => {
+        // A remote-state reader is itself a local data source: trace it to the producer before looking locally.
+        const remote = this.crossStack(stack, ref);
+        if (remote) return this.resolveString(remote.stack, remote.expression, depth + 1);
+        const local =
+          this.byId.get(`${stack}/${ref.address}`) ?? this.byId.get(`${stack}/${withoutIndex(ref.address)}`);
+        return local ? [{ resource: local, attribute: ref.attribute }] : [];
+      });
+      inStack.set(text, found);
+    }
+    return found;
   }
 }

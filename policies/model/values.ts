@@ -6,8 +6,14 @@ import { Unknown, isUnknown } from "./types";
  * reads the same. Returns an Unknown when the path crosses one.
  */
 export function get(value: unknown, path: string): unknown {
+  return unwrapBlock(walk(value, stepsOf(path), Infinity));
+}
+
+/** Follows the first `count` steps of a path (see get). */
+function walk(value: unknown, steps: readonly string[], count: number): unknown {
   let current: unknown = value;
-  for (const step of path === "" ? [] : path.split(".")) {
+  for (let i = 0; i < steps.length && i < count; i++) {
+    const step = steps[i];
     if (isUnknown(current)) return current;
     if (Array.isArray(current)) {
       if (/^\d+$/.test(step)) {
@@ -21,7 +27,7 @@ export function get(value: unknown, path: string): unknown {
     if (current === null || typeof current !== "object") return undefined;
     current = (current as Record<string, unknown>)[step];
   }
-  return Array.isArray(current) && current.length === 1 && isBlock(current[0]) ? current[0] : current;
+  return current;
 }
 
 /** A repeated block (`rule`, `allow`, `backend`) as a list, whether the input wrote one object or a list. */
@@ -49,9 +55,22 @@ export function truthy(value: unknown): boolean | Unknown {
   return value === true || value === "true";
 }
 
+function unwrapBlock(value: unknown): unknown {
+  return Array.isArray(value) && value.length === 1 && isBlock(value[0]) ? value[0] : value;
+}
+
+/** Controls read the same few paths millions of times at scale: split each once. */
+const STEPS = new Map<string, readonly string[]>();
+
+function stepsOf(path: string): readonly string[] {
+  let steps = STEPS.get(path);
+  if (!steps) STEPS.set(path, (steps = path === "" ? [] : path.split(".")));
+  return steps;
+}
+
 function getRaw(value: unknown, path: string): unknown {
-  const steps = path.split(".");
-  const parent = steps.length > 1 ? get(value, steps.slice(0, -1).join(".")) : value;
+  const steps = stepsOf(path);
+  const parent = steps.length > 1 ? unwrapBlock(walk(value, steps, steps.length - 1)) : value;
   if (isUnknown(parent)) return parent;
   const target = Array.isArray(parent) && parent.length === 1 ? parent[0] : parent;
   if (!isBlock(target)) return undefined;

@@ -1,0 +1,62 @@
+import { CATALOGUE } from "../policies/controls";
+import { runCheck } from "../policies/engine/check";
+import { modelFromDocuments } from "../policies/load/documents";
+import { readTerraformJson } from "../policies/load/terraform-json";
+import { scaleUp, type StackJson } from "./generate";
+
+export interface Measurement {
+  readonly resources: number;
+  readonly loadMs: number;
+  readonly checkMs: number;
+  readonly peakRssMb: number;
+  readonly heapUsedMb: number;
+  readonly findings: number;
+  /** Milliseconds per control, for spotting one that grows faster than the input. */
+  readonly perControlMs: Record<string, number>;
+}
+
+/** Runs in a child process per size (bench/run.ts), so each peak memory figure is its own. */
+export function measure(base: Record<string, StackJson>, copies: number): Measurement {
+  const texts = Object.entries(scaleUp(base, copies)).map(
+    ([stack, json]) => [stack, JSON.stringify(json)] as const,
+  );
+  global.gc?.();
+  const loadStart = performance.now();
+  const documents = texts.map(([stack, text]) => readTerraformJson(JSON.parse(text), { stack }));
+  const model = modelFromDocuments(documents);
+  const loadMs = performance.now() - loadStart;
+  const checkStart = performance.now();
+  const report = runCheck({ model, stacks: documents }, { controls: CATALOGUE, today: "2030-01-01" });
+  const checkMs = performance.now() - checkStart;
+  const heapUsedMb = process.memoryUsage().heapUsed / 2 ** 20;
+  return {
+    resources: model.resources.length,
+    loadMs,
+    checkMs,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    heapUsedMb,
+    findings: report.findings.length,
+    // A fresh model, so no control profits from references an earlier pass already resolved.
+    perControlMs: timeEachControl(modelFromDocuments(documents)),
+  };
+}
+
+function timeEachControl(model: ReturnType<typeof modelFromDocuments>): Record<string, number> {
+  const scopes = model.environments.map((env) => model.scope(env));
+  // Build each scope's reverse-reference index first, so its one-off cost is not charged to one control.
+  for (const scope of scopes) if (scope.resources[0]) scope.referencing(scope.resources[0]);
+  const times: Record<string, number> = {};
+  for (const control of CATALOGUE) {
+    const start = performance.now();
+    for (const scope of scopes) control.evaluate(scope);
+    times[control.id] = performance.now() - start;
+  }
+  return times;
+}
+
+if (require.main === module) {
+  const [copies] = process.argv.slice(2).map(Number);
+  process.on("message", (base: Record<string, StackJson>) => {
+    process.send!(measure(base, copies), () => process.exit(0));
+  });
+}
