@@ -148,6 +148,13 @@ describe("BAK-02 retention of 30 days, then deletion", () => {
     expect(some.status).toBe("fail");
   });
 
+  test("lifecycle rules known only after apply are unknown", () => {
+    const stacks = environmentStacks("prod");
+    const { address } = resourceWith(stacks, BUCKET.type, BUCKET.key, BUCKET.value);
+    const scope = markUnknown(environmentScope(stacks, "prod"), address, "lifecycle_rule");
+    expect(resultFor(backupRetention, scope, address).status).toBe("unknown");
+  });
+
   test("a SQL instance keeping 7 backups, or none, fails", () => {
     const seven = verdictAfter(backupRetention, SQL, (i) => {
       i.settings.backup_configuration.backup_retention_settings.retained_backups = 7;

@@ -95,6 +95,18 @@ describe("SQL-02 TLS required", () => {
   });
 });
 
+describe("values known only after apply", () => {
+  test.each([
+    ["SQL-01", sqlPrivateIpOnly, "settings.ip_configuration.authorized_networks"],
+    ["SQL-08", flagControl("SQL-08"), "settings.database_flags"],
+  ])("%s is unknown when %s is", (_id, control, path) => {
+    const stacks = environmentStacks("prod");
+    const { address } = resourceWith(stacks, SQL.type, SQL.key, SQL.value);
+    const scope = markUnknown(environmentScope(stacks, "prod"), address, path);
+    expect(run(control, scope)).toEqual([`${address}: unknown`]);
+  });
+});
+
 describe("SQL-03 CMEK in the instance's region", () => {
   test("no key fails", () => {
     expect(verdictAfter(sqlCmek, SQL, (i) => delete i.encryption_key_name).status).toBe("fail");

@@ -63,7 +63,9 @@ function judgeBucket(scope: Scope, bucket: Resource): Result {
   const period = literal(scope, bucket, get(bucket.attributes, "retention_policy.retention_period"));
   const rules = blocks(bucket.attributes, "lifecycle_rule");
   const found = [evidence("retention_policy.retention_period", period), evidence("lifecycle_rule", rules)];
-  if (isUnknown(period)) return verdict("unknown", bucket, "retention period known only after apply", found);
+  if (isUnknown(period) || isUnknown(get(bucket.attributes, "lifecycle_rule"))) {
+    return verdict("unknown", bucket, "retention period or lifecycle rules known only after apply", found);
+  }
   if (!isSet(period))
     return verdict("fail", bucket, "no retention policy: any backup can be deleted at once", found);
   const days = Number(period) / SECONDS_PER_DAY;

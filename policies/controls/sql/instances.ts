@@ -34,6 +34,7 @@ export function engineOf(scope: Scope, instance: Resource): "POSTGRES" | "MYSQL"
  */
 export function databaseFlags(scope: Scope, instance: Resource): Map<string, unknown> {
   const flags = new Map<string, unknown>();
+  if (isUnknown(get(instance.attributes, "settings.database_flags"))) flags.set("(unknown flag)", undefined);
   for (const flag of blocks(instance.attributes, "settings.database_flags")) {
     const name = literal(scope, instance, flag.name);
     const value = literal(scope, instance, flag.value);

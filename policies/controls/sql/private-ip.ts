@@ -1,5 +1,5 @@
 import type { Control } from "../../control";
-import { blocks } from "../../model/values";
+import { blocks, get } from "../../model/values";
 import { isSet } from "../shared/presence";
 import { evidence, verdict } from "../shared/results";
 import { isTrue, judgeInstances, setting } from "./instances";
@@ -32,7 +32,14 @@ export const sqlPrivateIpOnly: Control = {
         evidence(`${base}.private_network`, network),
         evidence(`${base}.authorized_networks`, authorized),
       ];
-      if (isUnknown(ipv4)) return verdict("unknown", instance, "ipv4_enabled known only after apply", found);
+      if (isUnknown(ipv4) || isUnknown(get(instance.attributes, `${base}.authorized_networks`))) {
+        return verdict(
+          "unknown",
+          instance,
+          "ipv4_enabled or authorized networks known only after apply",
+          found,
+        );
+      }
       // Cloud SQL assigns a public address unless ipv4_enabled is explicitly false.
       if (ipv4 === undefined || isTrue(ipv4))
         return verdict("fail", instance, "has a public IPv4 address", found);
