@@ -1,3 +1,4 @@
+import { alignSingleStacks } from "../../policies/report/diff/align";
 import { securityDiff } from "../../policies/report/diff/compare";
 import { DIFF_FORMATS } from "../../policies/report/diff";
 import { diffText } from "../../policies/report/diff/text";
@@ -33,11 +34,9 @@ export const diffCommand: Command = {
       await evaluatePaths([positionals[0]], waivers, io),
       await evaluatePaths([positionals[1]], waivers, io),
     ];
-    const diff = securityDiff(
-      { findings: before.report.findings, resources: before.input.model.resources },
-      { findings: after.report.findings, resources: after.input.model.resources },
-      io.catalogue,
-    );
+    const old = { findings: before.report.findings, resources: before.input.model.resources };
+    const now = { findings: after.report.findings, resources: after.input.model.resources };
+    const diff = securityDiff(old, alignSingleStacks(old, now), io.catalogue);
     emitReport(
       DIFF_FORMATS[format](diff),
       values.output,

@@ -146,6 +146,33 @@ describe("security diff semantics", () => {
     expect(diffMarkdown(b)).toBe(diffMarkdown(a));
   });
 
+  it("does not count a failing verdict that disappears while its resource stays as an improvement", () => {
+    const weak: Stacks = estate();
+    weak["prod-kms"].resource.google_kms_crypto_key.disks.rotation_period = "31536000s";
+    const before = evaluate(weak);
+    const after = evaluate(weak);
+    const unjudged = after.findings.filter((f) => f.resource !== "prod-kms/google_kms_crypto_key.disks");
+    const diff = securityDiff(before, { ...after, findings: unjudged }, TEST_CATALOGUE);
+    expect(diff).toMatchObject({ regressed: [], improved: [], removed: [] });
+  });
+
+  it("counts a failing project-level verdict that disappears (the audit config added back) as an improvement", () => {
+    const missing: Stacks = estate();
+    delete missing["prod-foundation"].resource.google_project_iam_audit_config;
+    const diff = securityDiff(evaluate(missing), evaluate(estate()), TEST_CATALOGUE);
+    expect(diff.improved).toEqual([
+      expect.objectContaining({ control: "TST-03", resource: "prod/project", before: "fail" }),
+    ]);
+    expect(diff.improved[0].after).toBeUndefined();
+    expect(diff.added).toEqual([
+      {
+        resource: "prod-foundation/google_project_iam_audit_config.all",
+        environment: "prod",
+        results: [{ control: "TST-03", status: "pass" }],
+      },
+    ]);
+  });
+
   it("shows other attribute changes when no evidence path explains a changed verdict", () => {
     const before = evaluate(estate());
     const after = evaluate(estate());

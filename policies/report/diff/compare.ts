@@ -57,8 +57,8 @@ function level(status: Status | undefined): number {
 /**
  * Compares two evaluations. Findings match on (control, environment, resource); several findings of one
  * control on one resource count as their worst status. A finding that appears failing (a new resource, or
- * a project-level verdict such as "no audit config") is a regression; a failing one that disappears while
- * its resource stays is an improvement. Output order is stable: catalogue order, then resource.
+ * a project-level verdict such as "no audit config") is a regression; a failing project-level verdict that
+ * disappears is an improvement. Output order is stable: catalogue order, then resource.
  */
 export function securityDiff(
   before: Evaluated,
@@ -82,9 +82,11 @@ export function securityDiff(
       continue;
     }
     const rise = level(is?.status) - level(was?.status);
-    // A removed resource's verdicts are listed with it, not as improvements.
-    const removedWithResource = !is && oldResources.has(was!.resource) && !newResources.has(was!.resource);
-    if (rise === 0 || removedWithResource) continue;
+    // A verdict that disappears while its resource stays means the control stopped judging it, not that it
+    // was fixed (and a removed resource's verdicts are listed with it). Only a project-level verdict ("no
+    // audit config") disappearing means the gap closed.
+    if (!is && was!.resource !== `${was!.environment}/project`) continue;
+    if (rise === 0) continue;
     const decisive = (is ?? was)!;
     const control = controls.get(decisive.control)?.control;
     const oldResource = oldResources.get(decisive.resource);
