@@ -3,6 +3,7 @@ import type { Construct } from "constructs";
 import { KmsKeyRing } from "@cdktf/provider-google/lib/kms-key-ring";
 import { ProjectService } from "@cdktf/provider-google/lib/project-service";
 import type { Config } from "../config/schema";
+import { ProjectOrgPolicies } from "../constructs/project-org-policies";
 import { StateBucket } from "../constructs/state-bucket";
 import { stateBucketName } from "./naming";
 import { addGoogleProvider } from "./provider";
@@ -16,7 +17,8 @@ export const BOOTSTRAP_STATE_FILE = "../../../terraform.bootstrap.tfstate";
 
 /**
  * The one stack with local state: it creates the bucket every other stack keeps its state in, in the state
- * project and region, with the bucket's own key ring and key. Deployed once, before anything else.
+ * project and region, with the bucket's own key ring and key, and sets the baseline's org policies on the
+ * state project (resource locations limited to the state region). Deployed once, before anything else.
  */
 export class BootstrapStack extends TerraformStack {
   readonly stateBucket: StateBucket;
@@ -26,9 +28,11 @@ export class BootstrapStack extends TerraformStack {
     const { projectId, projectNumber, region } = config.stateBackend;
     addGoogleProvider(this, { project: projectId, region, labels: config.labels });
     new LocalBackend(this, { path: BOOTSTRAP_STATE_FILE });
-    const apis = ["cloudkms.googleapis.com", "storage.googleapis.com"].map(
+    const apis = ["cloudkms.googleapis.com", "storage.googleapis.com", "orgpolicy.googleapis.com"].map(
       (service) => new ProjectService(this, service.split(".")[0], { service, disableOnDestroy: false }),
     );
+    // The state project gets the same guardrails as every environment, confined to the state region.
+    new ProjectOrgPolicies(this, "org-policies", { projectNumber, allowedRegions: [region], after: apis });
     const ring = new KmsKeyRing(this, "state-ring", {
       name: `${config.organization}-terraform-state`,
       location: region,

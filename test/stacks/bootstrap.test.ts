@@ -70,6 +70,17 @@ describe("bootstrap stack", () => {
     expect(attributesOf(stack, "google_project_service")).toEqual([
       expect.objectContaining({ service: "cloudkms.googleapis.com", disable_on_destroy: false }),
       expect.objectContaining({ service: "storage.googleapis.com", disable_on_destroy: false }),
+      expect.objectContaining({ service: "orgpolicy.googleapis.com", disable_on_destroy: false }),
+    ]);
+  });
+
+  test("holds the state project to the baseline's org policies, confined to the state region", () => {
+    const policies = attributesOf(stack, "google_org_policy_policy");
+    expect(policies.map((p) => p.name)).toContain(
+      "projects/100000000001/policies/iam.disableServiceAccountKeyCreation",
+    );
+    expect(policies.find((p) => p.name.endsWith("gcp.resourceLocations"))?.spec.rules).toEqual([
+      { values: { allowed_values: ["in:europe-west2-locations"] } },
     ]);
   });
 
