@@ -67,11 +67,13 @@ describe("bootstrap stack", () => {
   });
 
   test("enables the APIs it needs in the state project, and never disables them on destroy", () => {
-    expect(attributesOf(stack, "google_project_service")).toEqual([
-      expect.objectContaining({ service: "cloudkms.googleapis.com", disable_on_destroy: false }),
-      expect.objectContaining({ service: "storage.googleapis.com", disable_on_destroy: false }),
-      expect.objectContaining({ service: "orgpolicy.googleapis.com", disable_on_destroy: false }),
+    const services = attributesOf(stack, "google_project_service");
+    expect(services.map((s) => s.service).sort()).toEqual([
+      "cloudkms.googleapis.com",
+      "orgpolicy.googleapis.com",
+      "storage.googleapis.com",
     ]);
+    for (const service of services) expect(service.disable_on_destroy).toBe(false);
   });
 
   test("holds the state project to the baseline's org policies, confined to the state region", () => {
