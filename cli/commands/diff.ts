@@ -1,10 +1,13 @@
-import { alignSingleStacks } from "../../policies/report/diff/align";
+import { runCheck } from "../../policies/engine/check";
+import { modelFromDocuments } from "../../policies/load/documents";
+import { loadInputs, type LoadedInput } from "../../policies/load/input";
+import { alignSingleStack } from "../../policies/report/diff/align";
 import { securityDiff } from "../../policies/report/diff/compare";
 import { DIFF_FORMATS } from "../../policies/report/diff";
 import { diffText } from "../../policies/report/diff/text";
 import { choice, parseCommandLine, type Command } from "../command";
 import { UsageError } from "../errors";
-import { evaluatePaths } from "./evaluate-paths";
+import { evaluationOptions } from "./evaluate-paths";
 import { emitReport, reportOptions } from "./report-output";
 
 const USAGE = `Usage: baseline diff BEFORE AFTER [--format ${Object.keys(DIFF_FORMATS).join("|")}] [--waivers FILE] [--output FILE]
@@ -29,14 +32,16 @@ export const diffCommand: Command = {
       );
     }
     const format = choice(values.format, Object.keys(DIFF_FORMATS), "format", USAGE);
-    const waivers = values.waivers;
-    const [before, after] = [
-      await evaluatePaths([positionals[0]], waivers, io),
-      await evaluatePaths([positionals[1]], waivers, io),
-    ];
-    const old = { findings: before.report.findings, resources: before.input.model.resources };
-    const now = { findings: after.report.findings, resources: after.input.model.resources };
-    const diff = securityDiff(old, alignSingleStacks(old, now), io.catalogue);
+    const options = evaluationOptions(values.waivers, io);
+    const before = await loadInputs([positionals[0]]);
+    const loaded = await loadInputs([positionals[1]]);
+    const stacks = alignSingleStack(before.stacks, loaded.stacks);
+    const after = stacks === loaded.stacks ? loaded : { stacks, model: modelFromDocuments(stacks) };
+    const evaluated = (input: LoadedInput) => ({
+      findings: runCheck(input, options).findings,
+      resources: input.model.resources,
+    });
+    const diff = securityDiff(evaluated(before), evaluated(after), io.catalogue);
     emitReport(
       DIFF_FORMATS[format](diff),
       values.output,

@@ -1,9 +1,15 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { CATALOGUE } from "../../policies/controls";
+import { removeTemporaryDirectories, temporaryDirectory } from "../report/support/cdktf-out";
 import { sarifProblems } from "../report/support/sarif-shape";
 import { baseline } from "../support/cli";
 
 const BASE = "test/report/fixtures/hcl/base/infra";
 const HEAD = "test/report/fixtures/hcl/head/infra";
+const PLAN = "test/fixtures/plan/prod-backup.plan.json";
+
+afterAll(removeTemporaryDirectories);
 
 describe("diff and SARIF on .tf directories", () => {
   it("diffs two .tf checkouts: the key's rotation and the lost Armor policy are regressions, exit 1", async () => {
@@ -35,5 +41,38 @@ describe("diff and SARIF on .tf directories", () => {
       artifactLocation: { uri: `${HEAD}/main.tf` },
       region: { startLine: 2 },
     });
+  });
+});
+
+describe("diff on plan JSONs named differently", () => {
+  // A plan is one stack named after its file: head.plan.json is compared as the base plan's stack.
+  const plan = JSON.parse(readFileSync(PLAN, "utf8"));
+  const headPlan = (change: (key: Record<string, unknown>) => void) => {
+    const copy = structuredClone(plan);
+    const key = copy.planned_values.root_module.resources.find(
+      (r: { address: string }) => r.address === "google_kms_crypto_key.backups",
+    );
+    change(key.values);
+    const file = join(temporaryDirectory(), "head.plan.json");
+    writeFileSync(file, JSON.stringify(copy));
+    return file;
+  };
+
+  it("finds nothing changed between a plan and its copy under another name", async () => {
+    const { code, stdout } = await baseline(["diff", PLAN, headPlan(() => {})], CATALOGUE);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(
+      /^0 regressions, 0 improvements in 0 resources; 0 resources added, 0 removed; \d+ findings unchanged\n$/,
+    );
+  });
+
+  it("exits 1 when the planned key rotates yearly", async () => {
+    const { code, stdout } = await baseline(
+      ["diff", PLAN, headPlan((key) => void (key.rotation_period = "31536000s"))],
+      CATALOGUE,
+    );
+    expect(code).toBe(1);
+    expect(stdout).toContain("prod-backup/google_kms_crypto_key.backups: pass → fail");
+    expect(stdout).toContain("rotation_period 7776000s → 31536000s");
   });
 });

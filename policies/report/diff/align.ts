@@ -1,39 +1,24 @@
-import type { Evaluated } from "./compare";
+import type { StackDocument } from "../../load/terraform-json";
 
 /**
  * A plan JSON or a `.tf` directory is one stack named after its file or directory, so `base.plan.json` and
- * `head.plan.json` would never match. When each side is a single stack under a different name, the after
- * side takes the before side's stack and environment names, so the same resource compares with itself.
- * Multi-stack inputs (cdktf.out) keep their names: stacks are matched by name there.
+ * `head.plan.json` would never match, and controls would judge them as different environments. When each
+ * side is a single stack under different names, the after side is renamed to the before side's stack (and
+ * so environment) before it is evaluated. Multi-stack inputs (cdktf.out) keep their names: stacks match by
+ * name there.
  */
-export function alignSingleStacks(before: Evaluated, after: Evaluated): Evaluated {
-  const from = onlyStack(after);
-  const to = onlyStack(before);
-  if (!from || !to || (from.stack === to.stack && from.environment === to.environment)) return after;
-  const rename = (id: string) =>
-    id.startsWith(`${from.stack}/`)
-      ? `${to.stack}${id.slice(from.stack.length)}`
-      : id.startsWith(`${from.environment}/`)
-        ? `${to.environment}${id.slice(from.environment.length)}`
-        : id;
-  return {
-    findings: after.findings.map((f) => ({
-      ...f,
-      environment: f.environment === from.environment ? to.environment : f.environment,
-      resource: rename(f.resource),
-    })),
-    resources: after.resources.map((r) => ({
-      ...r,
-      stack: to.stack,
-      environment: to.environment,
-      id: rename(r.id),
-    })),
-  };
-}
-
-function onlyStack(side: Evaluated): { stack: string; environment: string } | undefined {
-  const stacks = new Set(side.resources.map((r) => r.stack));
-  if (stacks.size !== 1) return undefined;
-  const { stack, environment } = side.resources[0];
-  return { stack, environment };
+export function alignSingleStack(
+  before: readonly StackDocument[],
+  after: readonly StackDocument[],
+): readonly StackDocument[] {
+  if (before.length !== 1 || after.length !== 1 || before[0].stack === after[0].stack) return after;
+  const { stack, environment } = before[0];
+  return [
+    {
+      ...after[0],
+      stack,
+      environment,
+      resources: after[0].resources.map((r) => ({ ...r, stack, environment, id: `${stack}/${r.address}` })),
+    },
+  ];
 }
