@@ -68,6 +68,7 @@ describe("baseline diff on small fixtures", () => {
     expect(JSON.parse(stdout).summary).toEqual({
       regressed: 1,
       improved: 0,
+      changed: 0,
       resources: 1,
       added: 0,
       removed: 0,

@@ -1,3 +1,4 @@
+import { Unknown } from "../../policies/model/types";
 import { securityDiff } from "../../policies/report/diff/compare";
 import { diffJson } from "../../policies/report/diff/json";
 import { diffMarkdown } from "../../policies/report/diff/markdown";
@@ -146,6 +147,35 @@ describe("security diff semantics", () => {
     expect(diffMarkdown(b)).toBe(diffMarkdown(a));
   });
 
+  it("ranks pass, not-applicable and waived < unknown < fail: unknown → fail regresses, fail → unknown improves", () => {
+    const unknownKey: Stacks = estate();
+    unknownKey["prod-kms"].resource.google_kms_crypto_key.disks.rotation_period = new Unknown("after apply");
+    const failing: Stacks = estate();
+    failing["prod-kms"].resource.google_kms_crypto_key.disks.rotation_period = "31536000s";
+    const worse = securityDiff(evaluate(unknownKey), evaluate(failing), TEST_CATALOGUE);
+    expect(worse.regressed.map((r) => `${r.before} → ${r.after}`)).toEqual(["unknown → fail"]);
+    const better = securityDiff(evaluate(failing), evaluate(unknownKey), TEST_CATALOGUE);
+    expect(better.improved.map((r) => `${r.before} → ${r.after}`)).toEqual(["fail → unknown"]);
+    expect(better.improved[0].changes).toEqual([
+      { path: "rotation_period", before: "31536000s", after: new Unknown("after apply") },
+    ]);
+  });
+
+  it("lists a status change that keeps the claim (pass → not-applicable) as changed, not as a regression", () => {
+    const before = evaluate(estate());
+    const after = evaluate(estate());
+    const key = "prod-kms/google_kms_crypto_key.disks";
+    const findings = after.findings.map((f) =>
+      f.resource === key ? { ...f, status: "not-applicable" as const } : f,
+    );
+    const diff = securityDiff(before, { ...after, findings }, TEST_CATALOGUE);
+    expect(diff.changed).toEqual([
+      expect.objectContaining({ control: "TST-01", resource: key, before: "pass", after: "not-applicable" }),
+    ]);
+    expect(diff).toMatchObject({ regressed: [], improved: [], unchanged: 7 });
+    expect(diffText(diff)).toContain("Other status changes (the claim still holds)\n  TST-01");
+  });
+
   it("does not count a failing verdict that disappears while its resource stays as an improvement", () => {
     const weak: Stacks = estate();
     weak["prod-kms"].resource.google_kms_crypto_key.disks.rotation_period = "31536000s";
@@ -228,6 +258,7 @@ describe("security diff rendering", () => {
     expect(json.summary).toEqual({
       regressed: 2,
       improved: 0,
+      changed: 0,
       resources: 2,
       added: 1,
       removed: 1,

@@ -40,6 +40,11 @@ export interface ResourceResults {
 export interface SecurityDiff {
   readonly regressed: readonly ChangedFinding[];
   readonly improved: readonly ChangedFinding[];
+  /**
+   * Status changes that neither break nor restore a claim (pass ↔ not-applicable ↔ waived): listed, since a
+   * control that stops applying to a resource, or a new waiver, is still worth a reviewer's look.
+   */
+  readonly changed: readonly ChangedFinding[];
   readonly added: readonly ResourceResults[];
   readonly removed: readonly ResourceResults[];
   /** Findings with the same status on both sides: counted, not listed. */
@@ -73,6 +78,7 @@ export function securityDiff(
 
   const regressed: ChangedFinding[] = [];
   const improved: ChangedFinding[] = [];
+  const changed: ChangedFinding[] = [];
   let unchanged = 0;
   for (const key of new Set([...old.keys(), ...now.keys()])) {
     const was = old.get(key);
@@ -86,7 +92,7 @@ export function securityDiff(
     // was fixed (and a removed resource's verdicts are listed with it). Only a project-level verdict ("no
     // audit config") disappearing means the gap closed.
     if (!is && was!.resource !== `${was!.environment}/project`) continue;
-    if (rise === 0) continue;
+    if (rise === 0 && !(was && is)) continue;
     const decisive = (is ?? was)!;
     const control = controls.get(decisive.control)?.control;
     const oldResource = oldResources.get(decisive.resource);
@@ -108,7 +114,7 @@ export function securityDiff(
       changes,
       ...(others.length > 0 ? { otherChanges: others.slice(0, OTHER_CHANGES_SHOWN) } : {}),
     };
-    (rise > 0 ? regressed : improved).push(change);
+    (rise > 0 ? regressed : rise < 0 ? improved : changed).push(change);
   }
 
   const order = (a: { control: string; resource: string }, b: { control: string; resource: string }) =>
@@ -118,6 +124,7 @@ export function securityDiff(
   return {
     regressed: regressed.sort(order),
     improved: improved.sort(order),
+    changed: changed.sort(order),
     added: onlyIn(newResources, oldResources, now, order),
     removed: onlyIn(oldResources, newResources, old, order),
     unchanged,

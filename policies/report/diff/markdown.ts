@@ -16,6 +16,8 @@ export function diffMarkdown(diff: SecurityDiff): string {
   const lines = [`${mark} ${changes.replace(/, /, ", 🟢 ")} · ${resources} · ${unchanged}`];
   if (diff.regressed.length > 0) lines.push("", "### 🔴 Regressions", ...changedBlocks(diff.regressed));
   if (diff.improved.length > 0) lines.push("", "### 🟢 Improvements", ...changedBlocks(diff.improved));
+  if (diff.changed.length > 0)
+    lines.push("", "### Other status changes (the claim still holds)", ...changedBlocks(diff.changed));
   if (diff.added.length > 0) lines.push("", "### Added resources", "", ...resourceBlock(diff.added, "added"));
   if (diff.removed.length > 0)
     lines.push("", "### Removed resources", "", ...resourceBlock(diff.removed, "removed"));

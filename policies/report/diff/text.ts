@@ -9,6 +9,7 @@ export function diffText(diff: SecurityDiff): string {
   const lines = [`${changes}; ${resources}; ${unchanged}`];
   section(lines, "Regressed", changedLines(diff.regressed));
   section(lines, "Improved", changedLines(diff.improved));
+  section(lines, "Other status changes (the claim still holds)", changedLines(diff.changed));
   section(lines, "Added resources", resourceLines(diff.added));
   section(lines, "Removed resources", resourceLines(diff.removed));
   return `${lines.join("\n")}\n`;
