@@ -186,6 +186,15 @@ describe("foundation stack", () => {
     expect(members.filter((m) => /cloud-sql|secretmanager/.test(m))).toEqual([]);
   });
 
+  test("the database alone still gets Secret Manager, for its break-glass password secret", () => {
+    const text = baselineText().replace("\nvault:\n  enabled: true", "\nvault:\n  enabled: false");
+    const stacks = synthBaseline(configFromYaml(text));
+    const services = attributesOf(stacks["staging-foundation"], "google_project_service").map(
+      (s) => s.service,
+    );
+    expect(services).toContain("secretmanager.googleapis.com");
+  });
+
   test("snapshot", () => {
     expect(normalise(stack)).toMatchSnapshot();
   });
