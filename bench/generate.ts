@@ -23,12 +23,43 @@ export function synthesizeBaseline(): Record<string, StackJson> {
   }
 }
 
+/** How the bench grows an input: many projects of baseline size, or one project that keeps growing. */
+export type Growth = "environments" | "one-environment";
+
+export function scaleUp(
+  stacks: Record<string, StackJson>,
+  copies: number,
+  growth: Growth,
+): Record<string, StackJson> {
+  return growth === "environments" ? copyEnvironments(stacks, copies) : growEnvironments(stacks, copies);
+}
+
+/**
+ * `copies` copies of every stack as new environments (`prod` → `prod0`, `prod1`, ...), each with its own
+ * state prefix so cross-stack references still find their producer: scopes stay baseline-sized.
+ */
+function copyEnvironments(stacks: Record<string, StackJson>, copies: number): Record<string, StackJson> {
+  const copied: Record<string, StackJson> = {};
+  for (let copy = 0; copy < copies; copy++) {
+    for (const [name, stack] of Object.entries(stacks)) {
+      const dash = name.indexOf("-");
+      const env = dash > 0 ? name.slice(0, dash) : name;
+      const renamed = dash > 0 ? `${env}${copy}${name.slice(dash)}` : `${name}${copy}`;
+      copied[renamed] = JSON.parse(
+        JSON.stringify(stack).replaceAll(`"prefix":"${env}/`, `"prefix":"${env}${copy}/`),
+      );
+    }
+  }
+  return copied;
+}
+
 /**
  * `copies` copies of every resource inside the same stacks, each copy's references (local and cross-stack
- * outputs) rewired to its own copy: an environment's scope grows with the copies, so a control whose cost
- * is quadratic in the environment's size shows up.
+ * outputs) rewired to its own copy: an environment's scope grows with the copies (singletons such as the
+ * Vault cluster included, which no real project has thirty of), so a control whose cost is quadratic in the
+ * environment's size shows up.
  */
-export function scaleUp(stacks: Record<string, StackJson>, copies: number): Record<string, StackJson> {
+function growEnvironments(stacks: Record<string, StackJson>, copies: number): Record<string, StackJson> {
   return Object.fromEntries(Object.entries(stacks).map(([name, stack]) => [name, scaleStack(stack, copies)]));
 }
 

@@ -2,7 +2,7 @@ import { CATALOGUE } from "../policies/controls";
 import { runCheck } from "../policies/engine/check";
 import { modelFromDocuments } from "../policies/load/documents";
 import { readTerraformJson } from "../policies/load/terraform-json";
-import { scaleUp, type StackJson } from "./generate";
+import { scaleUp, type Growth, type StackJson } from "./generate";
 
 export interface Measurement {
   readonly resources: number;
@@ -16,8 +16,8 @@ export interface Measurement {
 }
 
 /** Runs in a child process per size (bench/run.ts), so each peak memory figure is its own. */
-export function measure(base: Record<string, StackJson>, copies: number): Measurement {
-  const texts = Object.entries(scaleUp(base, copies)).map(
+export function measure(base: Record<string, StackJson>, copies: number, growth: Growth): Measurement {
+  const texts = Object.entries(scaleUp(base, copies, growth)).map(
     ([stack, json]) => [stack, JSON.stringify(json)] as const,
   );
   global.gc?.();
@@ -55,8 +55,8 @@ function timeEachControl(model: ReturnType<typeof modelFromDocuments>): Record<s
 }
 
 if (require.main === module) {
-  const [copies] = process.argv.slice(2).map(Number);
+  const [copies, growth] = process.argv.slice(2);
   process.on("message", (base: Record<string, StackJson>) => {
-    process.send!(measure(base, copies), () => process.exit(0));
+    process.send!(measure(base, Number(copies), growth as Growth), () => process.exit(0));
   });
 }

@@ -1,7 +1,6 @@
 import type { Control, Result } from "../../policies/control";
-import type { Resource, Scope } from "../../policies/model/types";
+import { isUnknown, type Resource, type Scope } from "../../policies/model/types";
 import { get, truthy } from "../../policies/model/values";
-import { isUnknown } from "../../policies/model/types";
 
 /**
  * Small, real controls for testing the engine, waivers and CLI independently of the growing catalogue.
@@ -25,6 +24,17 @@ function verdict(
   return { resource, status, message: `${resource.address}: ${what}`, evidence: [{ path, value }] };
 }
 
+/** One result per resource of `type`, judging the attribute at `path`; unknown stays unknown. */
+function perResource(type: string, path: string, what: string, judge: (value: unknown) => boolean) {
+  return (scope: Scope): Result[] =>
+    scope.ofType(type).map((resource) => {
+      const value = get(resource.attributes, path);
+      return verdict(resource, path, value, isUnknown(value) ? "unknown" : judge(value), what);
+    });
+}
+
+const isTrue = (value: unknown) => truthy(value) === true;
+
 /** High severity, one result per bucket; unknown when the value is only known after apply. */
 export const UNIFORM_ACCESS: Control = {
   ...base,
@@ -32,18 +42,7 @@ export const UNIFORM_ACCESS: Control = {
   title: "Uniform bucket-level access",
   claim: "Every bucket uses uniform bucket-level access.",
   severity: "high",
-  evaluate: (scope: Scope) =>
-    scope.ofType("google_storage_bucket").map((bucket) => {
-      const value = get(bucket.attributes, "uniform_bucket_level_access");
-      const on = truthy(value);
-      return verdict(
-        bucket,
-        "uniform_bucket_level_access",
-        value,
-        isUnknown(on) ? "unknown" : on,
-        "uniform access",
-      );
-    }),
+  evaluate: perResource("google_storage_bucket", "uniform_bucket_level_access", "uniform access", isTrue),
 };
 
 /** Project-level: a missing audit config is a finding about the environment, not silence. */
@@ -60,15 +59,12 @@ export const AUDIT_CONFIG: Control = {
         { status: "fail", message: "No google_project_iam_audit_config in the environment.", evidence: [] },
       ];
     }
-    return configs.map((c) =>
-      verdict(
-        c,
-        "service",
-        get(c.attributes, "service"),
-        c.attributes.service === "allServices",
-        "audit config",
-      ),
-    );
+    return perResource(
+      "google_project_iam_audit_config",
+      "service",
+      "audit config",
+      (s) => s === "allServices",
+    )(scope);
   },
 };
 
@@ -105,18 +101,12 @@ export const SHIELDED_VM: Control = {
   title: "Shielded VM",
   claim: "Every VM has secure boot.",
   severity: "critical",
-  evaluate: (scope: Scope) =>
-    scope.ofType("google_compute_instance").map((vm) => {
-      const value = get(vm.attributes, "shielded_instance_config.enable_secure_boot");
-      const on = truthy(value);
-      return verdict(
-        vm,
-        "shielded_instance_config.enable_secure_boot",
-        value,
-        isUnknown(on) ? "unknown" : on,
-        "secure boot",
-      );
-    }),
+  evaluate: perResource(
+    "google_compute_instance",
+    "shielded_instance_config.enable_secure_boot",
+    "secure boot",
+    isTrue,
+  ),
 };
 
 export const EXAMPLE_CONTROLS: readonly Control[] = [
@@ -125,3 +115,20 @@ export const EXAMPLE_CONTROLS: readonly Control[] = [
   ROTATED_BUCKET_KEY,
   SHIELDED_VM,
 ];
+
+const TEN_YEARS_SECONDS = 10 * 365 * 24 * 3600;
+
+/** Stricter than the baseline (which keeps backups 30 days): for tests of what happens when a control fails. */
+export const TEN_YEAR_RETENTION: Control = {
+  ...base,
+  id: "TEST-05",
+  title: "Ten-year bucket retention",
+  claim: "Every bucket keeps objects for ten years.",
+  severity: "medium",
+  evaluate: perResource(
+    "google_storage_bucket",
+    "retention_policy.retention_period",
+    "retention",
+    (value) => Number(value) >= TEN_YEARS_SECONDS,
+  ),
+};
