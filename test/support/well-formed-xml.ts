@@ -9,7 +9,8 @@ export function xmlProblem(xml: string): string | undefined {
   const ENTITY = /^&(?:amp|lt|gt|quot|apos|#\d+|#x[0-9A-Fa-f]+);/;
   const INVALID_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
   const invalid = INVALID_CHAR.exec(xml);
-  if (invalid) return `character U+${invalid[0].codePointAt(0)!.toString(16)} not allowed in XML at ${invalid.index}`;
+  if (invalid)
+    return `character U+${invalid[0].codePointAt(0)!.toString(16)} not allowed in XML at ${invalid.index}`;
 
   const open: string[] = [];
   let roots = 0;
@@ -25,7 +26,11 @@ export function xmlProblem(xml: string): string | undefined {
   if (xml.startsWith("<?xml")) {
     const end = xml.indexOf("?>");
     if (end < 0) return "unterminated XML declaration";
-    if (!/^<\?xml version="1\.[01]"( encoding="[\w-]+")?( standalone="(yes|no)")?\s*\?>$/.test(xml.slice(0, end + 2)))
+    if (
+      !/^<\?xml version="1\.[01]"( encoding="[\w-]+")?( standalone="(yes|no)")?\s*\?>$/.test(
+        xml.slice(0, end + 2),
+      )
+    )
       return `malformed XML declaration: ${xml.slice(0, end + 2)}`;
     at = end + 2;
   }
