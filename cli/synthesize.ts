@@ -10,6 +10,7 @@ import { PolicyGate } from "../stacks/policy-gate";
 import type { Io } from "./io";
 
 const FINAL_OUTDIR = "cdktf.out";
+const ANNOTATION_ERRORS = 'Encountered Annotations with level "ERROR"';
 
 export interface SynthesizeOptions {
   /** Default: $BASELINE_CONFIG, else baseline.yaml. */
@@ -35,7 +36,14 @@ export async function synthesizeAndCheck(options: SynthesizeOptions, io: Io): Pr
   defineBaseline(app, config);
   if (managedByCli) {
     PolicyGate.addTo(app, { controls: io.catalogue, waivers, today });
-    app.synth();
+    try {
+      app.synth();
+    } catch (error) {
+      // The gate's verdict (cdktf lists the error annotations), not a crash.
+      if (!String((error as Error).message).startsWith(ANNOTATION_ERRORS)) throw error;
+      io.stderr(`${(error as Error).message}\n`);
+      return 1;
+    }
     return 0;
   }
   try {

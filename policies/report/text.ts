@@ -35,7 +35,7 @@ export function renderCheckText(report: CheckReport): string {
 }
 
 function findingLines(f: CheckedFinding): string[] {
-  const label = f.status === "unknown" && f.failsCheck ? "UNKNOWN (fails: high severity)" : LABEL[f.status];
+  const label = f.status === "unknown" && f.failsCheck ? "UNKNOWN (fails the check)" : LABEL[f.status];
   const lines = [`${label}  ${f.control} [${f.severity}]  ${f.resource}`, `    ${f.message}`];
   for (const e of f.evidence)
     lines.push(`    evidence: ${e.path} = ${e.value === undefined ? "(not set)" : JSON.stringify(e.value)}`);
