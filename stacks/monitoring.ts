@@ -1,8 +1,8 @@
 import type { Construct } from "constructs";
 import type { Config, EnvironmentConfig } from "../config/schema";
 import { SUBNET_ROLES } from "../config/sections/network";
+import { ApplicationLogBucket } from "../constructs/logging/application-log-bucket";
 import { AuditLogBucket } from "../constructs/logging/audit-log-bucket";
-import { DefaultLogRetention } from "../constructs/logging/default-log-retention";
 import { LogMetricAlert } from "../constructs/logging/log-metric-alert";
 import { NotificationChannels } from "../constructs/logging/notification-channels";
 import { SECURITY_ALERTS } from "../constructs/logging/security-alerts";
@@ -24,9 +24,10 @@ export interface MonitoringStackDeps {
 }
 
 /**
- * Detection and audit of one environment: the locked CMEK audit log bucket and its sink, application log
- * retention, CIS security alerts with their notification channels, and (when monitoring is enabled) the
- * Wazuh manager and the Zeek sensors fed by Packet Mirroring of the workload subnets.
+ * Detection and audit of one environment: the locked CMEK audit log bucket and its sink, the CMEK
+ * application log bucket and its sink (with `_Default` excluded), CIS security alerts with their
+ * notification channels, and (when monitoring is enabled) the Wazuh manager and the Zeek sensors fed by
+ * Packet Mirroring of the workload subnets.
  */
 export class MonitoringStack extends BaselineStack {
   constructor(scope: Construct, config: Config, env: EnvironmentConfig, deps: MonitoringStackDeps) {
@@ -36,17 +37,22 @@ export class MonitoringStack extends BaselineStack {
     const project = env.projectId;
     const labels = { component: "monitoring" };
 
-    new AuditLogBucket(this, "audit-logs", {
+    const logsKey = deps.kms.key("logs", "primary").id;
+    const auditLogs = new AuditLogBucket(this, "audit-logs", {
       project,
       location: env.primaryRegion,
       bucketId: "audit-logs",
-      kmsKey: deps.kms.key("logs", "primary").id,
+      kmsKey: logsKey,
       retentionDays: monitoring.auditLogRetentionDays,
       locked: monitoring.auditLogLocked,
     });
-    new DefaultLogRetention(this, "application-logs", {
+    new ApplicationLogBucket(this, "application-logs", {
       project,
+      location: env.primaryRegion,
+      bucketId: "application-logs",
+      kmsKey: logsKey,
       retentionDays: monitoring.applicationLogRetentionDays,
+      auditLogs,
     });
     const channels = new NotificationChannels(this, "channels", {
       project,

@@ -57,7 +57,7 @@ export const monitoringSection = z.strictObject({
     .max(3650),
   /** Lock the audit log bucket's retention (irreversible); the MON control requires it in production. */
   auditLogLocked: z.boolean(),
-  /** Retention of the _Default bucket (application logs): kept this long, then purged. The claim is 30. */
+  /** Days the application-logs bucket keeps each non-audit entry before purging it. The claim is 30. */
   applicationLogRetentionDays: positiveInt.max(3650),
 });
 export type MonitoringConfig = z.infer<typeof monitoringSection>;

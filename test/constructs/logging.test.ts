@@ -3,7 +3,11 @@ import {
   AuditLogBucket,
   type AuditLogBucketProps,
 } from "../../constructs/logging/audit-log-bucket";
-import { DefaultLogRetention } from "../../constructs/logging/default-log-retention";
+import {
+  ALL_LOGS_FILTER,
+  ApplicationLogBucket,
+  NON_AUDIT_LOGS_FILTER,
+} from "../../constructs/logging/application-log-bucket";
 import { LogMetricAlert } from "../../constructs/logging/log-metric-alert";
 import { NotificationChannels } from "../../constructs/logging/notification-channels";
 import { SECURITY_ALERTS } from "../../constructs/logging/security-alerts";
@@ -52,14 +56,60 @@ describe("AuditLogBucket", () => {
   });
 });
 
-describe("DefaultLogRetention", () => {
-  test("adopts the _Default bucket and sets its retention", () => {
-    const json = synthScope(
-      (stack) => new DefaultLogRetention(stack, "app", { project: "p", retentionDays: 30 }),
+describe("ApplicationLogBucket", () => {
+  const json = synthScope((stack) => {
+    const auditLogs = new AuditLogBucket(stack, "audit", AUDIT);
+    new ApplicationLogBucket(stack, "app", {
+      project: "acme-sec-prod",
+      location: "europe-west2",
+      bucketId: "application-logs",
+      kmsKey: KEY,
+      retentionDays: 30,
+      auditLogs,
+    });
+  });
+  const bucketRef =
+    /^logging\.googleapis\.com\/\$\{google_logging_project_bucket_config\.app_bucket_\w+\.id\}$/;
+
+  test("a regional CMEK bucket kept the given days, not locked, fed every non-audit entry", () => {
+    expect(attributesOf(json, "google_logging_project_bucket_config")).toContainEqual(
+      expect.objectContaining({
+        bucket_id: "application-logs",
+        location: "europe-west2",
+        retention_days: 30,
+        locked: false,
+        cmek_settings: { kms_key_name: KEY },
+      }),
     );
-    expect(attributesOf(json, "google_logging_project_bucket_config")).toEqual([
-      { project: "p", location: "global", bucket_id: "_Default", retention_days: 30 },
+    const sink = attributesOf(json, "google_logging_project_sink").find(
+      (s) => s.name === "application-logs-sink",
+    );
+    expect(sink).toMatchObject({ filter: 'NOT logName:"cloudaudit.googleapis.com"' });
+    expect(sink?.destination).toMatch(bucketRef);
+    expect(sink?.exclusions).toBeUndefined();
+    expect(NON_AUDIT_LOGS_FILTER).toBe(`NOT ${ALL_AUDIT_LOGS_FILTER}`);
+  });
+
+  test("excludes every entry from the _Default sink, only once both sinks exist", () => {
+    const [exclusion] = attributesOf(json, "google_logging_project_exclusion");
+    expect(exclusion).toMatchObject({ project: "acme-sec-prod", filter: "logName:*" });
+    expect(exclusion.disabled).toBeUndefined();
+    expect(exclusion.depends_on).toEqual([
+      expect.stringMatching(/^google_logging_project_sink\.app_sink_\w+$/),
+      expect.stringMatching(/^google_logging_project_sink\.audit_sink_\w+$/),
     ]);
+    expect(ALL_LOGS_FILTER).toBe("logName:*");
+    expect(attributesOf(json, "google_logging_project_bucket_config").map((b) => b.bucket_id)).not.toContain(
+      "_Default",
+    );
+  });
+});
+
+describe("RoutedLogBucket (the base of both)", () => {
+  test("a global bucket is refused (its location is fixed at creation and breaks the location policy)", () => {
+    expect(() =>
+      synthScope((stack) => new AuditLogBucket(stack, "audit", { ...AUDIT, location: "global" })),
+    ).toThrow("audit-logs: a log bucket must be regional, not global");
   });
 });
 

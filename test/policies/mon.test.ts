@@ -31,6 +31,16 @@ function resources(stacks: Stacks, type: string, stack = "prod-monitoring"): Rec
   return stacks[stack].resource![type];
 }
 
+/** The prod monitoring stack's log sink of that name. */
+function sink(stacks: Stacks, name: string): Attributes {
+  return resourceWith(stacks, "google_logging_project_sink", "name", name).attributes;
+}
+
+/** The prod monitoring stack's log bucket of that bucket_id. */
+function logBucket(stacks: Stacks, bucketId: string): Attributes {
+  return resourceWith(stacks, "google_logging_project_bucket_config", "bucket_id", bucketId).attributes;
+}
+
 function one(stacks: Stacks, type: string, stack = "prod-monitoring"): Attributes {
   const all = Object.values(resources(stacks, type, stack));
   expect(all).toHaveLength(1);
@@ -115,10 +125,7 @@ describe("MON-01 audit config", () => {
 });
 
 describe("MON-02 audit log bucket", () => {
-  const auditBucket = (stacks: Stacks) =>
-    Object.values(resources(stacks, "google_logging_project_bucket_config")).find(
-      (b) => b.bucket_id === "audit-logs",
-    )!;
+  const auditBucket = (stacks: Stacks) => logBucket(stacks, "audit-logs");
 
   test("an unlocked bucket fails in prod and passes in staging", () => {
     expect(failures(evaluate(auditLogBucket, (stacks) => (auditBucket(stacks).locked = false)))).toEqual([
@@ -145,34 +152,109 @@ describe("MON-02 audit log bucket", () => {
 
   test("a sink that drops some audit entries, or none at all, fails", () => {
     const narrowed = evaluate(auditLogBucket, (stacks) => {
-      one(stacks, "google_logging_project_sink").filter = 'logName:"cloudaudit.googleapis.com%2Factivity"';
+      sink(stacks, "audit-logs-sink").filter = 'logName:"cloudaudit.googleapis.com%2Factivity"';
     });
     expect(failures(narrowed)[0]).toMatch(/^environment prod has no log sink routing every audit log/);
     const excluded = evaluate(auditLogBucket, (stacks) => {
-      one(stacks, "google_logging_project_sink").exclusions = [{ name: "reads", filter: "DATA_READ" }];
+      sink(stacks, "audit-logs-sink").exclusions = [{ name: "reads", filter: "DATA_READ" }];
     });
     expect(failures(excluded)[0]).toMatch(/the audit log sink has exclusions/);
   });
 });
 
 describe("MON-03 application log retention", () => {
-  const defaultBucket = (stacks: Stacks) =>
-    Object.values(resources(stacks, "google_logging_project_bucket_config")).find(
-      (b) => b.bucket_id === "_Default",
-    )!;
+  const EXCLUSION = "google_logging_project_exclusion";
+  const removeExclusion = (stacks: Stacks) => delete stacks["prod-monitoring"].resource![EXCLUSION];
 
-  test("a retention other than 30 days fails; a missing _Default config fails at project level", () => {
-    expect(
-      failures(evaluate(applicationLogRetention, (stacks) => (defaultBucket(stacks).retention_days = 90))),
-    ).toEqual([expect.stringMatching(/: _Default keeps logs 90 days, not 30$/)]);
-    const missing = evaluate(applicationLogRetention, (stacks) => {
-      const buckets = resources(stacks, "google_logging_project_bucket_config");
-      for (const [name, bucket] of Object.entries(buckets))
-        if (bucket.bucket_id === "_Default") delete buckets[name];
-    });
-    expect(failures(missing)).toEqual([
-      "environment prod does not manage the _Default log bucket: its retention is not proven 30 days",
+  test("the baseline passes on the application sink (CMEK, 30 days) and on the _Default exclusion", () => {
+    expect(evaluate(applicationLogRetention).map((r) => [r.status, r.message])).toEqual([
+      [
+        "pass",
+        expect.stringMatching(
+          /^google_logging_project_sink\.application-logs_sink_\w+: application logs go to google_logging_project_bucket_config\.application-logs_bucket_\w+: CMEK, kept 30 days, then purged$/,
+        ),
+      ],
+      [
+        "pass",
+        expect.stringMatching(
+          /^google_logging_project_exclusion\.\S+: excludes every entry from the _Default sink: _Default stores no copy$/,
+        ),
+      ],
     ]);
+  });
+
+  test("without the _Default exclusion it fails at project level; a disabled one is named", () => {
+    expect(failures(evaluate(applicationLogRetention, removeExclusion))).toEqual([
+      "environment prod lets the _Default sink keep a second copy of application logs: no enabled " +
+        "google_logging_project_exclusion with filter logName:*, and no _Default bucket kept at most 30 days",
+    ]);
+    const disabled = evaluate(applicationLogRetention, (stacks) => {
+      one(stacks, EXCLUSION).disabled = true;
+    });
+    expect(failures(disabled)).toEqual([
+      expect.stringMatching(
+        /no _Default bucket kept at most 30 days; found: google_logging_project_exclusion\.\S+: the exclusion of every entry is disabled$/,
+      ),
+    ]);
+  });
+
+  test("a _Default bucket kept 30 days or less proves the same without the exclusion; 90 days does not", () => {
+    const withDefault = (days: number) => (stacks: Stacks) => {
+      removeExclusion(stacks);
+      resources(stacks, "google_logging_project_bucket_config").default = {
+        project: "acme-sec-prod",
+        location: "global",
+        bucket_id: "_Default",
+        retention_days: days,
+      };
+    };
+    expect(failures(evaluate(applicationLogRetention, withDefault(30)))).toEqual([]);
+    expect(failures(evaluate(applicationLogRetention, withDefault(90)))).toEqual([
+      expect.stringMatching(
+        /; found: google_logging_project_bucket_config\.default: _Default keeps its copy 90 days$/,
+      ),
+    ]);
+  });
+
+  test("without the application log sink it fails at project level, listing the sinks there are", () => {
+    const results = evaluate(applicationLogRetention, (stacks) => {
+      const sinks = resources(stacks, "google_logging_project_sink");
+      for (const [name, attributes] of Object.entries(sinks))
+        if (attributes.name === "application-logs-sink") delete sinks[name];
+    });
+    expect(failures(results)).toEqual([
+      expect.stringMatching(
+        /^environment prod has no log sink routing application logs \(NOT logName:"cloudaudit\.googleapis\.com"\) to a log bucket; sinks found: google_logging_project_sink\.audit-logs_sink_\w+ \(logName:"cloudaudit\.googleapis\.com"\)$/,
+      ),
+    ]);
+  });
+
+  test("a bucket kept 365 days, or without CMEK, fails naming the bucket", () => {
+    const long = evaluate(
+      applicationLogRetention,
+      (stacks) => (logBucket(stacks, "application-logs").retention_days = 365),
+    );
+    expect(failures(long)).toEqual([
+      expect.stringMatching(
+        /: application log bucket google_logging_project_bucket_config\.application-logs_bucket_\w+: keeps logs 365 days, not 30$/,
+      ),
+    ]);
+    const googleKey = evaluate(
+      applicationLogRetention,
+      (stacks) => delete logBucket(stacks, "application-logs").cmek_settings,
+    );
+    expect(failures(googleKey)[0]).toMatch(/: no customer-managed key \(cmek_settings\.kms_key_name\)$/);
+  });
+
+  test("a sink with exclusions fails; a filter known only after apply is unknown", () => {
+    const excluded = evaluate(applicationLogRetention, (stacks) => {
+      sink(stacks, "application-logs-sink").exclusions = [{ name: "debug", filter: "severity<=DEBUG" }];
+    });
+    expect(failures(excluded)[0]).toMatch(/the application log sink has exclusions/);
+    const stacks = environmentStacks("prod");
+    const { address } = resourceWith(stacks, "google_logging_project_sink", "name", "application-logs-sink");
+    const scope = markUnknown(environmentScope(stacks, "prod"), address, "filter");
+    expect(resultFor(applicationLogRetention, scope, address).status).toBe("unknown");
   });
 });
 

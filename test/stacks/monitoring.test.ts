@@ -70,6 +70,29 @@ describe("monitoring stack", () => {
     expect(audit("staging-monitoring")).toMatchObject({ locked: false });
   });
 
+  test("application logs: a regional CMEK bucket kept 30 days, their sink, and _Default excluded", () => {
+    expect(
+      attributesOf(stack, "google_logging_project_bucket_config").find(
+        (b) => b.bucket_id === "application-logs",
+      ),
+    ).toMatchObject({
+      location: "europe-west2",
+      retention_days: 30,
+      locked: false,
+      cmek_settings: {
+        kms_key_name: expect.stringMatching(/google_kms_crypto_keylogs-primary_key_\w+id\}$/),
+      },
+    });
+    expect(attributesOf(stack, "google_logging_project_sink").map((s) => [s.name, s.filter])).toEqual([
+      ["application-logs-sink", 'NOT logName:"cloudaudit.googleapis.com"'],
+      ["audit-logs-sink", 'logName:"cloudaudit.googleapis.com"'],
+    ]);
+    expect(only(stack, "google_logging_project_exclusion").filter).toBe("logName:*");
+    expect(attributesOf(stack, "google_logging_project_bucket_config").map((b) => b.bucket_id)).not.toContain(
+      "_Default",
+    );
+  });
+
   test("one metric and one alert policy per security event, all notifying the configured e-mail", () => {
     expect(attributesOf(stack, "google_logging_metric")).toHaveLength(9);
     const policies = attributesOf(stack, "google_monitoring_alert_policy");
@@ -80,12 +103,13 @@ describe("monitoring stack", () => {
     });
   });
 
-  test("with monitoring disabled, audit logs and alerts remain but Wazuh, Zeek and mirroring go", () => {
+  test("with monitoring disabled, audit and application logs and alerts remain but Wazuh, Zeek and mirroring go", () => {
     const { text } = editBaseline("      auditLogLocked: true", "      enabled: false");
     const disabled = synthStack("prod-monitoring", configFromYaml(text));
     expect(Object.keys(disabled.resource ?? {}).sort()).toEqual([
       "google_logging_metric",
       "google_logging_project_bucket_config",
+      "google_logging_project_exclusion",
       "google_logging_project_sink",
       "google_monitoring_alert_policy",
       "google_monitoring_notification_channel",

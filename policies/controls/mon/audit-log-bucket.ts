@@ -1,14 +1,13 @@
 import type { Control, Result } from "../../control";
 import { type Resource, type Scope, isUnknown } from "../../model/types";
-import { get, list, truthy } from "../../model/values";
+import { get, truthy } from "../../model/values";
 import { MIN_AUDIT_LOG_RETENTION_DAYS } from "../../../config/sections/monitoring";
 import { isSet } from "../shared/presence";
 import { isProductionEnvironment } from "../shared/production";
 import { literal } from "../shared/resolve";
-import { evidence, projectVerdict, verdict } from "../shared/results";
+import { evidence, verdict } from "../shared/results";
 import { selectsAllAuditLogs } from "./log-filters";
-
-const LOG_BUCKET = "google_logging_project_bucket_config";
+import { judgeRoutedSinks } from "./log-sinks";
 
 export const auditLogBucket: Control = {
   id: "MON-02",
@@ -28,54 +27,15 @@ export const auditLogBucket: Control = {
   implementation:
     "The monitoring stack's AuditLogBucket: a regional log bucket with the logs key, 400 days' retention, " +
     "locked in prod, and a sink of every audit log to it.",
-  evaluate: (scope) => {
-    const sinks = scope
-      .ofType("google_logging_project_sink")
-      .filter((sink) => isUnknown(sink.attributes.filter) || selectsAllAuditLogs(sink.attributes.filter));
-    if (sinks.length === 0) {
-      const others = scope
-        .ofType("google_logging_project_sink")
-        .map((s) => `${s.address} (${String(s.attributes.filter)})`);
-      return [
-        projectVerdict(
-          "fail",
-          `environment ${scope.environment} has no log sink routing every audit log (logName:"cloudaudit.googleapis.com")` +
-            (others.length > 0 ? `; sinks found: ${others.join(", ")}` : ""),
-        ),
-      ];
-    }
-    return sinks.map((sink) => judgeSink(scope, sink));
-  },
+  evaluate: (scope) =>
+    judgeRoutedSinks(
+      scope,
+      "audit log",
+      selectsAllAuditLogs,
+      `environment ${scope.environment} has no log sink routing every audit log (logName:"cloudaudit.googleapis.com")`,
+      (sink, bucket, found) => judgeBucket(scope, sink, bucket, found),
+    ),
 };
-
-function judgeSink(scope: Scope, sink: Resource): Result {
-  const a = sink.attributes;
-  const found = [evidence("filter", a.filter), evidence("destination", a.destination)];
-  if (isUnknown(a.filter)) return verdict("unknown", sink, "filter is known only after apply", found);
-  const disabled = truthy(a.disabled);
-  if (isUnknown(disabled)) return verdict("unknown", sink, "disabled is known only after apply", found);
-  if (disabled)
-    return verdict("fail", sink, "the audit log sink is disabled", [
-      ...found,
-      evidence("disabled", a.disabled),
-    ]);
-  if (list(a, "exclusions").length > 0) {
-    return verdict("fail", sink, "the audit log sink has exclusions: excluded audit entries are not kept", [
-      ...found,
-      evidence("exclusions", a.exclusions),
-    ]);
-  }
-  const bucket = scope
-    .references(sink, a.destination)
-    .find((ref) => ref.resource.type === LOG_BUCKET)?.resource;
-  if (!bucket) {
-    if (typeof a.destination === "string" && !a.destination.startsWith("logging.googleapis.com/")) {
-      return verdict("fail", sink, `destination ${a.destination} is not a Cloud Logging bucket`, found);
-    }
-    return verdict("unknown", sink, "destination is not a log bucket declared in this configuration", found);
-  }
-  return judgeBucket(scope, sink, bucket, found);
-}
 
 function judgeBucket(
   scope: Scope,

@@ -16,3 +16,23 @@ export function selectsAllAuditLogs(filter: unknown): boolean {
   if (filter === undefined || filter === null || filter === "") return true;
   return typeof filter === "string" && ALL_AUDIT_LOGS.includes(normaliseFilter(filter));
 }
+
+/** Queries that select every entry except the audit logs: the negation of an all-audit-logs query. */
+const ALL_BUT_AUDIT_LOGS = ALL_AUDIT_LOGS.flatMap((audit) => [`NOT${audit}`, `NOT(${audit})`, `-${audit}`]);
+
+/** Queries that select every log entry: `logName` is required on each entry and `:*` tests presence. */
+const EVERY_LOG = ["logName:*"].map(normaliseFilter);
+
+/** Whether a query selects every log entry (an exclusion with it keeps nothing). */
+export function selectsEveryLog(filter: unknown): boolean {
+  return typeof filter === "string" && EVERY_LOG.includes(normaliseFilter(filter));
+}
+
+/**
+ * Whether a sink filter routes every application (non-audit) entry: every entry but the audit logs, or
+ * every entry (no filter, or a query matching all).
+ */
+export function selectsAllApplicationLogs(filter: unknown): boolean {
+  if (filter === undefined || filter === null || filter === "" || selectsEveryLog(filter)) return true;
+  return typeof filter === "string" && ALL_BUT_AUDIT_LOGS.includes(normaliseFilter(filter));
+}
