@@ -1,26 +1,36 @@
-import { App } from "cdktf";
-import { existsSync, renameSync, rmSync } from "node:fs";
+import { App, TerraformStack } from "cdktf";
+import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { dirname } from "node:path";
 import { DEFAULT_CONFIG_FILE, loadConfig } from "../config/load";
+import type { Config } from "../config/schema";
 import { runCheck } from "../policies/engine/check";
 import { DEFAULT_WAIVERS_FILE, loadWaivers } from "../policies/engine/waivers";
 import { loadInputs } from "../policies/load/input";
 import { renderCheckText, summaryLines } from "../policies/report/text";
 import { defineBaseline } from "../stacks/app";
-import { PolicyGate } from "../stacks/policy-gate";
+import { PolicyGate, type PolicyGateOptions } from "../stacks/policy-gate";
 import type { Io } from "./io";
 
-const FINAL_OUTDIR = "cdktf.out";
+const DEFAULT_OUTDIR = "cdktf.out";
 const ANNOTATION_ERRORS = 'Encountered Annotations with level "ERROR"';
 
 export interface SynthesizeOptions {
   /** Default: $BASELINE_CONFIG, else baseline.yaml. */
   readonly configFile?: string;
+  /** The directory to replace. Default: cdktf.out. */
+  readonly outdir?: string;
+  /**
+   * false: write the output whatever the controls say and leave the verdict to `baseline check` or
+   * `baseline diff` (a CI diff needs the output of a change that breaks a control). Default: true.
+   */
+  readonly check?: boolean;
 }
 
 /**
  * `npm start` / `baseline synth`: validate the configuration, synthesize every stack into a staging
- * directory, check every control on what was written, and only then replace cdktf.out, so a failed run
- * (bad config, synth error, failing control) leaves the previous output untouched.
+ * directory, check every control on what was written, and only then replace the output directory, so a
+ * failed run (bad config, synth error, failing control) leaves the previous output untouched. With
+ * `check: false` the controls are not evaluated and only a failed synth keeps the previous output.
  *
  * Under `cdktf synth` (which sets CDKTF_OUTDIR and owns the output directory) the PolicyGate aspect
  * enforces the controls instead, as error annotations that cdktf prints.
@@ -28,47 +38,73 @@ export interface SynthesizeOptions {
 export async function synthesizeAndCheck(options: SynthesizeOptions, io: Io): Promise<number> {
   const started = Date.now();
   const config = loadConfig(options.configFile ?? process.env.BASELINE_CONFIG ?? DEFAULT_CONFIG_FILE);
-  const waivers = loadWaivers(DEFAULT_WAIVERS_FILE, new Set(io.catalogue.map((c) => c.id)), false);
-  const today = io.today();
-  const managedByCli = process.env.CDKTF_OUTDIR !== undefined;
-  const outdir = managedByCli ? process.env.CDKTF_OUTDIR! : `${FINAL_OUTDIR}.staging-${process.pid}`;
-  const app = new App({ outdir, stackTraces: false });
-  defineBaseline(app, config);
-  if (managedByCli) {
-    PolicyGate.addTo(app, { controls: io.catalogue, waivers, today });
-    try {
-      app.synth();
-    } catch (error) {
-      // The gate's verdict (cdktf lists the error annotations), not a crash.
-      if (!String((error as Error).message).startsWith(ANNOTATION_ERRORS)) throw error;
-      io.stderr(`${(error as Error).message}\n`);
-      return 1;
-    }
-    return 0;
+  const check = options.check ?? true;
+  const loadCheckWaivers = () =>
+    loadWaivers(DEFAULT_WAIVERS_FILE, new Set(io.catalogue.map((c) => c.id)), false);
+  if (process.env.CDKTF_OUTDIR !== undefined) {
+    return synthesizeUnderCdktf(
+      config,
+      { controls: io.catalogue, waivers: loadCheckWaivers(), today: io.today() },
+      io,
+    );
   }
+  const waivers = check ? loadCheckWaivers() : [];
+  const outdir = options.outdir ?? DEFAULT_OUTDIR;
+  const staging = `${outdir}.staging-${process.pid}`;
+  // cdktf creates only the last directory; the final rename needs staging and target side by side.
+  mkdirSync(dirname(outdir), { recursive: true });
+  const app = new App({ outdir: staging, stackTraces: false });
+  defineBaseline(app, config);
+  const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
   try {
     app.synth();
-    const report = runCheck(await loadInputs([outdir]), { controls: io.catalogue, waivers, today });
-    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    if (!check) {
+      replaceOutput(staging, outdir);
+      const stacks = app.node.children.filter((c) => TerraformStack.isStack(c)).length;
+      io.stdout(`Synthesized ${stacks} stacks from ${config.source} into ${outdir}/ in ${seconds()} s\n`);
+      io.stdout(`Controls not checked (--no-check): \`baseline check ${outdir}\` gives the verdict\n`);
+      return 0;
+    }
+    const report = runCheck(await loadInputs([staging]), {
+      controls: io.catalogue,
+      waivers,
+      today: io.today(),
+    });
     if (report.summary.result === "fail") {
       io.stderr(renderCheckText(report));
-      io.stderr(`${FINAL_OUTDIR}/ was left unchanged: fix the failing controls above (${seconds} s).\n`);
+      io.stderr(`${outdir}/ was left unchanged: fix the failing controls above (${seconds()} s).\n`);
       return 1;
     }
-    replaceOutput(outdir);
+    replaceOutput(staging, outdir);
     io.stdout(
-      `Synthesized ${report.summary.stacks.length} stacks from ${config.source} into ${FINAL_OUTDIR}/ and checked them in ${seconds} s\n`,
+      `Synthesized ${report.summary.stacks.length} stacks from ${config.source} into ${outdir}/ and checked them in ${seconds()} s\n`,
     );
     io.stdout(`${summaryLines(report.summary).join("\n")}\n`);
     return 0;
   } finally {
-    rmSync(outdir, { recursive: true, force: true });
+    rmSync(staging, { recursive: true, force: true });
   }
 }
 
-function replaceOutput(staging: string): void {
-  const previous = `${FINAL_OUTDIR}.previous-${process.pid}`;
-  if (existsSync(FINAL_OUTDIR)) renameSync(FINAL_OUTDIR, previous);
-  renameSync(staging, FINAL_OUTDIR);
+/** `cdktf synth`: it owns CDKTF_OUTDIR, and the PolicyGate's error annotations are the verdict. */
+function synthesizeUnderCdktf(config: Config, gate: PolicyGateOptions, io: Io): number {
+  const app = new App({ outdir: process.env.CDKTF_OUTDIR, stackTraces: false });
+  defineBaseline(app, config);
+  PolicyGate.addTo(app, gate);
+  try {
+    app.synth();
+  } catch (error) {
+    // The gate's verdict (cdktf lists the error annotations), not a crash.
+    if (!String((error as Error).message).startsWith(ANNOTATION_ERRORS)) throw error;
+    io.stderr(`${(error as Error).message}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+function replaceOutput(staging: string, outdir: string): void {
+  const previous = `${outdir}.previous-${process.pid}`;
+  if (existsSync(outdir)) renameSync(outdir, previous);
+  renameSync(staging, outdir);
   rmSync(previous, { recursive: true, force: true });
 }

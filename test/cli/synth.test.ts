@@ -9,6 +9,8 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { CATALOGUE } from "../../policies/controls";
+import { editBaseline } from "../support/baseline-text";
 import { baseline } from "../support/cli";
 import { EXAMPLE_CONTROLS, TEN_YEAR_RETENTION } from "../support/example-controls";
 
@@ -62,5 +64,93 @@ describe("baseline synth", () => {
     expect(code).toBe(2);
     expect(stderr).toBe("missing.yaml: invalid configuration\n  cannot read the file: ENOENT\n");
     expect(readdirSync(".").sort()).toEqual(["baseline.yaml", "cdktf.out"]);
+  });
+
+  describe("--outdir and --no-check (for CI diffs)", () => {
+    afterEach(() => rmSync("out", { recursive: true, force: true }));
+
+    // A value the schema accepts and MON-03 rejects (application logs are kept exactly 30 days).
+    const writeFailingConfig = () =>
+      writeFileSync(
+        "failing.yaml",
+        editBaseline("  applicationLogRetentionDays: 30", "  applicationLogRetentionDays: 1").text,
+      );
+    afterAll(() => rmSync("failing.yaml", { force: true }));
+
+    it("writes a configuration that fails a control into DIR with --no-check and exits 0; check gives the verdict", async () => {
+      writeFailingConfig();
+      mkdirSync(join("out", "head"), { recursive: true });
+      writeFileSync(join("out", "head", "manifest.json"), "{}");
+
+      const checked = await baseline(
+        ["synth", "--config", "failing.yaml", "--outdir", "./out/head/"],
+        CATALOGUE,
+      );
+      expect(checked.code).toBe(1);
+      expect(checked.stderr).toMatch(/FAIL {2}MON-03 \[medium\] {2}prod-monitoring\//);
+      expect(checked.stderr).toContain("out/head/ was left unchanged: fix the failing controls above");
+      expect(readdirSync(join("out", "head"))).toEqual(["manifest.json"]);
+
+      const written = await baseline(
+        ["synth", "--config", "failing.yaml", "--outdir", "./out/head/", "--no-check"],
+        CATALOGUE,
+      );
+      expect(written.stderr).toBe("");
+      expect(written.code).toBe(0);
+      expect(written.stdout).toMatch(
+        /^Synthesized \d+ stacks from failing\.yaml into out\/head\/ in [\d.]+ s\n/,
+      );
+      expect(written.stdout).toContain(
+        "\nControls not checked (--no-check): `baseline check out/head` gives the verdict\n",
+      );
+      expect(readdirSync("out")).toEqual(["head"]);
+      expect(readdirSync(join("out", "head")).sort()).toEqual(["manifest.json", "stacks"]);
+      expect(existsSync(join("out", "head", "stacks", "prod-monitoring", "cdk.tf.json"))).toBe(true);
+
+      const verdict = await baseline(["check", join("out", "head")], CATALOGUE);
+      expect(verdict.code).toBe(1);
+      expect(verdict.stdout).toMatch(/FAIL {2}MON-03 \[medium\] {2}prod-monitoring\//);
+    });
+
+    it("creates DIR's parent directories and writes a passing synth there", async () => {
+      const { code, stdout } = await baseline(["synth", "--outdir", join("out", "a", "b")]);
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/ into out\/a\/b\/ and checked them in /);
+      expect(readdirSync(join("out", "a"))).toEqual(["b"]);
+      expect(existsSync(join("out", "a", "b", "manifest.json"))).toBe(true);
+    });
+
+    it.each([
+      [".", /--outdir must name a directory that does not hold the working directory; found "\."/],
+      ["..", /--outdir must name a directory that does not hold the working directory; found "\.\."/],
+      [
+        "out/notes",
+        /--outdir out\/notes: expected a new or empty directory or the output of an earlier synth \(with manifest\.json\), since it is replaced; found todo\.txt\n/,
+      ],
+      [
+        "out/notes/todo.txt",
+        /--outdir out\/notes\/todo\.txt: expected a directory to replace; found a file\n/,
+      ],
+    ])("refuses --outdir %s, which replacing would destroy, and exits 2", async (outdir, message) => {
+      mkdirSync(join("out", "notes"), { recursive: true });
+      writeFileSync(join("out", "notes", "todo.txt"), "keep me");
+      const { code, stderr } = await baseline(["synth", "--outdir", outdir, "--no-check"]);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(message);
+      expect(stderr).toContain("Usage: baseline synth");
+      expect(readdirSync(join("out", "notes"))).toEqual(["todo.txt"]);
+    });
+
+    it("refuses --outdir and --no-check under cdktf synth, which owns the output directory", async () => {
+      process.env.CDKTF_OUTDIR = join("out", "cdktf");
+      try {
+        const { code, stderr } = await baseline(["synth", "--no-check"]);
+        expect(code).toBe(2);
+        expect(stderr).toMatch(/^baseline synth: --outdir and --no-check do not apply under `cdktf synth`/);
+      } finally {
+        delete process.env.CDKTF_OUTDIR;
+      }
+      expect(existsSync("out")).toBe(false);
+    });
   });
 });
