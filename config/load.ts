@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import { LineCounter, parseDocument, type Document } from "yaml";
 import { z } from "zod";
 import { ConfigError } from "./errors";
 import {
@@ -9,6 +8,13 @@ import {
   type Config,
   type EnvironmentConfig,
 } from "./schema";
+import {
+  formatYamlPath,
+  lineOf,
+  parseYamlWithPositions,
+  syntaxErrors,
+  type PositionedYaml,
+} from "./yaml-position";
 
 export const DEFAULT_CONFIG_FILE = "baseline.yaml";
 
@@ -24,21 +30,18 @@ export function loadConfig(file: string = DEFAULT_CONFIG_FILE): Config {
 }
 
 export function parseConfig(text: string, file: string): Config {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  if (doc.errors.length > 0) {
+  const yaml = parseYamlWithPositions(text);
+  const errors = syntaxErrors(yaml);
+  if (errors.length > 0) {
     throw new ConfigError(
       file,
-      doc.errors.map((e) => {
-        const pos = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
-        return `${file}${pos ? `:${pos.line}:${pos.col}` : ""}: YAML syntax error: ${e.message.split("\n")[0]}`;
-      }),
+      errors.map((e) => `${file}:${e.line}:${e.col}: YAML syntax error: ${e.reason}`),
     );
   }
-  const data: unknown = doc.toJS();
+  const data: unknown = yaml.doc.toJS();
   const result = baselineFileSchema.safeParse(data, { reportInput: true });
   if (!result.success) {
-    throw new ConfigError(file, describeIssues(result.error.issues, doc, lineCounter, file));
+    throw new ConfigError(file, describeIssues(result.error.issues, yaml, file));
   }
   const parsed = result.data;
   const environments = Object.entries(parsed.environments).map(([name, env]): EnvironmentConfig => {
@@ -65,18 +68,13 @@ export function parseConfig(text: string, file: string): Config {
   };
 }
 
-function describeIssues(
-  issues: readonly z.core.$ZodIssue[],
-  doc: Document,
-  lineCounter: LineCounter,
-  file: string,
-): string[] {
+function describeIssues(issues: readonly z.core.$ZodIssue[], yaml: PositionedYaml, file: string): string[] {
   const located = issues.flatMap((issue) => {
     const keys = issue.code === "unrecognized_keys" ? issue.keys : [undefined];
     return keys.map((key) => {
       const path = key === undefined ? issue.path : [...issue.path, key];
-      const line = lineOf(doc, lineCounter, path);
-      const where = `${file}${line ? `:${line}` : ""}: ${formatPath(path)}`;
+      const line = lineOf(yaml, path);
+      const where = `${file}${line ? `:${line}` : ""}: ${formatYamlPath(path)}`;
       return { line: line ?? 0, text: `${where}: ${describeIssue(issue, key)}` };
     });
   });
@@ -98,24 +96,6 @@ function describeIssue(issue: z.core.$ZodIssue, unknownKey: string | undefined):
   }
   const message = issue.message.replace(/^Invalid input: /, "");
   return `${message}; found ${JSON.stringify(issue.input)}`;
-}
-
-function formatPath(path: readonly PropertyKey[]): string {
-  return path.length === 0
-    ? "(document root)"
-    : path
-        .map((p) => (typeof p === "number" ? `[${p}]` : String(p)))
-        .join(".")
-        .replace(/\.\[/g, "[");
-}
-
-function lineOf(doc: Document, lineCounter: LineCounter, path: readonly PropertyKey[]): number | undefined {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const node = doc.getIn(path.slice(0, depth) as unknown[], true) as
-      { range?: [number, number, number] } | undefined;
-    if (node?.range) return lineCounter.linePos(node.range[0]).line;
-  }
-  return undefined;
 }
 
 /** Keys the schema accepts at a path, to suggest a fix for a typo. */

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { LineCounter, parseDocument, type Document } from "yaml";
 import { z } from "zod";
+import { formatYamlPath, lineOf, parseYamlWithPositions, syntaxErrors } from "../../config/yaml-position";
 import { InputError, describe } from "../load/errors";
 
 /** An accepted risk: findings of `control` on resources matching `resource` are waived until `expires`. */
@@ -61,28 +61,25 @@ export function loadWaivers(file: string, controlIds: ReadonlySet<string>, requi
 }
 
 export function parseWaivers(text: string, file: string, controlIds: ReadonlySet<string>): Waiver[] {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    const problems = doc.errors.map((e) => {
-      const at = lineCounter.linePos(e.pos[0]);
-      return `${file}:${at.line}:${at.col}: expected valid YAML; found ${e.message.split("\n")[0]}`;
-    });
+  const yaml = parseYamlWithPositions(text);
+  const errors = syntaxErrors(yaml);
+  if (errors.length > 0) {
+    const problems = errors.map((e) => `${file}:${e.line}:${e.col}: expected valid YAML; found ${e.reason}`);
     throw new InputError(file, `invalid waivers file\n  ${problems.join("\n  ")}`);
   }
-  const data: unknown = doc.toJS();
+  const data: unknown = yaml.doc.toJS();
   const result = waiversSchema(controlIds).safeParse(data);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
       const path = issue.code === "unrecognized_keys" ? [...issue.path, issue.keys[0]] : issue.path;
-      const line = lineOf(doc, lineCounter, path);
-      return `${file}${line ? `:${line}` : ""}: ${formatPath(path)}: ${explain(issue, valueAt(data, path))}`;
+      const line = lineOf(yaml, path);
+      return `${file}${line ? `:${line}` : ""}: ${formatYamlPath(path)}: ${explain(issue, valueAt(data, path))}`;
     });
     throw new InputError(file, `invalid waivers file\n  ${problems.join("\n  ")}`);
   }
   return (result.data?.waivers ?? []).map((w, i) => ({
     ...w,
-    line: lineOf(doc, lineCounter, ["waivers", i]),
+    line: lineOf(yaml, ["waivers", i]),
   }));
 }
 
@@ -102,20 +99,4 @@ function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
       v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[step] : undefined,
     data,
   );
-}
-
-function formatPath(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return "(document root)";
-  return path
-    .map((p, i) => (typeof p === "number" ? `[${p}]` : `${i === 0 ? "" : "."}${String(p)}`))
-    .join("");
-}
-
-function lineOf(doc: Document, lineCounter: LineCounter, path: readonly PropertyKey[]): number | undefined {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const node = doc.getIn(path.slice(0, depth) as unknown[], true) as
-      { range?: [number, number, number] } | undefined;
-    if (node?.range) return lineCounter.linePos(node.range[0]).line;
-  }
-  return undefined;
 }
