@@ -1,7 +1,7 @@
 import type { Construct } from "constructs";
 import { Fn, Token } from "cdktf";
 import type { Config, EnvironmentConfig } from "../config/schema";
-import { AdminPasswordSecret } from "../constructs/database/admin-password-secret";
+import { CmekSecret } from "../constructs/cmek-secret";
 import { PrivatePostgres } from "../constructs/database/private-postgres";
 import { WorkloadServiceAccount } from "../constructs/workload-service-account";
 import { BaselineStack } from "./baseline-stack";
@@ -25,7 +25,8 @@ export interface DataStackDeps {
 export class DataStack extends BaselineStack {
   readonly postgres: PrivatePostgres;
   readonly appAccount: WorkloadServiceAccount;
-  readonly adminPassword: AdminPasswordSecret;
+  /** Holds the break-glass password of the built-in `postgres` user; an operator adds it (README, Database). */
+  readonly adminPassword: CmekSecret;
 
   constructor(scope: Construct, config: Config, env: EnvironmentConfig, deps: DataStackDeps) {
     super(scope, config, env, "data");
@@ -63,7 +64,7 @@ export class DataStack extends BaselineStack {
       pgauditLog: db.pgauditLog,
       labels,
     });
-    this.adminPassword = new AdminPasswordSecret(this, "admin-password", {
+    this.adminPassword = new CmekSecret(this, "admin-password", {
       secretId: `${prefix}-pg-postgres-password`,
       location: env.primaryRegion,
       // The key foundation grants to the Secret Manager agent.

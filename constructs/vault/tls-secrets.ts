@@ -1,6 +1,5 @@
 import { Construct } from "constructs";
-import { SecretManagerSecret } from "@cdktf/provider-google/lib/secret-manager-secret";
-import { SecretManagerSecretIamMember } from "@cdktf/provider-google/lib/secret-manager-secret-iam-member";
+import { CmekSecret } from "../cmek-secret";
 import type { VaultTlsSecretIds } from "./startup-script";
 
 export interface VaultTlsSecretsProps {
@@ -15,9 +14,9 @@ export interface VaultTlsSecretsProps {
 }
 
 /**
- * Empty Secret Manager secrets for the Vault TLS certificate, key and CA: stored in one region only,
- * encrypted with a customer-managed key, readable by the Vault nodes alone. No version is declared, so no
- * key material ever passes through Terraform state or the repository: the operator adds the versions.
+ * Empty Secret Manager secrets (CmekSecret) for the Vault TLS certificate, key and CA: stored in one region
+ * only, encrypted with a customer-managed key, readable by the Vault nodes alone. No version is declared, so
+ * no key material ever passes through Terraform state or the repository: the operator adds the versions.
  */
 export class VaultTlsSecrets extends Construct {
   readonly ids: VaultTlsSecretIds;
@@ -31,19 +30,15 @@ export class VaultTlsSecrets extends Construct {
       ca: `${props.namePrefix}-vault-${names.ca}`,
     };
     for (const part of ["cert", "key", "ca"] as const) {
-      const secret = new SecretManagerSecret(this, names[part], {
+      new CmekSecret(this, names[part], {
         secretId: this.ids[part],
+        location: props.location,
+        kmsKey: props.kmsKey,
+        accessor: props.accessor,
+        // Deletable with the stack, as the cluster has always declared them: the material is re-issued from
+        // the internal CA (README, Vault).
+        allowDeletion: true,
         labels: { ...props.labels, purpose: "vault-tls" },
-        replication: {
-          userManaged: {
-            replicas: [{ location: props.location, customerManagedEncryption: { kmsKeyName: props.kmsKey } }],
-          },
-        },
-      });
-      new SecretManagerSecretIamMember(this, `${names[part]}-accessor`, {
-        secretId: secret.id,
-        role: "roles/secretmanager.secretAccessor",
-        member: props.accessor,
       });
     }
   }
