@@ -15,6 +15,7 @@ import {
   resourceWith,
   verdictAfter,
 } from "../support/environment";
+import type { TerraformJson } from "../support/synth";
 
 const SQL: Target = { type: "google_sql_database_instance", key: "name", value: "acme-prod-pg" };
 
@@ -107,18 +108,42 @@ describe("values known only after apply", () => {
   });
 });
 
-describe("SQL-03 CMEK in the instance's region", () => {
+describe("SQL-03 the Cloud SQL service agent can use the instance's key", () => {
+  const SQL_AGENT = "serviceAccount:service-100000000003@gcp-sa-cloud-sql.iam.gserviceaccount.com";
+  const agentGrant = (stacks: Record<string, TerraformJson>) =>
+    resourceWith(stacks, "google_kms_crypto_key_iam_member", "member", SQL_AGENT);
+
   test("no key fails", () => {
     expect(verdictAfter(sqlCmek, SQL, (i) => delete i.encryption_key_name).status).toBe("fail");
   });
 
-  test("a key in another region fails", () => {
+  test("a key the agent is not granted fails (the backup bucket's key)", () => {
     const result = verdictAfter(sqlCmek, SQL, (i, stacks) => {
-      // The backup bucket's key is in the backup region.
       const bucket = resourceWith(stacks, "google_storage_bucket", "name", "acme-sec-prod-backups");
       i.encryption_key_name = bucket.attributes.encryption.default_kms_key_name;
     });
-    expect(result.message).toContain("key is in europe-west1, the instance in europe-west2");
+    expect(result.status).toBe("fail");
+    expect(result.message).toMatch(
+      /no grant of roles\/cloudkms\.cryptoKeyEncrypterDecrypter on .*backups-backup/,
+    );
+  });
+
+  test("the grant given to another agent, or with an encrypt-only role, fails", () => {
+    const otherAgent = verdictAfter(sqlCmek, SQL, (_i, stacks) => {
+      agentGrant(stacks).attributes.member = SQL_AGENT.replace("gcp-sa-cloud-sql", "compute-system");
+    });
+    expect(otherAgent.status).toBe("fail");
+    const encryptOnly = verdictAfter(sqlCmek, SQL, (_i, stacks) => {
+      agentGrant(stacks).attributes.role = "roles/cloudkms.cryptoKeyEncrypter";
+    });
+    expect(encryptOnly.status).toBe("fail");
+  });
+
+  test("a grant whose member is known only after apply is unknown", () => {
+    const stacks = environmentStacks("prod");
+    const { address } = resourceWith(stacks, SQL.type, SQL.key, SQL.value);
+    const scope = markUnknown(environmentScope(stacks, "prod"), agentGrant(stacks).address, "member");
+    expect(run(sqlCmek, scope)).toEqual([`${address}: unknown`]);
   });
 });
 

@@ -1,43 +1,90 @@
 import type { Control } from "../../control";
-import { isUnknown } from "../../model/types";
-import { keyLocation, keyReference } from "../shared/kms";
+import { type Scope, type Unknown, isUnknown } from "../../model/types";
+import { type Grant, iamGrants } from "../shared/iam";
+import { keyReference } from "../shared/kms";
+import { principalKind } from "../shared/principals";
+import { designates } from "../shared/resolve";
 import { evidence, verdict } from "../shared/results";
-import { judgeInstances, setting } from "./instances";
+import { judgeInstances } from "./instances";
+
+/** Cloud SQL needs both: it encrypts new data and decrypts what it reads back. */
+const ENCRYPTER_DECRYPTER = "roles/cloudkms.cryptoKeyEncrypterDecrypter";
+const SQL_AGENT_DOMAIN = "@gcp-sa-cloud-sql.iam.gserviceaccount.com";
 
 export const sqlCmek: Control = {
   id: "SQL-03",
-  title: "Cloud SQL encrypted with a customer-managed key in its region",
-  claim: "The database, its backups and temporary storage are encrypted with customer-managed AES-256 keys.",
+  title: "Cloud SQL's service agent can use the instance's customer-managed key",
+  claim:
+    "Cloud SQL's own service agent holds encrypt/decrypt on each instance's customer-managed key, the key " +
+    "that encrypts the database, its backups and temporary storage.",
   severity: "high",
   rationale:
-    "A customer-managed key puts the data's encryption under the organisation's rotation, access policy " +
-    "and audit, and lets it be made unreadable by disabling the key. Cloud SQL requires the key in the " +
-    "instance's region.",
+    "Cloud SQL encrypts an instance's data, backups and temporary files with the instance's key through its " +
+    "per-project service agent, and CMEK can only be chosen when the instance is created: without the agent's " +
+    "encrypt/decrypt grant on the key, the instance cannot be created with it. That the key is set, declared " +
+    "here and in the instance's region is proven by ENC-07 and ENC-09; this control checks only the part " +
+    "specific to Cloud SQL, the service agent's grant on that key.",
   remediation:
-    "Set encryption_key_name to a Cloud KMS key in the instance's region and grant the Cloud SQL service " +
-    "agent roles/cloudkms.cryptoKeyEncrypterDecrypter on it (CMEK can only be set when the instance is created).",
+    "Grant serviceAccount:service-<project number>@gcp-sa-cloud-sql.iam.gserviceaccount.com " +
+    "roles/cloudkms.cryptoKeyEncrypterDecrypter on the instance's key (google_kms_crypto_key_iam_member) " +
+    "before the instance is created.",
   references: { cis: [], checkov: [], trivy: [] },
   implementation:
-    'The data stack passes kms.key("sql", "primary"), a GOOGLE_SYMMETRIC_ENCRYPTION (AES-256-GCM) key in the ' +
-    "primary region; the foundation stack grants it to the Cloud SQL service agent.",
-  evaluate: (scope) =>
-    judgeInstances(scope, (instance) => {
-      const ref = keyReference(scope, instance, instance.attributes.encryption_key_name);
-      const region = setting(scope, instance, "region");
-      const found = [
-        evidence("encryption_key_name", instance.attributes.encryption_key_name),
-        evidence("region", region),
-      ];
+    'The data stack passes kms.key("sql", "primary") to the instance; the foundation stack grants that key ' +
+    "to the Cloud SQL service agent (KeyEncrypterGrant).",
+  evaluate: (scope) => {
+    const keyGrants = iamGrants(scope, ["google_kms_crypto_key"]);
+    return judgeInstances(scope, (instance) => {
+      const value = instance.attributes.encryption_key_name;
+      const found = [evidence("encryption_key_name", value)];
+      const ref = keyReference(scope, instance, value);
       if (ref.kind === "none")
-        return verdict("fail", instance, "no encryption_key_name: Google-managed key", found);
+        return verdict("fail", instance, "no encryption_key_name: Google-managed key (ENC-07)", found);
       if (ref.kind === "unknown") return verdict("unknown", instance, ref.reason, found);
-      const keyAt = keyLocation(scope, ref);
-      found.push(evidence("(key location)", keyAt));
-      if (isUnknown(keyAt) || isUnknown(region) || typeof region !== "string") {
-        return verdict("unknown", instance, "key or instance region known only after apply", found);
+      if (ref.kind === "external") {
+        const reason = `${ref.name} is not declared here, so its grants cannot be seen (ENC-07)`;
+        return verdict("unknown", instance, reason, found);
       }
-      return keyAt === region.toLowerCase()
-        ? verdict("pass", instance, `encrypted with a customer-managed key in ${keyAt}`, found)
-        : verdict("fail", instance, `key is in ${keyAt}, the instance in ${region}`, found);
-    }),
+      const onKey = keyGrants
+        .map((grant) => ({
+          grant,
+          on: designates(scope, grant.resource, grant.resource.attributes.crypto_key_id, ref.key),
+        }))
+        .filter(({ on }) => on !== false);
+      found.push(
+        evidence(
+          `${ref.key.address} grants`,
+          onKey.map(({ grant }) => grant.resource.address),
+        ),
+      );
+      const judged = onKey.map(({ grant, on }) => both(on, grantsSqlAgent(scope, grant)));
+      if (judged.includes(true))
+        return verdict("pass", instance, `the Cloud SQL service agent can use ${ref.key.address}`, found);
+      if (judged.some(isUnknown))
+        return verdict("unknown", instance, `a grant on ${ref.key.address} is known only after apply`, found);
+      return verdict(
+        "fail",
+        instance,
+        `no grant of ${ENCRYPTER_DECRYPTER} on ${ref.key.address} to the Cloud SQL service agent`,
+        found,
+      );
+    });
+  },
 };
+
+/** Whether a grant gives the Cloud SQL service agent encrypt/decrypt; Unknown when it is known only after apply. */
+function grantsSqlAgent(scope: Scope, grant: Grant): boolean | Unknown {
+  if (isUnknown(grant.role)) return grant.role;
+  if (grant.role !== ENCRYPTER_DECRYPTER) return false;
+  const members = grant.members.map((member) => {
+    const kind = principalKind(scope, grant.resource, member);
+    if (isUnknown(kind)) return kind;
+    return kind === "service-agent" && String(member).endsWith(SQL_AGENT_DOMAIN);
+  });
+  return members.includes(true) || (members.find(isUnknown) ?? false);
+}
+
+function both(a: boolean | Unknown, b: boolean | Unknown): boolean | Unknown {
+  if (a === false || b === false) return false;
+  return isUnknown(a) ? a : b;
+}
