@@ -1,9 +1,9 @@
 import { App, TerraformStack } from "cdktf";
 import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, relative, resolve, sep } from "node:path";
 import { DEFAULT_CONFIG_FILE, loadConfig } from "../config/load";
 import type { Config } from "../config/schema";
-import { runCheck } from "../policies/engine/check";
+import { runCheck, type CheckReport } from "../policies/engine/check";
 import { DEFAULT_WAIVERS_FILE, loadWaivers } from "../policies/engine/waivers";
 import { loadInputs } from "../policies/load/input";
 import { renderCheckText, summaryLines } from "../policies/report/text";
@@ -71,7 +71,7 @@ export async function synthesizeAndCheck(options: SynthesizeOptions, io: Io): Pr
       today: io.today(),
     });
     if (report.summary.result === "fail") {
-      io.stderr(renderCheckText(report));
+      io.stderr(renderCheckText(sourcesWithin(staging, report)));
       io.stderr(`${outdir}/ was left unchanged: fix the failing controls above (${seconds()} s).\n`);
       return 1;
     }
@@ -100,6 +100,17 @@ function synthesizeUnderCdktf(config: Config, gate: PolicyGateOptions, io: Io): 
     return 1;
   }
   return 0;
+}
+
+/** The staging directory is deleted on failure: name each source file within it (`stacks/x/cdk.tf.json`). */
+function sourcesWithin(staging: string, report: CheckReport): CheckReport {
+  const prefix = `${relative(process.cwd(), resolve(staging))}${sep}`;
+  const findings = report.findings.map((f) =>
+    f.source?.file.startsWith(prefix)
+      ? { ...f, source: { ...f.source, file: f.source.file.slice(prefix.length) } }
+      : f,
+  );
+  return { ...report, findings };
 }
 
 function replaceOutput(staging: string, outdir: string): void {

@@ -1,5 +1,5 @@
 import { readFileSync, readdirSync, statSync } from "node:fs";
-import { basename, join } from "node:path";
+import { basename, join, relative, resolve } from "node:path";
 import type { Model } from "../model/model";
 import { isBlock } from "../model/values";
 import { modelFromDocuments } from "./documents";
@@ -100,7 +100,8 @@ function loadCdktfOut(dir: string): StackDocument[] {
         path,
       );
     }
-    return readConfiguration(join(dir, path), name, path);
+    // Named from the working directory (cdktf.out/stacks/prod-kms/cdk.tf.json), as SARIF locations need.
+    return readConfiguration(join(dir, path), name, relative(process.cwd(), resolve(dir, path)));
   });
 }
 

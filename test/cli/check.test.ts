@@ -22,7 +22,9 @@ describe("baseline check", () => {
         "    construct: prod-backup/scratch",
       ].join("\n"),
     );
-    expect(stdout).toMatch(/ {4}source: stacks\/prod-backup\/cdk\.tf\.json:\d+\n {4}fix: Fix the fixture\./);
+    expect(stdout).toMatch(
+      / {4}source: test\/fixtures\/cdktf-out\/stacks\/prod-backup\/cdk\.tf\.json:\d+\n {4}fix: Fix the fixture\./,
+    );
     expect(stdout).toContain("Stacks: prod-backup (3), prod-kms (3); 6 resources");
     expect(stdout).toContain("Result: FAIL: 2 failing findings");
   });

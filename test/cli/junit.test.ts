@@ -1,3 +1,4 @@
+import { basename, dirname } from "node:path";
 import { CATALOGUE } from "../../policies/controls";
 import { TEST_CATALOGUE } from "../report/support/controls";
 import {
@@ -7,7 +8,7 @@ import {
   writeCdktfOut,
 } from "../report/support/cdktf-out";
 import { estate } from "../report/support/evaluate";
-import { baseline } from "../support/cli";
+import { baseline, inDirectory } from "../support/cli";
 import { xmlProblem } from "../support/well-formed-xml";
 
 afterAll(removeTemporaryDirectories);
@@ -28,8 +29,14 @@ describe("baseline check --format junit", () => {
   });
 
   it("on the synthesized baseline: one testsuite per control, well-formed, no absolute path", async () => {
-    const { stdout } = await baseline(["check", synthesizedBaseline(), "--format", "junit"], CATALOGUE);
+    const input = synthesizedBaseline();
+    const { stdout } = await inDirectory(dirname(input), () =>
+      baseline(["check", input, "--format", "junit"], CATALOGUE),
+    );
     expect(xmlProblem(stdout)).toBeUndefined();
+    expect(stdout).toMatch(
+      new RegExp(` file="${basename(input)}/stacks/prod-network/cdk\\.tf\\.json" line="\\d+"`),
+    );
     expect(stdout.match(/<testsuite /g)).toHaveLength(CATALOGUE.length);
     expect(stdout).not.toContain(synthesizedBaseline());
     expect(stdout).not.toMatch(/"\/(tmp|home|root|work)\//);

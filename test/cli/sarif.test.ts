@@ -1,3 +1,4 @@
+import { basename, dirname, join } from "node:path";
 import { CATALOGUE } from "../../policies/controls";
 import { TEST_CATALOGUE } from "../report/support/controls";
 import {
@@ -10,7 +11,7 @@ import {
 } from "../report/support/cdktf-out";
 import { estate } from "../report/support/evaluate";
 import { sarifProblems } from "../report/support/sarif-shape";
-import { baseline } from "../support/cli";
+import { baseline, inDirectory } from "../support/cli";
 
 afterAll(removeTemporaryDirectories);
 
@@ -19,8 +20,11 @@ describe("baseline check --format sarif", () => {
     const stacks = estate();
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     delete (stacks["staging-edge"] as any).resource.google_compute_backend_service.api.security_policy;
-    const input = writeCdktfOut(temporaryDirectory(), stacks);
-    const { code, stdout } = await baseline(["check", input, "--format", "sarif"], TEST_CATALOGUE);
+    const dir = temporaryDirectory();
+    writeCdktfOut(join(dir, "cdktf.out"), stacks);
+    const { code, stdout } = await inDirectory(dir, () =>
+      baseline(["check", "./cdktf.out/", "--format", "sarif"], TEST_CATALOGUE),
+    );
     expect(code).toBe(1);
     const sarif = JSON.parse(stdout);
     expect(sarifProblems(sarif)).toEqual([]);
@@ -31,7 +35,7 @@ describe("baseline check --format sarif", () => {
         locations: [
           {
             physicalLocation: {
-              artifactLocation: { uri: "stacks/staging-edge/cdk.tf.json" },
+              artifactLocation: { uri: "cdktf.out/stacks/staging-edge/cdk.tf.json" },
               region: { startLine: 9 },
             },
             logicalLocations: [
@@ -45,7 +49,7 @@ describe("baseline check --format sarif", () => {
         ],
       }),
     ]);
-    expect(stdout).not.toContain(input);
+    expect(stdout).not.toContain(dir);
   });
 
   it("on the synthesized baseline: one rule per control, a result for a weakened key, no absolute path", async () => {
@@ -59,7 +63,10 @@ describe("baseline check --format sarif", () => {
         json.resource.google_kms_crypto_key[key].rotation_period = "31536000s";
       },
     });
-    const { code, stdout } = await baseline(["check", weakened, "--format", "sarif"], CATALOGUE);
+    // Given as an absolute path, located relative to the working directory.
+    const { code, stdout } = await inDirectory(dirname(weakened), () =>
+      baseline(["check", weakened, "--format", "sarif"], CATALOGUE),
+    );
     expect(code).toBe(1);
     const sarif = JSON.parse(stdout);
     expect(sarifProblems(sarif)).toEqual([]);
@@ -67,7 +74,7 @@ describe("baseline check --format sarif", () => {
     const rotation = sarif.runs[0].results.filter((r: { ruleId: string }) => r.ruleId === "ENC-02");
     expect(rotation).toHaveLength(1);
     expect(rotation[0].locations[0].physicalLocation.artifactLocation.uri).toBe(
-      "stacks/prod-kms/cdk.tf.json",
+      `${basename(weakened)}/stacks/prod-kms/cdk.tf.json`,
     );
     expect(rotation[0].locations[0].physicalLocation.region.startLine).toBeGreaterThan(1);
     // The synthesized file is not in the repository; the construct path leads back to the source.

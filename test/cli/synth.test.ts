@@ -39,6 +39,9 @@ describe("baseline synth", () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(/FAIL {2}TEST-05 \[medium\] {2}[a-z]+-[a-z]+\/google_storage_bucket\./);
     expect(stderr).toMatch(/cdktf\.out\/ was left unchanged: fix the failing controls above/);
+    // Sources are named within the output: the staging directory they were read from is gone.
+    expect(stderr).toMatch(/\n {4}source: stacks\/[a-z]+-[a-z]+\/cdk\.tf\.json:\d+\n/);
+    expect(stderr).not.toContain("cdktf.out.staging-");
     expect(readdirSync(".").sort()).toEqual(["baseline.yaml", "cdktf.out"]);
     expect(existsSync(join("cdktf.out", "previous-run"))).toBe(true);
   });

@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { InputError } from "../../policies/load/errors";
 import { loadInputs } from "../../policies/load/input";
 import { isUnknown } from "../../policies/model/types";
@@ -19,10 +19,22 @@ describe("loading a cdktf.out directory", () => {
     expect(key).toMatchObject({
       constructPath: "prod-kms/backups",
       lifecycle: { preventDestroy: true },
-      source: { file: "stacks/prod-kms/cdk.tf.json" },
+      source: { file: "test/fixtures/cdktf-out/stacks/prod-kms/cdk.tf.json" },
     });
     expect(key.source?.line).toBeGreaterThan(1);
   });
+
+  it.each([`./${FIXTURES}/cdktf-out/`, resolve(FIXTURES, "cdktf-out")])(
+    "names source files from the working directory however the directory is written (%s)",
+    async (path) => {
+      const { model } = await loadInputs([path]);
+      const files = new Set(model.resources.map((r) => r.source?.file));
+      expect([...files].sort()).toEqual([
+        "test/fixtures/cdktf-out/stacks/prod-backup/cdk.tf.json",
+        "test/fixtures/cdktf-out/stacks/prod-kms/cdk.tf.json",
+      ]);
+    },
+  );
 
   it("traces a bucket's key through the remote-state output to the key in the kms stack", async () => {
     const { model } = await loadInputs([`${FIXTURES}/cdktf-out`]);

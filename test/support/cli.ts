@@ -25,3 +25,14 @@ export async function baseline(
   const code = await run(args, io);
   return { code, stdout, stderr };
 }
+
+/** Runs `work` with `dir` as the working directory, which paths in reports are relative to. */
+export async function inDirectory<T>(dir: string, work: () => Promise<T>): Promise<T> {
+  const previous = process.cwd();
+  process.chdir(dir);
+  try {
+    return await work();
+  } finally {
+    process.chdir(previous);
+  }
+}
