@@ -49,15 +49,7 @@ function one(stacks: Stacks, type: string, stack = "prod-monitoring"): Attribute
 
 describe("MON controls", () => {
   test("are well formed, numbered in order, with confirmed references only", () => {
-    // checkov numbers its graph (cross-resource) checks CKV2_GCP_*, a form the shared helper does not know yet.
-    const withoutGraphChecks = MON_CONTROLS.map((c) => ({
-      ...c,
-      references: {
-        ...c.references,
-        checkov: c.references.checkov.filter((id) => !/^CKV2_GCP_\d+$/.test(id)),
-      },
-    }));
-    expectWellFormed(withoutGraphChecks, "MON");
+    expectWellFormed(MON_CONTROLS, "MON");
     expect(auditConfig.references).toEqual({
       cis: ["2.1"],
       checkov: ["CKV2_GCP_8"],

@@ -58,7 +58,8 @@ export function resultFor(control: Control, scope: Scope, address = "project"): 
 
 /**
  * A family's controls carry every field a report prints, ids `<FAM>-01`, `<FAM>-02`, ... in order, and
- * references in the public formats (CIS section numbers, checkov `CKV_GCP_*`, trivy `AVD-GCP-*`).
+ * references in the public formats (CIS section numbers, checkov `CKV_GCP_*` or its graph checks `CKV2_GCP_*`,
+ * trivy `AVD-GCP-*`).
  */
 export function expectWellFormed(controls: readonly Control[], family: keyof typeof FAMILIES): void {
   expect(controls.map((c) => c.id)).toEqual(
@@ -70,7 +71,7 @@ export function expectWellFormed(controls: readonly Control[], family: keyof typ
     }
     expect(["critical", "high", "medium", "low"]).toContain(control.severity);
     control.references.cis.forEach((id) => expect(id).toMatch(/^\d+(\.\d+)+$/));
-    control.references.checkov.forEach((id) => expect(id).toMatch(/^CKV_GCP_\d+$/));
+    control.references.checkov.forEach((id) => expect(id).toMatch(/^CKV2?_GCP_\d+$/));
     control.references.trivy.forEach((id) => expect(id).toMatch(/^AVD-GCP-\d{4}$/));
   }
 }
