@@ -13,11 +13,9 @@ export const backupsSection = z.strictObject({
     })
     .max(365, { message: "Cloud SQL keeps at most 365 automated backups; expected 365 days or fewer" }),
   /** Daily snapshot start time (UTC); Compute Engine accepts 00:00, 04:00, ... 20:00. */
-  snapshotStartTime: z
-    .string()
-    .regex(/^(00|04|08|12|16|20):00$/, {
-      message: "expected one of 00:00, 04:00, 08:00, 12:00, 16:00, 20:00",
-    }),
+  snapshotStartTime: z.string().regex(/^(00|04|08|12|16|20):00$/, {
+    message: "expected one of 00:00, 04:00, 08:00, 12:00, 16:00, 20:00",
+  }),
   /** Lock the backup bucket's retention policy (irreversible); the BAK controls require it in production. */
   lock: z.boolean(),
   /** Days a deleted backup object stays restorable (Cloud Storage soft delete accepts 7 to 90). */
