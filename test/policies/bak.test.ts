@@ -18,10 +18,12 @@ import {
   tf,
 } from "../support/control-fixtures";
 import {
+  PROD_SQL_INSTANCE as SQL,
   type Target,
   environmentScope,
   environmentStacks,
-  resourceWith,
+  resourceOf,
+  scopeWithUnknown,
   verdictAfter,
 } from "../support/environment";
 import { scopeFromTerraformJson } from "../support/scope";
@@ -33,7 +35,6 @@ const VAULT: Target = {
   key: "backup_vault_id",
   value: "acme-prod-backups",
 };
-const SQL: Target = { type: "google_sql_database_instance", key: "name", value: "acme-prod-pg" };
 const DAY = 86_400;
 
 describe("BAK controls", () => {
@@ -58,7 +59,7 @@ describe("BAK controls on the synthesized baseline (all stacks of an environment
     const stacks = environmentStacks("prod");
     const scope = environmentScope(stacks, "prod");
     for (const target of [BUCKET, VAULT, SQL]) {
-      const { address } = resourceWith(stacks, target.type, target.key, target.value);
+      const { address } = resourceOf(stacks, target);
       expect(resultFor(backupsOutsidePrimaryRegion, scope, address).status).toBe("pass");
     }
   });
@@ -66,8 +67,8 @@ describe("BAK controls on the synthesized baseline (all stacks of an environment
   test("prod: the backup bucket is locked, encrypted in its region, kept 30 days; the vault enforces 30 days", () => {
     const stacks = environmentStacks("prod");
     const scope = environmentScope(stacks, "prod");
-    const bucket = resourceWith(stacks, BUCKET.type, BUCKET.key, BUCKET.value).address;
-    const vault = resourceWith(stacks, VAULT.type, VAULT.key, VAULT.value).address;
+    const bucket = resourceOf(stacks, BUCKET).address;
+    const vault = resourceOf(stacks, VAULT).address;
     expect(run(backupsLockedInProduction, scope)).toEqual([`${bucket}: pass`]);
     expect(run(backupKeysInBackupRegion, scope)).toEqual([`${bucket}: pass`]);
     expect(resultFor(backupRetention, scope, bucket).message).toContain(
@@ -113,9 +114,7 @@ describe("BAK-01 backups outside the primary region", () => {
   });
 
   test("a bucket location known only after apply is unknown", () => {
-    const stacks = environmentStacks("prod");
-    const { address } = resourceWith(stacks, BUCKET.type, BUCKET.key, BUCKET.value);
-    const scope = markUnknown(environmentScope(stacks, "prod"), address, "location");
+    const { scope, address } = scopeWithUnknown(BUCKET, "location");
     expect(resultFor(backupsOutsidePrimaryRegion, scope, address).status).toBe("unknown");
   });
 
@@ -149,9 +148,7 @@ describe("BAK-02 retention of 30 days, then deletion", () => {
   });
 
   test("lifecycle rules known only after apply are unknown", () => {
-    const stacks = environmentStacks("prod");
-    const { address } = resourceWith(stacks, BUCKET.type, BUCKET.key, BUCKET.value);
-    const scope = markUnknown(environmentScope(stacks, "prod"), address, "lifecycle_rule");
+    const { scope, address } = scopeWithUnknown(BUCKET, "lifecycle_rule");
     expect(resultFor(backupRetention, scope, address).status).toBe("unknown");
   });
 
@@ -181,7 +178,7 @@ describe("BAK-03 retention locked in production", () => {
 
   test("production without a backup bucket fails at project level", () => {
     const stacks = environmentStacks("prod");
-    resourceWith(stacks, BUCKET.type, BUCKET.key, BUCKET.value).attributes.labels = {};
+    resourceOf(stacks, BUCKET).attributes.labels = {};
     expect(run(backupsLockedInProduction, environmentScope(stacks, "prod"))).toEqual(["project: fail"]);
   });
 });
@@ -190,12 +187,7 @@ describe("BAK-05 backup keys in the backup region", () => {
   test("a backup bucket encrypted with the primary region's key fails", () => {
     const result = verdictAfter(backupKeysInBackupRegion, BUCKET, (b, stacks) => {
       // The SQL key lives in the primary region; both stacks read the kms stack through the same remote state.
-      b.encryption.default_kms_key_name = resourceWith(
-        stacks,
-        SQL.type,
-        SQL.key,
-        SQL.value,
-      ).attributes.encryption_key_name;
+      b.encryption.default_kms_key_name = resourceOf(stacks, SQL).attributes.encryption_key_name;
     });
     expect(result.status).toBe("fail");
     expect(result.message).toContain("key is in europe-west2, the bucket in europe-west1");
@@ -231,7 +223,7 @@ describe("BAK-04 on the synthesized baseline: the Vault raft disks and the Wazuh
     const stacks = environmentStacks("prod");
     const scope = environmentScope(stacks, "prod");
     for (const target of [VAULT_TEMPLATE, WAZUH_DISK]) {
-      const { address } = resourceWith(stacks, target.type, target.key, target.value);
+      const { address } = resourceOf(stacks, target);
       expect(resultFor(statefulDisksHaveSnapshots, scope, address).status).toBe("pass");
     }
   });

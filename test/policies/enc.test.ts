@@ -14,11 +14,12 @@ import { Unknown } from "../../policies/model/types";
 import {
   type Attrs,
   expectWellFormed,
-  markUnknown,
   mutate,
+  resourceIn,
   resultFor,
   run,
   tf,
+  verdictWithUnknown,
 } from "../support/control-fixtures";
 import { modelFromDocuments } from "../../policies/load/documents";
 import { readPlanJson } from "../../policies/load/plan";
@@ -136,7 +137,6 @@ const DATA_STACK: Attrs = {
 const scope = (kms: Attrs = KMS_STACK, data: Attrs = DATA_STACK) =>
   scopeFromStacks({ "test-kms": kms, "test-data": data });
 const keys = (json: Attrs): Attrs => json.resource.google_kms_crypto_key;
-const res = (json: Attrs, type: string, name: string): Attrs => json.resource[type][name];
 
 describe("ENC controls", () => {
   it("are well formed, numbered ENC-01.. in order", () => expectWellFormed(ENC_CONTROLS, "ENC"));
@@ -185,8 +185,8 @@ describe("ENC controls", () => {
       );
     });
     it("is unknown when the period is known only after apply", () => {
-      const unknown = markUnknown(scope(), "google_kms_crypto_key.london", "rotation_period");
-      expect(run(keyRotation, unknown)).toContain("google_kms_crypto_key.london: unknown");
+      const address = "google_kms_crypto_key.london";
+      expect(verdictWithUnknown(keyRotation, scope(), address, "rotation_period").status).toBe("unknown");
     });
   });
 
@@ -273,11 +273,11 @@ describe("ENC controls", () => {
     });
     it("fails resources without a key, naming the attribute", () => {
       const json = mutate(DATA_STACK, (j) => {
-        delete res(j, "google_compute_instance_template", "app").disk[1].disk_encryption_key;
-        delete res(j, "google_compute_instance", "vm").boot_disk.kms_key_self_link;
-        delete res(j, "google_storage_bucket", "multi").encryption;
-        delete res(j, "google_sql_database_instance", "db").encryption_key_name;
-        delete res(j, "google_logging_project_bucket_config", "logs").cmek_settings;
+        delete resourceIn(j, "google_compute_instance_template", "app").disk[1].disk_encryption_key;
+        delete resourceIn(j, "google_compute_instance", "vm").boot_disk.kms_key_self_link;
+        delete resourceIn(j, "google_storage_bucket", "multi").encryption;
+        delete resourceIn(j, "google_sql_database_instance", "db").encryption_key_name;
+        delete resourceIn(j, "google_logging_project_bucket_config", "logs").cmek_settings;
       });
       const s = scope(KMS_STACK, json);
       expect(resultFor(cmekDisks, s, "google_compute_instance_template.app").message).toContain(
@@ -291,13 +291,13 @@ describe("ENC controls", () => {
     it("fails a disk whose attached disk is not a declared resource and has no key", () => {
       const json = mutate(
         DATA_STACK,
-        (j) => (res(j, "google_compute_instance", "vm").attached_disk = [{ source: "existing-disk" }]),
+        (j) => (resourceIn(j, "google_compute_instance", "vm").attached_disk = [{ source: "existing-disk" }]),
       );
       expect(run(cmekDisks, scope(KMS_STACK, json))).toContain("google_compute_instance.vm: fail");
     });
     it("fails a literal key name this configuration does not declare", () => {
       const json = mutate(DATA_STACK, (j) => {
-        res(j, "google_sql_database_instance", "db").encryption_key_name =
+        resourceIn(j, "google_sql_database_instance", "db").encryption_key_name =
           "projects/p/locations/europe-west2/keyRings/r/cryptoKeys/k";
       });
       expect(resultFor(cmekSql, scope(KMS_STACK, json), "google_sql_database_instance.db").message).toContain(
@@ -324,10 +324,10 @@ describe("ENC controls", () => {
     });
     it("fails a key in another region or in global", () => {
       const json = mutate(DATA_STACK, (j) => {
-        res(j, "google_sql_database_instance", "db").region = "europe-west1";
-        res(j, "google_storage_bucket", "regional").encryption.default_kms_key_name =
+        resourceIn(j, "google_sql_database_instance", "db").region = "europe-west1";
+        resourceIn(j, "google_storage_bucket", "regional").encryption.default_kms_key_name =
           `\${${REMOTE}.europe_key}`;
-        res(j, "google_compute_region_instance_group_manager", "app").region = "europe-west3";
+        resourceIn(j, "google_compute_region_instance_group_manager", "app").region = "europe-west3";
       });
       const s = scope(KMS_STACK, json);
       const statuses = run(keyLocationMatchesData, s);
@@ -342,7 +342,7 @@ describe("ENC controls", () => {
     });
     it("is unknown for a region inherited from the provider, and not applicable to a template no group uses", () => {
       const json = mutate(DATA_STACK, (j) => {
-        delete res(j, "google_sql_database_instance", "db").region;
+        delete resourceIn(j, "google_sql_database_instance", "db").region;
         delete j.resource.google_compute_region_instance_group_manager;
       });
       const statuses = run(keyLocationMatchesData, scope(KMS_STACK, json));

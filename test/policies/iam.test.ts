@@ -9,9 +9,10 @@ import {
   type Attrs,
   expectWellFormed,
   mutate,
+  resourceIn,
   resultFor,
   run,
-  scopeOf,
+  scopeFor,
   tf,
 } from "../support/control-fixtures";
 
@@ -58,8 +59,8 @@ const FOUNDATION_STACK = tf({
   },
 });
 
-const scope = (json: Attrs = FOUNDATION_STACK) => scopeOf(json);
-const member = (json: Attrs, name: string): Attrs => json.resource.google_project_iam_member[name];
+const scope = scopeFor(FOUNDATION_STACK);
+const member = (json: Attrs, name: string) => resourceIn(json, "google_project_iam_member", name);
 
 describe("IAM controls", () => {
   it("are well formed, numbered IAM-01.. in order", () => expectWellFormed(IAM_CONTROLS, "IAM"));

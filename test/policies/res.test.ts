@@ -3,12 +3,13 @@ import { resourceLocations } from "../../policies/controls/res/resource-location
 import {
   type Attrs,
   expectWellFormed,
-  markUnknown,
   mutate,
+  resourceIn,
   resultFor,
   run,
-  scopeOf,
+  scopeFor,
   tf,
+  verdictWithUnknown,
 } from "../support/control-fixtures";
 
 const LOCATIONS_POLICY = {
@@ -57,8 +58,7 @@ const PLACED_STACK = tf({
   google_logging_project_bucket_config: { logs: { bucket_id: "logs", location: "europe-west2" } },
 });
 
-const scope = (json: Attrs = PLACED_STACK) => scopeOf(json);
-const res = (json: Attrs, type: string, name: string): Attrs => json.resource[type][name];
+const scope = scopeFor(PLACED_STACK);
 const statusOf = (json: Attrs, address: string) => resultFor(resourceLocations, scope(json), address);
 
 describe("RES controls", () => {
@@ -101,7 +101,7 @@ describe("RES controls", () => {
     ],
     ["google_logging_project_bucket_config", "logs", (r: Attrs) => (r.location = "global"), "global"],
   ])("fails %s.%s moved out of the allowed regions", (type, name, move, shown) => {
-    const json = mutate(PLACED_STACK, (j) => move(res(j, type, name)));
+    const json = mutate(PLACED_STACK, (j) => move(resourceIn(j, type, name)));
     // The subnet reads the router's region: moving the router moves it too.
     const address = type === "google_compute_router" ? "google_compute_subnetwork.app" : `${type}.${name}`;
     const result = statusOf(json, address);
@@ -111,7 +111,7 @@ describe("RES controls", () => {
 
   it("does not judge SQL backup location when backups are off", () => {
     const json = mutate(PLACED_STACK, (j) => {
-      const backups = res(j, "google_sql_database_instance", "db").settings.backup_configuration;
+      const backups = resourceIn(j, "google_sql_database_instance", "db").settings.backup_configuration;
       backups.enabled = false;
       delete backups.location;
     });
@@ -119,18 +119,18 @@ describe("RES controls", () => {
   });
 
   it("is unknown for a region left to the provider default or known only after apply", () => {
-    const json = mutate(PLACED_STACK, (j) => delete res(j, "google_compute_router", "r").region);
+    const json = mutate(PLACED_STACK, (j) => delete resourceIn(j, "google_compute_router", "r").region);
     expect(statusOf(json, "google_compute_router.r").status).toBe("unknown");
-    const unknown = markUnknown(scope(), "google_kms_key_ring.ring", "location");
-    expect(resultFor(resourceLocations, unknown, "google_kms_key_ring.ring").status).toBe("unknown");
+    const unknown = verdictWithUnknown(resourceLocations, scope(), "google_kms_key_ring.ring", "location");
+    expect(unknown.status).toBe("unknown");
   });
 
   it("is unknown where only an unmodelled value group could allow the location", () => {
     const json = mutate(PLACED_STACK, (j) => {
-      res(j, "google_org_policy_policy", "locations").spec.rules[0].values.allowed_values.push(
+      resourceIn(j, "google_org_policy_policy", "locations").spec.rules[0].values.allowed_values.push(
         "in:eu-locations",
       );
-      res(j, "google_kms_key_ring", "ring").location = "europe-west4";
+      resourceIn(j, "google_kms_key_ring", "ring").location = "europe-west4";
     });
     expect(statusOf(json, "google_kms_key_ring.ring").status).toBe("unknown");
     expect(statusOf(json, "google_compute_instance.vm").status).toBe("pass");
@@ -141,7 +141,7 @@ describe("RES controls", () => {
     expect(run(resourceLocations, scope(none))).toEqual(["project: fail"]);
     const all = mutate(
       PLACED_STACK,
-      (j) => (res(j, "google_org_policy_policy", "locations").spec.rules = [{ allow_all: "TRUE" }]),
+      (j) => (resourceIn(j, "google_org_policy_policy", "locations").spec.rules = [{ allow_all: "TRUE" }]),
     );
     expect(run(resourceLocations, scope(all))).toEqual(["google_org_policy_policy.locations: fail"]);
   });

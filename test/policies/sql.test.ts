@@ -9,15 +9,15 @@ import { sqlPrivateIpOnly } from "../../policies/controls/sql/private-ip";
 import { sqlSslRequired } from "../../policies/controls/sql/ssl-required";
 import { type Attrs, expectWellFormed, markUnknown, run, scopeOf, tf } from "../support/control-fixtures";
 import {
-  type Target,
+  PROD_SQL_INSTANCE as SQL,
   environmentScope,
   environmentStacks,
+  resourceOf,
   resourceWith,
+  scopeWithUnknown,
   verdictAfter,
 } from "../support/environment";
 import type { TerraformJson } from "../support/synth";
-
-const SQL: Target = { type: "google_sql_database_instance", key: "name", value: "acme-prod-pg" };
 
 function flagControl(id: string): Control {
   const control = AUDIT_FLAG_CONTROLS.find((c) => c.id === id);
@@ -85,13 +85,7 @@ describe("SQL-02 TLS required", () => {
   });
 
   test("an ssl_mode known only after apply is unknown", () => {
-    const stacks = environmentStacks("prod");
-    const { address } = resourceWith(stacks, SQL.type, SQL.key, SQL.value);
-    const scope = markUnknown(
-      environmentScope(stacks, "prod"),
-      address,
-      "settings.ip_configuration.ssl_mode",
-    );
+    const { scope, address } = scopeWithUnknown(SQL, "settings.ip_configuration.ssl_mode");
     expect(run(sqlSslRequired, scope)).toEqual([`${address}: unknown`]);
   });
 });
@@ -101,9 +95,7 @@ describe("values known only after apply", () => {
     ["SQL-01", sqlPrivateIpOnly, "settings.ip_configuration.authorized_networks"],
     ["SQL-08", flagControl("SQL-08"), "settings.database_flags"],
   ])("%s is unknown when %s is", (_id, control, path) => {
-    const stacks = environmentStacks("prod");
-    const { address } = resourceWith(stacks, SQL.type, SQL.key, SQL.value);
-    const scope = markUnknown(environmentScope(stacks, "prod"), address, path);
+    const { scope, address } = scopeWithUnknown(SQL, path);
     expect(run(control, scope)).toEqual([`${address}: unknown`]);
   });
 });
@@ -141,7 +133,7 @@ describe("SQL-03 the Cloud SQL service agent can use the instance's key", () => 
 
   test("a grant whose member is known only after apply is unknown", () => {
     const stacks = environmentStacks("prod");
-    const { address } = resourceWith(stacks, SQL.type, SQL.key, SQL.value);
+    const { address } = resourceOf(stacks, SQL);
     const scope = markUnknown(environmentScope(stacks, "prod"), agentGrant(stacks).address, "member");
     expect(run(sqlCmek, scope)).toEqual([`${address}: unknown`]);
   });

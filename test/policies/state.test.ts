@@ -5,10 +5,13 @@ import { stateNoRetention } from "../../policies/controls/state/state-no-retenti
 import { stateVersioning } from "../../policies/controls/state/state-versioning";
 import {
   type Attrs,
+  expectEachControlGives,
   expectWellFormed,
   mutate,
+  resourceIn,
   resultFor,
   run,
+  scopeFor,
   scopeOf,
   tf,
 } from "../support/control-fixtures";
@@ -39,17 +42,15 @@ const BOOTSTRAP_STACK = tf({
   },
 });
 
-const scope = (json: Attrs = BOOTSTRAP_STACK) => scopeOf(json);
-const state = (json: Attrs): Attrs => json.resource.google_storage_bucket.state;
+const scope = scopeFor(BOOTSTRAP_STACK);
+const state = (json: Attrs) => resourceIn(json, "google_storage_bucket", "state");
 const STATE_PASS = ["google_storage_bucket.state: pass"];
 
 describe("STATE controls", () => {
   it("are well formed, numbered STATE-01.. in order", () => expectWellFormed(STATE_CONTROLS, "STATE"));
 
-  it("all pass on the hardened state bucket, and judge only the state bucket", () => {
-    for (const control of STATE_CONTROLS)
-      expect([control.id, run(control, scope())]).toEqual([control.id, STATE_PASS]);
-  });
+  it("all pass on the hardened state bucket, and judge only the state bucket", () =>
+    expectEachControlGives(STATE_CONTROLS, scope(), STATE_PASS));
 
   it("find the state bucket named by a remote-state reader, without a label", () => {
     const json = mutate(BOOTSTRAP_STACK, (j) => {

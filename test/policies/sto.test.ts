@@ -6,12 +6,13 @@ import { uniformAccess } from "../../policies/controls/sto/uniform-access";
 import {
   type Attrs,
   expectWellFormed,
-  markUnknown,
   mutate,
+  resourceIn,
   resultFor,
   run,
-  scopeOf,
+  scopeFor,
   tf,
+  verdictWithUnknown,
 } from "../support/control-fixtures";
 
 const BUCKET = {
@@ -35,8 +36,8 @@ const STORAGE_STACK = tf({
   },
 });
 
-const scope = (json: Attrs = STORAGE_STACK) => scopeOf(json);
-const bucket = (json: Attrs, name: string): Attrs => json.resource.google_storage_bucket[name];
+const scope = scopeFor(STORAGE_STACK);
+const bucket = (json: Attrs, name: string) => resourceIn(json, "google_storage_bucket", name);
 const BOTH_PASS = ["google_storage_bucket.state: pass", "google_storage_bucket.backups: pass"];
 
 describe("STO controls", () => {
@@ -52,8 +53,9 @@ describe("STO controls", () => {
       ]);
     });
     it("is unknown when known only after apply", () => {
-      const unknown = markUnknown(scope(), "google_storage_bucket.state", "uniform_bucket_level_access");
-      expect(run(uniformAccess, unknown)).toContain("google_storage_bucket.state: unknown");
+      const path = "uniform_bucket_level_access";
+      const result = verdictWithUnknown(uniformAccess, scope(), "google_storage_bucket.state", path);
+      expect(result.status).toBe("unknown");
     });
   });
 

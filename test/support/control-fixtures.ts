@@ -25,6 +25,18 @@ export function scopeOf(...stacks: Attrs[]): Scope {
   return scopeFromStacks(Object.fromEntries(stacks.map((json, i) => [`test-stack${i}`, json])));
 }
 
+/** A fixture file's scope function: `scope()` is the compliant fixture's, `scope(json)` a changed copy's. */
+export function scopeFor(compliant: Attrs): (json?: Attrs) => Scope {
+  return (json = compliant) => scopeOf(json);
+}
+
+/** The attributes (mutable) of resource `type.name` in a Terraform JSON fixture. */
+export function resourceIn(json: Attrs, type: string, name: string): Attrs {
+  const found: Attrs | undefined = json.resource?.[type]?.[name];
+  if (!found) throw new Error(`no ${type}.${name} in the fixture`);
+  return found;
+}
+
 /**
  * Replaces one attribute of a loaded resource with an Unknown, as the plan loader does for values known only
  * after apply. `path` is dotted; numeric steps index lists.
@@ -54,6 +66,20 @@ export function resultFor(control: Control, scope: Scope, address = "project"): 
   const found = control.evaluate(scope).filter((r) => (r.resource?.address ?? "project") === address);
   if (found.length !== 1) throw new Error(`expected one result for ${address}, got ${found.length}`);
   return found[0];
+}
+
+/** The single result a control gives `address` once attribute `path` of it is known only after apply. */
+export function verdictWithUnknown(control: Control, scope: Scope, address: string, path: string): Result {
+  return resultFor(control, markUnknown(scope, address, path), address);
+}
+
+/** Each control gives exactly `expected` on `scope` (e.g. every compliant resource passing); a mismatch names it. */
+export function expectEachControlGives(
+  controls: readonly Control[],
+  scope: Scope,
+  expected: readonly string[],
+): void {
+  for (const control of controls) expect([control.id, run(control, scope)]).toEqual([control.id, expected]);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Control, Result } from "../../policies/control";
 import type { Scope } from "../../policies/model/types";
-import { resultFor } from "./control-fixtures";
+import { markUnknown, resultFor } from "./control-fixtures";
 import { scopeFromStacks } from "./scope";
 import { type Attributes, type TerraformJson, synthBaseline } from "./synth";
 
@@ -42,6 +42,21 @@ export interface Target {
   readonly value: unknown;
 }
 
+/** The Cloud SQL instance of the default baseline's prod environment. */
+export const PROD_SQL_INSTANCE: Target = {
+  type: "google_sql_database_instance",
+  key: "name",
+  value: "acme-prod-pg",
+};
+
+/** The target's attributes (mutable) and address in the stacks (see resourceWith). */
+export function resourceOf(
+  stacks: Record<string, TerraformJson>,
+  target: Target,
+): { attributes: Attributes; address: string } {
+  return resourceWith(stacks, target.type, target.key, target.value);
+}
+
 /**
  * The verdict `control` gives `target` in an environment of the default baseline after `change` edits the
  * target's attributes (and, when it needs to, the other stacks).
@@ -53,7 +68,21 @@ export function verdictAfter(
   environment = "prod",
 ): Result {
   const stacks = environmentStacks(environment);
-  const found = resourceWith(stacks, target.type, target.key, target.value);
+  const found = resourceOf(stacks, target);
   change(found.attributes, stacks);
   return resultFor(control, environmentScope(stacks, environment), found.address);
+}
+
+/**
+ * The scope of an environment of the default baseline in which attribute `path` of `target` is known only after
+ * apply, with the target's address.
+ */
+export function scopeWithUnknown(
+  target: Target,
+  path: string,
+  environment = "prod",
+): { scope: Scope; address: string } {
+  const stacks = environmentStacks(environment);
+  const { address } = resourceOf(stacks, target);
+  return { scope: markUnknown(environmentScope(stacks, environment), address, path), address };
 }
