@@ -2,7 +2,7 @@ import type { Control, Result } from "../../control";
 import { type Resource, type Scope, isUnknown } from "../../model/types";
 import { blocks, get, list } from "../../model/values";
 import { DISK_TYPES, TEMPLATE_TYPES } from "../shared/cmek";
-import { designates, referencedResources } from "../shared/resolve";
+import { designates, designationIndex, referencedResources, targetIndex } from "../shared/resolve";
 import { evidence, projectVerdict, verdict } from "../shared/results";
 import { snapshotSchedules } from "./backup-stores";
 
@@ -30,14 +30,22 @@ export const statefulDisksHaveSnapshots: Control = {
     "non-boot, non-scratch disks of instance templates and instances, and every standalone disk that is not " +
     "an instance's boot disk.",
   evaluate: (scope) => {
+    const scheduleOf = targetIndex(scope, snapshotSchedules(scope));
+    const attachments = designationIndex(
+      scope,
+      ATTACHMENTS.flatMap((type) => scope.ofType(type)),
+      (a) => [{ from: a, value: a.attributes.disk }],
+    );
     const results = [
       ...TEMPLATE_TYPES.flatMap((type) => scope.ofType(type)).flatMap((t) =>
-        judgeInlineDisks(scope, t, "disk"),
+        judgeInlineDisks(scope, scheduleOf, t, "disk"),
       ),
-      ...scope.ofType("google_compute_instance").flatMap((i) => judgeInlineDisks(scope, i, "attached_disk")),
+      ...scope
+        .ofType("google_compute_instance")
+        .flatMap((i) => judgeInlineDisks(scope, scheduleOf, i, "attached_disk")),
       ...DISK_TYPES.flatMap((type) => scope.ofType(type))
         .filter((disk) => !isBootDisk(scope, disk))
-        .map((disk) => judgeStandaloneDisk(scope, disk)),
+        .map((disk) => judgeStandaloneDisk(scope, scheduleOf, disk, attachments.designating(disk))),
     ];
     return results.length > 0
       ? results
@@ -45,8 +53,16 @@ export const statefulDisksHaveSnapshots: Control = {
   },
 };
 
+/** The snapshot schedule a resource policy value names (indexed once per evaluation). */
+type ScheduleOf = (from: Resource, value: unknown) => Resource | undefined;
+
 /** Disks declared inside a template (`disk`) or attached to an instance (`attached_disk`). */
-function judgeInlineDisks(scope: Scope, owner: Resource, block: "disk" | "attached_disk"): Result[] {
+function judgeInlineDisks(
+  scope: Scope,
+  scheduleOf: ScheduleOf,
+  owner: Resource,
+  block: "disk" | "attached_disk",
+): Result[] {
   return blocks(owner.attributes, block).flatMap((disk, index) => {
     if (get(disk, "boot") === true || isScratch(disk)) return [];
     // A declared disk resource is judged once, as itself.
@@ -70,14 +86,16 @@ function judgeInlineDisks(scope: Scope, owner: Resource, block: "disk" | "attach
     }
     const policies = list(disk, "resource_policies");
     const found = [evidence(`${path}.resource_policies`, policies)];
-    return [judgePolicies(scope, owner, policies, `disk "${name}" (${path})`, found)];
+    return [judgePolicies(scope, scheduleOf, owner, policies, `disk "${name}" (${path})`, found)];
   });
 }
 
-function judgeStandaloneDisk(scope: Scope, disk: Resource): Result {
-  const attachments = ATTACHMENTS.flatMap((type) => scope.ofType(type)).filter(
-    (a) => designates(scope, a, a.attributes.disk, disk) === true,
-  );
+function judgeStandaloneDisk(
+  scope: Scope,
+  scheduleOf: ScheduleOf,
+  disk: Resource,
+  attachments: Resource[],
+): Result {
   const policies = [
     ...list(disk.attributes, "resource_policies"),
     ...attachments.map((a) => a.attributes.name),
@@ -89,11 +107,19 @@ function judgeStandaloneDisk(scope: Scope, disk: Resource): Result {
       attachments.map((a) => a.address),
     ),
   ];
-  return judgePolicies(scope, disk, policies, `disk ${String(disk.attributes.name ?? disk.name)}`, found);
+  return judgePolicies(
+    scope,
+    scheduleOf,
+    disk,
+    policies,
+    `disk ${String(disk.attributes.name ?? disk.name)}`,
+    found,
+  );
 }
 
 function judgePolicies(
   scope: Scope,
+  scheduleOf: ScheduleOf,
   owner: Resource,
   policies: unknown[],
   what: string,
@@ -101,8 +127,7 @@ function judgePolicies(
 ): Result {
   if (policies.some(isUnknown))
     return verdict("unknown", owner, `${what}: resource policies known only after apply`, found);
-  const schedules = snapshotSchedules(scope);
-  const named = policies.map((value) => schedules.find((s) => designates(scope, owner, value, s) === true));
+  const named = policies.map((value) => scheduleOf(owner, value));
   const schedule = named.find((s) => s !== undefined);
   if (schedule) return verdict("pass", owner, `${what} is snapshotted by ${schedule.address}`, found);
   const undeclared = policies.filter(

@@ -1,5 +1,5 @@
 import type { Control } from "../../control";
-import { isUnknown } from "../../model/types";
+import { type Resource, type Scope, type Unknown, isUnknown } from "../../model/types";
 import { get } from "../../model/values";
 import { VM_TYPES } from "../shared/cmek";
 import { isSet } from "../shared/presence";
@@ -30,14 +30,12 @@ export const osPatching: Control = {
       return [projectVerdict("fail", `no ${PATCH_DEPLOYMENT}: ${vms.length} VM(s) are never patched`)];
     const recurring = deployments.filter((d) => isSet(get(d.attributes, "recurring_schedule")));
     return judgeEach(scope, VM_TYPES, (vm) => {
-      const verdicts = recurring.map((d) => ({ d, selected: selects(scope, d, vm) }));
-      const covering = verdicts.find((v) => v.selected === true);
+      const { covering, unknown } = firstSelecting(scope, recurring, vm);
       if (covering) {
-        return verdict("pass", vm, `patched by ${covering.d.address}`, [
-          evidence(`${covering.d.address}.instance_filter`, get(covering.d.attributes, "instance_filter")),
+        return verdict("pass", vm, `patched by ${covering.address}`, [
+          evidence(`${covering.address}.instance_filter`, get(covering.attributes, "instance_filter")),
         ]);
       }
-      const unknown = verdicts.find((v) => isUnknown(v.selected));
       if (unknown)
         return verdict("unknown", vm, `whether ${unknown.d.address} selects it is known only after apply`, [
           evidence(`${unknown.d.address}.instance_filter`, unknown.selected),
@@ -57,3 +55,21 @@ export const osPatching: Control = {
     });
   },
 };
+
+/**
+ * The first deployment that selects the VM, else the first one whose selection is known only after apply.
+ * Stops at the first that selects it: with one deployment for every VM, the check stays linear.
+ */
+function firstSelecting(
+  scope: Scope,
+  deployments: readonly Resource[],
+  vm: Resource,
+): { covering?: Resource; unknown?: { d: Resource; selected: Unknown } } {
+  let unknown: { d: Resource; selected: Unknown } | undefined;
+  for (const d of deployments) {
+    const selected = selects(scope, d, vm);
+    if (selected === true) return { covering: d };
+    if (isUnknown(selected)) unknown ??= { d, selected };
+  }
+  return unknown ? { unknown } : {};
+}

@@ -3,7 +3,7 @@ import { type Resource, type Scope, Unknown, isUnknown } from "../../model/types
 import { blocks, get, list, truthy } from "../../model/values";
 import { isSet } from "../shared/presence";
 import { projectVerdict, verdict } from "../shared/results";
-import { externalBackendServices, targetOf } from "./targets";
+import { externalBackendServices, targetsOf } from "./targets";
 
 const POLICY = "google_compute_security_policy";
 
@@ -98,9 +98,10 @@ export function judgeArmorPolicies(
   judge: (policy: Resource, rules: readonly ArmorRule[]) => Result,
 ): Result[] {
   const backends = externalBackendServices(scope);
+  const policyOf = targetsOf(scope, [POLICY]);
   const attached = new Set(
     backends
-      .map((backend) => targetOf(scope, backend, backend.attributes.security_policy, [POLICY]))
+      .map((backend) => policyOf(backend, backend.attributes.security_policy))
       .filter((target): target is Resource => target !== undefined && !isUnknown(target))
       .map((policy) => policy.id),
   );

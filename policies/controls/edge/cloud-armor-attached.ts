@@ -1,7 +1,7 @@
 import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
 import { evidence, verdict } from "../shared/results";
-import { judgeExternalBackends, targetOf } from "./targets";
+import { judgeExternalBackends, targetsOf } from "./targets";
 
 export const cloudArmorAttached: Control = {
   id: "EDGE-01",
@@ -18,15 +18,17 @@ export const cloudArmorAttached: Control = {
   references: { cis: [], checkov: [], trivy: [] },
   implementation:
     "The HttpsLoadBalancer construct requires a security policy and the edge stack passes its ArmorPolicy.",
-  evaluate: (scope) =>
-    judgeExternalBackends(scope, (backend) => {
+  evaluate: (scope) => {
+    const policyOf = targetsOf(scope, ["google_compute_security_policy"]);
+    return judgeExternalBackends(scope, (backend) => {
       const value = backend.attributes.security_policy;
       const found = [evidence("security_policy", value)];
-      const policy = targetOf(scope, backend, value, ["google_compute_security_policy"]);
+      const policy = policyOf(backend, value);
       if (policy === undefined)
         return verdict("fail", backend, "no security_policy: no Cloud Armor rule applies", found);
       if (isUnknown(policy))
         return verdict("unknown", backend, `security_policy cannot be judged: ${policy.reason}`, found);
       return verdict("pass", backend, `protected by Cloud Armor policy ${policy.address}`, found);
-    }),
+    });
+  },
 };

@@ -3,7 +3,7 @@ import { isUnknown } from "../../model/types";
 import { get, truthy } from "../../model/values";
 import { isSet } from "../shared/presence";
 import { evidence, judgeEach, verdict } from "../shared/results";
-import { HTTP_PROXY_TYPES, targetOf } from "./targets";
+import { HTTP_PROXY_TYPES, targetsOf } from "./targets";
 
 /** URL map attributes that send requests to a backend; a redirect-only map has none. */
 const SERVING = ["default_service", "default_route_action", "host_rule", "path_matcher"];
@@ -22,10 +22,11 @@ export const httpRedirectOnly: Control = {
   references: { cis: [], checkov: [], trivy: [] },
   implementation:
     "HttpsLoadBalancer's HTTP proxy uses a URL map whose only content is a 301 (MOVED_PERMANENTLY_DEFAULT) to HTTPS.",
-  evaluate: (scope) =>
-    judgeEach(scope, HTTP_PROXY_TYPES, (proxy) => {
+  evaluate: (scope) => {
+    const urlMapOf = targetsOf(scope, ["google_compute_url_map", "google_compute_region_url_map"]);
+    return judgeEach(scope, HTTP_PROXY_TYPES, (proxy) => {
       const value = proxy.attributes.url_map;
-      const map = targetOf(scope, proxy, value, ["google_compute_url_map", "google_compute_region_url_map"]);
+      const map = urlMapOf(proxy, value);
       const found = [evidence("url_map", value)];
       if (map === undefined) return verdict("fail", proxy, "no url_map", found);
       if (isUnknown(map)) return verdict("unknown", proxy, `url_map cannot be judged: ${map.reason}`, found);
@@ -44,5 +45,6 @@ export const httpRedirectOnly: Control = {
       return problems.length === 0
         ? verdict("pass", proxy, `${map.address} only redirects to HTTPS`, found)
         : verdict("fail", proxy, `${map.address}: ${problems.join("; ")}`, found);
-    }),
+    });
+  },
 };

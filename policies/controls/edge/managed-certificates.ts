@@ -3,7 +3,7 @@ import { type Resource, isUnknown } from "../../model/types";
 import { list } from "../../model/values";
 import { isSet } from "../shared/presence";
 import { evidence, projectVerdict, verdict } from "../shared/results";
-import { HTTPS_PROXY_TYPES, targetOf } from "./targets";
+import { HTTPS_PROXY_TYPES, targetsOf } from "./targets";
 
 const MANAGED = "google_compute_managed_ssl_certificate";
 /** Self-managed certificates: their private key is an argument, so it sits in Terraform state. */
@@ -36,6 +36,7 @@ export const managedCertificates: Control = {
         evidence("private_key", isSet(certificate.attributes.private_key) ? "(set)" : undefined),
       ]),
     );
+    const certificateOf = targetsOf(scope, [MANAGED, ...SELF_MANAGED]);
     const perProxy = proxies.map((proxy) => {
       const certificates = list(proxy.attributes, "ssl_certificates");
       const found = [
@@ -52,7 +53,7 @@ export const managedCertificates: Control = {
             )
           : verdict("fail", proxy, "no certificate", found);
       }
-      const targets = certificates.map((value) => targetOf(scope, proxy, value, [MANAGED, ...SELF_MANAGED]));
+      const targets = certificates.map((value) => certificateOf(proxy, value));
       const unknown = targets.find(isUnknown);
       if (unknown)
         return verdict("unknown", proxy, `a certificate cannot be judged: ${unknown.reason}`, found);

@@ -1,25 +1,28 @@
 import type { Result } from "../../control";
 import { type Resource, type Scope, Unknown, isUnknown } from "../../model/types";
 import { isSet } from "../shared/presence";
-import { designates } from "../shared/resolve";
+import { targetIndex } from "../shared/resolve";
 import { projectVerdict } from "../shared/results";
 
 /**
- * The declared resource of one of `types` that an attribute value designates (by reference, name or self
- * link). Undefined when the attribute is not set; an Unknown when it is known only after apply or names
- * nothing declared in the environment (a literal pointing outside the configuration cannot be judged).
+ * Resolves attribute values to the declared resource of one of `types` they designate (by reference, name or
+ * self link); the candidates are indexed once, so resolving every proxy or backend stays linear. A value
+ * resolves to undefined when the attribute is not set, and to an Unknown when it is known only after apply or
+ * names nothing declared in the environment (a literal pointing outside the configuration cannot be judged).
  */
-export function targetOf(
+export function targetsOf(
   scope: Scope,
-  from: Resource,
-  value: unknown,
   types: readonly string[],
-): Resource | Unknown | undefined {
-  if (isUnknown(value)) return value;
-  if (!isSet(value)) return undefined;
-  const candidates = types.flatMap((type) => scope.ofType(type));
-  const found = candidates.find((candidate) => designates(scope, from, value, candidate) === true);
-  return found ?? new Unknown(`${String(value)} names no declared ${types.join(" or ")}`);
+): (from: Resource, value: unknown) => Resource | Unknown | undefined {
+  const designated = targetIndex(
+    scope,
+    types.flatMap((type) => scope.ofType(type)),
+  );
+  return (from, value) => {
+    if (isUnknown(value)) return value;
+    if (!isSet(value)) return undefined;
+    return designated(from, value) ?? new Unknown(`${String(value)} names no declared ${types.join(" or ")}`);
+  };
 }
 
 const EXTERNAL_SCHEMES = ["EXTERNAL", "EXTERNAL_MANAGED"];

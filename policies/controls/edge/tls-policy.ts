@@ -1,7 +1,7 @@
 import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
 import { judgeEach, evidence, verdict } from "../shared/results";
-import { HTTPS_PROXY_TYPES, targetOf } from "./targets";
+import { HTTPS_PROXY_TYPES, targetsOf } from "./targets";
 
 const STRONG_PROFILES = ["RESTRICTED", "MODERN"];
 
@@ -22,13 +22,11 @@ export const tlsPolicy: Control = {
   implementation:
     "HttpsLoadBalancer attaches its TlsPolicy (RESTRICTED by default, MODERN by config, TLS_1_2 minimum) to " +
     "its only HTTPS proxy.",
-  evaluate: (scope) =>
-    judgeEach(scope, HTTPS_PROXY_TYPES, (proxy) => {
+  evaluate: (scope) => {
+    const sslPolicyOf = targetsOf(scope, ["google_compute_ssl_policy", "google_compute_region_ssl_policy"]);
+    return judgeEach(scope, HTTPS_PROXY_TYPES, (proxy) => {
       const value = proxy.attributes.ssl_policy;
-      const policy = targetOf(scope, proxy, value, [
-        "google_compute_ssl_policy",
-        "google_compute_region_ssl_policy",
-      ]);
+      const policy = sslPolicyOf(proxy, value);
       const found = [evidence("ssl_policy", value)];
       if (policy === undefined) {
         return verdict("fail", proxy, "no ssl_policy: the COMPATIBLE profile with TLS 1.0 applies", found);
@@ -52,5 +50,6 @@ export const tlsPolicy: Control = {
       return problems.length === 0
         ? verdict("pass", proxy, `${policy.address}: TLS 1.2 minimum, ${profile} profile`, found)
         : verdict("fail", proxy, `${policy.address}: ${problems.join(", ")}`, found);
-    }),
+    });
+  },
 };

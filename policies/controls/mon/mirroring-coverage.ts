@@ -1,7 +1,7 @@
 import type { Control, Result } from "../../control";
-import { type Resource, type Scope, isUnknown } from "../../model/types";
+import type { Resource, Scope } from "../../model/types";
 import { get, list } from "../../model/values";
-import { designates, referencedResources } from "../shared/resolve";
+import { type DesignationIndex, designationIndex, referencedResources } from "../shared/resolve";
 import { evidence, judgeEach, verdict } from "../shared/results";
 import { FORWARDING_RULE, PACKET_MIRRORING, collectorsOf, mirroredSubnetUrls } from "./mirroring";
 
@@ -32,7 +32,9 @@ export const mirroringCoverage: Control = {
     "vault, data by default); the monitoring subnet holds the collector and the proxy-only subnet has no VMs.",
   evaluate: (scope) => {
     const collectorSubnets = collectorSubnetIds(scope);
-    const policies = scope.ofType(PACKET_MIRRORING);
+    const policies = designationIndex(scope, scope.ofType(PACKET_MIRRORING), (policy) =>
+      mirroredSubnetUrls(policy).map((url) => ({ from: policy, value: url })),
+    );
     return judgeEach(scope, ["google_compute_subnetwork"], (subnet) => {
       const purpose = subnet.attributes.purpose;
       if (typeof purpose === "string" && UNMIRRORABLE_PURPOSES.includes(purpose)) {
@@ -47,23 +49,20 @@ export const mirroringCoverage: Control = {
           "holds the mirroring collector (collectors are not mirrored)",
         );
       }
-      return judgeSubnet(scope, subnet, policies);
+      return judgeSubnet(subnet, policies);
     });
   },
 };
 
-function judgeSubnet(scope: Scope, subnet: Resource, policies: Resource[]): Result {
+function judgeSubnet(subnet: Resource, policies: DesignationIndex<Resource>): Result {
   const name = subnet.attributes.name ?? subnet.address;
-  const covering: Resource[] = [];
-  for (const policy of policies) {
-    const hits = mirroredSubnetUrls(policy).map((url) => designates(scope, policy, url, subnet));
-    if (hits.some(isUnknown)) {
-      return verdict("unknown", subnet, `${policy.address}: mirrored subnets are known only after apply`);
-    }
-    if (hits.some((hit) => hit === true)) covering.push(policy);
+  const [unreadable] = policies.unknown;
+  if (unreadable) {
+    return verdict("unknown", subnet, `${unreadable.address}: mirrored subnets are known only after apply`);
   }
+  const covering = policies.designating(subnet);
   if (covering.length === 0) {
-    const listed = policies.map((p) => p.address).join(", ") || "none declared";
+    const listed = policies.items.map((p) => p.address).join(", ") || "none declared";
     return verdict(
       "fail",
       subnet,

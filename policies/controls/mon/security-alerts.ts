@@ -27,10 +27,13 @@ export const securityAlerts: Control = {
   implementation:
     "The monitoring stack renders one LogMetricAlert (metric + alert policy) per entry of SECURITY_ALERTS, " +
     "notifying the configured e-mail channels.",
-  evaluate: (scope) => SECURITY_EVENTS.map((event) => judgeEvent(scope, event)),
+  evaluate: (scope) => {
+    const metricsRead = metricsReadByPolicies(scope);
+    return SECURITY_EVENTS.map((event) => judgeEvent(scope, event, metricsRead));
+  },
 };
 
-function judgeEvent(scope: Scope, event: SecurityEvent): Result {
+function judgeEvent(scope: Scope, event: SecurityEvent, metricsRead: Map<Resource, Set<string>>): Result {
   const label = eventLabel(event);
   const metrics = scope.ofType(METRIC).filter((metric) => matches(scope, metric, event) === true);
   if (metrics.length === 0) {
@@ -42,9 +45,10 @@ function judgeEvent(scope: Scope, event: SecurityEvent): Result {
         : `${label}: no enabled log-based metric filters for it (needs ${event.clauses.join(", ")})`,
     );
   }
+  const metricIds = new Set(metrics.map((m) => m.id));
   const policies = scope
     .ofType(ALERT_POLICY)
-    .filter((policy) => enabled(policy) && metrics.some((m) => usesMetric(scope, policy, m)));
+    .filter((policy) => enabled(policy) && [...metricsRead.get(policy)!].some((id) => metricIds.has(id)));
   const metricNames = metrics.map((m) => m.address).join(", ");
   if (policies.length === 0) {
     return projectVerdict("fail", `${label}: no enabled alert policy uses metric ${metricNames}`, [
@@ -86,13 +90,34 @@ function enabled(policy: Resource): boolean {
   return truthy(policy.attributes.enabled ?? true) !== false;
 }
 
-/** Whether a policy condition reads the metric's time series (by reference or by its literal metric type). */
-function usesMetric(scope: Scope, policy: Resource, metric: Resource): boolean {
-  return blocks(policy.attributes, "conditions").some((condition) => {
-    const filter = blocks(condition, "condition_threshold")[0]?.filter;
-    if (typeof filter !== "string") return false;
-    if (scope.references(policy, filter).some((ref) => ref.resource.id === metric.id)) return true;
+const USER_METRIC = "logging.googleapis.com/user/";
+
+/**
+ * The ids of the metrics each alert policy's conditions read: by reference, or by the literal metric type
+ * `logging.googleapis.com/user/<name>"` in the condition's filter. Read once per evaluation, so matching every
+ * policy to every metric stays linear.
+ */
+function metricsReadByPolicies(scope: Scope): Map<Resource, Set<string>> {
+  const byName = new Map<string, Resource[]>();
+  for (const metric of scope.ofType(METRIC)) {
     const name = metric.attributes.name;
-    return typeof name === "string" && filter.includes(`logging.googleapis.com/user/${name}"`);
-  });
+    if (typeof name === "string") byName.set(name, [...(byName.get(name) ?? []), metric]);
+  }
+  const read = new Map<Resource, Set<string>>();
+  for (const policy of scope.ofType(ALERT_POLICY)) {
+    const ids = new Set<string>();
+    for (const condition of blocks(policy.attributes, "conditions")) {
+      const filter = blocks(condition, "condition_threshold")[0]?.filter;
+      if (typeof filter !== "string") continue;
+      for (const ref of scope.references(policy, filter)) ids.add(ref.resource.id);
+      // A metric name cannot contain a quote: the name is everything up to the quote closing the type.
+      for (let at = filter.indexOf(USER_METRIC); at >= 0; at = filter.indexOf(USER_METRIC, at + 1)) {
+        const end = filter.indexOf('"', at + USER_METRIC.length);
+        const name = end < 0 ? undefined : filter.slice(at + USER_METRIC.length, end);
+        for (const metric of (name !== undefined && byName.get(name)) || []) ids.add(metric.id);
+      }
+    }
+    read.set(policy, ids);
+  }
+  return read;
 }

@@ -5,6 +5,7 @@ import { type Cidr, cidrContains, parseCidr } from "../../../config/cidr";
 import { WAZUH_ADMIN_PORTS, WAZUH_AGENT_PORTS, WAZUH_MANAGER_TAG } from "../../../constructs/wazuh/agent";
 import { IAP_RANGE } from "../net/ssh-from-iap-only";
 import { type FirewallRule, coversTcpPort, firewallRules } from "../shared/firewall";
+import { indexBy } from "../shared/ordered-index";
 import { literal } from "../shared/resolve";
 import { evidence, projectVerdict, verdict } from "../shared/results";
 
@@ -40,40 +41,89 @@ export const wazuhPrivate: Control = {
     const vpcRanges = scope
       .ofType("google_compute_subnetwork")
       .map((subnet) => literal(scope, subnet, subnet.attributes.ip_cidr_range));
-    return managers.map((manager) => judgeManager(scope, manager, vpcRanges));
+    const rules = judgeIngressAllows(scope, vpcRanges);
+    return managers.map((manager) => judgeManager(manager, rules, vpcRanges.some(isUnknown)));
   },
 };
 
-function judgeManager(scope: Scope, manager: Resource, vpcRanges: unknown[]): Result {
-  const interfaces = blocks(manager.attributes, "network_interface");
-  const external = interfaces.some((nic) => blocks(nic, "access_config").length > 0);
-  const rules = firewallRules(scope).filter(
-    (rule) =>
-      rule.direction === "INGRESS" && rule.action === "allow" && !rule.disabled && appliesTo(rule, manager),
-  );
-  const agentRules = rules.filter((rule) =>
-    WAZUH_AGENT_PORTS.some((port) => coversTcpPort(rule, Number(port))),
-  );
-  const adminRules = rules.filter((rule) =>
-    WAZUH_ADMIN_PORTS.some((port) => coversTcpPort(rule, Number(port))),
-  );
-  const found = [
-    evidence("network_interface", interfaces),
-    ...[...agentRules, ...adminRules].map((rule) =>
-      evidence(`${rule.resource.address}.${rule.sourceRangesPath}`, rule.sourceRanges),
-    ),
-  ];
+/** What MON-04 makes of one ingress allow rule, whatever manager it applies to. */
+interface JudgedRule {
+  readonly rule: FirewallRule;
+  readonly agent: boolean;
+  readonly admin: boolean;
+  readonly unknownSources: boolean;
+  /** Why the rule's sources are too wide for agent ports (when it covers them). */
+  readonly agentProblem?: string;
+  /** Why the rule's sources are too wide for admin ports (when it covers them). */
+  readonly adminProblem?: string;
+}
+
+/**
+ * Judges every enabled ingress allow rule once, and indexes the rules by the targets that select them, so
+ * finding a manager's rules costs the size of the answer, not of the firewall.
+ */
+function judgeIngressAllows(scope: Scope, vpcRanges: unknown[]): (manager: Resource) => JudgedRule[] {
   const vpc = vpcRanges.flatMap((range) => {
     const cidr = typeof range === "string" ? parseCidr(range) : undefined;
     return cidr ? [cidr] : [];
   });
   const iap = parseCidr(IAP_RANGE)!;
-  const sources = (rule: FirewallRule) =>
-    rule.sourceRanges.map((range) => literal(scope, rule.resource, range));
-  if (
-    [...agentRules, ...adminRules].some((rule) => sources(rule).some(isUnknown)) ||
-    vpcRanges.some(isUnknown)
-  ) {
+  const judged = firewallRules(scope)
+    .filter((rule) => rule.direction === "INGRESS" && rule.action === "allow" && !rule.disabled)
+    .map((rule): JudgedRule => {
+      const agent = WAZUH_AGENT_PORTS.some((port) => coversTcpPort(rule, Number(port)));
+      const admin = WAZUH_ADMIN_PORTS.some((port) => coversTcpPort(rule, Number(port)));
+      if (!agent && !admin) return { rule, agent, admin, unknownSources: false };
+      const sources = rule.sourceRanges.map((range) => literal(scope, rule.resource, range));
+      const outsideVpc = agent
+        ? sources.filter((range) => !within(range, (cidr) => vpc.some((v) => cidrContains(v, cidr))))
+        : [];
+      const outsideIap = admin
+        ? sources.filter((range) => !within(range, (cidr) => cidrContains(iap, cidr)))
+        : [];
+      const fromVms = admin && rule.sourceIdentities.length > 0 ? ["other VMs"] : [];
+      const address = rule.resource.address;
+      return {
+        rule,
+        agent,
+        admin,
+        unknownSources: sources.some(isUnknown),
+        ...(outsideVpc.length > 0 && {
+          agentProblem: `${address} opens agent ports 1514/1515 to ${outsideVpc.join(", ")}, outside the VPC's subnets`,
+        }),
+        ...(outsideIap.length + fromVms.length > 0 && {
+          adminProblem: `${address} opens the dashboard/API (443/55000) to ${[...outsideIap.map(String), ...fromVms].join(", ")}, not only IAP ${IAP_RANGE}`,
+        }),
+      };
+    });
+  // A rule with no target selects every VM; otherwise one of its network tags or service accounts must match.
+  const every = Symbol("every VM");
+  const lookup = indexBy(judged, ({ rule }) => (rule.targets.length === 0 ? [every] : rule.targets));
+  return (manager) =>
+    lookup([
+      every,
+      ...list(manager.attributes, "tags"),
+      ...blocks(manager.attributes, "service_account").map((sa) => sa.email),
+    ]);
+}
+
+function judgeManager(
+  manager: Resource,
+  rulesOf: (manager: Resource) => JudgedRule[],
+  unknownVpcRanges: boolean,
+): Result {
+  const interfaces = blocks(manager.attributes, "network_interface");
+  const external = interfaces.some((nic) => blocks(nic, "access_config").length > 0);
+  const rules = rulesOf(manager);
+  const agentRules = rules.filter((r) => r.agent);
+  const adminRules = rules.filter((r) => r.admin);
+  const found = [
+    evidence("network_interface", interfaces),
+    ...[...agentRules, ...adminRules].map(({ rule }) =>
+      evidence(`${rule.resource.address}.${rule.sourceRangesPath}`, rule.sourceRanges),
+    ),
+  ];
+  if ([...agentRules, ...adminRules].some((r) => r.unknownSources) || unknownVpcRanges) {
     return verdict(
       "unknown",
       manager,
@@ -81,25 +131,11 @@ function judgeManager(scope: Scope, manager: Resource, vpcRanges: unknown[]): Re
       found,
     );
   }
-  const problems: string[] = external ? ["has an external IP (access_config)"] : [];
-  for (const rule of agentRules) {
-    const outside = sources(rule).filter(
-      (range) => !within(range, (cidr) => vpc.some((v) => cidrContains(v, cidr))),
-    );
-    if (outside.length > 0)
-      problems.push(
-        `${rule.resource.address} opens agent ports 1514/1515 to ${outside.join(", ")}, outside the VPC's subnets`,
-      );
-  }
-  for (const rule of adminRules) {
-    const outside = sources(rule).filter((range) => !within(range, (cidr) => cidrContains(iap, cidr)));
-    if (outside.length > 0 || rule.sourceIdentities.length > 0) {
-      const from = [...outside.map(String), ...(rule.sourceIdentities.length > 0 ? ["other VMs"] : [])];
-      problems.push(
-        `${rule.resource.address} opens the dashboard/API (443/55000) to ${from.join(", ")}, not only IAP ${IAP_RANGE}`,
-      );
-    }
-  }
+  const problems = [
+    ...(external ? ["has an external IP (access_config)"] : []),
+    ...agentRules.flatMap((r) => r.agentProblem ?? []),
+    ...adminRules.flatMap((r) => r.adminProblem ?? []),
+  ];
   if (problems.length > 0) return verdict("fail", manager, problems.join("; "), found);
   return verdict(
     "pass",
@@ -107,14 +143,6 @@ function judgeManager(scope: Scope, manager: Resource, vpcRanges: unknown[]): Re
     `no external IP; agent ports only from the VPC's subnets; admin ports only from IAP (${rules.length} rules checked)`,
     found,
   );
-}
-
-/** Whether the rule selects the manager: no target at all, one of its tags, or its service account. */
-function appliesTo(rule: FirewallRule, manager: Resource): boolean {
-  if (rule.targets.length === 0) return true;
-  const tags = list(manager.attributes, "tags");
-  const accounts = blocks(manager.attributes, "service_account").map((sa) => sa.email);
-  return rule.targets.some((target) => tags.includes(target) || accounts.includes(target));
 }
 
 function within(range: unknown, contained: (cidr: Cidr) => boolean): boolean {

@@ -8,7 +8,7 @@ import {
   firewallRules,
   isInternet,
 } from "../shared/firewall";
-import { designates } from "../shared/resolve";
+import { designationIndex } from "../shared/resolve";
 import { evidence, judgeEach, verdict } from "../shared/results";
 
 /**
@@ -17,13 +17,16 @@ import { evidence, judgeEach, verdict } from "../shared/results";
  */
 export function judgeDefaultDeny(scope: Scope, direction: "INGRESS" | "EGRESS"): Result[] {
   const rules = firewallRules(scope).filter((r) => r.resource.type === VPC_FIREWALL);
+  const denyAllRules = designationIndex(
+    scope,
+    rules.filter((rule) => isDenyAll(rule, direction)),
+    (rule) => [{ from: rule.resource, value: rule.resource.attributes.network }],
+  );
+  // A rule whose network is known only after apply might be any network's deny-all rule.
+  const unknownNetwork = rules.some((rule) => isUnknown(rule.resource.attributes.network));
   return judgeEach(scope, ["google_compute_network"], (network) => {
-    const inNetwork = rules.map((rule) => ({
-      rule,
-      match: designates(scope, rule.resource, rule.resource.attributes.network, network),
-    }));
-    const denyAll = inNetwork.filter(({ rule, match }) => match === true && isDenyAll(rule, direction));
-    const logged = denyAll.find(({ rule }) => rule.logging.on);
+    const denyAll = denyAllRules.designating(network);
+    const logged = denyAll.find((rule) => rule.logging.on);
     const found = (rule: FirewallRule) => [
       evidence(`${rule.resource.address}.priority`, rule.resource.attributes.priority ?? 1000),
       evidence(`${rule.resource.address}.${rule.logging.path}`, rule.logging.value),
@@ -32,11 +35,11 @@ export function judgeDefaultDeny(scope: Scope, direction: "INGRESS" | "EGRESS"):
       return verdict(
         "pass",
         network,
-        `${direction} deny-all rule ${logged.rule.resource.address} with logging`,
-        found(logged.rule),
+        `${direction} deny-all rule ${logged.resource.address} with logging`,
+        found(logged),
       );
     if (denyAll.length > 0) {
-      const rule = denyAll[0].rule;
+      const rule = denyAll[0];
       return verdict(
         "fail",
         network,
@@ -44,7 +47,7 @@ export function judgeDefaultDeny(scope: Scope, direction: "INGRESS" | "EGRESS"):
         found(rule),
       );
     }
-    if (inNetwork.some(({ match }) => isUnknown(match))) {
+    if (unknownNetwork) {
       return verdict(
         "unknown",
         network,

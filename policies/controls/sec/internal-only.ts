@@ -9,7 +9,8 @@ import {
   firewallRules,
   isInternet,
 } from "../shared/firewall";
-import { literal, referencedResources } from "../shared/resolve";
+import { indexBy } from "../shared/ordered-index";
+import { designationIndex, literal, referencedResources } from "../shared/resolve";
 import { evidence, verdict } from "../shared/results";
 import { isHostAccount } from "./host-account";
 import { groupsDeploying } from "./placement";
@@ -40,17 +41,18 @@ export const internalOnly: Control = {
     "VaultCluster puts its nodes behind an internal passthrough load balancer (INTERNAL backend service and " +
     "forwarding rule) on a HardenedInstanceTemplate without external IP, and opens 8200 only to the " +
     "configured private client ranges and health-check probes, 8201 only between Vault nodes.",
-  evaluate: (scope) =>
-    judgeVaultHosts(scope, (host) => {
+  evaluate: (scope) => {
+    const services = designationIndex(
+      scope,
+      BACKEND_SERVICES.flatMap((t) => scope.ofType(t)),
+      (service) => blocks(service.attributes, "backend").map((b) => ({ from: service, value: b.group })),
+    );
+    const entries = forwardingRulesByHop(scope);
+    const internetRules = firewallRules(scope).filter(opensToInternet);
+    return judgeVaultHosts(scope, (host) => {
       const groups = groupsDeploying(scope, host.resource);
-      const services = BACKEND_SERVICES.flatMap((t) => scope.ofType(t)).filter((service) =>
-        blocks(service.attributes, "backend").some((b) =>
-          referencedResources(scope, service, b.group).some((r) => groups.some((g) => g.id === r.id)),
-        ),
-      );
-      const entries = FORWARDING_RULES.flatMap((t) => scope.ofType(t)).filter((rule) =>
-        reaches(scope, rule, services),
-      );
+      const vaultServices = services.referencing(...groups);
+      const vaultEntries = entries(vaultServices);
       const offences: Result[] = [
         ...externalAddresses(host.resource),
         ...groups.flatMap((group) => {
@@ -66,47 +68,46 @@ export const internalOnly: Control = {
               ]
             : [];
         }),
-        ...[...services, ...entries].flatMap((r) => judgeScheme(scope, r)),
-        ...firewallRules(scope)
-          .filter(opensToInternet)
-          .flatMap((rule) => {
-            const applies = appliesTo(scope, rule, host.resource);
-            const found = [evidence(rule.sourceRangesPath, rule.sourceRanges)];
-            if (applies === false) return [];
-            return applies === true
-              ? [
-                  verdict(
-                    "fail",
-                    rule.resource,
-                    `allows ${PORTS.join("/")} from the internet to Vault nodes`,
-                    found,
-                  ),
-                ]
-              : [
-                  verdict(
-                    "unknown",
-                    rule.resource,
-                    `allows ${PORTS.join("/")} from the internet; its targets are known only after apply`,
-                    found,
-                  ),
-                ];
-          }),
+        ...[...vaultServices, ...vaultEntries].flatMap((r) => judgeScheme(scope, r)),
+        ...internetRules.flatMap((rule) => {
+          const applies = appliesTo(scope, rule, host.resource);
+          const found = [evidence(rule.sourceRangesPath, rule.sourceRanges)];
+          if (applies === false) return [];
+          return applies === true
+            ? [
+                verdict(
+                  "fail",
+                  rule.resource,
+                  `allows ${PORTS.join("/")} from the internet to Vault nodes`,
+                  found,
+                ),
+              ]
+            : [
+                verdict(
+                  "unknown",
+                  rule.resource,
+                  `allows ${PORTS.join("/")} from the internet; its targets are known only after apply`,
+                  found,
+                ),
+              ];
+        }),
       ];
       if (offences.length > 0) return offences;
       return [
         verdict(
           "pass",
           host.resource,
-          `no external IP; reached through ${entries.length} internal forwarding rule(s); no internet ingress to ${PORTS.join("/")}`,
+          `no external IP; reached through ${vaultEntries.length} internal forwarding rule(s); no internet ingress to ${PORTS.join("/")}`,
           [
             evidence(
               "forwarding rules",
-              entries.map((r) => `${r.stack}/${r.address}`),
+              vaultEntries.map((r) => `${r.stack}/${r.address}`),
             ),
           ],
         ),
       ];
-    }),
+    });
+  },
 };
 
 function externalAddresses(host: Resource): Result[] {
@@ -135,19 +136,30 @@ function judgeScheme(scope: Scope, resource: Resource): Result[] {
     : [verdict("fail", resource, `exposes Vault with load-balancing scheme ${String(scheme)}`, found)];
 }
 
-/** Whether a forwarding rule leads to one of `services`, directly or through proxies and URL maps. */
-function reaches(scope: Scope, rule: Resource, services: readonly Resource[]): boolean {
+/**
+ * The forwarding rules that lead to some of the given backend services, directly or through proxies and URL
+ * maps (up to four hops), in input order. What each rule reaches is followed once per evaluation.
+ */
+function forwardingRulesByHop(scope: Scope): (services: readonly Resource[]) => Resource[] {
+  const lookup = indexBy(
+    FORWARDING_RULES.flatMap((t) => scope.ofType(t)),
+    (rule) => reachedHops(scope, rule),
+  );
+  return (services) => lookup(services.map((s) => s.id));
+}
+
+/** The ids of the proxies, URL maps and backend services a forwarding rule leads to within four hops. */
+function reachedHops(scope: Scope, rule: Resource): Set<string> {
   let frontier = [rule];
   const seen = new Set<string>();
   for (let hop = 0; hop < 4 && frontier.length > 0; hop++) {
     const next = frontier
       .flatMap((r) => referencedResources(scope, r, r.attributes))
       .filter((r) => LB_HOP.test(r.type) && !seen.has(r.id));
-    if (next.some((r) => services.some((s) => s.id === r.id))) return true;
     next.forEach((r) => seen.add(r.id));
     frontier = next;
   }
-  return false;
+  return seen;
 }
 
 function opensToInternet(rule: FirewallRule): boolean {

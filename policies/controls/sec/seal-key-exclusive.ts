@@ -2,7 +2,8 @@ import type { Control, Result } from "../../control";
 import { type Resource, type Scope, type Unknown, isUnknown } from "../../model/types";
 import { type Grant, iamGrants } from "../shared/iam";
 import { KMS_CRYPTO_ROLES } from "../shared/kms-roles";
-import { designates, literal, referencedResources } from "../shared/resolve";
+import { indexBy } from "../shared/ordered-index";
+import { afterSlashes, designationIndex, literal, referencedResources } from "../shared/resolve";
 import { evidence, verdict } from "../shared/results";
 import { isHostAccount } from "./host-account";
 import { judgeSealKeys } from "./seal-key";
@@ -26,17 +27,17 @@ export const sealKeyExclusive: Control = {
   implementation:
     "VaultIdentity grants the Vault service account cryptoKeyEncrypterDecrypter and viewer on the unseal key " +
     "only (google_kms_crypto_key_iam_member); the foundation stack grants no service agent on that key.",
-  evaluate: (scope) =>
-    judgeSealKeys(scope, (host, key, ring) => {
-      const keyGrants = iamGrants(scope, ["google_kms_crypto_key"]).filter((g) =>
-        isTrueOrUnknown(onKey(scope, g.resource, key, ring)),
-      );
-      const wideGrants = [
-        ...iamGrants(scope, ["google_kms_key_ring"]).filter((g) =>
-          isTrueOrUnknown(designates(scope, g.resource, g.resource.attributes.key_ring_id, ring)),
-        ),
-        ...iamGrants(scope, ["google_project"]),
-      ].filter((g) => isUnknown(g.role) || usesOrControlsKeys(g.role));
+  evaluate: (scope) => {
+    const grantsOnKey = keyGrantIndex(scope);
+    const ringGrants = designationIndex(
+      scope,
+      iamGrants(scope, ["google_kms_key_ring"]).filter(reachesKeys),
+      (g) => [{ from: g.resource, value: g.resource.attributes.key_ring_id }],
+    );
+    const projectGrants = iamGrants(scope, ["google_project"]).filter(reachesKeys);
+    return judgeSealKeys(scope, (host, key, ring) => {
+      const keyGrants = grantsOnKey(key, ring);
+      const wideGrants = [...ringGrants.mayDesignate(ring), ...projectGrants];
       const offences: Result[] = [];
       let vaultCanUse = false;
       for (const grant of keyGrants) {
@@ -69,11 +70,17 @@ export const sealKeyExclusive: Control = {
               "the Vault service account cannot encrypt/decrypt with the key: auto-unseal would fail",
             ),
       ];
-    }),
+    });
+  },
 };
 
-function usesOrControlsKeys(role: unknown): boolean {
-  return typeof role === "string" && role.startsWith("roles/cloudkms.") && role !== READ_ONLY_KMS_ROLE;
+/** Whether a grant on a key ring or the project reaches the keys' use or IAM (or cannot be read). */
+function reachesKeys(grant: Grant): boolean {
+  const role = grant.role;
+  return (
+    isUnknown(role) ||
+    (typeof role === "string" && role.startsWith("roles/cloudkms.") && role !== READ_ONLY_KMS_ROLE)
+  );
 }
 
 /** The members of a grant; an authoritative policy that cannot be read stands as one unknown member. */
@@ -95,19 +102,27 @@ function judgeMember(grant: Grant, member: unknown, own: boolean | Unknown, wher
   );
 }
 
-/** Whether an IAM resource's crypto_key_id is this key: by reference, or by its full literal name. */
-function onKey(scope: Scope, grant: Resource, key: Resource, ring: Resource): boolean | Unknown {
-  const value = grant.attributes.crypto_key_id;
-  if (isUnknown(value)) return value;
-  const targets = referencedResources(scope, grant, value);
-  if (targets.length > 0) return targets.some((t) => t.id === key.id);
-  const ringName = literal(scope, ring, ring.attributes.name);
-  const keyName = literal(scope, key, key.attributes.name);
-  return (
-    typeof value === "string" && value.endsWith(`/keyRings/${String(ringName)}/cryptoKeys/${String(keyName)}`)
-  );
-}
-
-function isTrueOrUnknown(value: boolean | Unknown): boolean {
-  return value === true || isUnknown(value);
+/**
+ * The grants on a key: those whose crypto_key_id refers to it, names it in full
+ * (`.../keyRings/<ring>/cryptoKeys/<key>`) without a reference, or is known only after apply. The key grants
+ * are read once per evaluation, so asking for every seal key stays linear.
+ */
+function keyGrantIndex(scope: Scope): (key: Resource, ring: Resource) => Grant[] {
+  const unknown = Symbol("known only after apply");
+  const lookup = indexBy(iamGrants(scope, ["google_kms_crypto_key"]), (grant) => {
+    const value = grant.resource.attributes.crypto_key_id;
+    if (isUnknown(value)) return [unknown];
+    const targets = referencedResources(scope, grant.resource, value);
+    if (targets.length > 0) return targets.map((target) => `ref:${target.id}`);
+    return typeof value === "string" ? afterSlashes(value).map((name) => `name:${name}`) : [];
+  });
+  return (key, ring) => {
+    const ringName = literal(scope, ring, ring.attributes.name);
+    const keyName = literal(scope, key, key.attributes.name);
+    return lookup([
+      `ref:${key.id}`,
+      `name:keyRings/${String(ringName)}/cryptoKeys/${String(keyName)}`,
+      unknown,
+    ]);
+  };
 }

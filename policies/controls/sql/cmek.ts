@@ -3,7 +3,7 @@ import { type Scope, type Unknown, isUnknown } from "../../model/types";
 import { type Grant, iamGrants } from "../shared/iam";
 import { keyReference } from "../shared/kms";
 import { principalKind } from "../shared/principals";
-import { designates } from "../shared/resolve";
+import { designates, designationIndex } from "../shared/resolve";
 import { evidence, verdict } from "../shared/results";
 import { judgeInstances } from "./instances";
 
@@ -33,7 +33,9 @@ export const sqlCmek: Control = {
     'The data stack passes kms.key("sql", "primary") to the instance; the foundation stack grants that key ' +
     "to the Cloud SQL service agent (KeyEncrypterGrant).",
   evaluate: (scope) => {
-    const keyGrants = iamGrants(scope, ["google_kms_crypto_key"]);
+    const keyGrants = designationIndex(scope, iamGrants(scope, ["google_kms_crypto_key"]), (grant) => [
+      { from: grant.resource, value: grant.resource.attributes.crypto_key_id },
+    ]);
     return judgeInstances(scope, (instance) => {
       const value = instance.attributes.encryption_key_name;
       const found = [evidence("encryption_key_name", value)];
@@ -45,12 +47,10 @@ export const sqlCmek: Control = {
         const reason = `${ref.name} is not declared here, so its grants cannot be seen (ENC-07)`;
         return verdict("unknown", instance, reason, found);
       }
-      const onKey = keyGrants
-        .map((grant) => ({
-          grant,
-          on: designates(scope, grant.resource, grant.resource.attributes.crypto_key_id, ref.key),
-        }))
-        .filter(({ on }) => on !== false);
+      const onKey = keyGrants.mayDesignate(ref.key).map((grant) => ({
+        grant,
+        on: designates(scope, grant.resource, grant.resource.attributes.crypto_key_id, ref.key),
+      }));
       found.push(
         evidence(
           `${ref.key.address} grants`,

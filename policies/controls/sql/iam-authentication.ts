@@ -1,7 +1,7 @@
 import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
 import { isSet } from "../shared/presence";
-import { designates } from "../shared/resolve";
+import { designationIndex } from "../shared/resolve";
 import { evidence, verdict } from "../shared/results";
 import { databaseFlags, engineOf, judgeInstances } from "./instances";
 
@@ -22,12 +22,13 @@ export const sqlIamAuthentication: Control = {
   implementation:
     "PrivatePostgres turns on cloudsql.iam_authentication and declares the application's service account as " +
     "its only user; the break-glass postgres password is set by an operator and kept in Secret Manager.",
-  evaluate: (scope) =>
-    judgeInstances(scope, (instance) => {
+  evaluate: (scope) => {
+    const usersByInstance = designationIndex(scope, scope.ofType("google_sql_user"), (user) => [
+      { from: user, value: user.attributes.instance },
+    ]);
+    return judgeInstances(scope, (instance) => {
       const flag = databaseFlags(scope, instance).get("cloudsql.iam_authentication");
-      const users = scope
-        .ofType("google_sql_user")
-        .filter((user) => designates(scope, user, user.attributes.instance, instance) === true);
+      const users = usersByInstance.designating(instance);
       const withPassword = users.filter((u) => PASSWORD_ATTRIBUTES.some((a) => isSet(u.attributes[a])));
       const found = [
         evidence("settings.database_flags[cloudsql.iam_authentication]", flag),
@@ -55,5 +56,6 @@ export const sqlIamAuthentication: Control = {
       return flag === "on"
         ? verdict("pass", instance, "IAM database authentication on, no password in the configuration", found)
         : verdict("fail", instance, "cloudsql.iam_authentication is not on: users need passwords", found);
-    }),
+    });
+  },
 };
