@@ -35,9 +35,6 @@ export class VaultTlsSecrets extends Construct {
         location: props.location,
         kmsKey: props.kmsKey,
         accessor: props.accessor,
-        // Deletable with the stack, as the cluster has always declared them: the material is re-issued from
-        // the internal CA (README, Vault).
-        allowDeletion: true,
         labels: { ...props.labels, purpose: "vault-tls" },
       });
     }

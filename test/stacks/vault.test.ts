@@ -56,6 +56,12 @@ describe("vault stack", () => {
     }
   });
 
+  test("protects the TLS secrets from deletion: a rebuilt node could not start without them", () => {
+    const secrets = attributesOf(stack, "google_secret_manager_secret");
+    expect(secrets).toHaveLength(3);
+    for (const secret of secrets) expect(secret.deletion_protection).toBe(true);
+  });
+
   test("snapshots the raft disk daily into the backup region for the configured retention", () => {
     expect(only(stack, "google_compute_resource_policy").snapshot_schedule_policy).toMatchObject({
       retention_policy: { max_retention_days: 30 },
