@@ -63,10 +63,12 @@ interface JudgedRule {
  * finding a manager's rules costs the size of the answer, not of the firewall.
  */
 function judgeIngressAllows(scope: Scope, vpcRanges: unknown[]): (manager: Resource) => JudgedRule[] {
-  const vpc = vpcRanges.flatMap((range) => {
-    const cidr = typeof range === "string" ? parseCidr(range) : undefined;
-    return cidr ? [cidr] : [];
-  });
+  const inVpc = containedInAny(
+    vpcRanges.flatMap((range) => {
+      const cidr = typeof range === "string" ? parseCidr(range) : undefined;
+      return cidr ? [cidr] : [];
+    }),
+  );
   const iap = parseCidr(IAP_RANGE)!;
   const judged = firewallRules(scope)
     .filter((rule) => rule.direction === "INGRESS" && rule.action === "allow" && !rule.disabled)
@@ -75,9 +77,7 @@ function judgeIngressAllows(scope: Scope, vpcRanges: unknown[]): (manager: Resou
       const admin = WAZUH_ADMIN_PORTS.some((port) => coversTcpPort(rule, Number(port)));
       if (!agent && !admin) return { rule, agent, admin, unknownSources: false };
       const sources = rule.sourceRanges.map((range) => literal(scope, rule.resource, range));
-      const outsideVpc = agent
-        ? sources.filter((range) => !within(range, (cidr) => vpc.some((v) => cidrContains(v, cidr))))
-        : [];
+      const outsideVpc = agent ? sources.filter((range) => !within(range, inVpc)) : [];
       const outsideIap = admin
         ? sources.filter((range) => !within(range, (cidr) => cidrContains(iap, cidr)))
         : [];
@@ -143,6 +143,21 @@ function judgeManager(
     `no external IP; agent ports only from the VPC's subnets; admin ports only from IAP (${rules.length} rules checked)`,
     found,
   );
+}
+
+/**
+ * Whether one of `ranges` contains a CIDR. CIDR blocks are aligned, so one contains another exactly when it is
+ * the other's enclosing block of its own prefix length: at most 33 lookups, however many subnets there are.
+ */
+function containedInAny(ranges: readonly Cidr[]): (cidr: Cidr) => boolean {
+  const enclosing = new Set(ranges.map((range) => `${range.first}/${range.prefix}`));
+  return (cidr) => {
+    for (let prefix = 0; prefix <= cidr.prefix; prefix++) {
+      const size = 2 ** (32 - prefix);
+      if (enclosing.has(`${cidr.first - (cidr.first % size)}/${prefix}`)) return true;
+    }
+    return false;
+  };
 }
 
 function within(range: unknown, contained: (cidr: Cidr) => boolean): boolean {
