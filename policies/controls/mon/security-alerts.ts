@@ -1,6 +1,7 @@
 import type { Control, Result } from "../../control";
 import { type Resource, type Scope, type Unknown, isUnknown } from "../../model/types";
 import { blocks, list, truthy } from "../../model/values";
+import { indexBy } from "../shared/ordered-index";
 import { literal } from "../shared/resolve";
 import { evidence, projectVerdict } from "../shared/results";
 import { normaliseFilter } from "./log-filters";
@@ -98,11 +99,7 @@ const USER_METRIC = "logging.googleapis.com/user/";
  * policy to every metric stays linear.
  */
 function metricsReadByPolicies(scope: Scope): Map<Resource, Set<string>> {
-  const byName = new Map<string, Resource[]>();
-  for (const metric of scope.ofType(METRIC)) {
-    const name = metric.attributes.name;
-    if (typeof name === "string") byName.set(name, [...(byName.get(name) ?? []), metric]);
-  }
+  const metricsNamed = indexBy(scope.ofType(METRIC), (metric) => [metric.attributes.name]);
   const read = new Map<Resource, Set<string>>();
   for (const policy of scope.ofType(ALERT_POLICY)) {
     const ids = new Set<string>();
@@ -113,8 +110,8 @@ function metricsReadByPolicies(scope: Scope): Map<Resource, Set<string>> {
       // A metric name cannot contain a quote: the name is everything up to the quote closing the type.
       for (let at = filter.indexOf(USER_METRIC); at >= 0; at = filter.indexOf(USER_METRIC, at + 1)) {
         const end = filter.indexOf('"', at + USER_METRIC.length);
-        const name = end < 0 ? undefined : filter.slice(at + USER_METRIC.length, end);
-        for (const metric of (name !== undefined && byName.get(name)) || []) ids.add(metric.id);
+        if (end < 0) continue;
+        for (const metric of metricsNamed([filter.slice(at + USER_METRIC.length, end)])) ids.add(metric.id);
       }
     }
     read.set(policy, ids);
