@@ -1,4 +1,4 @@
-import type { Resource } from "../model/types";
+import { type Resource, Unknown } from "../model/types";
 import { InputError } from "./errors";
 import type { LineLocator } from "./lines";
 import { environmentOf } from "./stack-name";
@@ -86,7 +86,8 @@ type Identity = Omit<Resource, "attributes" | "lifecycle" | "constructPath">;
 
 function toResource(body: Record<string, unknown>, identity: Identity): Resource {
   const attributes: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(body)) if (!META_ARGUMENTS.has(key)) attributes[key] = value;
+  const written = hasDynamic(body) ? (withDynamicBlocks(body) as Record<string, unknown>) : body;
+  for (const [key, value] of Object.entries(written)) if (!META_ARGUMENTS.has(key)) attributes[key] = value;
   const metadata = (body["//"] as { metadata?: { path?: unknown } } | undefined)?.metadata;
   const lifecycle = firstBlock(body.lifecycle);
   const preventDestroy = lifecycle?.prevent_destroy;
@@ -143,6 +144,37 @@ function objectAt(value: unknown, path: string, file: string, expected: string):
   if (value === null || typeof value !== "object" || Array.isArray(value))
     throw InputError.at(file, path, expected, value);
   return value as Record<string, unknown>;
+}
+
+/**
+ * A `dynamic "name"` block becomes an Unknown `name`: how many blocks it renders, and what they hold, depend
+ * on its `for_each`, which Terraform resolves only at plan time. Read as absent, a dynamic `access_config` or
+ * `allow` would pass the controls that look for it.
+ */
+function withDynamicBlocks(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withDynamicBlocks);
+  if (value === null || typeof value !== "object") return value;
+  const block: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value))
+    if (!(key === "dynamic" && isDynamic(inner))) block[key] = withDynamicBlocks(inner);
+  const dynamic = (value as Record<string, unknown>).dynamic;
+  if (!isDynamic(dynamic)) return block;
+  const names = Array.isArray(dynamic) ? dynamic.flatMap((d) => Object.keys(d ?? {})) : Object.keys(dynamic);
+  for (const name of names) block[name] = new Unknown(`dynamic "${name}" block: rendered only at plan time`);
+  return block;
+}
+
+/** `dynamic` holding blocks (an object, or a list of them): a label or map key named "dynamic" is left alone. */
+function isDynamic(value: unknown): value is object {
+  return value !== null && typeof value === "object";
+}
+
+function hasDynamic(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasDynamic);
+  if (value === null || typeof value !== "object") return false;
+  return Object.entries(value).some(
+    ([key, inner]) => (key === "dynamic" && isDynamic(inner)) || hasDynamic(inner),
+  );
 }
 
 function firstBlock(value: unknown): Record<string, unknown> | undefined {

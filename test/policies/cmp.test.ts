@@ -272,3 +272,19 @@ describe("CMP controls", () => {
     });
   });
 });
+
+describe("CMP metadata controls read a metadata map set by an expression as unknown", () => {
+  const controls = [osLogin, blockProjectSshKeys, serialPortOff, vmManager];
+  it("is unknown for a VM whose whole metadata map comes from a variable", () => {
+    const json = mutate(COMPUTE_STACK, (j) => (vm(j).metadata = "${var.metadata}"));
+    for (const control of controls)
+      expect(run(control, scope(json))).toContain("google_compute_instance.wazuh: unknown");
+  });
+  it("CMP-04 is unknown when project metadata comes from an expression and the VM says nothing", () => {
+    const json = mutate(COMPUTE_STACK, (j) => {
+      delete vm(j).metadata["serial-port-enable"];
+      j.resource.google_compute_project_metadata = { project: { metadata: "${var.project_metadata}" } };
+    });
+    expect(run(serialPortOff, scope(json))).toContain("google_compute_instance.wazuh: unknown");
+  });
+});

@@ -271,6 +271,13 @@ describe("MON-04 Wazuh manager private", () => {
     }
   });
 
+  test("agent ports open by a rule naming no source (Google applies 0.0.0.0/0) fail", () => {
+    const results = evaluate(wazuhPrivate, (stacks) => delete agentsRule(stacks).source_ranges);
+    expect(failures(results)).toEqual([
+      expect.stringMatching(/opens agent ports 1514\/1515 to 0\.0\.0\.0\/0/),
+    ]);
+  });
+
   test("an external IP, or admin ports open to the VPC, fail", () => {
     const external = evaluate(wazuhPrivate, (stacks) => {
       one(stacks, "google_compute_instance").network_interface[0].access_config = [{}];

@@ -404,3 +404,77 @@ describe("NET controls", () => {
     });
   });
 });
+
+describe("NET firewall controls read rules as Google applies them", () => {
+  it("NET-05 fails a /0 written another way and IPv4 halves that together cover everything", () => {
+    for (const ranges of [["0::0/0"], ["0.0.0.0/1", "128.0.0.0/1"]]) {
+      const json = mutate(NETWORK_STACK, (j) => (firewall(j, "health").source_ranges = ranges));
+      expect(run(noInternetIngress, scope(json))).toContain("google_compute_firewall.health: fail");
+    }
+    const half = mutate(NETWORK_STACK, (j) => (firewall(j, "health").source_ranges = ["0.0.0.0/1"]));
+    expect(run(noInternetIngress, scope(half))).toContain("google_compute_firewall.health: pass");
+  });
+
+  it("NET-05 / NET-09 read source ranges set from a variable as unknown, not as named sources", () => {
+    const json = mutate(NETWORK_STACK, (j) => (firewall(j, "iap_ssh").source_ranges = "${var.ssh_sources}"));
+    expect(run(noInternetIngress, scope(json))).toContain("google_compute_firewall.iap_ssh: unknown");
+    expect(run(sshFromIapOnly, scope(json))).toEqual(["google_compute_firewall.iap_ssh: unknown"]);
+  });
+
+  it("NET-05 follows a source range referencing a declared attribute", () => {
+    const json = mutate(NETWORK_STACK, (j) => {
+      j.resource.google_compute_subnetwork.app.ip_cidr_range = "0.0.0.0/0";
+      firewall(j, "health").source_ranges = ["${google_compute_subnetwork.app.ip_cidr_range}"];
+    });
+    expect(run(noInternetIngress, scope(json))).toContain("google_compute_firewall.health: fail");
+  });
+
+  it("NET-04 / NET-05 / NET-09 / NET-12 treat dynamic blocks as unknown, never as absent", () => {
+    const json = mutate(NETWORK_STACK, (j) => {
+      const rule = firewall(j, "health");
+      delete rule.allow;
+      delete rule.target_tags;
+      rule.dynamic = {
+        allow: { for_each: "${var.ports}", content: { protocol: "tcp", ports: ["${allow.value}"] } },
+      };
+      rule.source_ranges = ["0.0.0.0/0"];
+      j.resource.google_compute_instance.bastion.network_interface[0].dynamic = {
+        access_config: { for_each: "${var.public ? [1] : []}", content: {} },
+      };
+    });
+    expect(run(noInternetIngress, scope(json))).toContain("google_compute_firewall.health: fail");
+    expect(run(targetedIngress, scope(json))).toContain("google_compute_firewall.health: fail");
+    expect(run(sshFromIapOnly, scope(json))).toContain("google_compute_firewall.health: unknown");
+    expect(run(noExternalIp, scope(json))).toContain("google_compute_instance.bastion: unknown");
+  });
+
+  it("NET-09 fails a rule naming no source (Google applies 0.0.0.0/0) and a port range written with spaces", () => {
+    const unnamed = mutate(NETWORK_STACK, (j) => delete firewall(j, "iap_ssh").source_ranges);
+    expect(run(sshFromIapOnly, scope(unnamed))).toEqual(["google_compute_firewall.iap_ssh: fail"]);
+    const spaced = mutate(
+      NETWORK_STACK,
+      (j) => (firewall(j, "health").allow = [{ protocol: "tcp", ports: ["20 - 30"] }]),
+    );
+    expect(run(sshFromIapOnly, scope(spaced))).toContain("google_compute_firewall.health: fail");
+  });
+
+  it("NET-05 / NET-09 read a firewall policy's apply_security_profile_group as an allow", () => {
+    const json = tf({
+      google_compute_network_firewall_policy_rule: {
+        inspected: {
+          action: "apply_security_profile_group",
+          direction: "INGRESS",
+          priority: 100,
+          firewall_policy: "p",
+          match: { src_ip_ranges: ["0.0.0.0/0"], layer4_configs: [{ ip_protocol: "tcp", ports: ["22"] }] },
+        },
+      },
+    });
+    expect(run(noInternetIngress, scopeOf(json))).toEqual([
+      "google_compute_network_firewall_policy_rule.inspected: fail",
+    ]);
+    expect(run(sshFromIapOnly, scopeOf(json))).toEqual([
+      "google_compute_network_firewall_policy_rule.inspected: fail",
+    ]);
+  });
+});

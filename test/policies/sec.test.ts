@@ -299,6 +299,20 @@ describe("SEC-06 internal-only exposure", () => {
     ]);
   });
 
+  test("fails a rule opening 8200 that names no source (Google applies 0.0.0.0/0) or two IPv4 halves", () => {
+    for (const change of [
+      (a: Record<string, unknown>) => delete a.source_ranges,
+      (a: Record<string, unknown>) => (a.source_ranges = ["0.0.0.0/1", "128.0.0.0/1"]),
+    ]) {
+      const results = after(internalOnly, (s) =>
+        change(resource(s, "google_compute_firewall", "vault_firewall_clients").attributes),
+      );
+      expect(failures(results)).toEqual([
+        expect.stringContaining("allows 8200/8201 from the internet to Vault nodes"),
+      ]);
+    }
+  });
+
   test("ignores an internet rule that targets other instances", () => {
     const results = after(internalOnly, (s) => {
       s["prod-vault"].resource!.google_compute_firewall.web = {

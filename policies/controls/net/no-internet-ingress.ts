@@ -1,6 +1,6 @@
 import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
-import { firewallRules, isInternet } from "../shared/firewall";
+import { firewallRules, internetRanges } from "../shared/firewall";
 import { evidence, projectVerdict, verdict } from "../shared/results";
 
 export const noInternetIngress: Control = {
@@ -29,13 +29,13 @@ export const noInternetIngress: Control = {
     if (ingressAllows.length === 0) return [projectVerdict("pass", "no ingress allow rule: nothing is open")];
     return ingressAllows.map((rule) => {
       const found = [evidence(rule.sourceRangesPath, rule.sourceRanges)];
-      if (rule.sourceRanges.some(isUnknown))
-        return verdict("unknown", rule.resource, "source ranges are known only after apply", found);
       if (rule.disabled)
         return verdict("pass", rule.resource, "rule is disabled", [...found, evidence("disabled", true)]);
-      const open = rule.sourceRanges.filter(isInternet);
+      const open = internetRanges(rule.sourceRanges);
       if (open.length > 0)
         return verdict("fail", rule.resource, `allows ingress from ${open.join(", ")}`, found);
+      if (rule.sourceRanges.some(isUnknown))
+        return verdict("unknown", rule.resource, "source ranges are known only after apply", found);
       if (rule.sourceRanges.length === 0 && rule.sourceIdentities.length === 0) {
         return verdict(
           "fail",

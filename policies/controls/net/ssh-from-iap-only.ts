@@ -33,6 +33,14 @@ export const sshFromIapOnly: Control = {
     const collectorTags = mirroringCollectorTags(scope);
     return sshRules.map((rule) => {
       const judged = judge(rule);
+      if (judged.status === "fail" && !coversTcpPort(rule, SSH_PORT, true)) {
+        return verdict(
+          "unknown",
+          rule.resource,
+          "may allow SSH from sources outside IAP: its protocols or ports are known only after apply",
+          [...judged.evidence, evidence("protocols", rule.protocols)],
+        );
+      }
       if (
         judged.status === "fail" &&
         rule.targets.length > 0 &&

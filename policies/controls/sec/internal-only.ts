@@ -7,7 +7,7 @@ import {
   VPC_FIREWALL,
   coversTcpPort,
   firewallRules,
-  isInternet,
+  internetRanges,
 } from "../shared/firewall";
 import { indexBy } from "../shared/ordered-index";
 import { designationIndex, literal, referencedResources } from "../shared/resolve";
@@ -167,7 +167,7 @@ function opensToInternet(rule: FirewallRule): boolean {
     rule.direction === "INGRESS" &&
     rule.action === "allow" &&
     !rule.disabled &&
-    rule.sourceRanges.some(isInternet) &&
+    internetRanges(rule.sourceRanges).length > 0 &&
     PORTS.some((port) => coversTcpPort(rule, port))
   );
 }

@@ -1,7 +1,9 @@
-import type { Resource, Scope } from "../../model/types";
+import { parseCidr } from "../../../config/cidr";
+import { type Resource, type Scope, Unknown, isUnknown } from "../../model/types";
 import { blocks, get, list } from "../../model/values";
 import { isTrue } from "./org-policy";
 import { isSet } from "./presence";
+import { literal } from "./resolve";
 
 export const VPC_FIREWALL = "google_compute_firewall";
 const POLICY_RULE_TYPES = [
@@ -11,8 +13,10 @@ const POLICY_RULE_TYPES = [
 ];
 
 export interface Protocol {
-  readonly protocol: string;
-  readonly ports: readonly string[];
+  /** Lower-cased protocol name or number; Unknown when only known after apply (a variable, a dynamic block). */
+  readonly protocol: string | Unknown;
+  /** Ports and port ranges; an Unknown port may be any port. */
+  readonly ports: readonly (string | Unknown)[];
 }
 
 /**
@@ -22,7 +26,10 @@ export interface Protocol {
 export interface FirewallRule {
   readonly resource: Resource;
   readonly direction: string;
-  /** `allow`, `deny`, or a policy-only action such as `goto_next`. */
+  /**
+   * `allow`, `deny`, or a policy-only action such as `goto_next`. A policy rule's
+   * `apply_security_profile_group` admits the traffic it inspects, so it reads as `allow`.
+   */
   readonly action: string;
   readonly protocols: readonly Protocol[];
   readonly sourceRanges: readonly unknown[];
@@ -38,24 +45,37 @@ export interface FirewallRule {
 
 export function firewallRules(scope: Scope): FirewallRule[] {
   return [
-    ...scope.ofType(VPC_FIREWALL).map(vpcRule),
-    ...POLICY_RULE_TYPES.flatMap((type) => scope.ofType(type)).map(policyRule),
+    ...scope.ofType(VPC_FIREWALL).map((r) => vpcRule(scope, r)),
+    ...POLICY_RULE_TYPES.flatMap((type) => scope.ofType(type)).map((r) => policyRule(scope, r)),
   ];
 }
 
-function vpcRule(resource: Resource): FirewallRule {
+const GOOGLE_DEFAULT_SOURCE = ["0.0.0.0/0"];
+
+/** An `allow` block Terraform only knows after apply (a dynamic block): it may admit anything. */
+const UNKNOWN_TRAFFIC = (reason: Unknown): Protocol[] => [{ protocol: reason, ports: [] }];
+
+function vpcRule(scope: Scope, resource: Resource): FirewallRule {
   const a = resource.attributes;
   const allow = blocks(a, "allow");
   const logConfig = get(a, "log_config");
+  const resolve = (b: Record<string, unknown>) => protocol(scope, resource, b.protocol, b.ports);
+  const direction = typeof a.direction === "string" ? a.direction.toUpperCase() : "INGRESS";
+  const sourceIdentities = [...list(a, "source_tags"), ...list(a, "source_service_accounts")];
+  const written = ranges(scope, resource, list(a, "source_ranges"));
+  // Google reads an ingress rule naming no source at all as one from 0.0.0.0/0: judge what it applies.
+  const unnamed = direction === "INGRESS" && written.length === 0 && sourceIdentities.length === 0;
   return {
     resource,
-    direction: typeof a.direction === "string" ? a.direction.toUpperCase() : "INGRESS",
-    action: allow.length > 0 ? "allow" : "deny",
-    protocols: (allow.length > 0 ? allow : blocks(a, "deny")).map((b) => protocol(b.protocol, b.ports)),
-    sourceRanges: list(a, "source_ranges"),
-    sourceRangesPath: "source_ranges",
+    direction,
+    action: allow.length > 0 || isUnknown(a.allow) ? "allow" : "deny",
+    protocols: isUnknown(a.allow)
+      ? UNKNOWN_TRAFFIC(a.allow)
+      : (allow.length > 0 ? allow : blocks(a, "deny")).map(resolve),
+    sourceRanges: unnamed ? [...GOOGLE_DEFAULT_SOURCE] : written,
+    sourceRangesPath: unnamed ? "source_ranges (not set: Google applies 0.0.0.0/0)" : "source_ranges",
     destinationRanges: list(a, "destination_ranges"),
-    sourceIdentities: [...list(a, "source_tags"), ...list(a, "source_service_accounts")],
+    sourceIdentities,
     targets: [...list(a, "target_tags"), ...list(a, "target_service_accounts")],
     disabled: isTrue(a.disabled),
     logging: isSet(logConfig)
@@ -64,15 +84,19 @@ function vpcRule(resource: Resource): FirewallRule {
   };
 }
 
-function policyRule(resource: Resource): FirewallRule {
+function policyRule(scope: Scope, resource: Resource): FirewallRule {
   const a = resource.attributes;
   const match = (path: string) => list(a, `match.${path}`);
+  const action = String(a.action ?? "");
+  const layer4 = get(a, "match.layer4_configs");
   return {
     resource,
     direction: String(a.direction ?? "").toUpperCase(),
-    action: String(a.action ?? ""),
-    protocols: blocks(a, "match.layer4_configs").map((b) => protocol(b.ip_protocol, b.ports)),
-    sourceRanges: match("src_ip_ranges"),
+    action: action === "apply_security_profile_group" ? "allow" : action,
+    protocols: isUnknown(layer4)
+      ? UNKNOWN_TRAFFIC(layer4)
+      : blocks(a, "match.layer4_configs").map((b) => protocol(scope, resource, b.ip_protocol, b.ports)),
+    sourceRanges: ranges(scope, resource, match("src_ip_ranges")),
     sourceRangesPath: "match.src_ip_ranges",
     destinationRanges: match("dest_ip_ranges"),
     sourceIdentities: [
@@ -92,27 +116,71 @@ function policyRule(resource: Resource): FirewallRule {
   };
 }
 
-function protocol(name: unknown, ports: unknown): Protocol {
+/**
+ * Source ranges as literals: a `${var.x}` or `${local.x}` (a value this input does not fix) becomes an
+ * Unknown, a reference to a declared attribute reads that attribute, and a reference to a list is spread.
+ */
+function ranges(scope: Scope, resource: Resource, values: readonly unknown[]): unknown[] {
+  return values.flatMap((value) => {
+    const resolved = literal(scope, resource, value);
+    return Array.isArray(resolved) ? resolved : [resolved];
+  });
+}
+
+function protocol(scope: Scope, resource: Resource, name: unknown, ports: unknown): Protocol {
+  const known = literal(scope, resource, name);
+  const portList = literal(scope, resource, ports);
   return {
-    protocol: String(name ?? "").toLowerCase(),
-    ports: (Array.isArray(ports) ? ports : ports === undefined ? [] : [ports]).map(String),
+    protocol: isUnknown(known) ? known : String(known ?? "").toLowerCase(),
+    ports: isUnknown(portList)
+      ? [portList]
+      : (Array.isArray(portList) ? portList : portList === undefined ? [] : [portList]).map((port) => {
+          const value = literal(scope, resource, port);
+          return isUnknown(value) ? value : String(value);
+        }),
   };
 }
 
-const INTERNET = ["0.0.0.0/0", "::/0"];
+const FULL_IPV4 = 2 ** 32 - 1;
 
+/**
+ * Whether a range is the whole internet: any `/0` (`0.0.0.0/0`, `::/0`, `0::0/0`). Use `internetRanges`
+ * for a rule's list, which also catches IPv4 ranges that only together cover everything (`0.0.0.0/1` +
+ * `128.0.0.0/1`).
+ */
 export function isInternet(range: unknown): boolean {
-  return typeof range === "string" && INTERNET.includes(range.trim());
+  return typeof range === "string" && /\/0+$/.test(range.trim());
 }
 
-/** Whether the rule's protocols include TCP `port`: tcp or all, with no port list or a list covering it. */
-export function coversTcpPort(rule: FirewallRule, port: number): boolean {
+/** The ranges of a list that open it to the whole internet: `/0` ranges, or IPv4 ranges covering everything. */
+export function internetRanges(values: readonly unknown[]): string[] {
+  const whole = values.filter(isInternet).map(String);
+  if (whole.length > 0) return whole;
+  const cidrs = values
+    .map((v) => (typeof v === "string" ? parseCidr(v.trim()) : undefined))
+    .filter((c) => c !== undefined)
+    .sort((a, b) => a.first - b.first);
+  let covered = -1;
+  for (const cidr of cidrs) {
+    if (cidr.first > covered + 1) return [];
+    covered = Math.max(covered, cidr.last);
+  }
+  return covered >= FULL_IPV4 ? cidrs.map((c) => c.text) : [];
+}
+
+/**
+ * Whether the rule's protocols include TCP `port`: tcp or all, with no port list or a list covering it. A
+ * protocol or port known only after apply may be anything, so it counts as covering the port; with
+ * `knownOnly` it does not (a control asks both to tell "covers" from "may cover").
+ */
+export function coversTcpPort(rule: FirewallRule, port: number, knownOnly = false): boolean {
   return rule.protocols.some(
     (p) =>
-      ["tcp", "all", "6"].includes(p.protocol) &&
+      (isUnknown(p.protocol) ? !knownOnly : ["tcp", "all", "6"].includes(p.protocol)) &&
       (p.ports.length === 0 ||
         p.ports.some((range) => {
-          const [low, high = low] = range.split("-").map(Number);
+          if (isUnknown(range)) return !knownOnly;
+          const [low, high = low] = range.split("-").map((n) => Number(n.trim()));
           return low <= port && port <= high;
         })),
   );

@@ -5,9 +5,15 @@ import { evidence } from "./results";
 
 /** A metadata key's value on a VM (instance or template), read from its `metadata` map. */
 export function vmMetadata(vm: Resource, key: string): { value: unknown; evidence: Evidence } {
-  const metadata = vm.attributes.metadata;
-  const value = isUnknown(metadata) ? metadata : get(metadata, key);
+  const value = metadataKey(vm.attributes.metadata, key);
   return { value, evidence: evidence(`metadata.${key}`, value) };
+}
+
+/** A key of a metadata map; a whole-map expression (`metadata = var.metadata`, `merge(...)`) may set it. */
+function metadataKey(metadata: unknown, key: string): unknown {
+  if (isUnknown(metadata)) return metadata;
+  if (typeof metadata === "string") return new Unknown(`metadata is computed from ${metadata}`);
+  return get(metadata, key);
 }
 
 /**
@@ -25,7 +31,7 @@ export function projectMetadata(
       evidence: evidence(`${item.address}.value`, item.attributes.value),
     };
   for (const project of scope.ofType("google_compute_project_metadata")) {
-    const value = get(project.attributes.metadata, key);
+    const value = metadataKey(project.attributes.metadata, key);
     if (value !== undefined)
       return { value, evidence: evidence(`${project.address}.metadata.${key}`, value) };
   }
