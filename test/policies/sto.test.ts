@@ -91,6 +91,35 @@ describe("STO controls", () => {
         "google_storage_bucket_acl.acl: fail",
       ]);
     });
+    it.each(["publicRead", "publicReadWrite", "authenticatedRead"])(
+      "fails a bucket or object ACL with the canned ACL %s",
+      (canned) => {
+        const json = mutate(STORAGE_STACK, (j) => {
+          j.resource.google_storage_bucket_acl = { acl: { bucket: "b", predefined_acl: canned } };
+          j.resource.google_storage_object_acl = {
+            acl: { bucket: "b", object: "o", predefined_acl: canned },
+          };
+        });
+        expect(run(noPublicBuckets, scope(json))).toEqual([
+          "google_storage_bucket_iam_member.reader: pass",
+          "google_storage_bucket_acl.acl: fail",
+          "google_storage_object_acl.acl: fail",
+        ]);
+      },
+    );
+    it("is unknown for ACL entries set from an expression, passes a private canned ACL", () => {
+      const json = mutate(STORAGE_STACK, (j) => {
+        j.resource.google_storage_bucket_acl = { acl: { bucket: "b", role_entity: ["${var.acl}"] } };
+        j.resource.google_storage_object_acl = {
+          acl: { bucket: "b", object: "o", predefined_acl: "private" },
+        };
+      });
+      expect(run(noPublicBuckets, scope(json))).toEqual([
+        "google_storage_bucket_iam_member.reader: pass",
+        "google_storage_bucket_acl.acl: unknown",
+        "google_storage_object_acl.acl: pass",
+      ]);
+    });
     it("passes at project level when nothing grants bucket access", () => {
       const json = mutate(STORAGE_STACK, (j) => delete j.resource.google_storage_bucket_iam_member);
       expect(run(noPublicBuckets, scope(json))).toEqual(["project: pass"]);

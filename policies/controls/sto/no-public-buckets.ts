@@ -1,5 +1,5 @@
 import type { Control, Result } from "../../control";
-import type { Scope } from "../../model/types";
+import { type Resource, type Scope, isUnknown } from "../../model/types";
 import { list } from "../../model/values";
 import { PUBLIC_MEMBERS } from "../shared/principals";
 import { judgePublicGrants } from "../shared/public-grants";
@@ -16,6 +16,8 @@ const ROLE_ENTITY_ACLS = [
   "google_storage_default_object_acl",
   "google_storage_object_acl",
 ];
+/** Canned ACLs (`predefined_acl` of the bucket and object ACL resources) that grant to the public. */
+const PUBLIC_CANNED_ACLS = ["publicRead", "publicReadWrite", "authenticatedRead"];
 
 export const noPublicBuckets: Control = {
   id: "STO-03",
@@ -48,18 +50,25 @@ function aclVerdicts(scope: Scope): Result[] {
     path: "entity",
     values: [r.attributes.entity],
   }));
-  const pairs = ROLE_ENTITY_ACLS.flatMap((type) => scope.ofType(type)).map((r) => ({
-    r,
-    path: "role_entity",
-    values: list(r.attributes, "role_entity"),
-  }));
-  return [...entities, ...pairs].map(({ r, path, values }) => {
-    const found = [evidence(path, values)];
+  const pairs = ROLE_ENTITY_ACLS.flatMap((type) => scope.ofType(type)).flatMap((r) => [
+    { r, path: "role_entity", values: list(r.attributes, "role_entity") },
+    ...(r.attributes.predefined_acl === undefined
+      ? []
+      : [{ r, path: "predefined_acl", values: [r.attributes.predefined_acl] }]),
+  ]);
+  const byResource = new Map<Resource, { path: string; values: unknown[] }[]>();
+  for (const { r, ...acl } of [...entities, ...pairs]) byResource.set(r, [...(byResource.get(r) ?? []), acl]);
+  return [...byResource].map(([r, acls]) => {
+    const found = acls.map(({ path, values }) => evidence(path, values));
+    const values = acls.flatMap((acl) => acl.values);
     const publicOnes = values.filter(
-      (v) => typeof v === "string" && PUBLIC_MEMBERS.includes(v.split(":").pop() ?? ""),
+      (v) =>
+        typeof v === "string" &&
+        (PUBLIC_MEMBERS.includes(v.split(":").pop() ?? "") || PUBLIC_CANNED_ACLS.includes(v)),
     );
-    return publicOnes.length > 0
-      ? verdict("fail", r, `ACL grants ${publicOnes.join(", ")}`, found)
-      : verdict("pass", r, "ACL names no public entity", found);
+    if (publicOnes.length > 0) return verdict("fail", r, `ACL grants ${publicOnes.join(", ")}`, found);
+    if (values.some((v) => isUnknown(v) || (typeof v === "string" && v.includes("${"))))
+      return verdict("unknown", r, "some ACL entries are known only after apply", found);
+    return verdict("pass", r, "ACL names no public entity", found);
   });
 }
