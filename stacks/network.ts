@@ -60,8 +60,9 @@ const INTERNAL_SERVICES: readonly {
   },
   {
     name: "allow-egress-sql",
-    description: "PostgreSQL (5432) to Cloud SQL private IPs in the private services range",
-    ports: ["5432"],
+    // The Cloud SQL Auth Proxy and connectors (the documented way the IAM database user logs in) use 3307.
+    description: "PostgreSQL (5432) and Cloud SQL Auth Proxy/connectors (3307) to Cloud SQL private IPs",
+    ports: ["5432", "3307"],
     enabled: (env) => env.database.enabled,
     destination: (env) => env.network.privateServicesRange,
   },

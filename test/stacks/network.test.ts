@@ -148,7 +148,7 @@ describe("network stack", () => {
         },
         { to: ["10.10.16.0/24"], allow: [{ protocol: "tcp", ports: ["8200", "8201"] }], tags: undefined },
         { to: ["10.10.17.0/24"], allow: [{ protocol: "tcp", ports: ["1514", "1515"] }], tags: undefined },
-        { to: ["10.11.0.0/16"], allow: [{ protocol: "tcp", ports: ["5432"] }], tags: undefined },
+        { to: ["10.11.0.0/16"], allow: [{ protocol: "tcp", ports: ["5432", "3307"] }], tags: undefined },
       ]),
     );
     expect(egress).toHaveLength(5);
