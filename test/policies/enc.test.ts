@@ -404,6 +404,15 @@ describe("ENC controls", () => {
       expect(result.status).toBe("fail");
       expect(result.message).toContain(`(${kind})`);
     });
+    it("fails roles/cloudkms.cryptoOperator (encrypt and decrypt) granted to a person", () => {
+      const json = mutate(KMS_STACK, (j) => {
+        j.resource.google_kms_crypto_key_iam_member.vault.role = "roles/cloudkms.cryptoOperator";
+        j.resource.google_kms_crypto_key_iam_member.vault.member = "user:alice@example.com";
+      });
+      expect(run(cryptoRolesToServiceAccounts, scope(json))).toContain(
+        "google_kms_crypto_key_iam_member.vault: fail",
+      );
+    });
     it("is unknown for a member that references nothing declared", () => {
       const json = mutate(
         KMS_STACK,

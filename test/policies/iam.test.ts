@@ -201,3 +201,63 @@ describe("IAM controls", () => {
     });
   });
 });
+
+describe("IAM controls read roles as Google grants them", () => {
+  it("IAM-05 fails versioned administrator roles and OS admin login held by a service account", () => {
+    for (const role of ["roles/compute.instanceAdmin.v1", "roles/compute.osAdminLogin"]) {
+      const json = mutate(FOUNDATION_STACK, (j) => (member(j, "vault_logs").role = role));
+      expect(run(noPrivilegedServiceAccounts, scope(json))).toEqual([
+        "google_project_iam_member.vault_logs: fail",
+      ]);
+    }
+  });
+
+  it("IAM-01 / IAM-05 / IAM-06 are unknown for a role set from a variable, never pass", () => {
+    const json = mutate(FOUNDATION_STACK, (j) => (member(j, "vault_logs").role = "${var.vault_role}"));
+    for (const control of [noBasicRoles, noPrivilegedServiceAccounts, noProjectImpersonation])
+      expect(run(control, scope(json))).toEqual(["google_project_iam_member.vault_logs: unknown"]);
+  });
+
+  it("IAM-05 is unknown for a privileged grant to a member set from a variable", () => {
+    const json = mutate(FOUNDATION_STACK, (j) => {
+      member(j, "vault_logs").role = "roles/storage.admin";
+      member(j, "vault_logs").member = "${var.member}";
+    });
+    expect(run(noPrivilegedServiceAccounts, scope(json))).toEqual([
+      "google_project_iam_member.vault_logs: unknown",
+    ]);
+  });
+
+  it("IAM-01 follows a role referencing a declared attribute, keeps a declared custom role as custom", () => {
+    const json = mutate(FOUNDATION_STACK, (j) => {
+      j.resource.google_project_iam_custom_role = {
+        ops: { role_id: "ops", title: "Ops", permissions: ["x"] },
+      };
+      j.resource.google_project_iam_member.custom = {
+        project: "p",
+        role: "${google_project_iam_custom_role.ops.name}",
+        member: "group:ops@example.com",
+      };
+      j.resource.google_project_iam_member.copied = {
+        project: "p",
+        role: "${google_project_iam_member.breakglass.role}",
+        member: "group:ops@example.com",
+      };
+      member(j, "breakglass").role = "roles/owner";
+    });
+    expect(run(noBasicRoles, scope(json))).toEqual([
+      "google_project_iam_member.breakglass: fail",
+      "google_project_iam_member.copied: fail",
+    ]);
+  });
+
+  it("IAM-04 fails an expiry that an alternative (||) keeps open", () => {
+    const json = mutate(FOUNDATION_STACK, (j) => {
+      member(j, "breakglass").condition.expression =
+        'request.time < timestamp("2026-12-31T00:00:00Z") || request.host != ""';
+    });
+    expect(run(privilegedAccessTimeLimited, scope(json))).toEqual([
+      "google_project_iam_member.breakglass: fail",
+    ]);
+  });
+});

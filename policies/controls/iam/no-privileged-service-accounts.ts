@@ -21,16 +21,29 @@ export const noPrivilegedServiceAccounts: Control = {
     "WorkloadServiceAccount grants only the named, narrow project roles (e.g. logging.logWriter).",
   evaluate: (scope) => {
     const results = iamGrants(scope, ["google_project"]).flatMap((g) => {
-      if (isUnknown(g.role) || !isPrivilegedRole(String(g.role))) return [];
-      const accounts = g.members.filter((m) =>
-        ["service-account", "default-service-account"].includes(String(principalKind(scope, g.resource, m))),
+      const found = [evidence(`${g.path} (role)`, g.role), evidence(g.path, g.members)];
+      if (isUnknown(g.role))
+        return [verdict("unknown", g.resource, "the role granted is known only after apply", found)];
+      if (!isPrivilegedRole(String(g.role))) return [];
+      const kinds = g.members.map((m) => principalKind(scope, g.resource, m));
+      const accounts = g.members.filter((_, i) =>
+        ["service-account", "default-service-account"].includes(String(kinds[i])),
       );
-      return accounts.length > 0
+      if (accounts.length > 0)
+        return [
+          verdict("fail", g.resource, `grants ${String(g.role)} to ${accounts.map(String).join(", ")}`, [
+            evidence(`${g.path} (role)`, g.role),
+            evidence(g.path, accounts),
+          ]),
+        ];
+      return kinds.some(isUnknown)
         ? [
-            verdict("fail", g.resource, `grants ${String(g.role)} to ${accounts.map(String).join(", ")}`, [
-              evidence(`${g.path} (role)`, g.role),
-              evidence(g.path, accounts),
-            ]),
+            verdict(
+              "unknown",
+              g.resource,
+              `grants ${String(g.role)} to a member known only after apply`,
+              found,
+            ),
           ]
         : [];
     });

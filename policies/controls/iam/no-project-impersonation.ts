@@ -19,16 +19,22 @@ export const noProjectImpersonation: Control = {
   implementation: "The baseline grants impersonation roles only on individual service accounts, if at all.",
   evaluate: (scope) => {
     const results = iamGrants(scope, PROJECT_AND_ABOVE).flatMap((g) =>
-      !isUnknown(g.role) && IMPERSONATION_ROLES.includes(String(g.role))
+      isUnknown(g.role)
         ? [
-            verdict(
-              "fail",
-              g.resource,
-              `grants ${String(g.role)} on the whole ${g.resource.type.replace(/^google_|_iam_\w+$/g, "")}`,
-              [evidence(`${g.path} (role)`, g.role), evidence(g.path, g.members)],
-            ),
+            verdict("unknown", g.resource, "the role granted is known only after apply", [
+              evidence(`${g.path} (role)`, g.role),
+            ]),
           ]
-        : [],
+        : IMPERSONATION_ROLES.includes(String(g.role))
+          ? [
+              verdict(
+                "fail",
+                g.resource,
+                `grants ${String(g.role)} on the whole ${g.resource.type.replace(/^google_|_iam_\w+$/g, "")}`,
+                [evidence(`${g.path} (role)`, g.role), evidence(g.path, g.members)],
+              ),
+            ]
+          : [],
     );
     return results.length > 0
       ? results

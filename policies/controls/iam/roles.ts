@@ -9,16 +9,22 @@ export const IMPERSONATION_ROLES = [
   "roles/iam.workloadIdentityUser",
 ];
 
+/** Roles that give root on every VM of the project (sudo through OS Login). */
+const ROOT_ON_VMS = ["roles/compute.osAdminLogin"];
+
 /**
  * Privileged roles: owner and editor, every predefined administrator role (`...Admin`, `....admin`: they
- * change IAM, keys, networks or data protection) and the impersonation roles. Custom roles cannot be judged by
+ * change IAM, keys, networks or data protection; `.v1` versions included), OS Login administrator login
+ * (root on VMs) and the impersonation roles. Custom roles cannot be judged by
  * name and are not counted.
  */
 export function isPrivilegedRole(role: string): boolean {
   if (!role.startsWith("roles/")) return false;
   return (
     ["roles/owner", "roles/editor"].includes(role) ||
-    /(Admin|\.admin)$/.test(role) ||
+    // Versioned predefined roles (`roles/compute.instanceAdmin.v1`) are administrator roles too.
+    /(Admin|\.admin)(\.v\d+)?$/.test(role) ||
+    ROOT_ON_VMS.includes(role) ||
     IMPERSONATION_ROLES.includes(role)
   );
 }

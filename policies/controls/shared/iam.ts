@@ -1,6 +1,6 @@
 import { type Resource, type Scope, Unknown, isUnknown } from "../../model/types";
 import { blocks, get, isBlock, list } from "../../model/values";
-import { referencedResources } from "./resolve";
+import { literal, referencedResources } from "./resolve";
 
 /** One role granted to some members by an IAM resource, with the IAM condition when there is one. */
 export interface Grant {
@@ -19,13 +19,30 @@ export interface Grant {
  * grant whose role is Unknown.
  */
 export function iamGrants(scope: Scope, bases: readonly string[]): Grant[] {
-  return bases.flatMap((base) => [
-    ...scope.ofType(`${base}_iam_member`).map((r) => grant(r, "member", r.attributes, [r.attributes.member])),
-    ...scope
-      .ofType(`${base}_iam_binding`)
-      .map((r) => grant(r, "members", r.attributes, list(r.attributes, "members"))),
-    ...scope.ofType(`${base}_iam_policy`).flatMap((r) => policyGrants(scope, r)),
-  ]);
+  return bases.flatMap((base) =>
+    [
+      ...scope
+        .ofType(`${base}_iam_member`)
+        .map((r) => grant(r, "member", r.attributes, [r.attributes.member])),
+      ...scope
+        .ofType(`${base}_iam_binding`)
+        .map((r) => grant(r, "members", r.attributes, list(r.attributes, "members"))),
+      ...scope.ofType(`${base}_iam_policy`).flatMap((r) => policyGrants(scope, r)),
+    ].map((g) => ({ ...g, role: roleOf(scope, g.resource, g.role) })),
+  );
+}
+
+const CUSTOM_ROLES = ["google_project_iam_custom_role", "google_organization_iam_custom_role"];
+
+/**
+ * The role a grant names. A reference to a declared custom role stays as written (a custom role is judged by
+ * what it is, not by a predefined name); a role read from a variable or computed is Unknown, never a string
+ * that matches no predefined role.
+ */
+function roleOf(scope: Scope, from: Resource, role: unknown): unknown {
+  if (typeof role !== "string" || !role.includes("${")) return role;
+  if (referencedResources(scope, from, role).some((r) => CUSTOM_ROLES.includes(r.type))) return role;
+  return literal(scope, from, role);
 }
 
 function grant(

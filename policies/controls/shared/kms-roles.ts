@@ -6,4 +6,6 @@ export const KMS_CRYPTO_ROLES = [
   "roles/cloudkms.cryptoKeyEncrypterDecrypterViaDelegation",
   "roles/cloudkms.cryptoKeyEncrypterViaDelegation",
   "roles/cloudkms.cryptoKeyDecrypterViaDelegation",
+  // Encrypt, decrypt, sign and verify with every key it is granted on.
+  "roles/cloudkms.cryptoOperator",
 ];
