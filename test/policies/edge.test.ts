@@ -122,6 +122,24 @@ describe("EDGE controls", () => {
       });
       expect(run(cloudArmorAttached, scope(internal))).toEqual(["project: not-applicable"]);
     });
+    it("judges a scheme set from an expression and regional external backend services", () => {
+      const computed = mutate(EDGE, (j) => {
+        const service = one(j, "google_compute_backend_service");
+        service.load_balancing_scheme = "${var.scheme}";
+        delete service.security_policy;
+      });
+      expect(run(cloudArmorAttached, scope(computed))).toEqual([`${BACKEND}: fail`]);
+      const regional = mutate(EDGE, (j) => {
+        j.resource.google_compute_region_backend_service = {
+          public: { name: "public", region: "europe-west2", load_balancing_scheme: "EXTERNAL_MANAGED" },
+          internal: { name: "internal", region: "europe-west2" },
+        };
+      });
+      expect(run(cloudArmorAttached, scope(regional))).toEqual([
+        `${BACKEND}: pass`,
+        "google_compute_region_backend_service.public: fail",
+      ]);
+    });
   });
 
   describe("EDGE-02 OWASP WAF rules", () => {

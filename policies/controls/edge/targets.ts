@@ -29,13 +29,20 @@ const EXTERNAL_SCHEMES = ["EXTERNAL", "EXTERNAL_MANAGED"];
 
 /**
  * Backend services reachable from the internet: global ones with scheme EXTERNAL (the provider default) or
- * EXTERNAL_MANAGED. A scheme known only after apply counts as external, so it is judged, not skipped.
+ * EXTERNAL_MANAGED, and regional ones (regional external Application Load Balancer) that name either scheme
+ * (their default is INTERNAL). A scheme known only after apply, or set from an expression, counts as external,
+ * so it is judged, not skipped.
  */
 export function externalBackendServices(scope: Scope): Resource[] {
-  return scope.ofType("google_compute_backend_service").filter((service) => {
+  const external = (service: Resource, unsetIsExternal: boolean) => {
     const scheme = service.attributes.load_balancing_scheme;
-    return isUnknown(scheme) || !isSet(scheme) || EXTERNAL_SCHEMES.includes(String(scheme));
-  });
+    if (!isSet(scheme)) return unsetIsExternal;
+    return isUnknown(scheme) || String(scheme).includes("${") || EXTERNAL_SCHEMES.includes(String(scheme));
+  };
+  return [
+    ...scope.ofType("google_compute_backend_service").filter((service) => external(service, true)),
+    ...scope.ofType("google_compute_region_backend_service").filter((service) => external(service, false)),
+  ];
 }
 
 /** Judges each external backend service; says so at project level when there is none. */
