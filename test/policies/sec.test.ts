@@ -399,6 +399,29 @@ describe("SEC-10 no secret payload in Terraform", () => {
       "data.google_secret_manager_secret_version.read: fail",
     ]);
   });
+
+  test("fails on KMS decryption, private keys and passwords Terraform keeps in state", () => {
+    const results = after(secretPayloadsOutOfState, (s) => {
+      const vault = s["prod-vault"];
+      Object.assign(vault.resource!, {
+        google_kms_secret_ciphertext: { token: { crypto_key: "k", plaintext: "hunter2" } },
+        google_compute_ssl_certificate: { cert: { certificate: "c", private_key: "-----BEGIN" } },
+        google_certificate_manager_certificate: {
+          own: { name: "own", self_managed: { pem_certificate: "c", pem_private_key: "-----BEGIN" } },
+          managed: { name: "managed", managed: { domains: ["example.com"] } },
+        },
+        tls_private_key: { ca: { algorithm: "RSA" } },
+      });
+      vault.data = { ...vault.data, google_kms_secret: { read: { crypto_key: "k", ciphertext: "x" } } };
+    });
+    expect(statuses(results).filter((s) => s.endsWith(": fail"))).toEqual([
+      "google_kms_secret_ciphertext.token: fail",
+      "google_compute_ssl_certificate.cert: fail",
+      "google_certificate_manager_certificate.own: fail",
+      "tls_private_key.ca: fail",
+      "data.google_kms_secret.read: fail",
+    ]);
+  });
 });
 
 describe("SEC-11 secrets in named regions with CMEK", () => {

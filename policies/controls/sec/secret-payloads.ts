@@ -1,4 +1,6 @@
 import type { Control } from "../../control";
+import { get } from "../../model/values";
+import { isSet } from "../shared/presence";
 import { projectVerdict, verdict } from "../shared/results";
 
 /** Resources and data sources whose secret payload Terraform writes into its state. */
@@ -7,7 +9,20 @@ const PAYLOAD_TYPES = [
   "google_secret_manager_regional_secret_version",
   "google_secret_manager_secret_version_access",
   "google_secret_manager_regional_secret_version_access",
+  // Cloud KMS decryption through Terraform: the plaintext is in the configuration or read into state.
+  "google_kms_secret_ciphertext",
+  "google_kms_secret",
+  "google_kms_secret_asymmetric",
+  // Private keys and passwords Terraform writes into state (or reads from the configuration).
+  "google_sql_ssl_cert",
+  "google_compute_ssl_certificate",
+  "google_compute_region_ssl_certificate",
+  "tls_private_key",
+  "random_password",
 ];
+
+/** Certificate Manager certificates are managed by Google unless `self_managed` carries the private key. */
+const SELF_MANAGED_CERTIFICATE = "google_certificate_manager_certificate";
 
 export const secretPayloadsOutOfState: Control = {
   id: "SEC-10",
@@ -25,7 +40,11 @@ export const secretPayloadsOutOfState: Control = {
     "VaultTlsSecrets and the database's break-glass secret declare secrets without versions; the README tells " +
     "the operator how to add them.",
   evaluate: (scope) => {
-    const payloads = scope.resources.filter((r) => PAYLOAD_TYPES.includes(r.type));
+    const payloads = scope.resources.filter(
+      (r) =>
+        PAYLOAD_TYPES.includes(r.type) ||
+        (r.type === SELF_MANAGED_CERTIFICATE && isSet(get(r.attributes, "self_managed"))),
+    );
     if (payloads.length === 0) {
       return [
         projectVerdict("pass", "no secret version is declared or read: payloads never reach Terraform state"),
@@ -35,7 +54,7 @@ export const secretPayloadsOutOfState: Control = {
       verdict(
         "fail",
         r,
-        `${r.mode === "data" ? "reads" : "declares"} a secret version: its payload lands in Terraform state`,
+        `${r.mode === "data" ? "reads" : "declares"} a secret payload (${r.type}): it lands in Terraform state`,
       ),
     );
   },
