@@ -1,3 +1,4 @@
+import { renderAptSigningKey } from "../apt-signing-key";
 import { shellQuote } from "../wazuh/apt";
 import { renderOpsAgentConfig } from "./ops-agent";
 import { RAFT_DEVICE_NAME, VAULT_METADATA_KEYS, VAULT_PATHS, VAULT_PORTS } from "./layout";
@@ -80,16 +81,12 @@ function installVault(): string {
     "export DEBIAN_FRONTEND=noninteractive",
     "apt-get update",
     "apt-get install -y --no-install-recommends ca-certificates curl gnupg",
-    'hashicorp_key="$(mktemp)"',
-    'curl -fsSL https://apt.releases.hashicorp.com/gpg -o "$hashicorp_key"',
-    `primary_keys="$(gpg --show-keys --with-colons "$hashicorp_key" | awk -F: '$1 == "pub" { want = 1; next } $1 == "fpr" && want { print $10; want = 0 }')"`,
-    `if [ "$primary_keys" != ${HASHICORP_KEY_FINGERPRINT} ]; then`,
-    `  echo "HashiCorp key file holds $primary_keys; expected only ${HASHICORP_KEY_FINGERPRINT}" >&2`,
-    "  exit 1",
-    "fi",
-    `gpg --batch --yes --dearmor -o ${HASHICORP_KEYRING} "$hashicorp_key"`,
-    'rm -f "$hashicorp_key"',
-    `chmod 644 ${HASHICORP_KEYRING}`,
+    renderAptSigningKey({
+      vendor: "HashiCorp",
+      url: "https://apt.releases.hashicorp.com/gpg",
+      fingerprint: HASHICORP_KEY_FINGERPRINT,
+      keyring: HASHICORP_KEYRING,
+    }),
     "codename=\"$(sed -n 's/^VERSION_CODENAME=//p' /etc/os-release)\"",
     `echo "deb [signed-by=${HASHICORP_KEYRING}] https://apt.releases.hashicorp.com $codename main" > /etc/apt/sources.list.d/hashicorp.list`,
     "apt-get update",

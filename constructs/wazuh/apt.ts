@@ -1,7 +1,9 @@
+import { renderAptSigningKey } from "../apt-signing-key";
+
 /**
  * Wazuh's Debian repository, shared by the manager and the agent scripts. The signing key is downloaded over
- * TLS and then checked against its published fingerprint before apt trusts it, so a tampered key file stops
- * the boot script instead of silently trusting another signer.
+ * TLS and apt trusts it only if it is exactly the key with the published fingerprint, so a tampered key file
+ * (another key, or an extra one) stops the boot script instead of silently trusting another signer.
  */
 export const WAZUH_APT_REPOSITORY = "https://packages.wazuh.com/4.x/apt/";
 export const WAZUH_GPG_KEY_URL = "https://packages.wazuh.com/key/GPG-KEY-WAZUH";
@@ -22,15 +24,12 @@ export function renderWazuhRepository(): string {
     "export DEBIAN_FRONTEND=noninteractive",
     "apt-get update",
     "apt-get install -y --no-install-recommends ca-certificates curl gnupg",
-    'wazuh_key="$(mktemp)"',
-    `curl -fsSL ${WAZUH_GPG_KEY_URL} -o "$wazuh_key"`,
-    `if ! gpg --show-keys --with-colons "$wazuh_key" | grep -q '^fpr:::::::::${WAZUH_GPG_FINGERPRINT}:$'; then`,
-    '  echo "Wazuh signing key does not have fingerprint ' + WAZUH_GPG_FINGERPRINT + '" >&2',
-    "  exit 1",
-    "fi",
-    `gpg --batch --yes --dearmor -o ${KEYRING} "$wazuh_key"`,
-    'rm -f "$wazuh_key"',
-    `chmod 644 ${KEYRING}`,
+    renderAptSigningKey({
+      vendor: "Wazuh",
+      url: WAZUH_GPG_KEY_URL,
+      fingerprint: WAZUH_GPG_FINGERPRINT,
+      keyring: KEYRING,
+    }),
     `echo "deb [signed-by=${KEYRING}] ${WAZUH_APT_REPOSITORY} stable main" > /etc/apt/sources.list.d/wazuh.list`,
     "apt-get update",
   ].join("\n");

@@ -40,7 +40,7 @@ describe("Wazuh agent renderer", () => {
 
   test("trusts Wazuh's repository only after checking the signing key's fingerprint", () => {
     expect(fragment).toContain("curl -fsSL https://packages.wazuh.com/key/GPG-KEY-WAZUH");
-    expect(fragment).toContain(`grep -q '^fpr:::::::::${WAZUH_GPG_FINGERPRINT}:$'`);
+    expect(fragment).toContain(`if [ "$primary_keys" != ${WAZUH_GPG_FINGERPRINT} ]; then`);
     expect(fragment).toContain(
       "deb [signed-by=/usr/share/keyrings/wazuh.gpg] https://packages.wazuh.com/4.x/apt/ stable main",
     );
