@@ -6,6 +6,7 @@ import { osPatching } from "../../policies/controls/cmp/os-patching";
 import { serialPortOff } from "../../policies/controls/cmp/serial-port-off";
 import { shieldedVm } from "../../policies/controls/cmp/shielded-vm";
 import { vmManager } from "../../policies/controls/cmp/vm-manager";
+import { noExternalIp } from "../../policies/controls/net/no-external-ip";
 import {
   type Attrs,
   expectEachControlGives,
@@ -286,5 +287,37 @@ describe("CMP metadata controls read a metadata map set by an expression as unkn
       j.resource.google_compute_project_metadata = { project: { metadata: "${var.project_metadata}" } };
     });
     expect(run(serialPortOff, scope(json))).toContain("google_compute_instance.wazuh: unknown");
+  });
+});
+
+describe("VM controls judge instances created from a template with their overrides", () => {
+  const fromTemplate = (overrides: Attrs) =>
+    mutate(COMPUTE_STACK, (j) => {
+      j.resource.google_compute_instance_from_template = {
+        copy: {
+          name: "copy",
+          zone: "europe-west2-a",
+          source_instance_template: "${google_compute_instance_template.app.self_link_unique}",
+          ...overrides,
+        },
+      };
+    });
+  const COPY = "google_compute_instance_from_template.copy";
+
+  it("passes an instance that inherits the hardened template", () => {
+    for (const control of [osLogin, blockProjectSshKeys, serialPortOff, vmManager, shieldedVm])
+      expect(run(control, scope(fromTemplate({})))).toContain(`${COPY}: pass`);
+    expect(run(noExternalIp, scope(fromTemplate({})))).toContain(`${COPY}: pass`);
+  });
+
+  it("fails overrides that turn OS Login off, secure boot off, or add an external IP", () => {
+    const json = fromTemplate({
+      metadata: { ...HARDENED, "enable-oslogin": "FALSE" },
+      shielded_instance_config: { enable_secure_boot: false },
+      network_interface: [{ network: "default", access_config: [{}] }],
+    });
+    expect(run(osLogin, scope(json))).toContain(`${COPY}: fail`);
+    expect(run(shieldedVm, scope(json))).toContain(`${COPY}: fail`);
+    expect(run(noExternalIp, scope(json))).toContain(`${COPY}: fail`);
   });
 });

@@ -1,8 +1,8 @@
 import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
-import { VM_TYPES } from "../shared/cmek";
+import { judgeVms } from "../shared/vms";
 import { metadataFlag, vmMetadata } from "../shared/metadata";
-import { judgeEach, verdict } from "../shared/results";
+import { verdict } from "../shared/results";
 
 const KEY = "block-project-ssh-keys";
 
@@ -19,7 +19,7 @@ export const blockProjectSshKeys: Control = {
   implementation:
     "HardenedInstanceTemplate sets block-project-ssh-keys TRUE in metadata it does not let callers override.",
   evaluate: (scope) =>
-    judgeEach(scope, VM_TYPES, (vm) => {
+    judgeVms(scope, (vm) => {
       const own = vmMetadata(vm, KEY);
       const flag = metadataFlag(own.value);
       if (isUnknown(flag))

@@ -1,10 +1,10 @@
 import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
 import { get } from "../../model/values";
-import { VM_TYPES } from "../shared/cmek";
+import { judgeVms } from "../shared/vms";
 import { isSet } from "../shared/presence";
 import { principalKind } from "../shared/principals";
-import { evidence, judgeEach, verdict } from "../shared/results";
+import { evidence, verdict } from "../shared/results";
 
 export const dedicatedServiceAccount: Control = {
   id: "CMP-05",
@@ -22,7 +22,7 @@ export const dedicatedServiceAccount: Control = {
   implementation:
     "HardenedInstanceTemplate requires the email of a WorkloadServiceAccount created for the workload.",
   evaluate: (scope) =>
-    judgeEach(scope, VM_TYPES, (vm) => {
+    judgeVms(scope, (vm) => {
       const block = get(vm.attributes, "service_account");
       const email = get(vm.attributes, "service_account.email");
       const found = [evidence("service_account.email", email)];

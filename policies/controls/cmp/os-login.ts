@@ -1,9 +1,9 @@
 import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
-import { VM_TYPES } from "../shared/cmek";
+import { judgeVms } from "../shared/vms";
 import { metadataFlag, projectMetadata, vmMetadata } from "../shared/metadata";
 import { enforcesBoolean, orgPolicy } from "../shared/org-policy";
-import { evidence, judgeEach, verdict } from "../shared/results";
+import { evidence, verdict } from "../shared/results";
 
 const KEY = "enable-oslogin";
 
@@ -29,7 +29,7 @@ export const osLogin: Control = {
   evaluate: (scope) => {
     const project = projectMetadata(scope, KEY);
     const policy = orgPolicy(scope, "compute.requireOsLogin");
-    return judgeEach(scope, VM_TYPES, (vm) => {
+    return judgeVms(scope, (vm) => {
       const own = vmMetadata(vm, KEY);
       const flag = metadataFlag(own.value);
       if (isUnknown(flag))

@@ -1,8 +1,8 @@
 import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
 import { get } from "../../model/values";
-import { VM_TYPES } from "../shared/cmek";
-import { evidence, judgeEach, verdict } from "../shared/results";
+import { judgeVms } from "../shared/vms";
+import { evidence, verdict } from "../shared/results";
 
 /** Shielded VM options and the provider's default for each when the block leaves it out. */
 const OPTIONS = [
@@ -30,7 +30,7 @@ export const shieldedVm: Control = {
   implementation:
     "HardenedInstanceTemplate sets all three options; the compute.requireShieldedVm org policy enforces it.",
   evaluate: (scope) =>
-    judgeEach(scope, VM_TYPES, (vm) => {
+    judgeVms(scope, (vm) => {
       const values = OPTIONS.map((o) => ({
         ...o,
         value: get(vm.attributes, `shielded_instance_config.${o.key}`),

@@ -1,8 +1,8 @@
 import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
-import { VM_TYPES } from "../shared/cmek";
+import { judgeVms } from "../shared/vms";
 import { metadataFlag, projectMetadata, vmMetadata } from "../shared/metadata";
-import { judgeEach, verdict } from "../shared/results";
+import { verdict } from "../shared/results";
 
 const KEY = "enable-osconfig";
 
@@ -19,7 +19,7 @@ export const vmManager: Control = {
   implementation: "HardenedInstanceTemplate sets enable-osconfig TRUE.",
   evaluate: (scope) => {
     const project = projectMetadata(scope, KEY);
-    return judgeEach(scope, VM_TYPES, (vm) => {
+    return judgeVms(scope, (vm) => {
       const own = vmMetadata(vm, KEY);
       const found = [own.evidence, ...(project ? [project.evidence] : [])];
       const flag = metadataFlag(own.value) ?? (project ? metadataFlag(project.value) : undefined);

@@ -1,9 +1,9 @@
 import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
 import { blocks, get } from "../../model/values";
-import { VM_TYPES } from "../shared/cmek";
+import { judgeVms } from "../shared/vms";
 import { isSet } from "../shared/presence";
-import { evidence, judgeEach, verdict } from "../shared/results";
+import { evidence, verdict } from "../shared/results";
 
 export const noExternalIp: Control = {
   id: "NET-04",
@@ -18,7 +18,7 @@ export const noExternalIp: Control = {
   implementation:
     "HardenedInstanceTemplate never renders access_config; the compute.vmExternalIpAccess org policy denies all.",
   evaluate: (scope) =>
-    judgeEach(scope, VM_TYPES, (vm) => {
+    judgeVms(scope, (vm) => {
       const interfaces = blocks(vm.attributes, "network_interface");
       const external = interfaces.flatMap((nic, i) =>
         ["access_config", "ipv6_access_config"]

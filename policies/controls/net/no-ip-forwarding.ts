@@ -1,8 +1,8 @@
 import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
 import { truthy } from "../../model/values";
-import { VM_TYPES } from "../shared/cmek";
-import { evidence, judgeEach, verdict } from "../shared/results";
+import { judgeVms } from "../shared/vms";
+import { evidence, verdict } from "../shared/results";
 
 export const noIpForwarding: Control = {
   id: "NET-11",
@@ -16,7 +16,7 @@ export const noIpForwarding: Control = {
   references: { cis: ["4.6"], checkov: ["CKV_GCP_36"], trivy: ["AVD-GCP-0043"] },
   implementation: "HardenedInstanceTemplate sets can_ip_forward false.",
   evaluate: (scope) =>
-    judgeEach(scope, VM_TYPES, (vm) => {
+    judgeVms(scope, (vm) => {
       const value = vm.attributes.can_ip_forward;
       const found = [evidence("can_ip_forward", value)];
       if (isUnknown(value)) return verdict("unknown", vm, "can_ip_forward is known only after apply", found);
