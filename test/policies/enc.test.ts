@@ -288,6 +288,22 @@ describe("ENC controls", () => {
       expect(run(cmekSql, s)).toEqual(["google_sql_database_instance.db: fail"]);
       expect(run(cmekLogBuckets, s)).toEqual(["google_logging_project_bucket_config.logs: fail"]);
     });
+    it("judges an instance from a template by the boot disk it overrides, leaving inherited disks to the template", () => {
+      const json = mutate(DATA_STACK, (j) => {
+        j.resource.google_compute_instance_from_template = {
+          inherits: { name: "i", zone: "europe-west2-a", source_instance_template: "t" },
+          overrides: {
+            name: "o",
+            zone: "europe-west2-a",
+            source_instance_template: "t",
+            boot_disk: { initialize_params: { image: "debian-12" } },
+          },
+        };
+      });
+      const results = run(cmekDisks, scope(KMS_STACK, json));
+      expect(results).toContain("google_compute_instance_from_template.inherits: not-applicable");
+      expect(results).toContain("google_compute_instance_from_template.overrides: fail");
+    });
     it("fails a disk whose attached disk is not a declared resource and has no key", () => {
       const json = mutate(
         DATA_STACK,

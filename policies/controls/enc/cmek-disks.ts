@@ -1,5 +1,5 @@
 import type { Control } from "../../control";
-import { DISK_TYPES, VM_TYPES } from "../shared/cmek";
+import { DISK_TYPES, FROM_TEMPLATE, VM_TYPES } from "../shared/cmek";
 import { judgeCmekCoverage } from "./cmek-coverage";
 
 export const cmekDisks: Control = {
@@ -17,5 +17,5 @@ export const cmekDisks: Control = {
   references: { cis: [], checkov: ["CKV_GCP_37", "CKV_GCP_38"], trivy: ["AVD-GCP-0033", "AVD-GCP-0034"] },
   implementation:
     "HardenedInstanceTemplate requires a CMEK key for the boot and data disks; the kms stack supplies the disks key.",
-  evaluate: (scope) => judgeCmekCoverage(scope, [...DISK_TYPES, ...VM_TYPES]),
+  evaluate: (scope) => judgeCmekCoverage(scope, [...DISK_TYPES, ...VM_TYPES, FROM_TEMPLATE]),
 };

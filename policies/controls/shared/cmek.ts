@@ -1,6 +1,7 @@
 import { type Resource, type Scope, Unknown, isUnknown } from "../../model/types";
 import { blocks, get, list } from "../../model/values";
 import { regionOfZone } from "./locations";
+import { isSet } from "./presence";
 import { literal, referencedResources } from "./resolve";
 
 /** One place where a resource names its customer-managed key. */
@@ -16,6 +17,8 @@ export const VM_TYPES = [
   "google_compute_region_instance_template",
 ] as const;
 export const TEMPLATE_TYPES = ["google_compute_instance_template", "google_compute_region_instance_template"];
+/** An instance built from a template: the template's disks unless it overrides them (see judgeVms). */
+export const FROM_TEMPLATE = "google_compute_instance_from_template";
 const MIG_TYPES = ["google_compute_region_instance_group_manager", "google_compute_instance_group_manager"];
 
 /**
@@ -30,9 +33,13 @@ export function diskKeySlots(scope: Scope, resource: Resource): KeySlot[] {
       return [slot(a, "disk_encryption_key.kms_key_self_link")];
     case "google_compute_region_disk":
       return [slot(a, "disk_encryption_key.kms_key_name")];
+    case FROM_TEMPLATE:
     case "google_compute_instance":
       return [
-        slot(a, "boot_disk.kms_key_self_link"),
+        // An instance from a template that sets no boot_disk boots from the template's (judged there).
+        ...(resource.type === FROM_TEMPLATE && !isSet(get(a, "boot_disk"))
+          ? []
+          : [slot(a, "boot_disk.kms_key_self_link")]),
         ...blocks(a, "attached_disk").flatMap((disk, i) =>
           isDeclaredDisk(scope, resource, disk.source)
             ? []

@@ -1,10 +1,8 @@
 import type { Result } from "../../control";
 import type { Resource, Scope } from "../../model/types";
-import { TEMPLATE_TYPES, VM_TYPES } from "./cmek";
+import { FROM_TEMPLATE, TEMPLATE_TYPES, VM_TYPES } from "./cmek";
 import { referencedResources } from "./resolve";
 import { judgeEach } from "./results";
-
-export const FROM_TEMPLATE = "google_compute_instance_from_template";
 
 /**
  * Judges every VM configuration: instances, templates, and instances created from a template
