@@ -94,6 +94,33 @@ describe("MON-01 audit config", () => {
     expect(failures(results)[0]).toMatch(/exempted members \(ADMIN_READ: user:ops@example.com\)$/);
   });
 
+  test("a service's own audit config exempting a member fails: Google unions it with allServices", () => {
+    const results = evaluate(auditConfig, (stacks) => {
+      stacks["prod-foundation"].resource!.google_project_iam_audit_config.storage = {
+        project: "p",
+        service: "storage.googleapis.com",
+        audit_log_config: [{ log_type: "DATA_READ", exempted_members: ["user:ops@example.com"] }],
+      };
+    });
+    expect(failures(results)).toEqual([
+      expect.stringMatching(
+        /^google_project_iam_audit_config\.storage: storage\.googleapis\.com audit config exempts/,
+      ),
+    ]);
+  });
+
+  test("exempted members set from an expression are unknown, not passed", () => {
+    const stacks = environmentStacks("prod");
+    const { attributes, address } = resourceWith(
+      stacks,
+      auditTarget.type,
+      auditTarget.key,
+      auditTarget.value,
+    );
+    attributes.audit_log_config[0].exempted_members = "${var.exempt}";
+    expect(resultFor(auditConfig, environmentScope(stacks, "prod"), address).status).toBe("unknown");
+  });
+
   test("no audit config at all fails at project level", () => {
     const results = evaluate(
       auditConfig,

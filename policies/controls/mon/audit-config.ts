@@ -22,9 +22,27 @@ export const auditConfig: Control = {
   implementation:
     "The foundation stack's audit config enables all three Data Access log types for allServices.",
   evaluate: (scope) => {
-    const configs = scope
-      .ofType("google_project_iam_audit_config")
-      .filter((c) => isUnknown(c.attributes.service) || c.attributes.service === "allServices");
+    const all = scope.ofType("google_project_iam_audit_config");
+    const configs = all.filter(
+      (c) => isUnknown(c.attributes.service) || c.attributes.service === "allServices",
+    );
+    // Google unions a service's own audit config with allServices: its exemptions exempt from both.
+    const serviceExemptions = all
+      .filter((c) => !configs.includes(c))
+      .flatMap((c) => {
+        const exempted = exemptions(blocks(c.attributes, "audit_log_config"));
+        return exempted.length > 0
+          ? [
+              verdict(
+                "fail",
+                c,
+                `${String(c.attributes.service)} audit config exempts members (${exempted.join("; ")}): ` +
+                  "Google applies the exemption on top of allServices",
+                [evidence("audit_log_config", c.attributes.audit_log_config)],
+              ),
+            ]
+          : [];
+      });
     if (configs.length === 0) {
       return [
         projectVerdict(
@@ -34,7 +52,7 @@ export const auditConfig: Control = {
         ),
       ];
     }
-    return configs.map(judge);
+    return [...configs.map(judge), ...serviceExemptions];
   },
 };
 
@@ -43,17 +61,15 @@ function judge(config: Resource): Result {
   const found = [evidence("service", config.attributes.service), evidence("audit_log_config", logConfigs)];
   if (
     isUnknown(config.attributes.service) ||
-    logConfigs.some((c) => isUnknown(c.log_type) || isUnknown(c.exempted_members))
+    logConfigs.some(
+      (c) => isUnknown(c.log_type) || isUnknown(c.exempted_members) || isComputed(c.exempted_members),
+    )
   ) {
     return verdict("unknown", config, "service or log types are known only after apply", found);
   }
   const types = new Set(logConfigs.map((c) => c.log_type));
   const missing = REQUIRED_LOG_TYPES.filter((type) => !types.has(type));
-  const exempted = logConfigs.flatMap((c) =>
-    Array.isArray(c.exempted_members) && c.exempted_members.length > 0
-      ? [`${c.log_type}: ${c.exempted_members.join(", ")}`]
-      : [],
-  );
+  const exempted = exemptions(logConfigs);
   const problems = [
     ...(missing.length > 0 ? [`missing log type ${missing.join(", ")}`] : []),
     ...(exempted.length > 0 ? [`exempted members (${exempted.join("; ")})`] : []),
@@ -66,4 +82,19 @@ function judge(config: Resource): Result {
     `allServices records ${REQUIRED_LOG_TYPES.join(", ")} with no exemptions`,
     found,
   );
+}
+
+/** An attribute set from an expression (`var.exempt`): its value is known only at plan time. */
+function isComputed(value: unknown): boolean {
+  return typeof value === "string" && value.includes("${");
+}
+
+/** Exempted members per log type; a list set from an expression counts as a possible exemption. */
+function exemptions(logConfigs: readonly Record<string, unknown>[]): string[] {
+  return logConfigs.flatMap((c) => {
+    const members = c.exempted_members;
+    if (Array.isArray(members))
+      return members.length > 0 ? [`${String(c.log_type)}: ${members.join(", ")}`] : [];
+    return typeof members === "string" && members !== "" ? [`${String(c.log_type)}: ${members}`] : [];
+  });
 }
