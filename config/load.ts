@@ -1,9 +1,11 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { cidrContains, parseCidr } from "./cidr";
 import { ConfigError } from "./errors";
 import {
   COMPONENT_SECTIONS,
   baselineFileSchema,
+  type BaselineFile,
   type ComponentName,
   type Config,
   type EnvironmentConfig,
@@ -59,6 +61,13 @@ export function parseConfig(text: string, file: string): Config {
       labels: parsed.labels,
     };
   });
+  const crossSection = environments.flatMap((env) =>
+    resolvedProblems(env, parsed.environments[env.name]).map(({ path, message, found }) => {
+      const line = lineOf(yaml, path);
+      return `${file}${line ? `:${line}` : ""}: ${formatYamlPath(path)}: ${message}; found ${JSON.stringify(found)}`;
+    }),
+  );
+  if (crossSection.length > 0) throw new ConfigError(file, crossSection);
   return {
     source: file,
     organization: parsed.organization,
@@ -66,6 +75,42 @@ export function parseConfig(text: string, file: string): Config {
     stateBackend: parsed.stateBackend,
     environments,
   };
+}
+
+interface ResolvedProblem {
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+  readonly found: unknown;
+}
+
+/**
+ * Rules over an environment once its component sections are merged: a top-level default can be wrong for
+ * one environment, so the problem is reported where the value was written (the override, or the default).
+ */
+function resolvedProblems(
+  env: EnvironmentConfig,
+  written: BaselineFile["environments"][string],
+): ResolvedProblem[] {
+  const subnets = Object.entries(env.network.subnets).map(([role, text]) => ({
+    role,
+    cidr: parseCidr(text)!,
+  }));
+  const where = written.vault?.clientCidrs
+    ? ["environments", env.name, "vault", "clientCidrs"]
+    : ["vault", "clientCidrs"];
+  return env.vault.clientCidrs.flatMap((text, index) => {
+    const client = parseCidr(text)!;
+    if (subnets.some(({ cidr }) => cidrContains(cidr, client))) return [];
+    return [
+      {
+        path: [...where, index],
+        message:
+          `Vault client range is outside environment ${env.name}'s subnets (expected a range inside one of ` +
+          `${subnets.map(({ role, cidr }) => `${role} ${cidr.text}`).join(", ")})`,
+        found: text,
+      },
+    ];
+  });
 }
 
 function describeIssues(issues: readonly z.core.$ZodIssue[], yaml: PositionedYaml, file: string): string[] {

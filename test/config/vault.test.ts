@@ -28,6 +28,25 @@ describe("vault section of baseline.yaml", () => {
     ]);
   });
 
+  const PROD_SUBNETS =
+    "app 10.20.0.0/20, vault 10.20.16.0/24, monitoring 10.20.17.0/24, data 10.20.18.0/24, proxyOnly 10.20.32.0/23";
+
+  test("an environment's Vault clients must come from its own network, reported at the override", () => {
+    expectProblems("      clientCidrs: [10.20.0.0/20]", "      clientCidrs: [10.10.0.0/20]", (line) => [
+      `baseline.yaml:${line}: environments.prod.vault.clientCidrs[0]: Vault client range is outside environment ` +
+        `prod's subnets (expected a range inside one of ${PROD_SUBNETS}); found "10.10.0.0/20"`,
+    ]);
+  });
+
+  test("a top-level default that fits one environment only is reported at the default", () => {
+    const text = editBaseline("      clientCidrs: [10.20.0.0/20]", "").text;
+    const line = text.split("\n").indexOf("  clientCidrs: [10.10.0.0/20]") + 1;
+    expect(problemsOf(text)).toEqual([
+      `baseline.yaml:${line}: vault.clientCidrs[0]: Vault client range is outside environment prod's subnets ` +
+        `(expected a range inside one of ${PROD_SUBNETS}); found "10.10.0.0/20"`,
+    ]);
+  });
+
   test("fewer than 3 different zones are refused", () => {
     const message =
       "expected at least 3 different zone letters (one zone outage must not take the raft quorum)";
