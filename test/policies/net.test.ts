@@ -478,3 +478,21 @@ describe("NET firewall controls read rules as Google applies them", () => {
     ]);
   });
 });
+
+describe("NET-06 / NET-07 default deny that something evaluated first makes moot", () => {
+  it("fails a deny-all egress rule shadowed by an allow-all egress rule at a higher priority", () => {
+    const json = mutate(NETWORK_STACK, (j) => {
+      j.resource.google_compute_firewall.open_egress = {
+        name: "allow-all-egress",
+        network: NETWORK,
+        direction: "EGRESS",
+        priority: 1000,
+        allow: [{ protocol: "all" }],
+        log_config: LOGGED,
+      };
+    });
+    expect(run(defaultDenyEgress, scope(json))).toEqual(["google_compute_network.vpc: fail"]);
+    const below = mutate(json, (j) => (firewall(j, "open_egress").priority = 65535));
+    expect(run(defaultDenyEgress, scope(below))).toEqual(["google_compute_network.vpc: pass"]);
+  });
+});

@@ -22,6 +22,11 @@ export function judgeDefaultDeny(scope: Scope, direction: "INGRESS" | "EGRESS"):
     rules.filter((rule) => isDenyAll(rule, direction)),
     (rule) => [{ from: rule.resource, value: rule.resource.attributes.network }],
   );
+  const allowAllRules = designationIndex(
+    scope,
+    rules.filter((rule) => isEverything(rule, direction, "allow")),
+    (rule) => [{ from: rule.resource, value: rule.resource.attributes.network }],
+  );
   // A rule whose network is known only after apply might be any network's deny-all rule.
   const unknownNetwork = rules.some((rule) => isUnknown(rule.resource.attributes.network));
   return judgeEach(scope, ["google_compute_network"], (network) => {
@@ -31,6 +36,19 @@ export function judgeDefaultDeny(scope: Scope, direction: "INGRESS" | "EGRESS"):
       evidence(`${rule.resource.address}.priority`, rule.resource.attributes.priority ?? 1000),
       evidence(`${rule.resource.address}.${rule.logging.path}`, rule.logging.value),
     ];
+    // An allow-everything rule for every instance evaluated before the deny-all leaves it nothing to deny.
+    const shadowing = logged
+      ? allowAllRules.designating(network).filter((allow) => !(priorityOf(logged) <= priorityOf(allow)))
+      : [];
+    if (logged && shadowing.length > 0)
+      return verdict(
+        "fail",
+        network,
+        `${direction} deny-all rule ${logged.resource.address} is shadowed by ${shadowing
+          .map((r) => r.resource.address)
+          .join(", ")}, which allow(s) all traffic at a higher priority`,
+        [...found(logged), ...shadowing.flatMap(found)],
+      );
     if (logged)
       return verdict(
         "pass",
@@ -63,12 +81,23 @@ export function judgeDefaultDeny(scope: Scope, direction: "INGRESS" | "EGRESS"):
 }
 
 function isDenyAll(rule: FirewallRule, direction: string): boolean {
+  return isEverything(rule, direction, "deny");
+}
+
+/** Google's firewall priority (default 1000; lower first); NaN when set from an expression. */
+function priorityOf(rule: FirewallRule): number {
+  const priority = rule.resource.attributes.priority;
+  return priority === undefined ? 1000 : Number(priority);
+}
+
+/** Whether an enabled rule with `action` covers all traffic of every instance in one direction. */
+function isEverything(rule: FirewallRule, direction: string, action: string): boolean {
   const ranges = direction === "INGRESS" ? rule.sourceRanges : rule.destinationRanges;
   // An egress rule without destination_ranges applies to every destination.
   const everywhere = ranges.some(isInternet) || (direction === "EGRESS" && ranges.length === 0);
   return (
     rule.direction === direction &&
-    rule.action === "deny" &&
+    rule.action === action &&
     !rule.disabled &&
     rule.targets.length === 0 &&
     everywhere &&
