@@ -54,6 +54,8 @@ export function readTerraformJson(json: unknown, options: ReadOptions): StackDoc
           file,
           "a block (an object)",
         );
+        // `count = 0` or an empty `for_each` declares a block that creates nothing: it must not count as present.
+        if (createsNothing(body)) continue;
         const address = mode === "data" ? `data.${type}.${name}` : `${type}.${name}`;
         resources.push(
           toResource(body, {
@@ -144,6 +146,13 @@ function objectAt(value: unknown, path: string, file: string, expected: string):
   if (value === null || typeof value !== "object" || Array.isArray(value))
     throw InputError.at(file, path, expected, value);
   return value as Record<string, unknown>;
+}
+
+function createsNothing(body: Record<string, unknown>): boolean {
+  const { count, for_each: forEach } = body;
+  if (count === 0 || count === "0") return true;
+  if (Array.isArray(forEach)) return forEach.length === 0;
+  return forEach !== null && typeof forEach === "object" && Object.keys(forEach).length === 0;
 }
 
 /**

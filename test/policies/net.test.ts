@@ -496,3 +496,14 @@ describe("NET-06 / NET-07 default deny that something evaluated first makes moot
     expect(run(defaultDenyEgress, scope(below))).toEqual(["google_compute_network.vpc: pass"]);
   });
 });
+
+describe("NET-06 / NET-07 count the rules that exist", () => {
+  it("fails when the deny-all rule is declared with count = 0 or an empty for_each", () => {
+    const none = mutate(NETWORK_STACK, (j) => (firewall(j, "deny_ingress").count = 0));
+    expect(run(defaultDenyIngress, scope(none))).toEqual(["google_compute_network.vpc: fail"]);
+    const empty = mutate(NETWORK_STACK, (j) => (firewall(j, "deny_egress").for_each = {}));
+    expect(run(defaultDenyEgress, scope(empty))).toEqual(["google_compute_network.vpc: fail"]);
+    const one = mutate(NETWORK_STACK, (j) => (firewall(j, "deny_egress").count = 1));
+    expect(run(defaultDenyEgress, scope(one))).toEqual(["google_compute_network.vpc: pass"]);
+  });
+});
