@@ -102,6 +102,14 @@ describe("IAM controls", () => {
       });
       expect(run(noServiceAccountKeys, scope(json))).toEqual(["google_service_account_key.k: fail"]);
     });
+    it("fails a Cloud Storage HMAC key for a service account", () => {
+      const json = mutate(FOUNDATION_STACK, (j) => {
+        j.resource.google_storage_hmac_key = {
+          h: { service_account_email: "${google_service_account.vault.email}" },
+        };
+      });
+      expect(run(noServiceAccountKeys, scope(json))).toEqual(["google_storage_hmac_key.h: fail"]);
+    });
   });
 
   describe("IAM-03 organisation policies", () => {
