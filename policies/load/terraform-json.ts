@@ -43,6 +43,16 @@ export function readTerraformJson(json: unknown, options: ReadOptions): StackDoc
   const locate = options.locate;
   const stack = options.stack;
   const environment = environmentOf(stack);
+  // A module's resources live in its own files, which a configuration does not carry: checking only the
+  // root would pass whatever the module opens. A plan (terraform show -json) holds every module's resources.
+  const [call] = mergedEntries(root.module, "module", file);
+  if (call) {
+    throw new InputError(
+      file,
+      `at module.${call[0]}: expected resources declared in this configuration; found a module call, whose ` +
+        "resources cannot be checked from configuration (give the plan JSON of `terraform show -json` instead)",
+    );
+  }
   const resources: Resource[] = [];
   for (const mode of ["resource", "data"] as const) {
     for (const [type, byName] of mergedEntries(root[mode], mode, file)) {

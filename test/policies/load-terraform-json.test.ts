@@ -130,4 +130,16 @@ describe("Terraform JSON loader", () => {
       "list.json: expected a Terraform JSON configuration (an object); found a list of 2 items",
     );
   });
+
+  it("refuses a module call, whose resources it cannot see, instead of passing what the module opens", () => {
+    const read = () =>
+      readTerraformJson(
+        { module: { firewall: { source: "./modules/firewall" } } },
+        { stack: "s", file: "main.tf.json" },
+      );
+    expect(read).toThrow(InputError);
+    expect(read).toThrow(
+      /^main\.tf\.json: at module\.firewall: expected resources declared in this configuration/,
+    );
+  });
 });
