@@ -269,3 +269,20 @@ describe("IAM controls read roles as Google grants them", () => {
     ]);
   });
 });
+
+describe("IAM controls tell service agents from look-alike accounts", () => {
+  it("IAM-04 / IAM-05 judge service-<digits>@<someone's project> as a service account, not a service agent", () => {
+    const json = mutate(FOUNDATION_STACK, (j) => {
+      member(j, "vault_logs").role = "roles/iam.securityAdmin";
+      member(j, "vault_logs").member =
+        "serviceAccount:service-123456@attacker-project.iam.gserviceaccount.com";
+    });
+    expect(run(noPrivilegedServiceAccounts, scope(json))).toEqual([
+      "google_project_iam_member.vault_logs: fail",
+    ]);
+    const agent = mutate(json, (j) => {
+      member(j, "vault_logs").member = "serviceAccount:service-123456@gcp-sa-logging.iam.gserviceaccount.com";
+    });
+    expect(run(noPrivilegedServiceAccounts, scope(agent))).toEqual(["project: pass"]);
+  });
+});

@@ -17,7 +17,31 @@ export type PrincipalKind =
 
 export const PUBLIC_MEMBERS = ["allUsers", "allAuthenticatedUsers"];
 
-const SERVICE_AGENT = /^service-\d+@[a-z0-9-]+\.iam\.gserviceaccount\.com$/;
+/**
+ * Service agents live in Google-owned domains: `gcp-sa-<service>` and a few older ones. Any other domain is a
+ * project someone created, where an account may well be named `service-<digits>`.
+ */
+const LEGACY_AGENT_DOMAINS = [
+  "compute-system",
+  "gs-project-accounts",
+  "container-engine-robot",
+  "containerregistry",
+  "cloud-ml",
+  "cloud-filer",
+  "dataflow-service-producer-prod",
+  "serverless-robot-prod",
+  "gcf-admin-robot",
+  "dataproc-accounts",
+  "cloudcomposer-accounts",
+  "cloud-redis",
+  "cloud-tpu",
+  "firebase-rules",
+  "genomics-api",
+  "sourcerepo-service-accounts",
+];
+const SERVICE_AGENT = new RegExp(
+  `^service-\\d+@(gcp-sa-[a-z0-9-]+|${LEGACY_AGENT_DOMAINS.join("|")})\\.iam\\.gserviceaccount\\.com$`,
+);
 const DEFAULT_SERVICE_ACCOUNT =
   /^(\d+-compute@developer\.gserviceaccount\.com|[a-z0-9-]+@appspot\.gserviceaccount\.com)$/;
 const SERVICE_ACCOUNT = /^[a-z0-9-]+@[a-z0-9-]+\.iam\.gserviceaccount\.com$/;
