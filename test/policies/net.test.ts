@@ -507,3 +507,26 @@ describe("NET-06 / NET-07 count the rules that exist", () => {
     expect(run(defaultDenyEgress, scope(one))).toEqual(["google_compute_network.vpc: pass"]);
   });
 });
+
+describe("NET-05 reads a firewall policy's countries, threat lists and FQDNs as internet sources", () => {
+  it.each([
+    ["src_region_codes", ["US"]],
+    ["src_threat_intelligences", ["iplist-public-clouds"]],
+    ["src_fqdns", ["example.com"]],
+  ])("fails an allow from %s", (key, values) => {
+    const json = tf({
+      google_compute_network_firewall_policy_rule: {
+        country: {
+          action: "allow",
+          direction: "INGRESS",
+          priority: 100,
+          firewall_policy: "p",
+          match: { [key]: values, layer4_configs: [{ ip_protocol: "tcp", ports: ["443"] }] },
+        },
+      },
+    });
+    expect(run(noInternetIngress, scopeOf(json))).toEqual([
+      "google_compute_network_firewall_policy_rule.country: fail",
+    ]);
+  });
+});

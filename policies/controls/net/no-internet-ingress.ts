@@ -34,6 +34,15 @@ export const noInternetIngress: Control = {
       const open = internetRanges(rule.sourceRanges);
       if (open.length > 0)
         return verdict("fail", rule.resource, `allows ingress from ${open.join(", ")}`, found);
+      if (rule.internetSources.length > 0) {
+        const named = rule.internetSources.map((source) => evidence(source.path, source.value));
+        return verdict(
+          "fail",
+          rule.resource,
+          `allows ingress from internet sources ${rule.internetSources.map((source) => String(source.value)).join(", ")}`,
+          [...found, ...named],
+        );
+      }
       if (rule.sourceRanges.some(isUnknown))
         return verdict("unknown", rule.resource, "source ranges are known only after apply", found);
       if (rule.sourceRanges.length === 0 && rule.sourceIdentities.length === 0) {

@@ -37,6 +37,11 @@ export interface FirewallRule {
   readonly destinationRanges: readonly unknown[];
   /** Sources named by identity (tags, service accounts, secure tags, address groups, FQDNs, ...). */
   readonly sourceIdentities: readonly unknown[];
+  /**
+   * Sources that are parts of the internet by definition: a policy rule's countries (`src_region_codes`),
+   * threat-intelligence lists and FQDNs (each resolves to public addresses).
+   */
+  readonly internetSources: readonly { readonly path: string; readonly value: unknown }[];
   /** Instances the rule applies to; empty means every instance in the network. */
   readonly targets: readonly unknown[];
   readonly disabled: boolean;
@@ -76,6 +81,7 @@ function vpcRule(scope: Scope, resource: Resource): FirewallRule {
     sourceRangesPath: unnamed ? "source_ranges (not set: Google applies 0.0.0.0/0)" : "source_ranges",
     destinationRanges: list(a, "destination_ranges"),
     sourceIdentities,
+    internetSources: [],
     targets: [...list(a, "target_tags"), ...list(a, "target_service_accounts")],
     disabled: isTrue(a.disabled),
     logging: isSet(logConfig)
@@ -106,6 +112,9 @@ function policyRule(scope: Scope, resource: Resource): FirewallRule {
       "src_region_codes",
       "src_threat_intelligences",
     ].flatMap(match),
+    internetSources: ["src_region_codes", "src_threat_intelligences", "src_fqdns"].flatMap((path) =>
+      match(path).map((value) => ({ path: `match.${path}`, value })),
+    ),
     targets: [
       ...list(a, "target_service_accounts"),
       ...list(a, "target_secure_tags"),
