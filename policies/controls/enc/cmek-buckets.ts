@@ -8,7 +8,8 @@ export const cmekBuckets: Control = {
   severity: "high",
   rationale:
     "A default CMEK key puts every object under a key the organisation rotates, audits and can revoke, " +
-    "including backups and Terraform state.",
+    "including backups and Terraform state. Not judged: data stores the baseline does not use (BigQuery " +
+    "datasets, Pub/Sub topics, Artifact Registry, Filestore); add a control before adopting one.",
   remediation:
     "Set encryption.default_kms_key_name to a declared google_kms_crypto_key in the bucket's location.",
   references: { cis: [], checkov: ["CKV_GCP_5"], trivy: ["AVD-GCP-0066"] },

@@ -10,7 +10,8 @@ export const cmekDisks: Control = {
   severity: "high",
   rationale:
     "With a customer-managed key the organisation controls, rotates, audits and can revoke access to disk " +
-    "contents; Google-managed keys offer none of that.",
+    "contents; Google-managed keys offer none of that. Local SSD (scratch) disks cannot use CMEK and are not " +
+    "judged; an instance from a template is judged on the boot disk it overrides, its other disks on the template.",
   remediation:
     "Set disk_encryption_key.kms_key_self_link (disks, template disks) or boot_disk.kms_key_self_link / " +
     "attached_disk.kms_key_self_link (instances) to a declared google_kms_crypto_key.",
