@@ -49,9 +49,13 @@ export function isBlock(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof Unknown);
 }
 
-/** Interprets Terraform's loose booleans: true, "true". Unknown stays unknown. */
+/**
+ * Interprets Terraform's loose booleans: true, "true". Unknown stays unknown, and so does an expression
+ * (`"${var.enabled}"`): read as false, it would pass every check that fails only on true.
+ */
 export function truthy(value: unknown): boolean | Unknown {
   if (isUnknown(value)) return value;
+  if (typeof value === "string" && value.includes("${")) return new Unknown(`computed from ${value}`);
   return value === true || value === "true";
 }
 

@@ -146,6 +146,13 @@ describe("EDGE controls", () => {
     it("passes the edge stack", () => {
       expect(run(owaspWafRules, scope())).toEqual([`${POLICY}: pass`]);
     });
+    it("is unknown when a WAF rule's preview switch is set from an expression (it may only log)", () => {
+      const json = mutate(EDGE, (j) => {
+        for (const rule of armorRules(j))
+          if (expression(rule).includes("sqli-v33")) rule.preview = "${var.p}";
+      });
+      expect(run(owaspWafRules, scope(json))).toEqual([`${POLICY}: unknown`]);
+    });
     it("fails when a rule set is removed, naming it", () => {
       const json = mutate(EDGE, (j) => dropRules(j, (rule) => !expression(rule).includes("sqli-v33")));
       expect(messageOf(owaspWafRules, json)).toBe(`fail: ${POLICY}: not enforced in deny mode: sqli`);

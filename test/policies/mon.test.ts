@@ -431,6 +431,24 @@ describe("MON-07 security alerts", () => {
     );
   });
 
+  test("an alert policy or metric switched by an expression is not counted on as enabled", () => {
+    const policy = evaluate(
+      securityAlerts,
+      (stacks) => (policyFor(stacks, "cis-2-4-project-ownership-changes")[1].enabled = "${var.alerts}"),
+    );
+    expect(failures(policy)[0]).toMatch(
+      /^CIS 2\.4 project ownership changes: no enabled alert policy uses metric/,
+    );
+    const metric = evaluate(securityAlerts, (stacks) => {
+      const metrics = resources(stacks, "google_logging_metric");
+      const [name] = Object.keys(metrics).filter((n) => n.startsWith("alert-cis-2-8-route-changes_"));
+      metrics[name].disabled = "${var.off}";
+    });
+    expect(metric.filter((r) => r.status !== "pass").map((r) => [r.status, r.message])).toEqual([
+      ["unknown", "CIS 2.8 VPC route changes: a log metric filter is known only after apply"],
+    ]);
+  });
+
   test("a metric filter missing part of the CIS event fails, naming the clauses it needs", () => {
     const results = evaluate(securityAlerts, (stacks) => {
       const metrics = resources(stacks, "google_logging_metric");

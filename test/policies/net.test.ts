@@ -530,3 +530,12 @@ describe("NET-05 reads a firewall policy's countries, threat lists and FQDNs as 
     ]);
   });
 });
+
+describe("NET-11 reads can_ip_forward set from an expression as unknown", () => {
+  it("is unknown, not passed", () => {
+    const json = mutate(NETWORK_STACK, (j) => {
+      j.resource.google_compute_instance.bastion.can_ip_forward = "${var.router}";
+    });
+    expect(run(noIpForwarding, scope(json))).toContain("google_compute_instance.bastion: unknown");
+  });
+});

@@ -82,13 +82,15 @@ function matches(scope: Scope, metric: Resource, event: SecurityEvent): boolean 
   const disabled = truthy(metric.attributes.disabled);
   const filter = literal(scope, metric, metric.attributes.filter);
   if (isUnknown(filter)) return filter;
+  if (isUnknown(disabled)) return disabled;
   if (disabled === true || typeof filter !== "string") return false;
   const text = normaliseFilter(filter);
   return event.clauses.every((clause) => text.includes(normaliseFilter(clause)));
 }
 
+/** An alert policy whose switch is known only after apply is not counted on: it may be off. */
 function enabled(policy: Resource): boolean {
-  return truthy(policy.attributes.enabled ?? true) !== false;
+  return truthy(policy.attributes.enabled ?? true) === true;
 }
 
 const USER_METRIC = "logging.googleapis.com/user/";

@@ -19,8 +19,10 @@ export const noIpForwarding: Control = {
     judgeVms(scope, (vm) => {
       const value = vm.attributes.can_ip_forward;
       const found = [evidence("can_ip_forward", value)];
-      if (isUnknown(value)) return verdict("unknown", vm, "can_ip_forward is known only after apply", found);
-      return truthy(value) === true
+      const forwards = truthy(value);
+      if (isUnknown(forwards))
+        return verdict("unknown", vm, "can_ip_forward is known only after apply", found);
+      return forwards
         ? verdict("fail", vm, "can_ip_forward is true", found)
         : verdict("pass", vm, "IP forwarding off", found);
     }),
