@@ -539,3 +539,10 @@ describe("NET-11 reads can_ip_forward set from an expression as unknown", () => 
     expect(run(noIpForwarding, scope(json))).toContain("google_compute_instance.bastion: unknown");
   });
 });
+
+describe("NET-06 does not count on a deny-all rule switched by an expression", () => {
+  it("fails when disabled is set from a variable", () => {
+    const json = mutate(NETWORK_STACK, (j) => (firewall(j, "deny_ingress").disabled = "${var.off}"));
+    expect(run(defaultDenyIngress, scope(json))).toEqual(["google_compute_network.vpc: fail"]);
+  });
+});

@@ -8,6 +8,7 @@ import {
   firewallRules,
   isInternet,
 } from "../shared/firewall";
+import { truthy } from "../../model/values";
 import { designationIndex } from "../shared/resolve";
 import { evidence, judgeEach, verdict } from "../shared/results";
 
@@ -81,7 +82,9 @@ export function judgeDefaultDeny(scope: Scope, direction: "INGRESS" | "EGRESS"):
 }
 
 function isDenyAll(rule: FirewallRule, direction: string): boolean {
-  return isEverything(rule, direction, "deny");
+  // A deny-all switched off by an expression (`disabled = var.x`) may deny nothing: it is not counted on.
+  const disabled = truthy(rule.resource.attributes.disabled);
+  return !isUnknown(disabled) && isEverything(rule, direction, "deny");
 }
 
 /** Google's firewall priority (default 1000; lower first); NaN when set from an expression. */
