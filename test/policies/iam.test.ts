@@ -286,3 +286,15 @@ describe("IAM controls tell service agents from look-alike accounts", () => {
     expect(run(noPrivilegedServiceAccounts, scope(agent))).toEqual(["project: pass"]);
   });
 });
+
+describe("IAM-06 counts roles that reach every service account indirectly", () => {
+  it.each(["roles/iam.serviceAccountKeyAdmin", "roles/iam.serviceAccountAdmin"])(
+    "fails %s on the project",
+    (role) => {
+      const json = mutate(FOUNDATION_STACK, (j) => (member(j, "breakglass").role = role));
+      expect(run(noProjectImpersonation, scope(json))).toEqual([
+        "google_project_iam_member.breakglass: fail",
+      ]);
+    },
+  );
+});

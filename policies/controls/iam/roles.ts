@@ -7,6 +7,9 @@ export const IMPERSONATION_ROLES = [
   "roles/iam.serviceAccountTokenCreator",
   "roles/iam.serviceAccountOpenIdTokenCreator",
   "roles/iam.workloadIdentityUser",
+  // Mint a key for, or grant oneself a role on, any service account of the project.
+  "roles/iam.serviceAccountKeyAdmin",
+  "roles/iam.serviceAccountAdmin",
 ];
 
 /** Roles that give root on every VM of the project (sudo through OS Login). */
