@@ -94,7 +94,7 @@ export function readTerraformJson(json: unknown, options: ReadOptions): StackDoc
   };
 }
 
-type Identity = Omit<Resource, "attributes" | "lifecycle" | "constructPath">;
+type Identity = Omit<Resource, "attributes" | "lifecycle" | "constructPath" | "conditional">;
 
 function toResource(body: Record<string, unknown>, identity: Identity): Resource {
   const attributes: Record<string, unknown> = {};
@@ -103,9 +103,11 @@ function toResource(body: Record<string, unknown>, identity: Identity): Resource
   const metadata = (body["//"] as { metadata?: { path?: unknown } } | undefined)?.metadata;
   const lifecycle = firstBlock(body.lifecycle);
   const preventDestroy = lifecycle?.prevent_destroy;
+  const conditional = existenceExpression(body);
   return {
     ...identity,
     attributes,
+    ...(conditional !== undefined ? { conditional } : {}),
     ...(typeof metadata?.path === "string" ? { constructPath: metadata.path } : {}),
     ...(preventDestroy !== undefined
       ? { lifecycle: { preventDestroy: preventDestroy === true || preventDestroy === "true" } }
@@ -163,6 +165,19 @@ function createsNothing(body: Record<string, unknown>): boolean {
   if (count === 0 || count === "0") return true;
   if (Array.isArray(forEach)) return forEach.length === 0;
   return forEach !== null && typeof forEach === "object" && Object.keys(forEach).length === 0;
+}
+
+/**
+ * `count` or `for_each` set from an expression (`${var.on ? 1 : 0}`, `${toset(var.zones)}`): how many
+ * instances Terraform creates, possibly none, is decided at plan time. A literal count or collection is not.
+ */
+function existenceExpression(body: Record<string, unknown>): string | undefined {
+  const { count, for_each: forEach } = body;
+  if (count !== undefined && !(typeof count === "number" || /^\d+$/.test(String(count))))
+    return `count = ${String(count)}`;
+  if (forEach !== undefined && (forEach === null || typeof forEach !== "object"))
+    return `for_each = ${String(forEach)}`;
+  return undefined;
 }
 
 /**

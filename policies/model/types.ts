@@ -34,6 +34,11 @@ export interface Resource {
    * there `preventDestroy` is Unknown: a control must report it unknown, not failed or passed.
    */
   readonly lifecycle?: { preventDestroy?: boolean | Unknown };
+  /**
+   * The `count` or `for_each` expression (`count = ${var.on ? 1 : 0}`) when the input decides only at plan
+   * time whether Terraform creates the resource at all: it may create none. Plans are already expanded.
+   */
+  readonly conditional?: string;
   /** cdktf construct path, for cdktf input. */
   readonly constructPath?: string;
   /** File (relative to the input root) and line, where the input tells them. */

@@ -102,6 +102,24 @@ describe("loading a directory of .tf files", () => {
     ).toBe(key);
   });
 
+  it("marks a resource whose count is an expression as possibly not created", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "baseline-hcl-count-"));
+    try {
+      writeFileSync(
+        join(dir, "main.tf"),
+        'resource "google_compute_firewall" "deny" {\n  count = var.on ? 1 : 0\n  name  = "deny"\n}\n' +
+          'resource "google_compute_firewall" "always" {\n  count = 1\n  name  = "always"\n}\n',
+      );
+      const { stacks } = await loadInputs([dir]);
+      expect(Object.fromEntries(stacks[0].resources.map((r) => [r.address, r.conditional]))).toEqual({
+        "google_compute_firewall.deny": "count = ${var.on ? 1 : 0}",
+        "google_compute_firewall.always": undefined,
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("records the file and the line of each resource block", async () => {
     const { model } = await loadInputs([`${FIXTURES}/hcl-dir`]);
     const where = Object.fromEntries(model.resources.map((r) => [r.address, r.source]));

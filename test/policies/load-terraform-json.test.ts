@@ -143,3 +143,23 @@ describe("Terraform JSON loader", () => {
     );
   });
 });
+
+describe("resources Terraform may not create", () => {
+  const conditionalOf = (body: Record<string, unknown>) =>
+    readTerraformJson({ resource: { google_x: { a: body } } }, { stack: "s" }).resources.map(
+      (r) => r.conditional,
+    );
+
+  it("marks a count or for_each set from an expression, which may create none", () => {
+    expect(conditionalOf({ count: "${var.on ? 1 : 0}" })).toEqual(["count = ${var.on ? 1 : 0}"]);
+    expect(conditionalOf({ for_each: "${toset(var.zones)}" })).toEqual(["for_each = ${toset(var.zones)}"]);
+  });
+
+  it("leaves a literal count or collection unmarked, and a zero count or empty collection out", () => {
+    expect(conditionalOf({ count: 2 })).toEqual([undefined]);
+    expect(conditionalOf({ count: "1" })).toEqual([undefined]);
+    expect(conditionalOf({ for_each: { a: 1 } })).toEqual([undefined]);
+    expect(conditionalOf({})).toEqual([undefined]);
+    expect(conditionalOf({ count: 0 })).toEqual([]);
+  });
+});

@@ -121,6 +121,23 @@ describe("MON-01 audit config", () => {
     expect(resultFor(auditConfig, environmentScope(stacks, "prod"), address).status).toBe("unknown");
   });
 
+  test("an audit config whose count is an expression is unknown, unless another is always created", () => {
+    const stacks = environmentStacks("prod");
+    const { attributes, address } = resourceWith(
+      stacks,
+      auditTarget.type,
+      auditTarget.key,
+      auditTarget.value,
+    );
+    attributes.count = "${var.audit ? 1 : 0}";
+    const result = resultFor(auditConfig, environmentScope(stacks, "prod"), address);
+    expect([result.status, result.message]).toEqual(["unknown", expect.stringContaining("exists only if")]);
+    const configs = stacks["prod-foundation"].resource!.google_project_iam_audit_config;
+    configs.always = { ...attributes, count: 1 };
+    const statuses = auditConfig.evaluate(environmentScope(stacks, "prod")).map((r) => r.status);
+    expect(statuses).toEqual(["pass", "pass"]);
+  });
+
   test("no audit config at all fails at project level", () => {
     const results = evaluate(
       auditConfig,

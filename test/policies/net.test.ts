@@ -546,3 +546,25 @@ describe("NET-06 does not count on a deny-all rule switched by an expression", (
     expect(run(defaultDenyIngress, scope(json))).toEqual(["google_compute_network.vpc: fail"]);
   });
 });
+
+describe("NET-06 / NET-07 do not count on a deny-all rule that may not be created", () => {
+  it("is unknown when the only deny-all rule's count or for_each is an expression", () => {
+    const counted = mutate(NETWORK_STACK, (j) => (firewall(j, "deny_ingress").count = "${var.on ? 1 : 0}"));
+    expect(run(defaultDenyIngress, scope(counted))).toEqual(["google_compute_network.vpc: unknown"]);
+    expect(resultFor(defaultDenyIngress, scope(counted), "google_compute_network.vpc").message).toContain(
+      "exists only if its count",
+    );
+    const each = mutate(NETWORK_STACK, (j) => (firewall(j, "deny_egress").for_each = "${var.rules}"));
+    expect(run(defaultDenyEgress, scope(each))).toEqual(["google_compute_network.vpc: unknown"]);
+  });
+  it("passes on another deny-all rule that is always created", () => {
+    const json = mutate(NETWORK_STACK, (j) => {
+      j.resource.google_compute_firewall.maybe = {
+        ...firewall(j, "deny_ingress"),
+        count: "${var.on ? 1 : 0}",
+      };
+      firewall(j, "maybe").name = "maybe-deny";
+    });
+    expect(run(defaultDenyIngress, scope(json))).toEqual(["google_compute_network.vpc: pass"]);
+  });
+});

@@ -1,6 +1,7 @@
 import type { Control, Result } from "../../control";
 import { type Resource, isUnknown } from "../../model/types";
 import { blocks } from "../../model/values";
+import { presenceAmong } from "../shared/presence";
 import { evidence, projectVerdict, verdict } from "../shared/results";
 
 const REQUIRED_LOG_TYPES = ["ADMIN_READ", "DATA_READ", "DATA_WRITE"] as const;
@@ -52,7 +53,8 @@ export const auditConfig: Control = {
         ),
       ];
     }
-    return [...configs.map(judge), ...serviceExemptions];
+    // A config created only if a count/for_each expression says so proves nothing on its own.
+    return [...presenceAmong(configs.map(judge)), ...serviceExemptions];
   },
 };
 

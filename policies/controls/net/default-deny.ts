@@ -9,6 +9,7 @@ import {
   isInternet,
 } from "../shared/firewall";
 import { truthy } from "../../model/values";
+import { presenceProven, surestFirst } from "../shared/presence";
 import { designationIndex } from "../shared/resolve";
 import { evidence, judgeEach, verdict } from "../shared/results";
 
@@ -32,7 +33,7 @@ export function judgeDefaultDeny(scope: Scope, direction: "INGRESS" | "EGRESS"):
   const unknownNetwork = rules.some((rule) => isUnknown(rule.resource.attributes.network));
   return judgeEach(scope, ["google_compute_network"], (network) => {
     const denyAll = denyAllRules.designating(network);
-    const logged = denyAll.find((rule) => rule.logging.on);
+    const logged = surestFirst(denyAll, (rule) => rule.resource).find((rule) => rule.logging.on);
     const found = (rule: FirewallRule) => [
       evidence(`${rule.resource.address}.priority`, rule.resource.attributes.priority ?? 1000),
       evidence(`${rule.resource.address}.${rule.logging.path}`, rule.logging.value),
@@ -51,11 +52,14 @@ export function judgeDefaultDeny(scope: Scope, direction: "INGRESS" | "EGRESS"):
         [...found(logged), ...shadowing.flatMap(found)],
       );
     if (logged)
-      return verdict(
-        "pass",
-        network,
-        `${direction} deny-all rule ${logged.resource.address} with logging`,
-        found(logged),
+      return presenceProven(
+        verdict(
+          "pass",
+          network,
+          `${direction} deny-all rule ${logged.resource.address} with logging`,
+          found(logged),
+        ),
+        logged.resource,
       );
     if (denyAll.length > 0) {
       const rule = denyAll[0];

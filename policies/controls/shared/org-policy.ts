@@ -1,15 +1,30 @@
 import type { Resource, Scope } from "../../model/types";
 import { blocks, get, list } from "../../model/values";
+import { surestFirst } from "./presence";
 
 const ORG_POLICY = "google_org_policy_policy";
 
-/** The `google_org_policy_policy` for a constraint (`compute.requireOsLogin`), named `<parent>/policies/<constraint>`. */
+/**
+ * The `google_org_policy_policy` resources for a constraint (`compute.requireOsLogin`), named
+ * `<parent>/policies/<constraint>`; those Terraform surely creates first.
+ */
+export function orgPoliciesFor(scope: Scope, constraint: string): Resource[] {
+  return surestFirst(
+    scope.ofType(ORG_POLICY).filter((p) => policyParent(p, constraint) !== undefined),
+    (p) => p,
+  );
+}
+
+/** The first `google_org_policy_policy` for a constraint (see orgPoliciesFor). */
 export function orgPolicy(scope: Scope, constraint: string): Resource | undefined {
-  return scope
-    .ofType(ORG_POLICY)
-    .find(
-      (p) => typeof p.attributes.name === "string" && p.attributes.name.endsWith(`/policies/${constraint}`),
-    );
+  return orgPoliciesFor(scope, constraint)[0];
+}
+
+/** `<parent>` of a policy named `<parent>/policies/<constraint>`; undefined when it is named otherwise. */
+export function policyParent(policy: Resource, constraint: string): string | undefined {
+  const { name } = policy.attributes;
+  const suffix = `/policies/${constraint}`;
+  return typeof name === "string" && name.endsWith(suffix) ? name.slice(0, -suffix.length) : undefined;
 }
 
 /**
