@@ -298,3 +298,71 @@ describe("IAM-06 counts roles that reach every service account indirectly", () =
     },
   );
 });
+
+describe("IAM-03 counts only policies on the environment's own project", () => {
+  const orgPolicy = (j: Attrs, constraint: string) =>
+    resourceIn(j, "google_org_policy_policy", policyName(constraint));
+  const moveTo = (j: Attrs, constraint: string, parent: string) => {
+    orgPolicy(j, constraint).name = `${parent}/policies/${constraint}`;
+    orgPolicy(j, constraint).parent = parent;
+  };
+  const statusOf = (json: Attrs, constraint: string) =>
+    resultFor(orgPolicies, scope(json), `google_org_policy_policy.${policyName(constraint)}`).status;
+
+  it("fails a policy set on another project than the other required policies", () => {
+    const json = mutate(FOUNDATION_STACK, (j) => moveTo(j, "compute.requireOsLogin", "projects/999999"));
+    expect(run(orgPolicies, scope(json)).filter((s) => !s.endsWith("pass"))).toEqual([
+      `google_org_policy_policy.${policyName("compute.requireOsLogin")}: fail`,
+    ]);
+    expect(
+      resultFor(orgPolicies, scope(json), `google_org_policy_policy.${policyName("compute.requireOsLogin")}`)
+        .message,
+    ).toContain("set on projects/999999, not projects/123456");
+  });
+
+  it("fails every policy set on a project other than the one the service agents name", () => {
+    const json = mutate(FOUNDATION_STACK, (j) => {
+      for (const c of ALL_CONSTRAINTS) moveTo(j, c, "projects/999999");
+      member(j, "vault_logs").member = "serviceAccount:service-123456@gcp-sa-logging.iam.gserviceaccount.com";
+    });
+    expect(ALL_CONSTRAINTS.map((c) => statusOf(json, c))).toEqual(ALL_CONSTRAINTS.map(() => "fail"));
+    const agreeing = mutate(json, (j) => {
+      member(j, "vault_logs").member = "serviceAccount:service-999999@gcp-sa-logging.iam.gserviceaccount.com";
+    });
+    expect(ALL_CONSTRAINTS.map((c) => statusOf(agreeing, c))).toEqual(ALL_CONSTRAINTS.map(() => "pass"));
+  });
+
+  it("fails a policy whose parent and name name different projects", () => {
+    const json = mutate(
+      FOUNDATION_STACK,
+      (j) => (orgPolicy(j, "sql.restrictPublicIp").parent = "projects/999999"),
+    );
+    expect(statusOf(json, "sql.restrictPublicIp")).toBe("fail");
+  });
+
+  it("is unknown for a lone policy whose project nothing confirms", () => {
+    const json = mutate(FOUNDATION_STACK, (j) => {
+      for (const c of ALL_CONSTRAINTS.slice(1)) delete j.resource.google_org_policy_policy[policyName(c)];
+    });
+    expect(statusOf(json, ALL_CONSTRAINTS[0])).toBe("unknown");
+  });
+
+  it("judges the policy on the environment's project when another project's copy is declared too", () => {
+    const json = mutate(FOUNDATION_STACK, (j) => {
+      j.resource.google_org_policy_policy.other = {
+        ...orgPolicy(j, "compute.requireOsLogin"),
+        name: "projects/999999/policies/compute.requireOsLogin",
+        parent: "projects/999999",
+      };
+    });
+    expect(statusOf(json, "compute.requireOsLogin")).toBe("pass");
+  });
+
+  it("is unknown for a policy whose count is an expression", () => {
+    const json = mutate(
+      FOUNDATION_STACK,
+      (j) => (orgPolicy(j, "storage.publicAccessPrevention").count = "${var.guardrails ? 1 : 0}"),
+    );
+    expect(statusOf(json, "storage.publicAccessPrevention")).toBe("unknown");
+  });
+});

@@ -40,10 +40,10 @@ const LEGACY_AGENT_DOMAINS = [
   "sourcerepo-service-accounts",
 ];
 const SERVICE_AGENT = new RegExp(
-  `^service-\\d+@(gcp-sa-[a-z0-9-]+|${LEGACY_AGENT_DOMAINS.join("|")})\\.iam\\.gserviceaccount\\.com$`,
+  `^service-(\\d+)@(gcp-sa-[a-z0-9-]+|${LEGACY_AGENT_DOMAINS.join("|")})\\.iam\\.gserviceaccount\\.com$`,
 );
 const DEFAULT_SERVICE_ACCOUNT =
-  /^(\d+-compute@developer\.gserviceaccount\.com|[a-z0-9-]+@appspot\.gserviceaccount\.com)$/;
+  /^((\d+)-compute@developer\.gserviceaccount\.com|[a-z0-9-]+@appspot\.gserviceaccount\.com)$/;
 const SERVICE_ACCOUNT = /^[a-z0-9-]+@[a-z0-9-]+\.iam\.gserviceaccount\.com$/;
 
 /** Resource types whose address output is a service agent's, or a dedicated / default service account's. */
@@ -56,6 +56,15 @@ const KIND_OF_SOURCE: Readonly<Record<string, PrincipalKind>> = {
   google_backup_dr_backup_vault: "service-agent",
   google_compute_default_service_account: "default-service-account",
 };
+
+/**
+ * The project number a Google-owned account's email names (`service-<number>@gcp-sa-*`,
+ * `<number>-compute@developer`), with or without the `serviceAccount:` prefix; undefined for any other value.
+ */
+export function projectNumberOf(value: string): string | undefined {
+  const email = value.replace(/^serviceAccount:/, "");
+  return SERVICE_AGENT.exec(email)?.[1] ?? DEFAULT_SERVICE_ACCOUNT.exec(email)?.[2];
+}
 
 /**
  * Classifies a member. A reference to a service account or service agent resource is classified by that
