@@ -321,3 +321,45 @@ describe("VM controls judge instances created from a template with their overrid
     expect(run(noExternalIp, scope(json))).toContain(`${COPY}: fail`);
   });
 });
+
+describe("CMP-02 / CMP-06 / CMP-07 do not count on a patch deployment, org policy or project metadata that may not be created", () => {
+  const COUNTED = "${var.on ? 1 : 0}";
+  it("CMP-06 is unknown when the only patch deployment's count is an expression", () => {
+    const json = mutate(
+      COMPUTE_STACK,
+      (j) => (j.resource.google_os_config_patch_deployment.weekly.count = COUNTED),
+    );
+    expect(run(osPatching, scope(json))).toEqual([
+      "google_compute_instance.wazuh: unknown",
+      "google_compute_instance_template.app: unknown",
+    ]);
+  });
+  it("CMP-02 is unknown when OS Login rests on an org policy whose count is an expression", () => {
+    const json = mutate(COMPUTE_STACK, (j) => {
+      delete vm(j).metadata["enable-oslogin"];
+      j.resource.google_org_policy_policy = {
+        oslogin: {
+          name: "projects/1/policies/compute.requireOsLogin",
+          parent: "projects/1",
+          spec: { rules: [{ enforce: "TRUE" }] },
+          count: COUNTED,
+        },
+      };
+    });
+    expect(run(osLogin, scope(json))).toContain("google_compute_instance.wazuh: unknown");
+  });
+  it("CMP-02 / CMP-07 are unknown when the setting rests on project metadata whose for_each is an expression", () => {
+    const json = mutate(COMPUTE_STACK, (j) => {
+      delete vm(j).metadata["enable-oslogin"];
+      delete vm(j).metadata["enable-osconfig"];
+      j.resource.google_compute_project_metadata = {
+        p: { metadata: { "enable-oslogin": "TRUE", "enable-osconfig": "TRUE" }, for_each: "${var.projects}" },
+      };
+    });
+    expect(run(osLogin, scope(json))).toContain("google_compute_instance.wazuh: unknown");
+    expect(run(vmManager, scope(json))).toEqual([
+      "google_compute_instance.wazuh: unknown",
+      "google_compute_instance_template.app: pass",
+    ]);
+  });
+});

@@ -186,6 +186,13 @@ describe("MON-02 audit log bucket", () => {
     ]);
   });
 
+  test("a sink whose count is an expression is unknown: it may route nothing", () => {
+    const results = evaluate(auditLogBucket, (stacks) => {
+      sink(stacks, "audit-logs-sink").count = "${var.audit ? 1 : 0}";
+    });
+    expect(results.map((r) => r.status)).toEqual(["unknown"]);
+  });
+
   test("a sink that drops some audit entries, or none at all, fails", () => {
     const narrowed = evaluate(auditLogBucket, (stacks) => {
       sink(stacks, "audit-logs-sink").filter = 'logName:"cloudaudit.googleapis.com%2Factivity"';

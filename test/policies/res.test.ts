@@ -146,3 +146,13 @@ describe("RES controls", () => {
     expect(run(resourceLocations, scope(all))).toEqual(["google_org_policy_policy.locations: fail"]);
   });
 });
+
+describe("RES-01 does not count on a locations policy that may not be created", () => {
+  it("is unknown, not passed, when the policy's count is an expression", () => {
+    const json = mutate(
+      PLACED_STACK,
+      (j) => (resourceIn(j, "google_org_policy_policy", "locations").count = "${var.on ? 1 : 0}"),
+    );
+    expect(run(resourceLocations, scope(json)).every((s) => s.endsWith(": unknown"))).toBe(true);
+  });
+});

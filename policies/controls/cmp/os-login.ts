@@ -3,6 +3,7 @@ import { isUnknown } from "../../model/types";
 import { judgeVms } from "../shared/vms";
 import { metadataFlag, projectMetadata, vmMetadata } from "../shared/metadata";
 import { enforcesBoolean, orgPolicy } from "../shared/org-policy";
+import { presenceProven } from "../shared/presence";
 import { evidence, verdict } from "../shared/results";
 
 const KEY = "enable-oslogin";
@@ -38,13 +39,18 @@ export const osLogin: Control = {
         return verdict("fail", vm, `metadata ${KEY} turns OS Login off for this VM`, [own.evidence]);
       if (flag === true) return verdict("pass", vm, `metadata ${KEY} is on`, [own.evidence]);
       if (project && metadataFlag(project.value) === true) {
-        return verdict("pass", vm, `OS Login on through project metadata`, [own.evidence, project.evidence]);
+        const found = [own.evidence, project.evidence];
+        return presenceProven(
+          verdict("pass", vm, `OS Login on through project metadata`, found),
+          project.source,
+        );
       }
       if (policy && enforcesBoolean(policy)) {
-        return verdict("pass", vm, `OS Login required by org policy ${policy.address}`, [
-          own.evidence,
-          evidence(policy.address, "enforced"),
-        ]);
+        const found = [own.evidence, evidence(policy.address, "enforced")];
+        return presenceProven(
+          verdict("pass", vm, `OS Login required by org policy ${policy.address}`, found),
+          policy,
+        );
       }
       return verdict("fail", vm, `no ${KEY} on the VM, in project metadata or by org policy`, [
         own.evidence,

@@ -2,7 +2,7 @@ import type { Control } from "../../control";
 import { type Resource, type Scope, type Unknown, isUnknown } from "../../model/types";
 import { get } from "../../model/values";
 import { VM_TYPES } from "../shared/cmek";
-import { isSet } from "../shared/presence";
+import { isSet, presenceProven, surestFirst } from "../shared/presence";
 import { evidence, judgeEach, projectVerdict, verdict } from "../shared/results";
 import { selects } from "./patch-coverage";
 
@@ -28,13 +28,17 @@ export const osPatching: Control = {
     const deployments = scope.ofType(PATCH_DEPLOYMENT);
     if (deployments.length === 0)
       return [projectVerdict("fail", `no ${PATCH_DEPLOYMENT}: ${vms.length} VM(s) are never patched`)];
-    const recurring = deployments.filter((d) => isSet(get(d.attributes, "recurring_schedule")));
+    const recurring = surestFirst(
+      deployments.filter((d) => isSet(get(d.attributes, "recurring_schedule"))),
+      (d) => d,
+    );
     return judgeEach(scope, VM_TYPES, (vm) => {
       const { covering, unknown } = firstSelecting(scope, recurring, vm);
       if (covering) {
-        return verdict("pass", vm, `patched by ${covering.address}`, [
+        const found = [
           evidence(`${covering.address}.instance_filter`, get(covering.attributes, "instance_filter")),
-        ]);
+        ];
+        return presenceProven(verdict("pass", vm, `patched by ${covering.address}`, found), covering);
       }
       if (unknown)
         return verdict("unknown", vm, `whether ${unknown.d.address} selects it is known only after apply`, [

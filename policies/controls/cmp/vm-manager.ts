@@ -2,6 +2,7 @@ import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
 import { judgeVms } from "../shared/vms";
 import { metadataFlag, projectMetadata, vmMetadata } from "../shared/metadata";
+import { presenceProven } from "../shared/presence";
 import { verdict } from "../shared/results";
 
 const KEY = "enable-osconfig";
@@ -25,9 +26,11 @@ export const vmManager: Control = {
       const flag = metadataFlag(own.value) ?? (project ? metadataFlag(project.value) : undefined);
       if (isUnknown(flag))
         return verdict("unknown", vm, `metadata ${KEY} cannot be read before apply`, found);
-      return flag === true
-        ? verdict("pass", vm, "OS Config agent enabled", found)
-        : verdict("fail", vm, `metadata ${KEY} is not TRUE on the VM or the project`, found);
+      if (flag !== true)
+        return verdict("fail", vm, `metadata ${KEY} is not TRUE on the VM or the project`, found);
+      const pass = verdict("pass", vm, "OS Config agent enabled", found);
+      // Enabled only through project metadata that may not be created: not proven.
+      return project && metadataFlag(own.value) === undefined ? presenceProven(pass, project.source) : pass;
     });
   },
 };

@@ -1,6 +1,7 @@
 import type { Evidence, Result } from "../../control";
 import { type Resource, type Scope, isUnknown } from "../../model/types";
 import { list, truthy } from "../../model/values";
+import { presenceAmong } from "../shared/presence";
 import { evidence, projectVerdict, verdict } from "../shared/results";
 
 const LOG_BUCKET = "google_logging_project_bucket_config";
@@ -61,8 +62,11 @@ export function judgeRoutedSinks(
     const found = all.map((s) => `${s.address} (${String(s.attributes.filter)})`);
     return [projectVerdict("fail", missing + (found.length > 0 ? `; sinks found: ${found.join(", ")}` : ""))];
   }
-  return sinks.map((sink) => {
-    const route = routeOf(scope, sink, stream);
-    return "verdict" in route ? route.verdict : judge(sink, route.bucket, route.found);
-  });
+  // A sink created only if a count/for_each expression says so routes nothing for certain.
+  return presenceAmong(
+    sinks.map((sink) => {
+      const route = routeOf(scope, sink, stream);
+      return "verdict" in route ? route.verdict : judge(sink, route.bucket, route.found);
+    }),
+  );
 }

@@ -4,7 +4,7 @@ import { get } from "../../model/values";
 import { bucketDataLocations } from "../shared/cmek";
 import { storageLocation } from "../shared/locations";
 import { orgPolicy } from "../shared/org-policy";
-import { isSet } from "../shared/presence";
+import { isSet, presenceProven } from "../shared/presence";
 import { literal } from "../shared/resolve";
 import { evidence, projectVerdict, verdict } from "../shared/results";
 import { type AllowedLocations, allowedLocations, isAllowed } from "./allowed-locations";
@@ -44,7 +44,8 @@ export const resourceLocations: Control = {
     const located = Object.keys(LOCATED).flatMap((type) => scope.ofType(type));
     if (located.length === 0)
       return [projectVerdict("not-applicable", `no located resource in environment ${scope.environment}`)];
-    return located.map((resource) => judge(scope, resource, allowed));
+    // Allowed regions declared by a policy that may not be created restrict nothing for certain.
+    return located.map((resource) => presenceProven(judge(scope, resource, allowed), policy));
   },
 };
 

@@ -23,17 +23,18 @@ function metadataKey(metadata: unknown, key: string): unknown {
 export function projectMetadata(
   scope: Scope,
   key: string,
-): { value: unknown; evidence: Evidence } | undefined {
+): { value: unknown; evidence: Evidence; source: Resource } | undefined {
   const item = scope.ofType("google_compute_project_metadata_item").find((r) => r.attributes.key === key);
   if (item)
     return {
       value: item.attributes.value,
       evidence: evidence(`${item.address}.value`, item.attributes.value),
+      source: item,
     };
   for (const project of scope.ofType("google_compute_project_metadata")) {
     const value = metadataKey(project.attributes.metadata, key);
     if (value !== undefined)
-      return { value, evidence: evidence(`${project.address}.metadata.${key}`, value) };
+      return { value, evidence: evidence(`${project.address}.metadata.${key}`, value), source: project };
   }
   return undefined;
 }
