@@ -473,6 +473,21 @@ describe("MON-07 security alerts", () => {
     ]);
   });
 
+  test("an alert policy or metric whose count is an expression is unknown: it may not be created", () => {
+    const unknowns = (results: Result[]) =>
+      results.filter((r) => r.status !== "pass").map((r) => [r.status, r.message.split(":")[0]]);
+    const policy = evaluate(securityAlerts, (stacks) => {
+      policyFor(stacks, "cis-2-4-project-ownership-changes")[1].count = "${var.alerts ? 1 : 0}";
+    });
+    expect(unknowns(policy)).toEqual([["unknown", "CIS 2.4 project ownership changes"]]);
+    const metric = evaluate(securityAlerts, (stacks) => {
+      const metrics = resources(stacks, "google_logging_metric");
+      const [name] = Object.keys(metrics).filter((n) => n.startsWith("alert-cis-2-8-route-changes_"));
+      metrics[name].for_each = "${var.metrics}";
+    });
+    expect(unknowns(metric)).toEqual([["unknown", "CIS 2.8 VPC route changes"]]);
+  });
+
   test("a metric filter missing part of the CIS event fails, naming the clauses it needs", () => {
     const results = evaluate(securityAlerts, (stacks) => {
       const metrics = resources(stacks, "google_logging_metric");

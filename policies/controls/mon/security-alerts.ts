@@ -2,6 +2,7 @@ import type { Control, Result } from "../../control";
 import { type Resource, type Scope, type Unknown, isUnknown } from "../../model/types";
 import { blocks, list, truthy } from "../../model/values";
 import { indexBy } from "../shared/ordered-index";
+import { presenceProven, surestFirst } from "../shared/presence";
 import { literal } from "../shared/resolve";
 import { evidence, projectVerdict } from "../shared/results";
 import { normaliseFilter } from "./log-filters";
@@ -65,16 +66,27 @@ function judgeEvent(scope: Scope, event: SecurityEvent, metricsRead: Map<Resourc
       evidence: [evidence("notification_channels", policies[0].attributes.notification_channels)],
     };
   }
-  const [policy] = notifying;
-  return {
+  // Prefer a policy and metric Terraform surely creates: one behind a count/for_each expression may not be.
+  const readBy = (p: Resource) =>
+    surestFirst(
+      metrics.filter((m) => metricsRead.get(p)!.has(m.id)),
+      (m) => m,
+    )[0];
+  const [policy] = surestFirst(
+    surestFirst(notifying, (p) => readBy(p)),
+    (p) => p,
+  );
+  const metric = readBy(policy);
+  const pass: Result = {
     resource: policy,
     status: "pass",
     message: `${label}: ${metricNames} alerts through ${policy.address}`,
     evidence: [
-      evidence("metric filter", metrics[0].attributes.filter),
+      evidence("metric filter", metric.attributes.filter),
       evidence("notification_channels", policy.attributes.notification_channels),
     ],
   };
+  return presenceProven(presenceProven(pass, policy), metric);
 }
 
 /** Whether an enabled metric's filter contains every clause of the event (Unknown when not yet known). */
