@@ -322,6 +322,14 @@ describe("MON-04 Wazuh manager private", () => {
     }
   });
 
+  test("a manager whose count is an expression is unknown: the environment may have none", () => {
+    const results = evaluate(wazuhPrivate, (stacks) => {
+      const [manager] = Object.values(resources(stacks, "google_compute_instance"));
+      manager.count = "${var.siem ? 1 : 0}";
+    });
+    expect(results.map((r) => r.status)).toEqual(["unknown"]);
+  });
+
   test("agent ports open by a rule naming no source (Google applies 0.0.0.0/0) fail", () => {
     const results = evaluate(wazuhPrivate, (stacks) => delete agentsRule(stacks).source_ranges);
     expect(failures(results)).toEqual([

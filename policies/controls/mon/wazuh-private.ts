@@ -7,6 +7,7 @@ import { IAP_RANGE } from "../net/ssh-from-iap-only";
 import { type FirewallRule, coversTcpPort, firewallRules } from "../shared/firewall";
 import { indexBy } from "../shared/ordered-index";
 import { literal } from "../shared/resolve";
+import { presenceAmong } from "../shared/presence";
 import { evidence, projectVerdict, verdict } from "../shared/results";
 
 export const wazuhPrivate: Control = {
@@ -42,7 +43,8 @@ export const wazuhPrivate: Control = {
       .ofType("google_compute_subnetwork")
       .map((subnet) => literal(scope, subnet, subnet.attributes.ip_cidr_range));
     const rules = judgeIngressAllows(scope, vpcRanges);
-    return managers.map((manager) => judgeManager(manager, rules, vpcRanges.some(isUnknown)));
+    // A manager created only if a count/for_each expression says so may leave the environment without one.
+    return presenceAmong(managers.map((manager) => judgeManager(manager, rules, vpcRanges.some(isUnknown))));
   },
 };
 
