@@ -310,6 +310,25 @@ describe("BAK-04 every stateful disk has a snapshot schedule", () => {
     expect(result.message).toContain('disk "raft" (disk.1) has no snapshot schedule');
   });
 
+  test("a schedule, or its attachment, whose count is an expression is unknown: the disk may have no backup", () => {
+    const schedule = scopeOf(
+      mutate(DISKS, (d) => (d.resource.google_compute_resource_policy.daily.count = "${var.on ? 1 : 0}")),
+    );
+    expect(run(statefulDisksHaveSnapshots, schedule)).toEqual([
+      "google_compute_instance_template.vault: unknown",
+      "google_compute_disk.data: unknown",
+    ]);
+    const attachment = scopeOf(
+      mutate(DISKS, (d) => {
+        d.resource.google_compute_disk_resource_policy_attachment.data.for_each = "${var.disks}";
+      }),
+    );
+    expect(run(statefulDisksHaveSnapshots, attachment)).toEqual([
+      "google_compute_instance_template.vault: pass",
+      "google_compute_disk.data: unknown",
+    ]);
+  });
+
   test("a standalone disk without an attached schedule fails, naming the disk", () => {
     const scope = scopeOf(
       mutate(DISKS, (d) => delete d.resource.google_compute_disk_resource_policy_attachment),

@@ -2,6 +2,7 @@ import type { Control, Result } from "../../control";
 import { type Resource, type Scope, isUnknown } from "../../model/types";
 import { blocks, get, list } from "../../model/values";
 import { DISK_TYPES, TEMPLATE_TYPES } from "../shared/cmek";
+import { presenceProven, surestFirst } from "../shared/presence";
 import { designates, designationIndex, referencedResources, targetIndex } from "../shared/resolve";
 import { evidence, projectVerdict, verdict } from "../shared/results";
 import { snapshotSchedules } from "./backup-stores";
@@ -96,10 +97,7 @@ function judgeStandaloneDisk(
   disk: Resource,
   attachments: Resource[],
 ): Result {
-  const policies = [
-    ...list(disk.attributes, "resource_policies"),
-    ...attachments.map((a) => a.attributes.name),
-  ];
+  const own = list(disk.attributes, "resource_policies");
   const found = [
     evidence("resource_policies", disk.attributes.resource_policies),
     evidence(
@@ -107,14 +105,19 @@ function judgeStandaloneDisk(
       attachments.map((a) => a.address),
     ),
   ];
-  return judgePolicies(
-    scope,
-    scheduleOf,
-    disk,
-    policies,
-    `disk ${String(disk.attributes.name ?? disk.name)}`,
-    found,
-  );
+  const judge = (via: Resource[]) =>
+    judgePolicies(
+      scope,
+      scheduleOf,
+      disk,
+      [...own, ...via.map((a) => a.attributes.name)],
+      `disk ${String(disk.attributes.name ?? disk.name)}`,
+      found,
+    );
+  const sure = judge(attachments.filter((a) => a.conditional === undefined));
+  const maybe = attachments.filter((a) => a.conditional !== undefined);
+  // A schedule attached only by an attachment that may not be created does not prove a backup.
+  return sure.status === "pass" || maybe.length === 0 ? sure : presenceProven(judge(attachments), maybe[0]);
 }
 
 function judgePolicies(
@@ -128,8 +131,15 @@ function judgePolicies(
   if (policies.some(isUnknown))
     return verdict("unknown", owner, `${what}: resource policies known only after apply`, found);
   const named = policies.map((value) => scheduleOf(owner, value));
-  const schedule = named.find((s) => s !== undefined);
-  if (schedule) return verdict("pass", owner, `${what} is snapshotted by ${schedule.address}`, found);
+  const [schedule] = surestFirst(
+    named.filter((s) => s !== undefined),
+    (s) => s,
+  );
+  if (schedule)
+    return presenceProven(
+      verdict("pass", owner, `${what} is snapshotted by ${schedule.address}`, found),
+      schedule,
+    );
   const undeclared = policies.filter(
     (value, i) => !named[i] && referencedResources(scope, owner, value).length === 0,
   );
