@@ -89,9 +89,12 @@ describe("HardenedInstanceTemplate", () => {
     });
   });
 
-  test("used bare, it passes the compute hardening and network controls that judge a template", () => {
+  test("used bare, it passes the hardening, network, encryption and backup controls that judge a template", () => {
     const scope = scopeFromTerraformJson(json);
-    for (const id of ["CMP-01", "CMP-02", "CMP-03", "CMP-04", "CMP-05", "NET-04", "NET-11", "ENC-05"]) {
+    for (const id of [
+      ...["CMP-01", "CMP-02", "CMP-03", "CMP-04", "CMP-05", "NET-04", "NET-11", "ENC-05"],
+      ...["BAK-01", "BAK-02", "BAK-04"],
+    ]) {
       expect({ id, statuses: statuses(id, scope) }).toEqual({
         id,
         statuses: expect.arrayContaining(["pass"]),

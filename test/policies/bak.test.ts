@@ -1,5 +1,3 @@
-import { HardenedInstanceTemplate } from "../../constructs/hardened-instance-template";
-import { SnapshotSchedule } from "../../constructs/snapshot-schedule";
 import { BAK_CONTROLS } from "../../policies/controls/bak";
 import { backupKeysInBackupRegion } from "../../policies/controls/bak/backup-keys";
 import { statefulDisksHaveSnapshots } from "../../policies/controls/bak/disk-snapshots";
@@ -26,8 +24,6 @@ import {
   scopeWithUnknown,
   verdictAfter,
 } from "../support/environment";
-import { scopeFromTerraformJson } from "../support/scope";
-import { synthScope } from "../support/synth";
 
 const BUCKET: Target = { type: "google_storage_bucket", key: "name", value: "acme-sec-prod-backups" };
 const VAULT: Target = {
@@ -379,35 +375,6 @@ describe("BAK-04 every stateful disk has a snapshot schedule", () => {
 
   test("an environment without stateful disks is not applicable", () => {
     expect(run(statefulDisksHaveSnapshots, scopeOf(tf({})))).toEqual(["project: not-applicable"]);
-  });
-
-  test("HardenedInstanceTemplate's data disk with its SnapshotSchedule passes BAK-01, BAK-02 and BAK-04", () => {
-    const json = synthScope((stack) => {
-      const schedule = new SnapshotSchedule(stack, "schedule", {
-        name: "vault-daily",
-        region: "europe-west2",
-        storageRegion: "europe-west1",
-      });
-      new HardenedInstanceTemplate(stack, "template", {
-        namePrefix: "vault-",
-        machineType: "e2-standard-2",
-        subnetwork: "projects/p/regions/europe-west2/subnetworks/vault",
-        serviceAccountEmail: "vault@p.iam.gserviceaccount.com",
-        bootDiskKmsKey: "projects/p/locations/europe-west2/keyRings/r/cryptoKeys/disks",
-        dataDisk: {
-          deviceName: "raft",
-          sizeGb: 20,
-          kmsKey: "projects/p/locations/europe-west2/keyRings/r/cryptoKeys/disks",
-          snapshotSchedule: schedule,
-        },
-        startupScript: "#!/bin/bash\n",
-        networkTags: ["vault"],
-      });
-    });
-    const scope = scopeFromTerraformJson(json);
-    for (const control of [backupsOutsidePrimaryRegion, backupRetention, statefulDisksHaveSnapshots]) {
-      expect(control.evaluate(scope).map((r) => `${control.id} ${r.status}`)).toEqual([`${control.id} pass`]);
-    }
   });
 
   test("a snapshot schedule stored in the disks' region, or kept 7 days, fails", () => {
