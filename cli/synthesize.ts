@@ -4,11 +4,11 @@ import { dirname, relative, resolve, sep } from "node:path";
 import { DEFAULT_CONFIG_FILE, loadConfig } from "../config/load";
 import type { Config } from "../config/schema";
 import { runCheck, type CheckReport } from "../policies/engine/check";
-import { DEFAULT_WAIVERS_FILE, loadWaivers } from "../policies/engine/waivers";
+import { waiversFor } from "../policies/load/waivers";
 import { loadInputs } from "../policies/load/input";
 import { renderCheckText, summaryLines } from "../policies/report/text";
 import { defineBaseline } from "../stacks/app";
-import { PolicyGate, type PolicyGateOptions } from "../stacks/policy-gate";
+import { PolicyGate, type PolicyGateOptions } from "./policy-gate";
 import type { Io } from "./io";
 
 const DEFAULT_OUTDIR = "cdktf.out";
@@ -39,16 +39,14 @@ export async function synthesizeAndCheck(options: SynthesizeOptions, io: Io): Pr
   const started = Date.now();
   const config = loadConfig(options.configFile ?? process.env.BASELINE_CONFIG ?? DEFAULT_CONFIG_FILE);
   const check = options.check ?? true;
-  const loadCheckWaivers = () =>
-    loadWaivers(DEFAULT_WAIVERS_FILE, new Set(io.catalogue.map((c) => c.id)), false);
   if (process.env.CDKTF_OUTDIR !== undefined) {
     return synthesizeUnderCdktf(
       config,
-      { controls: io.catalogue, waivers: loadCheckWaivers(), today: io.today() },
+      { controls: io.catalogue, waivers: waiversFor(io.catalogue), today: io.today() },
       io,
     );
   }
-  const waivers = check ? loadCheckWaivers() : [];
+  const waivers = check ? waiversFor(io.catalogue) : [];
   const outdir = options.outdir ?? DEFAULT_OUTDIR;
   const staging = `${outdir}.staging-${process.pid}`;
   // cdktf creates only the last directory; the final rename needs staging and target side by side.

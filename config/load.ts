@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { cidrContains, parseCidr } from "./cidr";
+import { cidrContains, parseCidr } from "../lib/cidr";
 import { ConfigError } from "./errors";
 import {
   COMPONENT_SECTIONS,
@@ -16,7 +16,7 @@ import {
   parseYamlWithPositions,
   syntaxErrors,
   type PositionedYaml,
-} from "./yaml-position";
+} from "../lib/yaml-position";
 
 export const DEFAULT_CONFIG_FILE = "baseline.yaml";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cidrsOverlap, parseCidr } from "./cidr";
+import { cidrsOverlap, parseCidr } from "../lib/cidr";
 import { projectId, projectNumber, region } from "./sections/common";
 import { backupsSection } from "./sections/backups";
 import { databaseSection } from "./sections/database";

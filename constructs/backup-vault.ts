@@ -2,8 +2,8 @@ import { Construct } from "constructs";
 import type { ITerraformDependable } from "cdktf";
 import { BackupDrBackupVault } from "@cdktf/provider-google/lib/backup-dr-backup-vault";
 import { MIN_BACKUP_RETENTION_DAYS } from "../config/sections/backups";
+import { daysAsSeconds } from "../lib/duration";
 
-const SECONDS_PER_DAY = 86_400;
 
 export interface BackupVaultProps {
   /** Vault id, unique per project and location. */
@@ -48,7 +48,7 @@ export class BackupVault extends Construct {
       backupVaultId: props.vaultId,
       location: props.location,
       description: `Immutable backups kept at least ${days} days`,
-      backupMinimumEnforcedRetentionDuration: `${days * SECONDS_PER_DAY}s`,
+      backupMinimumEnforcedRetentionDuration: daysAsSeconds(days),
       backupRetentionInheritance: "INHERIT_VAULT_RETENTION",
       accessRestriction: props.accessRestriction ?? "WITHIN_PROJECT",
       labels: props.labels,

@@ -1,8 +1,8 @@
 import { Construct } from "constructs";
 import { KmsCryptoKey } from "@cdktf/provider-google/lib/kms-crypto-key";
+import { daysAsSeconds } from "../lib/duration";
 
 export const MAX_ROTATION_DAYS = 90;
-const SECONDS_PER_DAY = 86_400;
 
 export interface CmekKeyProps {
   /** Key ring id (`projects/P/locations/L/keyRings/R`); the key lives in the ring's location. */
@@ -40,8 +40,8 @@ export class CmekKey extends Construct {
       name: props.name,
       keyRing: props.keyRing,
       purpose: "ENCRYPT_DECRYPT",
-      rotationPeriod: `${rotationDays * SECONDS_PER_DAY}s`,
-      destroyScheduledDuration: `${destroyScheduledDays * SECONDS_PER_DAY}s`,
+      rotationPeriod: daysAsSeconds(rotationDays),
+      destroyScheduledDuration: daysAsSeconds(destroyScheduledDays),
       versionTemplate: {
         algorithm: "GOOGLE_SYMMETRIC_ENCRYPTION",
         protectionLevel: props.protectionLevel ?? "HSM",

@@ -3,12 +3,11 @@ import type { ITerraformDependable } from "cdktf";
 import { StorageBucket, type StorageBucketConfig } from "@cdktf/provider-google/lib/storage-bucket";
 import { StorageBucketIamMember } from "@cdktf/provider-google/lib/storage-bucket-iam-member";
 import { MIN_BACKUP_RETENTION_DAYS } from "../config/sections/backups";
+import { SECONDS_PER_DAY } from "../lib/duration";
+import { BACKUP_PURPOSE_LABEL } from "../shared/labels";
 
-const SECONDS_PER_DAY = 86_400;
 const MIN_SOFT_DELETE_DAYS = 7;
 const MAX_SOFT_DELETE_DAYS = 90;
-/** The label the BAK controls use to recognise a bucket that holds backups. */
-export const BACKUP_PURPOSE_LABEL = { purpose: "backups" } as const;
 /** Google's identity that writes Cloud Storage usage logs into the log bucket. */
 export const STORAGE_ANALYTICS_WRITER = "group:cloud-storage-analytics@google.com";
 
@@ -97,7 +96,7 @@ export class GeoBackupBucket extends Construct {
     this.bucket = new StorageBucket(this, "bucket", {
       ...hardened,
       name: props.name,
-      labels: { ...props.labels, ...BACKUP_PURPOSE_LABEL },
+      labels: { ...props.labels, [BACKUP_PURPOSE_LABEL.key]: BACKUP_PURPOSE_LABEL.value },
       lifecycleRule: [deleteAfter(retentionDays)],
       logging: { logBucket: this.accessLogBucket.name, logObjectPrefix: props.name },
     });

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { ComputeGlobalAddress } from "@cdktf/provider-google/lib/compute-global-address";
 import { ServiceNetworkingConnection } from "@cdktf/provider-google/lib/service-networking-connection";
-import { parseCidr } from "../config/cidr";
+import { parseCidr } from "../lib/cidr";
 
 export interface PrivateServicesAccessProps {
   readonly name: string;

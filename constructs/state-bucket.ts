@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { DataGoogleStorageProjectServiceAccount } from "@cdktf/provider-google/lib/data-google-storage-project-service-account";
 import { StorageBucket } from "@cdktf/provider-google/lib/storage-bucket";
 import type { KmsCryptoKey } from "@cdktf/provider-google/lib/kms-crypto-key";
+import { STATE_PURPOSE_LABEL } from "../shared/labels";
 import { CmekKey } from "./cmek-key";
 import { KeyEncrypterGrant } from "./key-encrypter-grant";
 import { expectServiceAgent } from "./service-agents";
@@ -43,7 +44,7 @@ export class StateBucket extends Construct {
       name: "terraform-state",
       rotationDays: props.keyRotationDays,
       protectionLevel: props.keyProtectionLevel,
-      labels: { purpose: "terraform-state" },
+      labels: { [STATE_PURPOSE_LABEL.key]: STATE_PURPOSE_LABEL.value },
     }).key;
     this.keyGrant = new KeyEncrypterGrant(this, "key-grant", {
       cryptoKeyId: this.key.id,
@@ -60,7 +61,7 @@ export class StateBucket extends Construct {
       publicAccessPrevention: "enforced",
       forceDestroy: false,
       encryption: { defaultKmsKeyName: this.key.id },
-      labels: { purpose: "terraform-state" },
+      labels: { [STATE_PURPOSE_LABEL.key]: STATE_PURPOSE_LABEL.value },
       lifecycle: { preventDestroy: !props.allowDestroy },
       dependsOn: [this.keyGrant.member],
     });

@@ -5,7 +5,7 @@ import { GeoBackupBucket } from "../constructs/geo-backup-bucket";
 import { BaselineStack } from "./baseline-stack";
 import type { FoundationStack } from "./foundation";
 import type { KmsStack } from "./kms";
-import { envPrefix } from "./naming";
+import { envPrefix } from "../shared/stack-naming";
 
 export interface BackupStackDeps {
   readonly kms: KmsStack;

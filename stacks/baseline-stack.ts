@@ -1,7 +1,8 @@
 import { GcsBackend, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { Config, EnvironmentConfig } from "../config/schema";
-import { stackName, stateBucketName } from "./naming";
+import { stackName } from "../shared/stack-naming";
+import { stateBucketName } from "./naming";
 import { addGoogleProvider } from "./provider";
 
 /**
@@ -15,7 +16,7 @@ export abstract class BaselineStack extends TerraformStack {
     readonly env: EnvironmentConfig,
     readonly concern: string,
   ) {
-    super(scope, stackName(env, concern));
+    super(scope, stackName(env.name, concern));
     addGoogleProvider(this, {
       project: env.projectId,
       region: env.primaryRegion,

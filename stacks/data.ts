@@ -7,7 +7,7 @@ import { WorkloadServiceAccount } from "../constructs/workload-service-account";
 import { BaselineStack } from "./baseline-stack";
 import type { FoundationStack } from "./foundation";
 import type { KmsStack } from "./kms";
-import { envPrefix } from "./naming";
+import { envPrefix } from "../shared/stack-naming";
 import type { NetworkStack } from "./network";
 
 export interface DataStackDeps {

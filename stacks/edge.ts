@@ -4,7 +4,7 @@ import { ArmorPolicy } from "../constructs/armor-policy";
 import { CloudRunBackend, type EdgeBackend, InstanceGroupBackend } from "../constructs/edge/backends";
 import { HttpsLoadBalancer } from "../constructs/https-load-balancer";
 import { BaselineStack } from "./baseline-stack";
-import { envPrefix } from "./naming";
+import { envPrefix } from "../shared/stack-naming";
 
 /**
  * The internet edge of one environment: a global external Application Load Balancer for the configured

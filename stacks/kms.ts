@@ -5,7 +5,7 @@ import type { Config, EnvironmentConfig } from "../config/schema";
 import { KEY_PURPOSES, type KeyPurpose } from "../config/sections/kms";
 import { CmekKey } from "../constructs/cmek-key";
 import { BaselineStack } from "./baseline-stack";
-import { envPrefix } from "./naming";
+import { envPrefix } from "../shared/stack-naming";
 
 export type KeyLocation = "primary" | "backup";
 

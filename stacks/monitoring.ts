@@ -13,7 +13,7 @@ import { ZeekSensor } from "../constructs/zeek/sensor";
 import { BaselineStack } from "./baseline-stack";
 import type { FoundationStack } from "./foundation";
 import type { KmsStack } from "./kms";
-import { envPrefix } from "./naming";
+import { envPrefix } from "../shared/stack-naming";
 import type { NetworkStack } from "./network";
 
 export interface MonitoringStackDeps {

@@ -6,17 +6,14 @@ import type { Config, EnvironmentConfig } from "../config/schema";
 import { SUBNET_ROLES, type SubnetRole } from "../config/sections/network";
 import { CloudNat } from "../constructs/cloud-nat";
 import { FirewallRule, type FirewallRuleProps } from "../constructs/firewall-rule";
-import { NETWORK_TAGS } from "../constructs/network-tags";
+import { NETWORK_TAGS } from "../shared/network-tags";
+import { HEALTH_CHECK_RANGES, IAP_TCP_FORWARDING_RANGE } from "../shared/google-ranges";
 import { PRIVATE_GOOGLE_APIS_RANGE, PrivateGoogleApis } from "../constructs/private-google-apis";
 import { PrivateNetwork } from "../constructs/private-network";
 import { PrivateServicesAccess } from "../constructs/private-services-access";
 import { BaselineStack } from "./baseline-stack";
-import { envPrefix } from "./naming";
+import { envPrefix } from "../shared/stack-naming";
 
-/** Identity-Aware Proxy's TCP forwarding range: the only source SSH is accepted from. */
-export const IAP_TCP_FORWARDING_RANGE = "35.235.240.0/20";
-/** Google Cloud load balancer health-check probe ranges. */
-export const HEALTH_CHECK_RANGES = ["35.191.0.0/16", "130.211.0.0/22"];
 /**
  * Ports load-balanced backends serve and are health-checked on (HTTP, HTTPS, alternative HTTP, Vault's API).
  * Listing them keeps port 22 out of reach of everything but the IAP rule; a component serving another port

@@ -1,6 +1,6 @@
 import type { Construct } from "constructs";
 import type { Config, EnvironmentConfig } from "../config/schema";
-import { NETWORK_TAGS } from "../constructs/network-tags";
+import { NETWORK_TAGS } from "../shared/network-tags";
 import { SnapshotSchedule } from "../constructs/snapshot-schedule";
 import { VaultCluster } from "../constructs/vault/cluster";
 import { VAULT_PATHS } from "../constructs/vault/layout";
@@ -8,8 +8,9 @@ import { renderWazuhAgentInstall, wazuhManagerDnsName } from "../constructs/wazu
 import { BaselineStack } from "./baseline-stack";
 import type { FoundationStack } from "./foundation";
 import type { KmsStack } from "./kms";
-import { envPrefix } from "./naming";
-import { HEALTH_CHECK_RANGES, type NetworkStack } from "./network";
+import { envPrefix } from "../shared/stack-naming";
+import { HEALTH_CHECK_RANGES } from "../shared/google-ranges";
+import type { NetworkStack } from "./network";
 
 export interface VaultStackDependencies {
   readonly kms: KmsStack;

@@ -1,6 +1,6 @@
 import type { Severity } from "../../policies/control";
 import { runCheck } from "../../policies/engine/check";
-import { DEFAULT_WAIVERS_FILE, loadWaivers } from "../../policies/engine/waivers";
+import { DEFAULT_WAIVERS_FILE, waiversFor } from "../../policies/load/waivers";
 import { loadInputs } from "../../policies/load/input";
 import { CHECK_FORMATS } from "../../policies/report";
 import { summaryLines } from "../../policies/report/text";
@@ -38,12 +38,7 @@ export const checkCommand: Command = {
     if (positionals.length === 0) throw new UsageError("check needs at least one PATH", USAGE);
     const format = choice(values.format, Object.keys(CHECK_FORMATS), "format", USAGE);
     const unknownFailsFrom = choice(values["unknown-fails"], UNKNOWN_THRESHOLDS, "unknown-fails", USAGE);
-    const controlIds = new Set(io.catalogue.map((c) => c.id));
-    const waivers = loadWaivers(
-      values.waivers ?? DEFAULT_WAIVERS_FILE,
-      controlIds,
-      values.waivers !== undefined,
-    );
+    const waivers = waiversFor(io.catalogue, values.waivers);
     const input = await loadInputs(positionals);
     const report = runCheck(input, {
       controls: io.catalogue,

@@ -1,5 +1,5 @@
 import { runCheck, type CheckOptions, type CheckReport } from "../../policies/engine/check";
-import { DEFAULT_WAIVERS_FILE, loadWaivers } from "../../policies/engine/waivers";
+import { waiversFor } from "../../policies/load/waivers";
 import { loadInputs, type LoadedInput } from "../../policies/load/input";
 import type { Io } from "../io";
 
@@ -8,9 +8,7 @@ import type { Io } from "../io";
  * is optional, a named one must exist) and today's date for waiver expiry.
  */
 export function evaluationOptions(waiversFile: string | undefined, io: Io): CheckOptions {
-  const controlIds = new Set(io.catalogue.map((c) => c.id));
-  const waivers = loadWaivers(waiversFile ?? DEFAULT_WAIVERS_FILE, controlIds, waiversFile !== undefined);
-  return { controls: io.catalogue, waivers, today: io.today() };
+  return { controls: io.catalogue, waivers: waiversFor(io.catalogue, waiversFile), today: io.today() };
 }
 
 /** Loads PATHs and evaluates them: what `matrix` publishes. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseCidr } from "../cidr";
+import { parseCidr } from "../../lib/cidr";
 
 export const region = z
   .string()

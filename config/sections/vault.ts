@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cidrContains, parseCidr } from "../cidr";
+import { cidrContains, parseCidr } from "../../lib/cidr";
 import { cidr } from "./common";
 
 /** RFC 1918 ranges: Vault is an internal service, so its clients live in private address space. */

@@ -1,5 +1,6 @@
-import { attribute, block, renderHcl } from "./hcl";
-import { VAULT_NODE_TAG, VAULT_PATHS, VAULT_PORTS } from "./layout";
+import { attribute, block, renderHcl } from "../../lib/hcl-writer";
+import { VAULT_NODE_TAG, VAULT_PORTS } from "../../shared/vault";
+import { VAULT_PATHS } from "./layout";
 
 export interface GcpKmsSeal {
   readonly project: string;

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { FirewallRule } from "../firewall-rule";
-import { VAULT_PORTS } from "./layout";
+import { VAULT_PORTS } from "../../shared/vault";
 
 export interface VaultFirewallProps {
   readonly namePrefix: string;

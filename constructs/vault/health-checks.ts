@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { ComputeHealthCheck } from "@cdktf/provider-google/lib/compute-health-check";
-import { VAULT_PORTS } from "./layout";
+import { VAULT_PORTS } from "../../shared/vault";
 
 /** Active or standby, initialized and unsealed: the nodes that can serve clients. */
 export const SERVING_PATH = "/v1/sys/health?standbyok=true&perfstandbyok=true";

@@ -4,7 +4,7 @@ import { ComputeForwardingRule } from "@cdktf/provider-google/lib/compute-forwar
 import { ComputeRegionBackendService } from "@cdktf/provider-google/lib/compute-region-backend-service";
 import { DnsManagedZone } from "@cdktf/provider-google/lib/dns-managed-zone";
 import { DnsRecordSet } from "@cdktf/provider-google/lib/dns-record-set";
-import { VAULT_PORTS } from "./layout";
+import { VAULT_PORTS } from "../../shared/vault";
 
 export interface VaultLoadBalancerProps {
   readonly namePrefix: string;

@@ -1,7 +1,8 @@
 import { renderAptSigningKey } from "../apt-signing-key";
 import { shellQuote } from "../wazuh/apt";
 import { renderOpsAgentConfig } from "./ops-agent";
-import { RAFT_DEVICE_NAME, VAULT_METADATA_KEYS, VAULT_PATHS, VAULT_PORTS } from "./layout";
+import { RAFT_DEVICE_NAME, VAULT_METADATA_KEYS, VAULT_PORTS } from "../../shared/vault";
+import { VAULT_PATHS } from "./layout";
 
 /** "HashiCorp Security (HashiCorp Package Signing)", the key apt.releases.hashicorp.com signs with since 2023. */
 export const HASHICORP_KEY_FINGERPRINT = "798AEC654E5C15428C8E42EEAA16FCBCA621E701";

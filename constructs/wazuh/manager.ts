@@ -6,11 +6,11 @@ import { ComputeInstance } from "@cdktf/provider-google/lib/compute-instance";
 import { IapTunnelInstanceIamMember } from "@cdktf/provider-google/lib/iap-tunnel-instance-iam-member";
 import { FirewallRule } from "../firewall-rule";
 import { DEFAULT_IMAGE, HARDENED_METADATA, SHIELDED_VM } from "../hardened-instance-template";
-import { NETWORK_TAGS } from "../network-tags";
+import { NETWORK_TAGS } from "../../shared/network-tags";
 import type { SnapshotSchedule } from "../snapshot-schedule";
 import { WorkloadServiceAccount } from "../workload-service-account";
-import { IAP_TCP_FORWARDING_RANGE } from "../../stacks/network";
-import { WAZUH_ADMIN_PORTS, WAZUH_AGENT_PORTS, WAZUH_MANAGER_TAG } from "./agent";
+import { IAP_TCP_FORWARDING_RANGE } from "../../shared/google-ranges";
+import { WAZUH_ADMIN_PORTS, WAZUH_AGENT_PORTS, WAZUH_MANAGER_TAG } from "../../shared/wazuh";
 import { renderWazuhManagerScript } from "./manager-script";
 
 const DATA_DEVICE = "wazuh-data";

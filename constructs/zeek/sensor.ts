@@ -7,7 +7,7 @@ import { ComputeRegionHealthCheck } from "@cdktf/provider-google/lib/compute-reg
 import { ComputeRegionInstanceGroupManager } from "@cdktf/provider-google/lib/compute-region-instance-group-manager";
 import { FirewallRule } from "../firewall-rule";
 import { HardenedInstanceTemplate } from "../hardened-instance-template";
-import { NETWORK_TAGS } from "../network-tags";
+import { NETWORK_TAGS } from "../../shared/network-tags";
 import { WorkloadServiceAccount } from "../workload-service-account";
 import { ZEEK_HEALTH_PORT, type ZeekSensorScriptProps, renderZeekSensorScript } from "./sensor-script";
 

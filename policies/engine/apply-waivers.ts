@@ -1,6 +1,6 @@
 import picomatch from "picomatch";
 import type { Finding } from "../control";
-import type { Waiver } from "./waivers";
+import type { Waiver } from "../load/waivers";
 
 export interface WaiverOutcome {
   readonly findings: Finding[];

@@ -2,7 +2,7 @@ import type { Control, Finding, Severity, Status } from "../control";
 import type { LoadedInput } from "../load/input";
 import { applyWaivers } from "./apply-waivers";
 import { evaluateControls, worstStatus } from "./evaluate";
-import type { Waiver } from "./waivers";
+import type { Waiver } from "../load/waivers";
 
 export interface CheckOptions {
   readonly controls: readonly Control[];

@@ -1,6 +1,6 @@
 import { InputError } from "./errors";
 import { hclLineLocator } from "./lines";
-import { environmentOf } from "./stack-name";
+import { environmentOf } from "../../shared/stack-naming";
 import { readTerraformJson, type StackDocument } from "./terraform-json";
 
 /** One `.tf` file: its name as shown to the user and its text. */

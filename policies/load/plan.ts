@@ -2,7 +2,7 @@ import { parseReferences } from "../model/model";
 import { Unknown, type Resource } from "../model/types";
 import { isBlock } from "../model/values";
 import { InputError } from "./errors";
-import { environmentOf } from "./stack-name";
+import { environmentOf } from "../../shared/stack-naming";
 import type { StackDocument } from "./terraform-json";
 
 /** `terraform show -json PLANFILE` output: what sets it apart from a configuration. */

@@ -1,7 +1,7 @@
 import { type Resource, Unknown } from "../model/types";
 import { InputError } from "./errors";
 import type { LineLocator } from "./lines";
-import { environmentOf } from "./stack-name";
+import { environmentOf } from "../../shared/stack-naming";
 
 /** One Terraform JSON configuration (a cdktf stack or a `*.tf.json` file), read into the model's terms. */
 export interface StackDocument {

@@ -1,6 +1,6 @@
 import type { Control } from "../control";
 import type { CheckedFinding, CheckReport } from "../engine/check";
-import type { Waiver } from "../engine/waivers";
+import type { Waiver } from "../load/waivers";
 import { escapeMarkup } from "./html-escape";
 import type { RenderContext } from "./index";
 import { code, plural, table, text } from "./markdown-inline";

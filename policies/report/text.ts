@@ -1,5 +1,5 @@
 import type { CheckedFinding, CheckReport, CheckSummary } from "../engine/check";
-import type { Waiver } from "../engine/waivers";
+import type { Waiver } from "../load/waivers";
 
 const LABEL: Record<CheckedFinding["status"], string> = {
   fail: "FAIL",

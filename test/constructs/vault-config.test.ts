@@ -1,6 +1,6 @@
 import { parse } from "@cdktf/hcl2json";
 import { gceAutoJoin, renderVaultConfig } from "../../constructs/vault/config";
-import { attribute, block, renderHcl } from "../../constructs/vault/hcl";
+import { attribute, block, renderHcl } from "../../lib/hcl-writer";
 
 const PROPS = {
   seal: {

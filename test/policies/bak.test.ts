@@ -5,7 +5,7 @@ import { backupsOutsidePrimaryRegion } from "../../policies/controls/bak/geo-sep
 import { backupsLockedInProduction } from "../../policies/controls/bak/locked-in-production";
 import { backupRetention } from "../../policies/controls/bak/retention";
 import { vaultEnforcedRetention } from "../../policies/controls/bak/vault-retention";
-import { isProductionEnvironment } from "../../policies/controls/shared/production";
+import { isProductionEnvironment } from "../../policies/views/production";
 import {
   expectWellFormed,
   markUnknown,

@@ -3,7 +3,7 @@ import { renderVaultConfig } from "../../constructs/vault/config";
 import type { Control, Result } from "../../policies/control";
 import { SEC_CONTROLS } from "../../policies/controls/sec";
 import { auditDevice } from "../../policies/controls/sec/audit-device";
-import { HclSyntaxError, readHcl } from "../../policies/controls/sec/hcl-reader";
+import { HclSyntaxError, readHcl } from "../../lib/hcl-reader";
 import { internalOnly } from "../../policies/controls/sec/internal-only";
 import { listenerTls } from "../../policies/controls/sec/listener-tls";
 import { raftDiskCmek } from "../../policies/controls/sec/raft-disk-cmek";

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { InputError } from "../../policies/load/errors";
-import { loadWaivers, parseWaivers, type Waiver } from "../../policies/engine/waivers";
+import { loadWaivers, parseWaivers, type Waiver } from "../../policies/load/waivers";
 import { checkStacks, TODAY } from "../support/check";
 import { EXAMPLE_CONTROLS, UNIFORM_ACCESS } from "../support/example-controls";
 

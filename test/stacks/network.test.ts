@@ -1,4 +1,4 @@
-import { NETWORK_TAGS } from "../../constructs/network-tags";
+import { NETWORK_TAGS } from "../../shared/network-tags";
 import { LB_BACKEND_PORTS } from "../../stacks/network";
 import { baselineText } from "../support/baseline-text";
 import {

@@ -1,7 +1,7 @@
 import type { Model } from "../../policies/model/model";
 import type { Scope } from "../../policies/model/types";
 import { modelFromDocuments } from "../../policies/load/documents";
-import { environmentOf } from "../../policies/load/stack-name";
+import { environmentOf } from "../../shared/stack-naming";
 import { readTerraformJson } from "../../policies/load/terraform-json";
 
 /**

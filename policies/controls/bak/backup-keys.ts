@@ -1,8 +1,8 @@
 import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
 import { get } from "../../model/values";
-import { keyLocation, keyReference } from "../shared/kms";
-import { evidence, projectVerdict, verdict } from "../shared/results";
+import { keyLocation, keyReference } from "../../views/kms";
+import { evidence, projectVerdict, verdict } from "../../judge/results";
 import { backupBuckets, locationOf } from "./backup-stores";
 
 export const backupKeysInBackupRegion: Control = {

@@ -1,16 +1,14 @@
 import { type Resource, type Scope, Unknown, isUnknown } from "../../model/types";
 import { get } from "../../model/values";
-import { isSet } from "../shared/presence";
-import { literal } from "../shared/resolve";
-import { projectVerdict } from "../shared/results";
+import { isSet } from "../../judge/presence";
+import { literal } from "../../model/resolve";
+import { projectVerdict } from "../../judge/results";
 import type { Result } from "../../control";
+import { BACKUP_PURPOSE_LABEL } from "../../../shared/labels";
 
-/** The label GeoBackupBucket sets: it is how a control tells a backup bucket from any other bucket. */
-export const BACKUP_LABEL = { key: "purpose", value: "backups" } as const;
 export const SNAPSHOT_POLICY = "google_compute_resource_policy";
 export const SQL_INSTANCE = "google_sql_database_instance";
 export const BACKUP_VAULT = "google_backup_dr_backup_vault";
-export const SECONDS_PER_DAY = 86_400;
 
 /** Buckets labelled `purpose=backups`. */
 export function backupBuckets(scope: Scope): Resource[] {
@@ -18,7 +16,8 @@ export function backupBuckets(scope: Scope): Resource[] {
     .ofType("google_storage_bucket")
     .filter(
       (bucket) =>
-        literal(scope, bucket, get(bucket.attributes, `labels.${BACKUP_LABEL.key}`)) === BACKUP_LABEL.value,
+        literal(scope, bucket, get(bucket.attributes, `labels.${BACKUP_PURPOSE_LABEL.key}`)) ===
+        BACKUP_PURPOSE_LABEL.value,
     );
 }
 

@@ -1,10 +1,10 @@
 import type { Control, Result } from "../../control";
 import { type Resource, type Scope, isUnknown } from "../../model/types";
 import { blocks, get, list } from "../../model/values";
-import { DISK_TYPES, TEMPLATE_TYPES } from "../shared/cmek";
-import { presenceProven, surestFirst } from "../shared/presence";
-import { designates, designationIndex, referencedResources, targetIndex } from "../shared/resolve";
-import { evidence, projectVerdict, verdict } from "../shared/results";
+import { DISK_TYPES, TEMPLATE_TYPES } from "../../views/cmek";
+import { presenceProven, surestFirst } from "../../judge/presence";
+import { designates, designationIndex, referencedResources, targetIndex } from "../../model/resolve";
+import { evidence, projectVerdict, verdict } from "../../judge/results";
 import { snapshotSchedules } from "./backup-stores";
 
 const ATTACHMENTS = [

@@ -1,9 +1,9 @@
 import type { Control, Result } from "../../control";
 import { type Resource, type Scope, isUnknown } from "../../model/types";
 import { get, list } from "../../model/values";
-import { bucketDataLocations } from "../shared/cmek";
-import { storageLocation } from "../shared/locations";
-import { evidence, verdict } from "../shared/results";
+import { bucketDataLocations } from "../../views/cmek";
+import { storageLocation } from "../../views/locations";
+import { evidence, verdict } from "../../judge/results";
 import {
   backupBuckets,
   BACKUP_VAULT,

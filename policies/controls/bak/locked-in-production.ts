@@ -1,9 +1,9 @@
 import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
 import { get } from "../../model/values";
-import { isProductionEnvironment } from "../shared/production";
-import { literal } from "../shared/resolve";
-import { evidence, projectVerdict, verdict } from "../shared/results";
+import { isProductionEnvironment } from "../../views/production";
+import { literal } from "../../model/resolve";
+import { evidence, projectVerdict, verdict } from "../../judge/results";
 import { backupBuckets } from "./backup-stores";
 
 export const backupsLockedInProduction: Control = {

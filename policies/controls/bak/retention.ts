@@ -1,16 +1,11 @@
 import type { Control, Result } from "../../control";
 import { type Resource, type Scope, isUnknown } from "../../model/types";
 import { blocks, get } from "../../model/values";
-import { isSet } from "../shared/presence";
-import { literal } from "../shared/resolve";
-import { evidence, verdict } from "../shared/results";
-import {
-  backupBuckets,
-  judgeStores,
-  SECONDS_PER_DAY,
-  snapshotSchedules,
-  sqlPrimaries,
-} from "./backup-stores";
+import { isSet } from "../../judge/presence";
+import { literal } from "../../model/resolve";
+import { evidence, verdict } from "../../judge/results";
+import { SECONDS_PER_DAY } from "../../../lib/duration";
+import { backupBuckets, judgeStores, snapshotSchedules, sqlPrimaries } from "./backup-stores";
 
 /** The published retention claim, in days. */
 export const CLAIMED_RETENTION_DAYS = 30;

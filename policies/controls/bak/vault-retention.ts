@@ -1,8 +1,9 @@
 import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
-import { literal } from "../shared/resolve";
-import { evidence, judgeEach, verdict } from "../shared/results";
-import { BACKUP_VAULT, SECONDS_PER_DAY } from "./backup-stores";
+import { literal } from "../../model/resolve";
+import { evidence, judgeEach, verdict } from "../../judge/results";
+import { SECONDS_PER_DAY } from "../../../lib/duration";
+import { BACKUP_VAULT } from "./backup-stores";
 import { CLAIMED_RETENTION_DAYS } from "./retention";
 
 export const vaultEnforcedRetention: Control = {

@@ -1,8 +1,8 @@
 import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
-import { judgeVms } from "../shared/vms";
-import { metadataFlag, vmMetadata } from "../shared/metadata";
-import { verdict } from "../shared/results";
+import { judgeVms } from "../../views/vms";
+import { metadataFlag, vmMetadata } from "../../views/metadata";
+import { verdict } from "../../judge/results";
 
 const KEY = "block-project-ssh-keys";
 

@@ -1,10 +1,10 @@
 import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
 import { get } from "../../model/values";
-import { judgeVms } from "../shared/vms";
-import { isSet } from "../shared/presence";
-import { principalKind } from "../shared/principals";
-import { evidence, verdict } from "../shared/results";
+import { judgeVms } from "../../views/vms";
+import { isSet } from "../../judge/presence";
+import { principalKind } from "../../views/principals";
+import { evidence, verdict } from "../../judge/results";
 
 export const dedicatedServiceAccount: Control = {
   id: "CMP-05",

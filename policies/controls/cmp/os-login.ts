@@ -1,10 +1,10 @@
 import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
-import { judgeVms } from "../shared/vms";
-import { metadataFlag, projectMetadata, vmMetadata } from "../shared/metadata";
-import { enforcesBoolean, orgPolicy } from "../shared/org-policy";
-import { presenceProven } from "../shared/presence";
-import { evidence, verdict } from "../shared/results";
+import { judgeVms } from "../../views/vms";
+import { metadataFlag, projectMetadata, vmMetadata } from "../../views/metadata";
+import { enforcesBoolean, orgPolicy } from "../../views/org-policy";
+import { presenceProven } from "../../judge/presence";
+import { evidence, verdict } from "../../judge/results";
 
 const KEY = "enable-oslogin";
 

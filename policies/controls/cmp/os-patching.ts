@@ -1,9 +1,9 @@
 import type { Control } from "../../control";
 import { type Resource, type Scope, type Unknown, isUnknown } from "../../model/types";
 import { get } from "../../model/values";
-import { VM_TYPES } from "../shared/cmek";
-import { isSet, presenceProven, surestFirst } from "../shared/presence";
-import { evidence, judgeEach, projectVerdict, verdict } from "../shared/results";
+import { VM_TYPES } from "../../views/cmek";
+import { isSet, presenceProven, surestFirst } from "../../judge/presence";
+import { evidence, judgeEach, projectVerdict, verdict } from "../../judge/results";
 import { selects } from "./patch-coverage";
 
 const PATCH_DEPLOYMENT = "google_os_config_patch_deployment";

@@ -1,7 +1,7 @@
 import { type Resource, type Scope, Unknown, isUnknown } from "../../model/types";
 import { blocks, get, isBlock, list, truthy } from "../../model/values";
-import { TEMPLATE_TYPES } from "../shared/cmek";
-import { literal } from "../shared/resolve";
+import { TEMPLATE_TYPES } from "../../views/cmek";
+import { literal } from "../../model/resolve";
 
 const MIG_TYPES = ["google_compute_instance_group_manager", "google_compute_region_instance_group_manager"];
 

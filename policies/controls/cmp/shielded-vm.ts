@@ -1,8 +1,8 @@
 import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
 import { get } from "../../model/values";
-import { judgeVms } from "../shared/vms";
-import { evidence, verdict } from "../shared/results";
+import { judgeVms } from "../../views/vms";
+import { evidence, verdict } from "../../judge/results";
 
 /** Shielded VM options and the provider's default for each when the block leaves it out. */
 const OPTIONS = [

@@ -1,9 +1,9 @@
 import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
-import { judgeVms } from "../shared/vms";
-import { metadataFlag, projectMetadata, vmMetadata } from "../shared/metadata";
-import { presenceProven } from "../shared/presence";
-import { verdict } from "../shared/results";
+import { judgeVms } from "../../views/vms";
+import { metadataFlag, projectMetadata, vmMetadata } from "../../views/metadata";
+import { presenceProven } from "../../judge/presence";
+import { verdict } from "../../judge/results";
 
 const KEY = "enable-osconfig";
 

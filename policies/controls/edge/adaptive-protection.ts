@@ -1,7 +1,7 @@
 import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
 import { get, truthy } from "../../model/values";
-import { evidence, verdict } from "../shared/results";
+import { evidence, verdict } from "../../judge/results";
 import { judgeArmorPolicies } from "./armor";
 
 const PATH = "adaptive_protection_config.layer_7_ddos_defense_config.enable";

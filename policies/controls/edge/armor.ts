@@ -1,8 +1,8 @@
 import type { Result } from "../../control";
 import { type Resource, type Scope, Unknown, isUnknown } from "../../model/types";
 import { blocks, get, list, truthy } from "../../model/values";
-import { isSet } from "../shared/presence";
-import { projectVerdict, verdict } from "../shared/results";
+import { isSet } from "../../judge/presence";
+import { projectVerdict, verdict } from "../../judge/results";
 import { externalBackendServices, targetsOf } from "./targets";
 
 const POLICY = "google_compute_security_policy";

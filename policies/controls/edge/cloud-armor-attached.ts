@@ -1,6 +1,6 @@
 import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
-import { evidence, verdict } from "../shared/results";
+import { evidence, verdict } from "../../judge/results";
 import { judgeExternalBackends, targetsOf } from "./targets";
 
 export const cloudArmorAttached: Control = {

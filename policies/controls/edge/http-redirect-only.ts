@@ -1,8 +1,8 @@
 import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
 import { get, truthy } from "../../model/values";
-import { isSet } from "../shared/presence";
-import { evidence, judgeEach, verdict } from "../shared/results";
+import { isSet } from "../../judge/presence";
+import { evidence, judgeEach, verdict } from "../../judge/results";
 import { HTTP_PROXY_TYPES, targetsOf } from "./targets";
 
 /** URL map attributes that send requests to a backend; a redirect-only map has none. */

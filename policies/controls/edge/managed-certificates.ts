@@ -1,8 +1,8 @@
 import type { Control, Result } from "../../control";
 import { type Resource, isUnknown } from "../../model/types";
 import { list } from "../../model/values";
-import { isSet } from "../shared/presence";
-import { evidence, projectVerdict, verdict } from "../shared/results";
+import { isSet } from "../../judge/presence";
+import { evidence, projectVerdict, verdict } from "../../judge/results";
 import { HTTPS_PROXY_TYPES, targetsOf } from "./targets";
 
 const MANAGED = "google_compute_managed_ssl_certificate";

@@ -1,5 +1,5 @@
 import type { Control } from "../../control";
-import { evidence, verdict } from "../shared/results";
+import { evidence, verdict } from "../../judge/results";
 import { enforcedDeny, judgeArmorPolicies, whyNotEnforcedDeny } from "./armor";
 
 /**

@@ -1,5 +1,5 @@
 import type { Control } from "../../control";
-import { evidence, verdict } from "../shared/results";
+import { evidence, verdict } from "../../judge/results";
 import { type ArmorRule, enforcedDeny, judgeArmorPolicies, whyNotEnforcedDeny } from "./armor";
 
 /** What each required deny rule inspects, recognised by the request header its expression reads. */

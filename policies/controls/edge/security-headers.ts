@@ -1,7 +1,7 @@
 import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
 import { list } from "../../model/values";
-import { evidence, verdict } from "../shared/results";
+import { evidence, verdict } from "../../judge/results";
 import { judgeExternalBackends } from "./targets";
 
 const ONE_YEAR_SECONDS = 31_536_000;

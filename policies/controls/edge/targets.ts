@@ -1,8 +1,8 @@
 import type { Result } from "../../control";
 import { type Resource, type Scope, Unknown, isUnknown } from "../../model/types";
-import { isSet } from "../shared/presence";
-import { targetIndex } from "../shared/resolve";
-import { projectVerdict } from "../shared/results";
+import { isSet } from "../../judge/presence";
+import { targetIndex } from "../../model/resolve";
+import { projectVerdict } from "../../judge/results";
 
 /**
  * Resolves attribute values to the declared resource of one of `types` they designate (by reference, name or

@@ -1,6 +1,6 @@
 import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
-import { judgeEach, evidence, verdict } from "../shared/results";
+import { judgeEach, evidence, verdict } from "../../judge/results";
 import { HTTPS_PROXY_TYPES, targetsOf } from "./targets";
 
 const STRONG_PROFILES = ["RESTRICTED", "MODERN"];

@@ -1,8 +1,8 @@
 import type { Result } from "../../control";
 import type { Scope } from "../../model/types";
-import { keySlots } from "../shared/cmek";
-import { keyReference } from "../shared/kms";
-import { evidence, judgeEach, verdict } from "../shared/results";
+import { keySlots } from "../../views/cmek";
+import { keyReference } from "../../views/kms";
+import { evidence, judgeEach, verdict } from "../../judge/results";
 
 /**
  * Judges that every key slot of the given resource types names a customer-managed key declared in this

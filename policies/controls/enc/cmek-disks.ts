@@ -1,5 +1,5 @@
 import type { Control } from "../../control";
-import { DISK_TYPES, FROM_TEMPLATE, VM_TYPES } from "../shared/cmek";
+import { DISK_TYPES, FROM_TEMPLATE, VM_TYPES } from "../../views/cmek";
 import { judgeCmekCoverage } from "./cmek-coverage";
 
 export const cmekDisks: Control = {

@@ -1,8 +1,8 @@
 import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
-import { iamGrants } from "../shared/iam";
-import { KMS_CRYPTO_ROLES } from "../shared/kms-roles";
-import { evidence, projectVerdict, verdict } from "../shared/results";
+import { iamGrants } from "../../views/iam";
+import { KMS_CRYPTO_ROLES } from "../../views/kms-roles";
+import { evidence, projectVerdict, verdict } from "../../judge/results";
 
 /** IAM levels above a single key: a grant there reaches every key below it. */
 const WIDE_LEVELS = ["google_project", "google_folder", "google_organization", "google_kms_key_ring"];

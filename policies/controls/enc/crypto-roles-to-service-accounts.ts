@@ -1,9 +1,9 @@
 import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
-import { iamGrants } from "../shared/iam";
-import { KMS_CRYPTO_ROLES } from "../shared/kms-roles";
-import { principalKind } from "../shared/principals";
-import { evidence, projectVerdict, verdict } from "../shared/results";
+import { iamGrants } from "../../views/iam";
+import { KMS_CRYPTO_ROLES } from "../../views/kms-roles";
+import { principalKind } from "../../views/principals";
+import { evidence, projectVerdict, verdict } from "../../judge/results";
 
 const ALLOWED = ["service-agent", "service-account"];
 

@@ -7,10 +7,10 @@ import {
   bucketDataLocations,
   dataLocations,
   keySlots,
-} from "../shared/cmek";
-import { keyLocation, keyReference } from "../shared/kms";
-import { STORAGE_MULTI_REGIONS, storageLocation } from "../shared/locations";
-import { evidence, judgeEach, verdict } from "../shared/results";
+} from "../../views/cmek";
+import { keyLocation, keyReference } from "../../views/kms";
+import { STORAGE_MULTI_REGIONS, storageLocation } from "../../views/locations";
+import { evidence, judgeEach, verdict } from "../../judge/results";
 
 export const keyLocationMatchesData: Control = {
   id: "ENC-09",

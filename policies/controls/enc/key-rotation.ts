@@ -1,7 +1,7 @@
 import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
-import { CRYPTO_KEY } from "../shared/kms";
-import { evidence, judgeEach, verdict } from "../shared/results";
+import { CRYPTO_KEY } from "../../views/kms";
+import { evidence, judgeEach, verdict } from "../../judge/results";
 import { keyPurpose } from "./key-purpose";
 
 /** 90 days, CIS 1.10's ceiling. */

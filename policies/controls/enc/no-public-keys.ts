@@ -1,5 +1,5 @@
 import type { Control } from "../../control";
-import { judgePublicGrants } from "../shared/public-grants";
+import { judgePublicGrants } from "../../views/public-grants";
 
 export const noPublicKeys: Control = {
   id: "ENC-04",

@@ -1,8 +1,8 @@
 import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
 import { get } from "../../model/values";
-import { CRYPTO_KEY } from "../shared/kms";
-import { evidence, judgeEach, verdict } from "../shared/results";
+import { CRYPTO_KEY } from "../../views/kms";
+import { evidence, judgeEach, verdict } from "../../judge/results";
 import { NON_ENCRYPTION_PURPOSES, keyPurpose } from "./key-purpose";
 
 const SYMMETRIC = "GOOGLE_SYMMETRIC_ENCRYPTION";

@@ -1,8 +1,8 @@
 import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
-import { iamGrants } from "../shared/iam";
-import { principalKind } from "../shared/principals";
-import { evidence, projectVerdict, verdict } from "../shared/results";
+import { iamGrants } from "../../views/iam";
+import { principalKind } from "../../views/principals";
+import { evidence, projectVerdict, verdict } from "../../judge/results";
 import { isPrivilegedRole } from "./roles";
 
 export const noPrivilegedServiceAccounts: Control = {

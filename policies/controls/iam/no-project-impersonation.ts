@@ -1,7 +1,7 @@
 import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
-import { iamGrants } from "../shared/iam";
-import { evidence, projectVerdict, verdict } from "../shared/results";
+import { iamGrants } from "../../views/iam";
+import { evidence, projectVerdict, verdict } from "../../judge/results";
 import { IMPERSONATION_ROLES, PROJECT_AND_ABOVE } from "./roles";
 
 export const noProjectImpersonation: Control = {

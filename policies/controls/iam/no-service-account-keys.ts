@@ -1,5 +1,5 @@
 import type { Control } from "../../control";
-import { evidence, projectVerdict, verdict } from "../shared/results";
+import { evidence, projectVerdict, verdict } from "../../judge/results";
 
 const KEY = "google_service_account_key";
 /** A Cloud Storage HMAC key: a long-lived secret for a service account, just as downloadable. */

@@ -7,10 +7,10 @@ import {
   isTrue,
   orgPoliciesFor,
   unconditionalRules,
-} from "../shared/org-policy";
-import { presenceProven } from "../shared/presence";
-import { byNumber, projectsNamed } from "../shared/project-identity";
-import { evidence, projectVerdict, verdict } from "../shared/results";
+} from "../../views/org-policy";
+import { presenceProven } from "../../judge/presence";
+import { byNumber, projectsNamed } from "../../views/project-identity";
+import { evidence, projectVerdict, verdict } from "../../judge/results";
 
 /**
  * Boolean constraints the baseline requires enforced on the project. Listed here, not imported from the

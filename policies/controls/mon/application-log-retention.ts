@@ -1,9 +1,9 @@
 import type { Control, Evidence, Result } from "../../control";
 import { type Resource, type Scope, isUnknown } from "../../model/types";
 import { get, truthy } from "../../model/values";
-import { isSet } from "../shared/presence";
-import { literal } from "../shared/resolve";
-import { evidence, projectVerdict, verdict } from "../shared/results";
+import { isSet } from "../../judge/presence";
+import { literal } from "../../model/resolve";
+import { evidence, projectVerdict, verdict } from "../../judge/results";
 import { selectsAllApplicationLogs, selectsEveryLog } from "./log-filters";
 import { judgeRoutedSinks } from "./log-sinks";
 

@@ -1,8 +1,8 @@
 import type { Control, Result } from "../../control";
 import { type Resource, isUnknown } from "../../model/types";
 import { blocks } from "../../model/values";
-import { presenceAmong } from "../shared/presence";
-import { evidence, projectVerdict, verdict } from "../shared/results";
+import { presenceAmong } from "../../judge/presence";
+import { evidence, projectVerdict, verdict } from "../../judge/results";
 
 const REQUIRED_LOG_TYPES = ["ADMIN_READ", "DATA_READ", "DATA_WRITE"] as const;
 

@@ -1,8 +1,8 @@
 import type { Evidence, Result } from "../../control";
 import { type Resource, type Scope, isUnknown } from "../../model/types";
 import { list, truthy } from "../../model/values";
-import { presenceAmong } from "../shared/presence";
-import { evidence, projectVerdict, verdict } from "../shared/results";
+import { presenceAmong } from "../../judge/presence";
+import { evidence, projectVerdict, verdict } from "../../judge/results";
 
 const LOG_BUCKET = "google_logging_project_bucket_config";
 

@@ -1,7 +1,7 @@
 import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
 import { get, truthy } from "../../model/values";
-import { evidence, judgeEach, verdict } from "../shared/results";
+import { evidence, judgeEach, verdict } from "../../judge/results";
 import { PACKET_MIRRORING, collectorsOf } from "./mirroring";
 
 export const mirroringCollector: Control = {

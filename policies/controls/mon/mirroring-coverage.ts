@@ -1,8 +1,8 @@
 import type { Control, Result } from "../../control";
 import type { Resource, Scope } from "../../model/types";
 import { get, list } from "../../model/values";
-import { type DesignationIndex, designationIndex, referencedResources } from "../shared/resolve";
-import { evidence, judgeEach, verdict } from "../shared/results";
+import { type DesignationIndex, designationIndex, referencedResources } from "../../model/resolve";
+import { evidence, judgeEach, verdict } from "../../judge/results";
 import { FORWARDING_RULE, PACKET_MIRRORING, collectorsOf, mirroredSubnetUrls } from "./mirroring";
 
 /** Subnets that hold no mirrorable VMs: Envoy proxy-only and Private Service Connect subnets. */

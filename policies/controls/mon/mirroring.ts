@@ -1,6 +1,6 @@
 import type { Resource, Scope } from "../../model/types";
 import { blocks, get } from "../../model/values";
-import { referencedResources } from "../shared/resolve";
+import { referencedResources } from "../../model/resolve";
 
 export const PACKET_MIRRORING = "google_compute_packet_mirroring";
 export const FORWARDING_RULE = "google_compute_forwarding_rule";

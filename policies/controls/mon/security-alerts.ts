@@ -1,10 +1,10 @@
 import type { Control, Result } from "../../control";
 import { type Resource, type Scope, type Unknown, isUnknown } from "../../model/types";
 import { blocks, list, truthy } from "../../model/values";
-import { indexBy } from "../shared/ordered-index";
-import { presenceProven, surestFirst } from "../shared/presence";
-import { literal } from "../shared/resolve";
-import { evidence, projectVerdict } from "../shared/results";
+import { indexBy } from "../../model/ordered-index";
+import { presenceProven, surestFirst } from "../../judge/presence";
+import { literal } from "../../model/resolve";
+import { evidence, projectVerdict } from "../../judge/results";
 import { normaliseFilter } from "./log-filters";
 import { SECURITY_EVENTS, type SecurityEvent, eventLabel } from "./security-events";
 

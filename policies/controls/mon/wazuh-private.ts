@@ -1,14 +1,14 @@
 import type { Control, Result } from "../../control";
 import { type Resource, type Scope, isUnknown } from "../../model/types";
 import { blocks, list } from "../../model/values";
-import { type Cidr, cidrContains, parseCidr } from "../../../config/cidr";
-import { WAZUH_ADMIN_PORTS, WAZUH_AGENT_PORTS, WAZUH_MANAGER_TAG } from "../../../constructs/wazuh/agent";
-import { IAP_RANGE } from "../net/ssh-from-iap-only";
-import { type FirewallRule, coversTcpPort, firewallRules } from "../shared/firewall";
-import { indexBy } from "../shared/ordered-index";
-import { literal } from "../shared/resolve";
-import { presenceAmong } from "../shared/presence";
-import { evidence, projectVerdict, verdict } from "../shared/results";
+import { type Cidr, cidrContains, parseCidr } from "../../../lib/cidr";
+import { WAZUH_ADMIN_PORTS, WAZUH_AGENT_PORTS, WAZUH_MANAGER_TAG } from "../../../shared/wazuh";
+import { IAP_TCP_FORWARDING_RANGE } from "../../../shared/google-ranges";
+import { type FirewallRule, coversTcpPort, firewallRules } from "../../views/firewall";
+import { indexBy } from "../../model/ordered-index";
+import { literal } from "../../model/resolve";
+import { presenceAmong } from "../../judge/presence";
+import { evidence, projectVerdict, verdict } from "../../judge/results";
 
 export const wazuhPrivate: Control = {
   id: "MON-04",
@@ -22,7 +22,7 @@ export const wazuhPrivate: Control = {
     "or the API beyond the VPC lets anyone enrol rogue agents, flood it with false events or attack its API.",
   remediation:
     "Remove access_config from the manager's network interfaces; limit ingress rules covering tcp 1514/1515 " +
-    `to the VPC's subnet ranges and rules covering tcp 443/55000 to ${IAP_RANGE}.`,
+    `to the VPC's subnet ranges and rules covering tcp 443/55000 to ${IAP_TCP_FORWARDING_RANGE}.`,
   references: { cis: [], checkov: [], trivy: [] },
   implementation:
     "WazuhManager: no access config, a fixed internal address, and two firewall rules targeting the " +
@@ -71,7 +71,7 @@ function judgeIngressAllows(scope: Scope, vpcRanges: unknown[]): (manager: Resou
       return cidr ? [cidr] : [];
     }),
   );
-  const iap = parseCidr(IAP_RANGE)!;
+  const iap = parseCidr(IAP_TCP_FORWARDING_RANGE)!;
   const judged = firewallRules(scope)
     .filter((rule) => rule.direction === "INGRESS" && rule.action === "allow" && !rule.disabled)
     .map((rule): JudgedRule => {
@@ -94,7 +94,7 @@ function judgeIngressAllows(scope: Scope, vpcRanges: unknown[]): (manager: Resou
           agentProblem: `${address} opens agent ports 1514/1515 to ${outsideVpc.join(", ")}, outside the VPC's subnets`,
         }),
         ...(outsideIap.length + fromVms.length > 0 && {
-          adminProblem: `${address} opens the dashboard/API (443/55000) to ${[...outsideIap.map(String), ...fromVms].join(", ")}, not only IAP ${IAP_RANGE}`,
+          adminProblem: `${address} opens the dashboard/API (443/55000) to ${[...outsideIap.map(String), ...fromVms].join(", ")}, not only IAP ${IAP_TCP_FORWARDING_RANGE}`,
         }),
       };
     });

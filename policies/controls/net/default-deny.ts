@@ -7,11 +7,11 @@ import {
   coversAllTraffic,
   firewallRules,
   isInternet,
-} from "../shared/firewall";
+} from "../../views/firewall";
 import { truthy } from "../../model/values";
-import { presenceProven, surestFirst } from "../shared/presence";
-import { designationIndex } from "../shared/resolve";
-import { evidence, judgeEach, verdict } from "../shared/results";
+import { presenceProven, surestFirst } from "../../judge/presence";
+import { designationIndex } from "../../model/resolve";
+import { evidence, judgeEach, verdict } from "../../judge/results";
 
 /**
  * For each VPC network: is there an enabled, logged VPC firewall rule that denies all protocols in one

@@ -1,7 +1,7 @@
 import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
-import { firewallRules } from "../shared/firewall";
-import { evidence, projectVerdict, verdict } from "../shared/results";
+import { firewallRules } from "../../views/firewall";
+import { evidence, projectVerdict, verdict } from "../../judge/results";
 
 export const firewallLogging: Control = {
   id: "NET-08",

@@ -1,9 +1,9 @@
 import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
 import { blocks, get } from "../../model/values";
-import { judgeVms } from "../shared/vms";
-import { isSet } from "../shared/presence";
-import { evidence, verdict } from "../shared/results";
+import { judgeVms } from "../../views/vms";
+import { isSet } from "../../judge/presence";
+import { evidence, verdict } from "../../judge/results";
 
 export const noExternalIp: Control = {
   id: "NET-04",

@@ -1,7 +1,7 @@
 import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
-import { firewallRules, internetRanges } from "../shared/firewall";
-import { evidence, projectVerdict, verdict } from "../shared/results";
+import { firewallRules, internetRanges } from "../../views/firewall";
+import { evidence, projectVerdict, verdict } from "../../judge/results";
 
 export const noInternetIngress: Control = {
   id: "NET-05",

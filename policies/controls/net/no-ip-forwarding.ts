@@ -1,8 +1,8 @@
 import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
 import { truthy } from "../../model/values";
-import { judgeVms } from "../shared/vms";
-import { evidence, verdict } from "../shared/results";
+import { judgeVms } from "../../views/vms";
+import { evidence, verdict } from "../../judge/results";
 
 export const noIpForwarding: Control = {
   id: "NET-11",

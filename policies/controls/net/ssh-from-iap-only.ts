@@ -1,13 +1,12 @@
 import type { Control, Result } from "../../control";
 import { isUnknown } from "../../model/types";
-import { cidrContains, parseCidr } from "../../../config/cidr";
-import { type FirewallRule, coversTcpPort, firewallRules } from "../shared/firewall";
-import { mirroringCollectorTags } from "../shared/mirroring";
-import { evidence, projectVerdict, verdict } from "../shared/results";
+import { cidrContains, parseCidr } from "../../../lib/cidr";
+import { type FirewallRule, coversTcpPort, firewallRules } from "../../views/firewall";
+import { mirroringCollectorTags } from "../../views/mirroring";
+import { IAP_TCP_FORWARDING_RANGE } from "../../../shared/google-ranges";
+import { evidence, projectVerdict, verdict } from "../../judge/results";
 
-/** Source range of Identity-Aware Proxy TCP forwarding. */
-export const IAP_RANGE = "35.235.240.0/20";
-const IAP = parseCidr(IAP_RANGE)!;
+const IAP = parseCidr(IAP_TCP_FORWARDING_RANGE)!;
 const SSH_PORT = 22;
 
 export const sshFromIapOnly: Control = {
@@ -73,7 +72,7 @@ function judge(rule: FirewallRule): Result {
     return verdict(
       "fail",
       rule.resource,
-      `allows SSH from ${outside.join(", ")}, outside ${IAP_RANGE}`,
+      `allows SSH from ${outside.join(", ")}, outside ${IAP_TCP_FORWARDING_RANGE}`,
       found,
     );
   if (rule.sourceIdentities.length > 0)
@@ -85,5 +84,5 @@ function judge(rule: FirewallRule): Result {
     );
   if (rule.sourceRanges.length === 0)
     return verdict("fail", rule.resource, "allows SSH from an unnamed source (0.0.0.0/0)", found);
-  return verdict("pass", rule.resource, `SSH only from ${IAP_RANGE}`, found);
+  return verdict("pass", rule.resource, `SSH only from ${IAP_TCP_FORWARDING_RANGE}`, found);
 }

@@ -1,6 +1,6 @@
 import type { Result } from "../../control";
 import type { Resource, Scope } from "../../model/types";
-import { evidence, judgeEach, verdict } from "../shared/results";
+import { evidence, judgeEach, verdict } from "../../judge/results";
 
 /**
  * Proxy-only subnets hold Envoy proxies of managed load balancers, not VMs: Google rejects both Private

@@ -1,6 +1,6 @@
 import type { Control } from "../../control";
-import { firewallRules } from "../shared/firewall";
-import { evidence, projectVerdict, verdict } from "../shared/results";
+import { firewallRules } from "../../views/firewall";
+import { evidence, projectVerdict, verdict } from "../../judge/results";
 
 export const targetedIngress: Control = {
   id: "NET-12",

@@ -1,6 +1,6 @@
 import type { Resource } from "../../model/types";
-import { isRegion, regionOfZone } from "../shared/locations";
-import { allowedValues } from "../shared/org-policy";
+import { isRegion, regionOfZone } from "../../views/locations";
+import { allowedValues } from "../../views/org-policy";
 
 /** The locations a gcp.resourceLocations policy allows, as far as they can be read without Google's catalogue. */
 export interface AllowedLocations {

@@ -1,12 +1,12 @@
 import type { Control, Result } from "../../control";
 import { type Resource, type Scope, isUnknown } from "../../model/types";
 import { get } from "../../model/values";
-import { bucketDataLocations } from "../shared/cmek";
-import { storageLocation } from "../shared/locations";
-import { orgPolicy } from "../shared/org-policy";
-import { isSet, presenceProven } from "../shared/presence";
-import { literal } from "../shared/resolve";
-import { evidence, projectVerdict, verdict } from "../shared/results";
+import { bucketDataLocations } from "../../views/cmek";
+import { storageLocation } from "../../views/locations";
+import { orgPolicy } from "../../views/org-policy";
+import { isSet, presenceProven } from "../../judge/presence";
+import { literal } from "../../model/resolve";
+import { evidence, projectVerdict, verdict } from "../../judge/results";
 import { type AllowedLocations, allowedLocations, isAllowed } from "./allowed-locations";
 import { LOCATED, type LocatedAttribute } from "./located-attributes";
 

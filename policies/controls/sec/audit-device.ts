@@ -1,9 +1,9 @@
-import { VAULT_METADATA_KEYS } from "../../../constructs/vault/layout";
+import { VAULT_METADATA_KEYS } from "../../../shared/vault";
 import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
 import { get } from "../../model/values";
-import { literal } from "../shared/resolve";
-import { evidence, verdict } from "../shared/results";
+import { literal } from "../../model/resolve";
+import { evidence, verdict } from "../../judge/results";
 import { judgeVaultHosts } from "./vault-hosts";
 
 const AUDIT_PATH = `metadata.${VAULT_METADATA_KEYS.auditFile}`;

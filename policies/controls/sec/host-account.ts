@@ -1,6 +1,6 @@
 import { type Resource, type Scope, Unknown, isUnknown } from "../../model/types";
 import { get } from "../../model/values";
-import { literal, referencedResources } from "../shared/resolve";
+import { literal, referencedResources } from "../../model/resolve";
 
 /**
  * Whether `value` (an IAM member `serviceAccount:<email>` or a bare email, as firewall rules write it) is the

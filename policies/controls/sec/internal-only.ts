@@ -1,4 +1,4 @@
-import { VAULT_PORTS } from "../../../constructs/vault/layout";
+import { VAULT_PORTS } from "../../../shared/vault";
 import type { Control, Result } from "../../control";
 import { type Resource, type Scope, isUnknown } from "../../model/types";
 import { blocks, list } from "../../model/values";
@@ -8,10 +8,10 @@ import {
   coversTcpPort,
   firewallRules,
   internetRanges,
-} from "../shared/firewall";
-import { indexBy } from "../shared/ordered-index";
-import { designationIndex, literal, referencedResources } from "../shared/resolve";
-import { evidence, verdict } from "../shared/results";
+} from "../../views/firewall";
+import { indexBy } from "../../model/ordered-index";
+import { designationIndex, literal, referencedResources } from "../../model/resolve";
+import { evidence, verdict } from "../../judge/results";
 import { isHostAccount } from "./host-account";
 import { groupsDeploying } from "./placement";
 import { judgeVaultHosts } from "./vault-hosts";

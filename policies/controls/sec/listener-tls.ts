@@ -1,6 +1,6 @@
 import type { Control } from "../../control";
 import { blocks, truthy } from "../../model/values";
-import { verdict } from "../shared/results";
+import { verdict } from "../../judge/results";
 import { configEvidence, judgeVaultHosts } from "./vault-hosts";
 
 const MIN_VERSIONS = ["tls12", "tls13"];

@@ -1,7 +1,7 @@
 import type { Resource, Scope } from "../../model/types";
 import { blocks, get, truthy } from "../../model/values";
-import { DISK_TYPES } from "../shared/cmek";
-import { referencedResources } from "../shared/resolve";
+import { DISK_TYPES } from "../../views/cmek";
+import { referencedResources } from "../../model/resolve";
 
 export const REGIONAL_MIG = "google_compute_region_instance_group_manager";
 export const ZONAL_MIG = "google_compute_instance_group_manager";

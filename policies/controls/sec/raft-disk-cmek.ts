@@ -1,6 +1,6 @@
 import type { Control } from "../../control";
-import { keyReference } from "../shared/kms";
-import { evidence, verdict } from "../shared/results";
+import { keyReference } from "../../views/kms";
+import { evidence, verdict } from "../../judge/results";
 import { dataDisks } from "./placement";
 import { judgeVaultHosts } from "./vault-hosts";
 

@@ -1,7 +1,7 @@
 import type { Control } from "../../control";
 import { blocks } from "../../model/values";
-import { literal } from "../shared/resolve";
-import { evidence, verdict } from "../shared/results";
+import { literal } from "../../model/resolve";
+import { evidence, verdict } from "../../judge/results";
 import { REGIONAL_MIG, dataDisks, groupsDeploying } from "./placement";
 import { judgeVaultHosts } from "./vault-hosts";
 

@@ -1,8 +1,8 @@
 import type { Control, Result } from "../../control";
 import { type Resource, type Scope, isUnknown } from "../../model/types";
 import { list } from "../../model/values";
-import { literal } from "../shared/resolve";
-import { evidence, verdict } from "../shared/results";
+import { literal } from "../../model/resolve";
+import { evidence, verdict } from "../../judge/results";
 import { REGIONAL_MIG, groupsDeploying } from "./placement";
 import { judgeVaultHosts } from "./vault-hosts";
 

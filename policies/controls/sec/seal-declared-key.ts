@@ -1,5 +1,5 @@
 import type { Control } from "../../control";
-import { verdict } from "../shared/results";
+import { verdict } from "../../judge/results";
 import { activeGcpKmsSeals, resolveSealKey } from "./seal-key";
 import { CONFIG_PATH, judgeVaultHosts } from "./vault-hosts";
 

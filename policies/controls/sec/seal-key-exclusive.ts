@@ -1,10 +1,10 @@
 import type { Control, Result } from "../../control";
 import { type Resource, type Scope, type Unknown, isUnknown } from "../../model/types";
-import { type Grant, iamGrants } from "../shared/iam";
-import { KMS_CRYPTO_ROLES } from "../shared/kms-roles";
-import { indexBy } from "../shared/ordered-index";
-import { afterSlashes, designationIndex, literal, referencedResources } from "../shared/resolve";
-import { evidence, verdict } from "../shared/results";
+import { type Grant, iamGrants } from "../../views/iam";
+import { KMS_CRYPTO_ROLES } from "../../views/kms-roles";
+import { indexBy } from "../../model/ordered-index";
+import { afterSlashes, designationIndex, literal, referencedResources } from "../../model/resolve";
+import { evidence, verdict } from "../../judge/results";
 import { isHostAccount } from "./host-account";
 import { judgeSealKeys } from "./seal-key";
 

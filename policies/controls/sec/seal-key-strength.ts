@@ -2,8 +2,8 @@ import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
 import { get } from "../../model/values";
 import { MAX_ROTATION_SECONDS } from "../enc/key-rotation";
-import { literal } from "../shared/resolve";
-import { evidence, verdict } from "../shared/results";
+import { literal } from "../../model/resolve";
+import { evidence, verdict } from "../../judge/results";
 import { judgeSealKeys } from "./seal-key";
 
 const PROTECTION_LEVEL = "version_template.protection_level";

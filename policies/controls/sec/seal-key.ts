@@ -1,10 +1,10 @@
 import type { Evidence, Result } from "../../control";
 import { type Resource, type Scope, isUnknown } from "../../model/types";
 import { blocks, truthy } from "../../model/values";
-import { CRYPTO_KEY, KEY_RING } from "../shared/kms";
-import { designates, literal } from "../shared/resolve";
-import { verdict } from "../shared/results";
-import type { HclDocument } from "./hcl-reader";
+import { CRYPTO_KEY, KEY_RING } from "../../views/kms";
+import { designates, literal } from "../../model/resolve";
+import { verdict } from "../../judge/results";
+import type { HclDocument } from "../../../lib/hcl-reader";
 import { configEvidence, judgeVaultHosts } from "./vault-hosts";
 
 /** What one gcpckms seal of a Vault configuration names, resolved against the declared keys. */

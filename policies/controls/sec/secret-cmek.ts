@@ -1,7 +1,7 @@
 import type { Control } from "../../control";
 import { blocks, get } from "../../model/values";
-import { keyReference } from "../shared/kms";
-import { evidence, judgeEach, verdict } from "../shared/results";
+import { keyReference } from "../../views/kms";
+import { evidence, judgeEach, verdict } from "../../judge/results";
 
 export const secretCmek: Control = {
   id: "SEC-11",

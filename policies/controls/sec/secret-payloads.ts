@@ -1,7 +1,7 @@
 import type { Control } from "../../control";
 import { get } from "../../model/values";
-import { isSet } from "../shared/presence";
-import { projectVerdict, verdict } from "../shared/results";
+import { isSet } from "../../judge/presence";
+import { projectVerdict, verdict } from "../../judge/results";
 
 /** Resources and data sources whose secret payload Terraform writes into its state. */
 const PAYLOAD_TYPES = [

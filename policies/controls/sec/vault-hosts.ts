@@ -1,11 +1,11 @@
-import { VAULT_METADATA_KEYS } from "../../../constructs/vault/layout";
+import { VAULT_METADATA_KEYS } from "../../../shared/vault";
 import type { Result } from "../../control";
 import { type Resource, type Scope, Unknown, isUnknown } from "../../model/types";
 import { get } from "../../model/values";
-import { VM_TYPES } from "../shared/cmek";
-import { literal } from "../shared/resolve";
-import { evidence, projectVerdict, verdict } from "../shared/results";
-import { type HclDocument, HclSyntaxError, readHcl } from "./hcl-reader";
+import { VM_TYPES } from "../../views/cmek";
+import { literal } from "../../model/resolve";
+import { evidence, projectVerdict, verdict } from "../../judge/results";
+import { type HclDocument, HclSyntaxError, readHcl } from "../../../lib/hcl-reader";
 
 /** Where controls find a Vault server configuration: the instance metadata key the nodes read at boot. */
 export const CONFIG_PATH = `metadata.${VAULT_METADATA_KEYS.config}`;

@@ -1,6 +1,6 @@
 import type { Control, Severity } from "../../control";
 import { isUnknown } from "../../model/types";
-import { evidence, verdict } from "../shared/results";
+import { evidence, verdict } from "../../judge/results";
 import { databaseFlags, engineOf, judgeInstances } from "./instances";
 
 /** PostgreSQL severities, most verbose first. */

@@ -1,7 +1,7 @@
 import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
-import { isSet } from "../shared/presence";
-import { evidence, verdict } from "../shared/results";
+import { isSet } from "../../judge/presence";
+import { evidence, verdict } from "../../judge/results";
 import { engineOf, isTrue, judgeInstances, setting } from "./instances";
 
 export const sqlBackupsAndPitr: Control = {

@@ -1,10 +1,10 @@
 import type { Control } from "../../control";
 import { type Scope, type Unknown, isUnknown } from "../../model/types";
-import { type Grant, iamGrants } from "../shared/iam";
-import { keyReference } from "../shared/kms";
-import { principalKind } from "../shared/principals";
-import { designates, designationIndex } from "../shared/resolve";
-import { evidence, verdict } from "../shared/results";
+import { type Grant, iamGrants } from "../../views/iam";
+import { keyReference } from "../../views/kms";
+import { principalKind } from "../../views/principals";
+import { designates, designationIndex } from "../../model/resolve";
+import { evidence, verdict } from "../../judge/results";
 import { judgeInstances } from "./instances";
 
 /** Cloud SQL needs both: it encrypts new data and decrypts what it reads back. */

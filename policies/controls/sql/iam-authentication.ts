@@ -1,8 +1,8 @@
 import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
-import { isSet } from "../shared/presence";
-import { designationIndex } from "../shared/resolve";
-import { evidence, verdict } from "../shared/results";
+import { isSet } from "../../judge/presence";
+import { designationIndex } from "../../model/resolve";
+import { evidence, verdict } from "../../judge/results";
 import { databaseFlags, engineOf, judgeInstances } from "./instances";
 
 const PASSWORD_ATTRIBUTES = ["password", "password_wo"];

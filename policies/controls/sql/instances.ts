@@ -1,8 +1,8 @@
 import type { Result } from "../../control";
 import { type Resource, type Scope, isUnknown } from "../../model/types";
 import { blocks, get } from "../../model/values";
-import { literal } from "../shared/resolve";
-import { judgeEach } from "../shared/results";
+import { literal } from "../../model/resolve";
+import { judgeEach } from "../../judge/results";
 
 export const SQL_INSTANCE = "google_sql_database_instance";
 

@@ -1,7 +1,7 @@
 import type { Control } from "../../control";
 import { blocks, get } from "../../model/values";
-import { isSet } from "../shared/presence";
-import { evidence, verdict } from "../shared/results";
+import { isSet } from "../../judge/presence";
+import { evidence, verdict } from "../../judge/results";
 import { isTrue, judgeInstances, setting } from "./instances";
 import { isUnknown } from "../../model/types";
 

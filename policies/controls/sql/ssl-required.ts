@@ -1,6 +1,6 @@
 import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
-import { evidence, verdict } from "../shared/results";
+import { evidence, verdict } from "../../judge/results";
 import { judgeInstances, setting } from "./instances";
 
 const ENFORCING = ["ENCRYPTED_ONLY", "TRUSTED_CLIENT_CERTIFICATE_REQUIRED"];

@@ -2,7 +2,7 @@ import type { Control } from "../../control";
 import { cmekBuckets } from "../enc/cmek-buckets";
 import { keyLocationMatchesData } from "../enc/key-location";
 import { resourceLocations } from "../res/resource-locations";
-import { evidence, verdict } from "../shared/results";
+import { evidence, verdict } from "../../judge/results";
 import { publicAccessPrevention } from "../sto/public-access-prevention";
 import { uniformAccess } from "../sto/uniform-access";
 import { judgeStateBuckets } from "./state-buckets";

@@ -1,10 +1,10 @@
 import type { Result } from "../../control";
 import type { Resource, Scope } from "../../model/types";
 import { get } from "../../model/values";
-import { projectVerdict } from "../shared/results";
+import { projectVerdict } from "../../judge/results";
+import { STATE_PURPOSE_LABEL } from "../../../shared/labels";
 
 const BUCKET = "google_storage_bucket";
-export const STATE_LABEL = { key: "purpose", value: "terraform-state" };
 
 /**
  * Buckets that hold Terraform state: those a `terraform_remote_state` (gcs) reader in this environment names,
@@ -24,7 +24,7 @@ export function stateBuckets(scope: Scope): Resource[] {
     .filter(
       (bucket) =>
         named.has(bucket.attributes.name) ||
-        get(bucket.attributes, `labels.${STATE_LABEL.key}`) === STATE_LABEL.value,
+        get(bucket.attributes, `labels.${STATE_PURPOSE_LABEL.key}`) === STATE_PURPOSE_LABEL.value,
     );
 }
 

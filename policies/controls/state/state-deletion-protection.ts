@@ -1,7 +1,7 @@
 import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
 import { truthy } from "../../model/values";
-import { evidence, verdict } from "../shared/results";
+import { evidence, verdict } from "../../judge/results";
 import { judgeStateBuckets } from "./state-buckets";
 
 export const stateDeletionProtection: Control = {

@@ -1,8 +1,8 @@
 import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
 import { get } from "../../model/values";
-import { isSet } from "../shared/presence";
-import { evidence, verdict } from "../shared/results";
+import { isSet } from "../../judge/presence";
+import { evidence, verdict } from "../../judge/results";
 import { judgeStateBuckets } from "./state-buckets";
 
 export const stateNoRetention: Control = {

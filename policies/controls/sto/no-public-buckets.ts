@@ -1,9 +1,9 @@
 import type { Control, Result } from "../../control";
 import { type Resource, type Scope, isUnknown } from "../../model/types";
 import { list } from "../../model/values";
-import { PUBLIC_MEMBERS } from "../shared/principals";
-import { judgePublicGrants } from "../shared/public-grants";
-import { evidence, verdict } from "../shared/results";
+import { PUBLIC_MEMBERS } from "../../views/principals";
+import { judgePublicGrants } from "../../views/public-grants";
+import { evidence, verdict } from "../../judge/results";
 
 /** ACL resources naming one entity, and those listing `ROLE:entity` pairs. */
 const ENTITY_ACLS = [

@@ -1,6 +1,6 @@
 import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
-import { evidence, judgeEach, verdict } from "../shared/results";
+import { evidence, judgeEach, verdict } from "../../judge/results";
 
 export const publicAccessPrevention: Control = {
   id: "STO-02",

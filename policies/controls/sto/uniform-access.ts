@@ -1,7 +1,7 @@
 import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
 import { truthy } from "../../model/values";
-import { evidence, judgeEach, verdict } from "../shared/results";
+import { evidence, judgeEach, verdict } from "../../judge/results";
 
 export const uniformAccess: Control = {
   id: "STO-01",

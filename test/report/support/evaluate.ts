@@ -1,6 +1,6 @@
 import type { Control } from "../../../policies/control";
 import { runCheck, type CheckReport } from "../../../policies/engine/check";
-import type { Waiver } from "../../../policies/engine/waivers";
+import type { Waiver } from "../../../policies/load/waivers";
 import { modelFromDocuments } from "../../../policies/load/documents";
 import { readTerraformJson } from "../../../policies/load/terraform-json";
 import type { Evaluated } from "../../../policies/report/diff/compare";

@@ -2,9 +2,9 @@ import { Annotations, Aspects, TerraformStack, type App, type IAspect } from "cd
 import type { IConstruct } from "constructs";
 import type { Control, Severity } from "../policies/control";
 import { runCheck, type CheckedFinding, type CheckReport } from "../policies/engine/check";
-import type { Waiver } from "../policies/engine/waivers";
+import type { Waiver } from "../policies/load/waivers";
 import { modelFromDocuments } from "../policies/load/documents";
-import { environmentOf } from "../policies/load/stack-name";
+import { environmentOf } from "../shared/stack-naming";
 import { readTerraformJson } from "../policies/load/terraform-json";
 
 export interface PolicyGateOptions {

@@ -1,7 +1,7 @@
-import type { Evidence } from "../../control";
-import { type Resource, type Scope, Unknown, isUnknown } from "../../model/types";
-import { get } from "../../model/values";
-import { evidence } from "./results";
+import type { Evidence } from "../control";
+import { type Resource, type Scope, Unknown, isUnknown } from "../model/types";
+import { get } from "../model/values";
+import { evidence } from "../judge/results";
 
 /** A metadata key's value on a VM (instance or template), read from its `metadata` map. */
 export function vmMetadata(vm: Resource, key: string): { value: unknown; evidence: Evidence } {

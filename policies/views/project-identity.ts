@@ -1,4 +1,4 @@
-import type { Scope } from "../../model/types";
+import type { Scope } from "../model/types";
 import { projectNumberOf } from "./principals";
 
 /**

@@ -1,9 +1,9 @@
-import { parseCidr } from "../../../config/cidr";
-import { type Resource, type Scope, Unknown, isUnknown } from "../../model/types";
-import { blocks, get, list } from "../../model/values";
+import { parseCidr } from "../../lib/cidr";
+import { type Resource, type Scope, Unknown, isUnknown } from "../model/types";
+import { blocks, get, list } from "../model/values";
 import { isTrue } from "./org-policy";
-import { isSet } from "./presence";
-import { literal } from "./resolve";
+import { isSet } from "../judge/presence";
+import { literal } from "../model/resolve";
 
 export const VPC_FIREWALL = "google_compute_firewall";
 const POLICY_RULE_TYPES = [

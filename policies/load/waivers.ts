@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { formatYamlPath, lineOf, parseYamlWithPositions, syntaxErrors } from "../../config/yaml-position";
-import { InputError, describe } from "../load/errors";
+import { formatYamlPath, lineOf, parseYamlWithPositions, syntaxErrors } from "../../lib/yaml-position";
+import { InputError, describe } from "./errors";
 
 /** An accepted risk: findings of `control` on resources matching `resource` are waived until `expires`. */
 export interface Waiver {
@@ -42,6 +42,15 @@ export function isCalendarDate(text: string): boolean {
   if (!match) return false;
   const date = new Date(`${text}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+}
+
+/**
+ * The waivers a command applies: the named file, which must exist, or else baseline.waivers.yaml in the working
+ * directory when there is one. Waivers may only name controls of `catalogue`.
+ */
+export function waiversFor(catalogue: readonly { readonly id: string }[], namedFile?: string): Waiver[] {
+  const controlIds = new Set(catalogue.map((c) => c.id));
+  return loadWaivers(namedFile ?? DEFAULT_WAIVERS_FILE, controlIds, namedFile !== undefined);
 }
 
 /**

@@ -1,8 +1,8 @@
-import type { Result } from "../../control";
-import type { Resource, Scope } from "../../model/types";
+import type { Result } from "../control";
+import type { Resource, Scope } from "../model/types";
 import { FROM_TEMPLATE, TEMPLATE_TYPES, VM_TYPES } from "./cmek";
-import { referencedResources } from "./resolve";
-import { judgeEach } from "./results";
+import { referencedResources } from "../model/resolve";
+import { judgeEach } from "../judge/results";
 
 /**
  * Judges every VM configuration: instances, templates, and instances created from a template

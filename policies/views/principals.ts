@@ -1,5 +1,5 @@
-import { type Resource, type Scope, Unknown, isUnknown } from "../../model/types";
-import { referencedResources } from "./resolve";
+import { type Resource, type Scope, Unknown, isUnknown } from "../model/types";
+import { referencedResources } from "../model/resolve";
 
 /** Who an IAM member string designates. */
 export type PrincipalKind =

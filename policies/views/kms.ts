@@ -1,6 +1,6 @@
-import { type Resource, type Scope, Unknown, isUnknown } from "../../model/types";
-import { isSet } from "./presence";
-import { literal, referencedResources } from "./resolve";
+import { type Resource, type Scope, Unknown, isUnknown } from "../model/types";
+import { isSet } from "../judge/presence";
+import { literal, referencedResources } from "../model/resolve";
 
 export const CRYPTO_KEY = "google_kms_crypto_key";
 export const KEY_RING = "google_kms_key_ring";

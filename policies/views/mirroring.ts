@@ -1,7 +1,7 @@
-import type { Resource, Scope } from "../../model/types";
-import { blocks, list, truthy } from "../../model/values";
+import type { Resource, Scope } from "../model/types";
+import { blocks, list, truthy } from "../model/values";
 import { VM_TYPES } from "./cmek";
-import { referencedResources } from "./resolve";
+import { referencedResources } from "../model/resolve";
 
 /**
  * Network tags carried only by the VMs behind a packet-mirroring collector (forwarding rule with

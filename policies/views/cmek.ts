@@ -1,8 +1,8 @@
-import { type Resource, type Scope, Unknown, isUnknown } from "../../model/types";
-import { blocks, get, list } from "../../model/values";
+import { type Resource, type Scope, Unknown, isUnknown } from "../model/types";
+import { blocks, get, list } from "../model/values";
 import { regionOfZone } from "./locations";
-import { isSet } from "./presence";
-import { literal, referencedResources } from "./resolve";
+import { isSet } from "../judge/presence";
+import { literal, referencedResources } from "../model/resolve";
 
 /** One place where a resource names its customer-managed key. */
 export interface KeySlot {

@@ -1,5 +1,5 @@
-import type { Evidence, Result } from "../../control";
-import { type Resource, type Scope, isUnknown } from "../../model/types";
+import type { Evidence, Result } from "../control";
+import { type Resource, type Scope, isUnknown } from "../model/types";
 
 type Status = Result["status"];
 

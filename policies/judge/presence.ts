@@ -1,5 +1,5 @@
-import type { Result } from "../../control";
-import type { Resource } from "../../model/types";
+import type { Result } from "../control";
+import type { Resource } from "../model/types";
 import { evidence } from "./results";
 
 /** Whether an attribute is set: plan JSON writes an absent block as `[]` and an absent value as null. */

@@ -6,7 +6,7 @@ import { KmsCryptoKey } from "@cdktf/provider-google/lib/kms-crypto-key";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { ProjectIamAuditConfig } from "@cdktf/provider-google/lib/project-iam-audit-config";
 import { StorageBucket } from "@cdktf/provider-google/lib/storage-bucket";
-import { PolicyGate } from "../../stacks/policy-gate";
+import { PolicyGate } from "../../cli/policy-gate";
 import { TODAY } from "../support/check";
 import { EXAMPLE_CONTROLS } from "../support/example-controls";
 

@@ -1,6 +1,6 @@
-import type { Resource, Scope } from "../../model/types";
-import { blocks, get, list } from "../../model/values";
-import { surestFirst } from "./presence";
+import type { Resource, Scope } from "../model/types";
+import { blocks, get, list } from "../model/values";
+import { surestFirst } from "../judge/presence";
 
 const ORG_POLICY = "google_org_policy_policy";
 

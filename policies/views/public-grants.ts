@@ -1,8 +1,8 @@
-import type { Result } from "../../control";
-import { type Resource, type Scope, isUnknown } from "../../model/types";
+import type { Result } from "../control";
+import { type Resource, type Scope, isUnknown } from "../model/types";
 import { type Grant, iamGrants } from "./iam";
 import { principalKind } from "./principals";
-import { evidence, projectVerdict, verdict } from "./results";
+import { evidence, projectVerdict, verdict } from "../judge/results";
 
 /**
  * One verdict per IAM resource of the given bases: fail when any grant names allUsers or

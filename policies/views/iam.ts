@@ -1,6 +1,6 @@
-import { type Resource, type Scope, Unknown, isUnknown } from "../../model/types";
-import { blocks, get, isBlock, list } from "../../model/values";
-import { literal, referencedResources } from "./resolve";
+import { type Resource, type Scope, Unknown, isUnknown } from "../model/types";
+import { blocks, get, isBlock, list } from "../model/values";
+import { literal, referencedResources } from "../model/resolve";
 
 /** One role granted to some members by an IAM resource, with the IAM condition when there is one. */
 export interface Grant {

@@ -1,5 +1,5 @@
-import { type Resource, type Scope, Unknown, isUnknown } from "../../model/types";
-import { get } from "../../model/values";
+import { type Resource, type Scope, Unknown, isUnknown } from "./types";
+import { get } from "./values";
 import { indexBy } from "./ordered-index";
 
 const WHOLE_INTERPOLATION = /^\$\{[^}]*\}$/;

@@ -1,0 +1,7 @@
+/** Source ranges Google fixes for its own services: firewall rules admit them, controls recognise them. */
+
+/** Identity-Aware Proxy's TCP forwarding range: the only source SSH is accepted from. */
+export const IAP_TCP_FORWARDING_RANGE = "35.235.240.0/20";
+
+/** Google Cloud load balancer health-check probe ranges. */
+export const HEALTH_CHECK_RANGES: readonly string[] = ["35.191.0.0/16", "130.211.0.0/22"];

@@ -1,0 +1,19 @@
+/**
+ * How a Vault node is addressed and configured: the builder renders these, the SEC controls find the Vault
+ * configuration and listener by them.
+ */
+export const VAULT_PORTS = { api: 8200, cluster: 8201 } as const;
+
+/** Instance metadata keys a Vault node reads at boot; the SEC controls read the same keys. */
+export const VAULT_METADATA_KEYS = {
+  /** The rendered server configuration (HCL), identical on every node. */
+  config: "vault-config",
+  /** Path of the file audit device that the init runbook enables and the agents ship. */
+  auditFile: "vault-audit-file",
+} as const;
+
+/** Network tag on every Vault node: raft auto-join finds peers by it. */
+export const VAULT_NODE_TAG = "vault-server";
+
+/** Device name of the raft data disk; the boot script finds it at /dev/disk/by-id/google-<name>. */
+export const RAFT_DEVICE_NAME = "vault-raft";
