@@ -101,3 +101,30 @@ export function expectWellFormed(controls: readonly Control[], family: keyof typ
     control.references.trivy.forEach((id) => expect(id).toMatch(/^AVD-GCP-\d{4}$/));
   }
 }
+
+/**
+ * A compliant case: `control` gives no fail and no unknown on `scope` (and at least one verdict). Every control
+ * test file calls it at least once; the catalogue test checks that.
+ */
+export function expectPasses(control: Control, scope: Scope): Result[] {
+  const results = control.evaluate(scope);
+  expect(results.length).toBeGreaterThan(0);
+  const bad = results.filter((r) => r.status === "fail" || r.status === "unknown");
+  expect(bad.map((r) => `${r.status}: ${r.message}`)).toEqual([]);
+  return results;
+}
+
+/**
+ * A failing case: `control` fails on `scope`, for `address` when given (the resource that lacks the control, or
+ * "project" for a project-level verdict). Every control test file calls it at least once; the catalogue test
+ * checks that, so no control is left without a configuration that shows it failing.
+ */
+export function expectFails(control: Control, scope: Scope, address?: string): Result[] {
+  const failing = control
+    .evaluate(scope)
+    .filter(
+      (r) => r.status === "fail" && (address === undefined || (r.resource?.address ?? "project") === address),
+    );
+  expect([control.id, failing.length > 0]).toEqual([control.id, true]);
+  return failing;
+}

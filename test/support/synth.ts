@@ -1,7 +1,16 @@
 import { App, TerraformStack, Testing } from "cdktf";
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { homedir, tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { parseConfig } from "../../config/load";
 import type { Config } from "../../config/schema";
 import { defineBaseline } from "../../stacks/app";
@@ -40,8 +49,45 @@ let defaultStacks: Record<string, TerraformJson> | undefined;
  */
 export function synthBaseline(config?: Config): Record<string, TerraformJson> {
   if (config) return synthesize(config);
-  defaultStacks ??= synthesize(defaultConfig());
+  defaultStacks ??= cachedDefaultSynth();
   return defaultStacks;
+}
+
+/** The builder's sources: the default synthesis depends on nothing else. */
+const BUILDER_SOURCES = ["baseline.yaml", "config", "constructs", "lib", "shared", "stacks"];
+
+/**
+ * The default configuration's synthesis, shared by every test file of a run through a file keyed on the
+ * builder's sources (so a change to any of them synthesizes afresh): dozens of control test files read it.
+ */
+function cachedDefaultSynth(): Record<string, TerraformJson> {
+  const hash = createHash("sha256");
+  for (const file of BUILDER_SOURCES.flatMap((source) => filesUnder(join(REPO_ROOT, source)))) {
+    hash.update(relative(REPO_ROOT, file)).update("\0").update(readFileSync(file)).update("\0");
+  }
+  const cacheDir = join(tmpdir(), "baseline-test-synth");
+  const cacheFile = join(cacheDir, `${hash.digest("hex").slice(0, 32)}.json`);
+  try {
+    return JSON.parse(readFileSync(cacheFile, "utf8")) as Record<string, TerraformJson>;
+  } catch {
+    const stacks = synthesize(defaultConfig());
+    mkdirSync(cacheDir, { recursive: true });
+    const partial = `${cacheFile}.${process.pid}`;
+    writeFileSync(partial, JSON.stringify(stacks));
+    renameSync(partial, cacheFile);
+    return stacks;
+  }
+}
+
+function filesUnder(path: string): string[] {
+  try {
+    return readdirSync(path, { withFileTypes: true, recursive: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => join(entry.parentPath, entry.name))
+      .sort();
+  } catch {
+    return [path];
+  }
 }
 
 /** One stack of the baseline (default configuration unless given), e.g. `synthStack("prod-network")`. */
