@@ -7,7 +7,7 @@ import {
 } from "../../constructs/armor-policy";
 import { PRIORITY } from "../../constructs/edge/armor-rules";
 import { greaterThanPattern, quote, subexpressionCount } from "../../constructs/edge/cel";
-import { REQUIRED_WAF_RULE_SETS } from "../../policies/controls/edge/owasp-waf-rules";
+import { REQUIRED_WAF_RULE_SETS } from "../../policies/controls/edge/EDGE-02-owasp-waf-rules";
 import { type Attributes, attributesOf, synthScope } from "../support/synth";
 
 function policyOf(props: Partial<ArmorPolicyProps> = {}): Attributes {

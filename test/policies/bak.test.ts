@@ -1,10 +1,10 @@
 import { BAK_CONTROLS } from "../../policies/controls/bak";
-import { backupKeysInBackupRegion } from "../../policies/controls/bak/backup-keys";
-import { statefulDisksHaveSnapshots } from "../../policies/controls/bak/disk-snapshots";
-import { backupsOutsidePrimaryRegion } from "../../policies/controls/bak/geo-separation";
-import { backupsLockedInProduction } from "../../policies/controls/bak/locked-in-production";
-import { backupRetention } from "../../policies/controls/bak/retention";
-import { vaultEnforcedRetention } from "../../policies/controls/bak/vault-retention";
+import { BAK05BackupKeys } from "../../policies/controls/bak/BAK-05-backup-keys";
+import { BAK04DiskSnapshots } from "../../policies/controls/bak/BAK-04-disk-snapshots";
+import { BAK01GeoSeparation } from "../../policies/controls/bak/BAK-01-geo-separation";
+import { BAK03LockedInProduction } from "../../policies/controls/bak/BAK-03-locked-in-production";
+import { BAK02Retention } from "../../policies/controls/bak/BAK-02-retention";
+import { BAK06VaultRetention } from "../../policies/controls/bak/BAK-06-vault-retention";
 import { isProductionEnvironment } from "../../policies/views/production";
 import {
   expectWellFormed,
@@ -56,7 +56,7 @@ describe("BAK controls on the synthesized baseline (all stacks of an environment
     const scope = environmentScope(stacks, "prod");
     for (const target of [BUCKET, VAULT, SQL]) {
       const { address } = resourceOf(stacks, target);
-      expect(resultFor(backupsOutsidePrimaryRegion, scope, address).status).toBe("pass");
+      expect(resultFor(BAK01GeoSeparation, scope, address).status).toBe("pass");
     }
   });
 
@@ -65,44 +65,42 @@ describe("BAK controls on the synthesized baseline (all stacks of an environment
     const scope = environmentScope(stacks, "prod");
     const bucket = resourceOf(stacks, BUCKET).address;
     const vault = resourceOf(stacks, VAULT).address;
-    expect(run(backupsLockedInProduction, scope)).toEqual([`${bucket}: pass`]);
-    expect(run(backupKeysInBackupRegion, scope)).toEqual([`${bucket}: pass`]);
-    expect(resultFor(backupRetention, scope, bucket).message).toContain(
+    expect(run(BAK03LockedInProduction, scope)).toEqual([`${bucket}: pass`]);
+    expect(run(BAK05BackupKeys, scope)).toEqual([`${bucket}: pass`]);
+    expect(resultFor(BAK02Retention, scope, bucket).message).toContain(
       "kept 30 days, deleted at age 30 days",
     );
-    expect(run(vaultEnforcedRetention, scope)).toEqual([`${vault}: pass`]);
+    expect(run(BAK06VaultRetention, scope)).toEqual([`${vault}: pass`]);
   });
 
   test("staging is not production: the lock is not required there", () => {
-    expect(run(backupsLockedInProduction, environmentScope(environmentStacks("staging"), "staging"))).toEqual(
-      ["project: not-applicable"],
-    );
+    expect(run(BAK03LockedInProduction, environmentScope(environmentStacks("staging"), "staging"))).toEqual([
+      "project: not-applicable",
+    ]);
   });
 });
 
 describe("BAK-01 backups outside the primary region", () => {
   test("a backup bucket in the primary region fails", () => {
-    const result = verdictAfter(backupsOutsidePrimaryRegion, BUCKET, (b) => (b.location = "europe-west2"));
+    const result = verdictAfter(BAK01GeoSeparation, BUCKET, (b) => (b.location = "europe-west2"));
     expect(result.status).toBe("fail");
     expect(result.message).toContain("stored in europe-west2, the primary region");
   });
 
   test("a multi-region backup bucket fails: it does not say where the data is", () => {
-    expect(verdictAfter(backupsOutsidePrimaryRegion, BUCKET, (b) => (b.location = "EU")).status).toBe("fail");
+    expect(verdictAfter(BAK01GeoSeparation, BUCKET, (b) => (b.location = "EU")).status).toBe("fail");
   });
 
   test("a vault in the primary region fails", () => {
-    expect(
-      verdictAfter(backupsOutsidePrimaryRegion, VAULT, (v) => (v.location = "europe-west2")).status,
-    ).toBe("fail");
+    expect(verdictAfter(BAK01GeoSeparation, VAULT, (v) => (v.location = "europe-west2")).status).toBe("fail");
   });
 
   test("SQL backups in the instance's region, or in Cloud SQL's default location, fail", () => {
-    const same = verdictAfter(backupsOutsidePrimaryRegion, SQL, (i) => {
+    const same = verdictAfter(BAK01GeoSeparation, SQL, (i) => {
       i.settings.backup_configuration.location = "europe-west2";
     });
     expect(same.status).toBe("fail");
-    const unset = verdictAfter(backupsOutsidePrimaryRegion, SQL, (i) => {
+    const unset = verdictAfter(BAK01GeoSeparation, SQL, (i) => {
       delete i.settings.backup_configuration.location;
     });
     expect(unset.message).toContain("no backup location");
@@ -111,18 +109,18 @@ describe("BAK-01 backups outside the primary region", () => {
 
   test("a bucket location known only after apply is unknown", () => {
     const { scope, address } = scopeWithUnknown(BUCKET, "location");
-    expect(resultFor(backupsOutsidePrimaryRegion, scope, address).status).toBe("unknown");
+    expect(resultFor(BAK01GeoSeparation, scope, address).status).toBe("unknown");
   });
 
   test("an environment with no backup store at all fails at project level", () => {
-    expect(run(backupsOutsidePrimaryRegion, scopeOf(tf({})))).toEqual(["project: fail"]);
+    expect(run(BAK01GeoSeparation, scopeOf(tf({})))).toEqual(["project: fail"]);
   });
 });
 
 describe("BAK-02 retention of 30 days, then deletion", () => {
   test("a 7-day bucket retention fails", () => {
     const result = verdictAfter(
-      backupRetention,
+      BAK02Retention,
       BUCKET,
       (b) => (b.retention_policy.retention_period = 7 * DAY),
     );
@@ -131,13 +129,13 @@ describe("BAK-02 retention of 30 days, then deletion", () => {
   });
 
   test("a bucket without retention policy fails", () => {
-    expect(verdictAfter(backupRetention, BUCKET, (b) => delete b.retention_policy).status).toBe("fail");
+    expect(verdictAfter(BAK02Retention, BUCKET, (b) => delete b.retention_policy).status).toBe("fail");
   });
 
   test("a bucket that never deletes, or deletes only some objects, fails", () => {
-    const never = verdictAfter(backupRetention, BUCKET, (b) => (b.lifecycle_rule = []));
+    const never = verdictAfter(BAK02Retention, BUCKET, (b) => (b.lifecycle_rule = []));
     expect(never.message).toContain("backups are never deleted");
-    const some = verdictAfter(backupRetention, BUCKET, (b) => {
+    const some = verdictAfter(BAK02Retention, BUCKET, (b) => {
       b.lifecycle_rule[0].condition.matches_prefix = ["tmp/"];
     });
     expect(some.status).toBe("fail");
@@ -145,19 +143,19 @@ describe("BAK-02 retention of 30 days, then deletion", () => {
 
   test("lifecycle rules known only after apply are unknown", () => {
     const { scope, address } = scopeWithUnknown(BUCKET, "lifecycle_rule");
-    expect(resultFor(backupRetention, scope, address).status).toBe("unknown");
+    expect(resultFor(BAK02Retention, scope, address).status).toBe("unknown");
   });
 
   test("a SQL instance keeping 7 backups, or none, fails", () => {
-    const seven = verdictAfter(backupRetention, SQL, (i) => {
+    const seven = verdictAfter(BAK02Retention, SQL, (i) => {
       i.settings.backup_configuration.backup_retention_settings.retained_backups = 7;
     });
     expect(seven.message).toContain("keeps 7 daily backups, under 30 days");
-    const defaulted = verdictAfter(backupRetention, SQL, (i) => {
+    const defaulted = verdictAfter(BAK02Retention, SQL, (i) => {
       delete i.settings.backup_configuration.backup_retention_settings;
     });
     expect(defaulted.status).toBe("fail");
-    const off = verdictAfter(backupRetention, SQL, (i) => (i.settings.backup_configuration.enabled = false));
+    const off = verdictAfter(BAK02Retention, SQL, (i) => (i.settings.backup_configuration.enabled = false));
     expect(off.message).toContain("automated backups are off");
   });
 });
@@ -165,7 +163,7 @@ describe("BAK-02 retention of 30 days, then deletion", () => {
 describe("BAK-03 retention locked in production", () => {
   test("an unlocked backup bucket in prod fails", () => {
     const result = verdictAfter(
-      backupsLockedInProduction,
+      BAK03LockedInProduction,
       BUCKET,
       (b) => (b.retention_policy.is_locked = false),
     );
@@ -175,13 +173,13 @@ describe("BAK-03 retention locked in production", () => {
   test("production without a backup bucket fails at project level", () => {
     const stacks = environmentStacks("prod");
     resourceOf(stacks, BUCKET).attributes.labels = {};
-    expect(run(backupsLockedInProduction, environmentScope(stacks, "prod"))).toEqual(["project: fail"]);
+    expect(run(BAK03LockedInProduction, environmentScope(stacks, "prod"))).toEqual(["project: fail"]);
   });
 });
 
 describe("BAK-05 backup keys in the backup region", () => {
   test("a backup bucket encrypted with the primary region's key fails", () => {
-    const result = verdictAfter(backupKeysInBackupRegion, BUCKET, (b, stacks) => {
+    const result = verdictAfter(BAK05BackupKeys, BUCKET, (b, stacks) => {
       // The SQL key lives in the primary region; both stacks read the kms stack through the same remote state.
       b.encryption.default_kms_key_name = resourceOf(stacks, SQL).attributes.encryption_key_name;
     });
@@ -190,17 +188,17 @@ describe("BAK-05 backup keys in the backup region", () => {
   });
 
   test("a backup bucket with a Google-managed key fails", () => {
-    expect(verdictAfter(backupKeysInBackupRegion, BUCKET, (b) => delete b.encryption).status).toBe("fail");
+    expect(verdictAfter(BAK05BackupKeys, BUCKET, (b) => delete b.encryption).status).toBe("fail");
   });
 });
 
 describe("BAK-06 vault enforced retention", () => {
   test("7 days of enforced retention fails; an unreadable duration fails", () => {
-    const week = verdictAfter(vaultEnforcedRetention, VAULT, (v) => {
+    const week = verdictAfter(BAK06VaultRetention, VAULT, (v) => {
       v.backup_minimum_enforced_retention_duration = `${7 * DAY}s`;
     });
     expect(week.message).toContain("enforced retention is 7 days, under 30");
-    const text = verdictAfter(vaultEnforcedRetention, VAULT, (v) => {
+    const text = verdictAfter(BAK06VaultRetention, VAULT, (v) => {
       v.backup_minimum_enforced_retention_duration = "30d";
     });
     expect(text.status).toBe("fail");
@@ -220,12 +218,12 @@ describe("BAK-04 on the synthesized baseline: the Vault raft disks and the Wazuh
     const scope = environmentScope(stacks, "prod");
     for (const target of [VAULT_TEMPLATE, WAZUH_DISK]) {
       const { address } = resourceOf(stacks, target);
-      expect(resultFor(statefulDisksHaveSnapshots, scope, address).status).toBe("pass");
+      expect(resultFor(BAK04DiskSnapshots, scope, address).status).toBe("pass");
     }
   });
 
   test("the raft disk without its schedule fails, naming the disk", () => {
-    const result = verdictAfter(statefulDisksHaveSnapshots, VAULT_TEMPLATE, (template) => {
+    const result = verdictAfter(BAK04DiskSnapshots, VAULT_TEMPLATE, (template) => {
       delete template.disk[1].resource_policies;
     });
     expect(result.status).toBe("fail");
@@ -233,7 +231,7 @@ describe("BAK-04 on the synthesized baseline: the Vault raft disks and the Wazuh
   });
 
   test("the Wazuh data disk without its attachment fails, naming the disk", () => {
-    const result = verdictAfter(statefulDisksHaveSnapshots, WAZUH_DISK, (_disk, stacks) => {
+    const result = verdictAfter(BAK04DiskSnapshots, WAZUH_DISK, (_disk, stacks) => {
       delete stacks["prod-monitoring"].resource!.google_compute_disk_resource_policy_attachment;
     });
     expect(result.status).toBe("fail");
@@ -288,7 +286,7 @@ const DISKS = tf({
 
 describe("BAK-04 every stateful disk has a snapshot schedule", () => {
   test("template data disks and attached standalone disks with a schedule pass; boot disks are not judged", () => {
-    expect(run(statefulDisksHaveSnapshots, scopeOf(DISKS))).toEqual([
+    expect(run(BAK04DiskSnapshots, scopeOf(DISKS))).toEqual([
       "google_compute_instance_template.vault: pass",
       "google_compute_disk.data: pass",
     ]);
@@ -301,7 +299,7 @@ describe("BAK-04 every stateful disk has a snapshot schedule", () => {
         (d) => delete d.resource.google_compute_instance_template.vault.disk[1].resource_policies,
       ),
     );
-    const result = resultFor(statefulDisksHaveSnapshots, scope, "google_compute_instance_template.vault");
+    const result = resultFor(BAK04DiskSnapshots, scope, "google_compute_instance_template.vault");
     expect(result.status).toBe("fail");
     expect(result.message).toContain('disk "raft" (disk.1) has no snapshot schedule');
   });
@@ -310,7 +308,7 @@ describe("BAK-04 every stateful disk has a snapshot schedule", () => {
     const schedule = scopeOf(
       mutate(DISKS, (d) => (d.resource.google_compute_resource_policy.daily.count = "${var.on ? 1 : 0}")),
     );
-    expect(run(statefulDisksHaveSnapshots, schedule)).toEqual([
+    expect(run(BAK04DiskSnapshots, schedule)).toEqual([
       "google_compute_instance_template.vault: unknown",
       "google_compute_disk.data: unknown",
     ]);
@@ -319,7 +317,7 @@ describe("BAK-04 every stateful disk has a snapshot schedule", () => {
         d.resource.google_compute_disk_resource_policy_attachment.data.for_each = "${var.disks}";
       }),
     );
-    expect(run(statefulDisksHaveSnapshots, attachment)).toEqual([
+    expect(run(BAK04DiskSnapshots, attachment)).toEqual([
       "google_compute_instance_template.vault: pass",
       "google_compute_disk.data: unknown",
     ]);
@@ -329,7 +327,7 @@ describe("BAK-04 every stateful disk has a snapshot schedule", () => {
     const scope = scopeOf(
       mutate(DISKS, (d) => delete d.resource.google_compute_disk_resource_policy_attachment),
     );
-    const result = resultFor(statefulDisksHaveSnapshots, scope, "google_compute_disk.data");
+    const result = resultFor(BAK04DiskSnapshots, scope, "google_compute_disk.data");
     expect(result.status).toBe("fail");
     expect(result.message).toContain("disk wazuh-data has no snapshot schedule");
   });
@@ -342,9 +340,9 @@ describe("BAK-04 every stateful disk has a snapshot schedule", () => {
         ];
       }),
     );
-    expect(
-      resultFor(statefulDisksHaveSnapshots, scope, "google_compute_instance_template.vault").status,
-    ).toBe("fail");
+    expect(resultFor(BAK04DiskSnapshots, scope, "google_compute_instance_template.vault").status).toBe(
+      "fail",
+    );
   });
 
   test("a schedule or disk this configuration does not declare is unknown, as is a policy known after apply", () => {
@@ -358,7 +356,7 @@ describe("BAK-04 every stateful disk has a snapshot schedule", () => {
         });
       }),
     );
-    expect(run(statefulDisksHaveSnapshots, external)).toEqual([
+    expect(run(BAK04DiskSnapshots, external)).toEqual([
       "google_compute_instance_template.vault: unknown",
       "google_compute_instance.wazuh: unknown",
       "google_compute_disk.data: pass",
@@ -368,13 +366,13 @@ describe("BAK-04 every stateful disk has a snapshot schedule", () => {
       "google_compute_instance_template.vault",
       "disk.1.resource_policies",
     );
-    expect(
-      resultFor(statefulDisksHaveSnapshots, later, "google_compute_instance_template.vault").status,
-    ).toBe("unknown");
+    expect(resultFor(BAK04DiskSnapshots, later, "google_compute_instance_template.vault").status).toBe(
+      "unknown",
+    );
   });
 
   test("an environment without stateful disks is not applicable", () => {
-    expect(run(statefulDisksHaveSnapshots, scopeOf(tf({})))).toEqual(["project: not-applicable"]);
+    expect(run(BAK04DiskSnapshots, scopeOf(tf({})))).toEqual(["project: not-applicable"]);
   });
 
   test("a snapshot schedule stored in the disks' region, or kept 7 days, fails", () => {
@@ -384,15 +382,15 @@ describe("BAK-04 every stateful disk has a snapshot schedule", () => {
           ["europe-west2"];
       }),
     );
-    expect(
-      resultFor(backupsOutsidePrimaryRegion, sameRegion, "google_compute_resource_policy.daily").status,
-    ).toBe("fail");
+    expect(resultFor(BAK01GeoSeparation, sameRegion, "google_compute_resource_policy.daily").status).toBe(
+      "fail",
+    );
     const week = scopeOf(
       mutate(DISKS, (d) => {
         d.resource.google_compute_resource_policy.daily.snapshot_schedule_policy.retention_policy.max_retention_days = 7;
       }),
     );
-    expect(resultFor(backupRetention, week, "google_compute_resource_policy.daily").message).toContain(
+    expect(resultFor(BAK02Retention, week, "google_compute_resource_policy.daily").message).toContain(
       "snapshots kept 7 days, under 30",
     );
   });

@@ -1,12 +1,12 @@
 import { CMP_CONTROLS } from "../../policies/controls/cmp";
-import { blockProjectSshKeys } from "../../policies/controls/cmp/block-project-ssh-keys";
-import { dedicatedServiceAccount } from "../../policies/controls/cmp/dedicated-service-account";
-import { osLogin } from "../../policies/controls/cmp/os-login";
-import { osPatching } from "../../policies/controls/cmp/os-patching";
-import { serialPortOff } from "../../policies/controls/cmp/serial-port-off";
-import { shieldedVm } from "../../policies/controls/cmp/shielded-vm";
-import { vmManager } from "../../policies/controls/cmp/vm-manager";
-import { noExternalIp } from "../../policies/controls/net/no-external-ip";
+import { CMP03BlockProjectSshKeys } from "../../policies/controls/cmp/CMP-03-block-project-ssh-keys";
+import { CMP05DedicatedServiceAccount } from "../../policies/controls/cmp/CMP-05-dedicated-service-account";
+import { CMP02OsLogin } from "../../policies/controls/cmp/CMP-02-os-login";
+import { CMP06OsPatching } from "../../policies/controls/cmp/CMP-06-os-patching";
+import { CMP04SerialPortOff } from "../../policies/controls/cmp/CMP-04-serial-port-off";
+import { CMP01ShieldedVm } from "../../policies/controls/cmp/CMP-01-shielded-vm";
+import { CMP07VmManager } from "../../policies/controls/cmp/CMP-07-vm-manager";
+import { NET04NoExternalIp } from "../../policies/controls/net/NET-04-no-external-ip";
 import {
   type Attrs,
   expectEachControlGives,
@@ -88,17 +88,17 @@ describe("CMP controls", () => {
         delete vm(j).shielded_instance_config.enable_secure_boot;
         template(j).shielded_instance_config.enable_vtpm = false;
       });
-      expect(resultFor(shieldedVm, scope(json), "google_compute_instance.wazuh").message).toContain(
+      expect(resultFor(CMP01ShieldedVm, scope(json), "google_compute_instance.wazuh").message).toContain(
         "enable_secure_boot off (provider default)",
       );
-      expect(run(shieldedVm, scope(json))).toContain("google_compute_instance_template.app: fail");
+      expect(run(CMP01ShieldedVm, scope(json))).toContain("google_compute_instance_template.app: fail");
     });
     it("fails a VM without the block, passes defaults for vTPM and integrity monitoring", () => {
       const json = mutate(COMPUTE_STACK, (j) => {
         delete vm(j).shielded_instance_config;
         template(j).shielded_instance_config = { enable_secure_boot: true };
       });
-      expect(run(shieldedVm, scope(json))).toEqual([
+      expect(run(CMP01ShieldedVm, scope(json))).toEqual([
         "google_compute_instance.wazuh: fail",
         "google_compute_instance_template.app: pass",
       ]);
@@ -113,15 +113,15 @@ describe("CMP controls", () => {
           oslogin: { key: "enable-oslogin", value: "TRUE" },
         };
       });
-      expect(run(osLogin, scope(json))).toContain("google_compute_instance.wazuh: fail");
+      expect(run(CMP02OsLogin, scope(json))).toContain("google_compute_instance.wazuh: fail");
     });
     it("passes through project metadata or the org policy, fails with neither", () => {
       const bare = mutate(COMPUTE_STACK, (j) => delete vm(j).metadata["enable-oslogin"]);
-      expect(run(osLogin, scope(bare))).toContain("google_compute_instance.wazuh: fail");
+      expect(run(CMP02OsLogin, scope(bare))).toContain("google_compute_instance.wazuh: fail");
       const project = mutate(bare, (j) => {
         j.resource.google_compute_project_metadata = { p: { metadata: { "enable-oslogin": "TRUE" } } };
       });
-      expect(run(osLogin, scope(project))).toEqual(BOTH_PASS);
+      expect(run(CMP02OsLogin, scope(project))).toEqual(BOTH_PASS);
       const policy = mutate(bare, (j) => {
         j.resource.google_org_policy_policy = {
           oslogin: {
@@ -131,10 +131,10 @@ describe("CMP controls", () => {
           },
         };
       });
-      expect(run(osLogin, scope(policy))).toEqual(BOTH_PASS);
+      expect(run(CMP02OsLogin, scope(policy))).toEqual(BOTH_PASS);
     });
     it("is unknown when the metadata is known only after apply", () => {
-      const result = verdictWithUnknown(osLogin, scope(), "google_compute_instance.wazuh", "metadata");
+      const result = verdictWithUnknown(CMP02OsLogin, scope(), "google_compute_instance.wazuh", "metadata");
       expect(result.status).toBe("unknown");
     });
   });
@@ -145,7 +145,7 @@ describe("CMP controls", () => {
         delete vm(j).metadata["block-project-ssh-keys"];
         template(j).metadata["block-project-ssh-keys"] = "false";
       });
-      expect(run(blockProjectSshKeys, scope(json))).toEqual([
+      expect(run(CMP03BlockProjectSshKeys, scope(json))).toEqual([
         "google_compute_instance.wazuh: fail",
         "google_compute_instance_template.app: fail",
       ]);
@@ -155,19 +155,19 @@ describe("CMP controls", () => {
   describe("CMP-04 serial port", () => {
     it("passes when absent everywhere, fails when the VM or the project turns it on", () => {
       const absent = mutate(COMPUTE_STACK, (j) => delete vm(j).metadata["serial-port-enable"]);
-      expect(run(serialPortOff, scope(absent))).toEqual(BOTH_PASS);
+      expect(run(CMP04SerialPortOff, scope(absent))).toEqual(BOTH_PASS);
       const projectOn = mutate(absent, (j) => {
         j.resource.google_compute_project_metadata_item = {
           serial: { key: "serial-port-enable", value: "TRUE" },
         };
       });
       // The template turns it off itself; the VM inherits the project's setting.
-      expect(run(serialPortOff, scope(projectOn))).toEqual([
+      expect(run(CMP04SerialPortOff, scope(projectOn))).toEqual([
         "google_compute_instance.wazuh: fail",
         "google_compute_instance_template.app: pass",
       ]);
       const vmOn = mutate(COMPUTE_STACK, (j) => (template(j).metadata["serial-port-enable"] = "1"));
-      expect(run(serialPortOff, scope(vmOn))).toContain("google_compute_instance_template.app: fail");
+      expect(run(CMP04SerialPortOff, scope(vmOn))).toContain("google_compute_instance_template.app: fail");
     });
   });
 
@@ -181,19 +181,19 @@ describe("CMP controls", () => {
         vm(j).service_account.email = email;
         j.data = { google_compute_default_service_account: { d: {} } };
       });
-      expect(run(dedicatedServiceAccount, scope(json))).toContain("google_compute_instance.wazuh: fail");
+      expect(run(CMP05DedicatedServiceAccount, scope(json))).toContain("google_compute_instance.wazuh: fail");
     });
     it("fails a missing block or email, and does not fail the cloud-platform scope", () => {
       const json = mutate(COMPUTE_STACK, (j) => {
         delete vm(j).service_account;
         delete template(j).service_account.email;
       });
-      expect(run(dedicatedServiceAccount, scope(json))).toEqual([
+      expect(run(CMP05DedicatedServiceAccount, scope(json))).toEqual([
         "google_compute_instance.wazuh: fail",
         "google_compute_instance_template.app: fail",
       ]);
       expect(
-        resultFor(dedicatedServiceAccount, scope(json), "google_compute_instance_template.app").message,
+        resultFor(CMP05DedicatedServiceAccount, scope(json), "google_compute_instance_template.app").message,
       ).toContain("default compute account");
     });
     it("is unknown for an email that references nothing declared", () => {
@@ -201,14 +201,16 @@ describe("CMP controls", () => {
         COMPUTE_STACK,
         (j) => (vm(j).service_account.email = "${google_service_account.gone.email}"),
       );
-      expect(run(dedicatedServiceAccount, scope(json))).toContain("google_compute_instance.wazuh: unknown");
+      expect(run(CMP05DedicatedServiceAccount, scope(json))).toContain(
+        "google_compute_instance.wazuh: unknown",
+      );
     });
   });
 
   describe("CMP-06 OS patching", () => {
     it("fails at project level when there is no patch deployment", () => {
       const json = mutate(COMPUTE_STACK, (j) => delete j.resource.google_os_config_patch_deployment);
-      expect(run(osPatching, scope(json))).toEqual(["project: fail"]);
+      expect(run(CMP06OsPatching, scope(json))).toEqual(["project: fail"]);
     });
     it("fails VMs when the only deployment is one-time", () => {
       const json = mutate(COMPUTE_STACK, (j) => {
@@ -216,7 +218,7 @@ describe("CMP controls", () => {
         delete weekly.recurring_schedule;
         weekly.one_time_schedule = { execute_time: "2030-01-01T00:00:00Z" };
       });
-      expect(run(osPatching, scope(json))).toEqual([
+      expect(run(CMP06OsPatching, scope(json))).toEqual([
         "google_compute_instance.wazuh: fail",
         "google_compute_instance_template.app: fail",
       ]);
@@ -227,20 +229,20 @@ describe("CMP controls", () => {
           COMPUTE_STACK,
           (j) => (j.resource.google_os_config_patch_deployment.weekly.instance_filter = filter),
         );
-      expect(run(osPatching, scope(filtered({ group_labels: [{ labels: { role: "app" } }] })))).toEqual([
+      expect(run(CMP06OsPatching, scope(filtered({ group_labels: [{ labels: { role: "app" } }] })))).toEqual([
         "google_compute_instance.wazuh: fail",
         "google_compute_instance_template.app: pass",
       ]);
-      expect(run(osPatching, scope(filtered({ zones: ["europe-west2-a", "europe-west2-b"] })))).toEqual(
+      expect(run(CMP06OsPatching, scope(filtered({ zones: ["europe-west2-a", "europe-west2-b"] })))).toEqual(
         BOTH_PASS,
       );
-      expect(run(osPatching, scope(filtered({ zones: ["europe-west2-a"] })))).toEqual([
+      expect(run(CMP06OsPatching, scope(filtered({ zones: ["europe-west2-a"] })))).toEqual([
         "google_compute_instance.wazuh: pass",
         "google_compute_instance_template.app: fail",
       ]);
       expect(
         run(
-          osPatching,
+          CMP06OsPatching,
           scope(filtered({ instance_name_prefixes: ["wa"], group_labels: [{ labels: { role: "wazuh" } }] })),
         ),
       ).toEqual(["google_compute_instance.wazuh: pass", "google_compute_instance_template.app: fail"]);
@@ -250,7 +252,7 @@ describe("CMP controls", () => {
         j.resource.google_os_config_patch_deployment.weekly.instance_filter = { zones: ["europe-west2-a"] };
         delete j.resource.google_compute_region_instance_group_manager.app.distribution_policy_zones;
       });
-      expect(run(osPatching, scope(json))).toContain("google_compute_instance_template.app: unknown");
+      expect(run(CMP06OsPatching, scope(json))).toContain("google_compute_instance_template.app: unknown");
     });
   });
 
@@ -260,7 +262,7 @@ describe("CMP controls", () => {
         delete vm(j).metadata["enable-osconfig"];
         delete template(j).metadata["enable-osconfig"];
       });
-      expect(run(vmManager, scope(json))).toEqual([
+      expect(run(CMP07VmManager, scope(json))).toEqual([
         "google_compute_instance.wazuh: fail",
         "google_compute_instance_template.app: fail",
       ]);
@@ -269,13 +271,13 @@ describe("CMP controls", () => {
           osconfig: { key: "enable-osconfig", value: "TRUE" },
         };
       });
-      expect(run(vmManager, scope(project))).toEqual(BOTH_PASS);
+      expect(run(CMP07VmManager, scope(project))).toEqual(BOTH_PASS);
     });
   });
 });
 
 describe("CMP metadata controls read a metadata map set by an expression as unknown", () => {
-  const controls = [osLogin, blockProjectSshKeys, serialPortOff, vmManager];
+  const controls = [CMP02OsLogin, CMP03BlockProjectSshKeys, CMP04SerialPortOff, CMP07VmManager];
   it("is unknown for a VM whose whole metadata map comes from a variable", () => {
     const json = mutate(COMPUTE_STACK, (j) => (vm(j).metadata = "${var.metadata}"));
     for (const control of controls)
@@ -286,7 +288,7 @@ describe("CMP metadata controls read a metadata map set by an expression as unkn
       delete vm(j).metadata["serial-port-enable"];
       j.resource.google_compute_project_metadata = { project: { metadata: "${var.project_metadata}" } };
     });
-    expect(run(serialPortOff, scope(json))).toContain("google_compute_instance.wazuh: unknown");
+    expect(run(CMP04SerialPortOff, scope(json))).toContain("google_compute_instance.wazuh: unknown");
   });
 });
 
@@ -305,9 +307,15 @@ describe("VM controls judge instances created from a template with their overrid
   const COPY = "google_compute_instance_from_template.copy";
 
   it("passes an instance that inherits the hardened template", () => {
-    for (const control of [osLogin, blockProjectSshKeys, serialPortOff, vmManager, shieldedVm])
+    for (const control of [
+      CMP02OsLogin,
+      CMP03BlockProjectSshKeys,
+      CMP04SerialPortOff,
+      CMP07VmManager,
+      CMP01ShieldedVm,
+    ])
       expect(run(control, scope(fromTemplate({})))).toContain(`${COPY}: pass`);
-    expect(run(noExternalIp, scope(fromTemplate({})))).toContain(`${COPY}: pass`);
+    expect(run(NET04NoExternalIp, scope(fromTemplate({})))).toContain(`${COPY}: pass`);
   });
 
   it("fails overrides that turn OS Login off, secure boot off, or add an external IP", () => {
@@ -316,9 +324,9 @@ describe("VM controls judge instances created from a template with their overrid
       shielded_instance_config: { enable_secure_boot: false },
       network_interface: [{ network: "default", access_config: [{}] }],
     });
-    expect(run(osLogin, scope(json))).toContain(`${COPY}: fail`);
-    expect(run(shieldedVm, scope(json))).toContain(`${COPY}: fail`);
-    expect(run(noExternalIp, scope(json))).toContain(`${COPY}: fail`);
+    expect(run(CMP02OsLogin, scope(json))).toContain(`${COPY}: fail`);
+    expect(run(CMP01ShieldedVm, scope(json))).toContain(`${COPY}: fail`);
+    expect(run(NET04NoExternalIp, scope(json))).toContain(`${COPY}: fail`);
   });
 });
 
@@ -329,7 +337,7 @@ describe("CMP-02 / CMP-06 / CMP-07 do not count on a patch deployment, org polic
       COMPUTE_STACK,
       (j) => (j.resource.google_os_config_patch_deployment.weekly.count = COUNTED),
     );
-    expect(run(osPatching, scope(json))).toEqual([
+    expect(run(CMP06OsPatching, scope(json))).toEqual([
       "google_compute_instance.wazuh: unknown",
       "google_compute_instance_template.app: unknown",
     ]);
@@ -346,7 +354,7 @@ describe("CMP-02 / CMP-06 / CMP-07 do not count on a patch deployment, org polic
         },
       };
     });
-    expect(run(osLogin, scope(json))).toContain("google_compute_instance.wazuh: unknown");
+    expect(run(CMP02OsLogin, scope(json))).toContain("google_compute_instance.wazuh: unknown");
   });
   it("CMP-02 / CMP-07 are unknown when the setting rests on project metadata whose for_each is an expression", () => {
     const json = mutate(COMPUTE_STACK, (j) => {
@@ -356,8 +364,8 @@ describe("CMP-02 / CMP-06 / CMP-07 do not count on a patch deployment, org polic
         p: { metadata: { "enable-oslogin": "TRUE", "enable-osconfig": "TRUE" }, for_each: "${var.projects}" },
       };
     });
-    expect(run(osLogin, scope(json))).toContain("google_compute_instance.wazuh: unknown");
-    expect(run(vmManager, scope(json))).toEqual([
+    expect(run(CMP02OsLogin, scope(json))).toContain("google_compute_instance.wazuh: unknown");
+    expect(run(CMP07VmManager, scope(json))).toEqual([
       "google_compute_instance.wazuh: unknown",
       "google_compute_instance_template.app: pass",
     ]);

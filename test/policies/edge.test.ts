@@ -1,16 +1,16 @@
 import { Testing } from "cdktf";
 import type { Control } from "../../policies/control";
 import { EDGE_CONTROLS } from "../../policies/controls/edge";
-import { adaptiveProtection } from "../../policies/controls/edge/adaptive-protection";
-import { cloudArmorAttached } from "../../policies/controls/edge/cloud-armor-attached";
-import { httpRedirectOnly } from "../../policies/controls/edge/http-redirect-only";
-import { lbLogging } from "../../policies/controls/edge/lb-logging";
-import { managedCertificates } from "../../policies/controls/edge/managed-certificates";
-import { owaspWafRules, ruleSetsIn } from "../../policies/controls/edge/owasp-waf-rules";
-import { rateLimits } from "../../policies/controls/edge/rate-limits";
-import { requestValidation } from "../../policies/controls/edge/request-validation";
-import { securityHeaders } from "../../policies/controls/edge/security-headers";
-import { tlsPolicy } from "../../policies/controls/edge/tls-policy";
+import { EDGE04AdaptiveProtection } from "../../policies/controls/edge/EDGE-04-adaptive-protection";
+import { EDGE01CloudArmorAttached } from "../../policies/controls/edge/EDGE-01-cloud-armor-attached";
+import { EDGE07HttpRedirectOnly } from "../../policies/controls/edge/EDGE-07-http-redirect-only";
+import { EDGE09LbLogging } from "../../policies/controls/edge/EDGE-09-lb-logging";
+import { EDGE10ManagedCertificates } from "../../policies/controls/edge/EDGE-10-managed-certificates";
+import { EDGE02OwaspWafRules, ruleSetsIn } from "../../policies/controls/edge/EDGE-02-owasp-waf-rules";
+import { EDGE03RateLimits } from "../../policies/controls/edge/EDGE-03-rate-limits";
+import { EDGE05RequestValidation } from "../../policies/controls/edge/EDGE-05-request-validation";
+import { EDGE08SecurityHeaders } from "../../policies/controls/edge/EDGE-08-security-headers";
+import { EDGE06TlsPolicy } from "../../policies/controls/edge/EDGE-06-tls-policy";
 import type { Scope } from "../../policies/model/types";
 import { EdgeStack } from "../../stacks/edge";
 import { type Attrs, markUnknown, mutate, run, scopeOf } from "../support/control-fixtures";
@@ -91,9 +91,9 @@ describe("EDGE controls", () => {
 
   describe("EDGE-01 Cloud Armor attached", () => {
     it("passes the edge stack and fails a backend service with the policy detached", () => {
-      expect(run(cloudArmorAttached, scope())).toEqual([`${BACKEND}: pass`]);
+      expect(run(EDGE01CloudArmorAttached, scope())).toEqual([`${BACKEND}: pass`]);
       const detached = mutate(EDGE, (j) => delete one(j, "google_compute_backend_service").security_policy);
-      expect(messageOf(cloudArmorAttached, detached)).toBe(
+      expect(messageOf(EDGE01CloudArmorAttached, detached)).toBe(
         `fail: ${BACKEND}: no security_policy: no Cloud Armor rule applies`,
       );
     });
@@ -102,15 +102,15 @@ describe("EDGE controls", () => {
         EDGE,
         (j) => (one(j, "google_compute_backend_service").security_policy = "acme-prod-edge-armor"),
       );
-      expect(run(cloudArmorAttached, scope(byName))).toEqual([`${BACKEND}: pass`]);
+      expect(run(EDGE01CloudArmorAttached, scope(byName))).toEqual([`${BACKEND}: pass`]);
       const elsewhere = mutate(
         EDGE,
         (j) =>
           (one(j, "google_compute_backend_service").security_policy =
             "projects/p/global/securityPolicies/other"),
       );
-      expect(run(cloudArmorAttached, scope(elsewhere))).toEqual([`${BACKEND}: unknown`]);
-      expect(run(cloudArmorAttached, markUnknown(scope(), BACKEND, "security_policy"))).toEqual([
+      expect(run(EDGE01CloudArmorAttached, scope(elsewhere))).toEqual([`${BACKEND}: unknown`]);
+      expect(run(EDGE01CloudArmorAttached, markUnknown(scope(), BACKEND, "security_policy"))).toEqual([
         `${BACKEND}: unknown`,
       ]);
     });
@@ -120,7 +120,7 @@ describe("EDGE controls", () => {
         service.load_balancing_scheme = "INTERNAL_MANAGED";
         delete service.security_policy;
       });
-      expect(run(cloudArmorAttached, scope(internal))).toEqual(["project: not-applicable"]);
+      expect(run(EDGE01CloudArmorAttached, scope(internal))).toEqual(["project: not-applicable"]);
     });
     it("judges a scheme set from an expression and regional external backend services", () => {
       const computed = mutate(EDGE, (j) => {
@@ -128,14 +128,14 @@ describe("EDGE controls", () => {
         service.load_balancing_scheme = "${var.scheme}";
         delete service.security_policy;
       });
-      expect(run(cloudArmorAttached, scope(computed))).toEqual([`${BACKEND}: fail`]);
+      expect(run(EDGE01CloudArmorAttached, scope(computed))).toEqual([`${BACKEND}: fail`]);
       const regional = mutate(EDGE, (j) => {
         j.resource.google_compute_region_backend_service = {
           public: { name: "public", region: "europe-west2", load_balancing_scheme: "EXTERNAL_MANAGED" },
           internal: { name: "internal", region: "europe-west2" },
         };
       });
-      expect(run(cloudArmorAttached, scope(regional))).toEqual([
+      expect(run(EDGE01CloudArmorAttached, scope(regional))).toEqual([
         `${BACKEND}: pass`,
         "google_compute_region_backend_service.public: fail",
       ]);
@@ -144,33 +144,33 @@ describe("EDGE controls", () => {
 
   describe("EDGE-02 OWASP WAF rules", () => {
     it("passes the edge stack", () => {
-      expect(run(owaspWafRules, scope())).toEqual([`${POLICY}: pass`]);
+      expect(run(EDGE02OwaspWafRules, scope())).toEqual([`${POLICY}: pass`]);
     });
     it("is unknown when a WAF rule's preview switch is set from an expression (it may only log)", () => {
       const json = mutate(EDGE, (j) => {
         for (const rule of armorRules(j))
           if (expression(rule).includes("sqli-v33")) rule.preview = "${var.p}";
       });
-      expect(run(owaspWafRules, scope(json))).toEqual([`${POLICY}: unknown`]);
+      expect(run(EDGE02OwaspWafRules, scope(json))).toEqual([`${POLICY}: unknown`]);
     });
     it("fails when a rule set is removed, naming it", () => {
       const json = mutate(EDGE, (j) => dropRules(j, (rule) => !expression(rule).includes("sqli-v33")));
-      expect(messageOf(owaspWafRules, json)).toBe(`fail: ${POLICY}: not enforced in deny mode: sqli`);
+      expect(messageOf(EDGE02OwaspWafRules, json)).toBe(`fail: ${POLICY}: not enforced in deny mode: sqli`);
     });
     it("fails a rule set that only logs, allows, or has sensitivity 0", () => {
       const preview = mutate(EDGE, (j) => (ruleAt(j, 2010).preview = true));
-      expect(messageOf(owaspWafRules, preview)).toContain(
+      expect(messageOf(EDGE02OwaspWafRules, preview)).toContain(
         "not enforced in deny mode: xss (rule 2010 (deny(403)) is in preview",
       );
       const allow = mutate(EDGE, (j) => (ruleAt(j, 2090).action = "allow"));
-      expect(messageOf(owaspWafRules, allow)).toContain("cve-canary (rule 2090 (allow) does not deny)");
+      expect(messageOf(EDGE02OwaspWafRules, allow)).toContain("cve-canary (rule 2090 (allow) does not deny)");
       const off = mutate(
         EDGE,
         (j) =>
           (ruleAt(j, 2020).match.expr.expression =
             "evaluatePreconfiguredWaf('lfi-v33-stable', {'sensitivity': 0})"),
       );
-      expect(messageOf(owaspWafRules, off)).toContain("not enforced in deny mode: lfi");
+      expect(messageOf(EDGE02OwaspWafRules, off)).toContain("not enforced in deny mode: lfi");
     });
     it("fails WAF rules that an earlier allow-all or rate-limit rule lets requests around", () => {
       const allowAll = mutate(EDGE, (j) =>
@@ -180,11 +180,11 @@ describe("EDGE controls", () => {
           match: { versioned_expr: "SRC_IPS_V1", config: { src_ip_ranges: ["*"] } },
         }),
       );
-      expect(messageOf(owaspWafRules, allowAll)).toContain(
+      expect(messageOf(EDGE02OwaspWafRules, allowAll)).toContain(
         "comes after rule 10 (allow), which lets requests through first",
       );
       const throttleFirst = mutate(EDGE, (j) => (ruleAt(j, 3000).priority = 500));
-      expect(messageOf(owaspWafRules, throttleFirst)).toContain(
+      expect(messageOf(EDGE02OwaspWafRules, throttleFirst)).toContain(
         "rule 2000 (deny(403)) comes after rule 500 (rate_based_ban)",
       );
     });
@@ -202,7 +202,7 @@ describe("EDGE controls", () => {
           rule.preview = null;
         }
       });
-      for (const control of [owaspWafRules, rateLimits, requestValidation]) {
+      for (const control of [EDGE02OwaspWafRules, EDGE03RateLimits, EDGE05RequestValidation]) {
         expect(run(control, scope(planShaped))).toEqual([`${POLICY}: pass`]);
       }
     });
@@ -216,33 +216,33 @@ describe("EDGE controls", () => {
     });
     it("fails at project level when the only policy is detached, and is unknown when rules are", () => {
       const detached = mutate(EDGE, (j) => delete one(j, "google_compute_backend_service").security_policy);
-      expect(run(owaspWafRules, scope(detached))).toEqual(["project: fail"]);
-      expect(run(owaspWafRules, markUnknown(scope(), POLICY, "rule"))).toEqual([`${POLICY}: unknown`]);
+      expect(run(EDGE02OwaspWafRules, scope(detached))).toEqual(["project: fail"]);
+      expect(run(EDGE02OwaspWafRules, markUnknown(scope(), POLICY, "rule"))).toEqual([`${POLICY}: unknown`]);
     });
   });
 
   describe("EDGE-03 rate limits", () => {
     it("passes the edge stack", () => {
-      expect(run(rateLimits, scope())).toEqual([`${POLICY}: pass`]);
+      expect(run(EDGE03RateLimits, scope())).toEqual([`${POLICY}: pass`]);
     });
     it("fails without rate limiting, naming what is missing", () => {
       const none = mutate(EDGE, (j) => dropRules(j, (rule) => rule.action !== "rate_based_ban"));
-      expect(messageOf(rateLimits, none)).toBe(
+      expect(messageOf(EDGE03RateLimits, none)).toBe(
         `fail: ${POLICY}: no enforced rate_based_ban with a ban duration per client IP or per header value`,
       );
       const noIp = mutate(EDGE, (j) => dropRules(j, (rule) => rule.priority !== 3100));
-      expect(messageOf(rateLimits, noIp)).toContain("with a ban duration per client IP;");
+      expect(messageOf(EDGE03RateLimits, noIp)).toContain("with a ban duration per client IP;");
     });
     it("fails a throttle (no ban), a limit on one shared key, and a ban with no duration", () => {
       const throttle = mutate(EDGE, (j) => {
         ruleAt(j, 3000).action = "throttle";
         delete ruleAt(j, 3000).rate_limit_options.ban_duration_sec;
       });
-      expect(messageOf(rateLimits, throttle)).toContain("per header value; found rule 3000 (throttle)");
+      expect(messageOf(EDGE03RateLimits, throttle)).toContain("per header value; found rule 3000 (throttle)");
       const shared = mutate(EDGE, (j) => delete ruleAt(j, 3100).rate_limit_options.enforce_on_key);
-      expect(run(rateLimits, scope(shared))).toEqual([`${POLICY}: fail`]);
+      expect(run(EDGE03RateLimits, scope(shared))).toEqual([`${POLICY}: fail`]);
       const noBan = mutate(EDGE, (j) => delete ruleAt(j, 3100).rate_limit_options.ban_duration_sec);
-      expect(run(rateLimits, scope(noBan))).toEqual([`${POLICY}: fail`]);
+      expect(run(EDGE03RateLimits, scope(noBan))).toEqual([`${POLICY}: fail`]);
     });
     it("accepts a single enforce_on_key_configs entry as the key", () => {
       const configs = mutate(EDGE, (j) => {
@@ -250,13 +250,13 @@ describe("EDGE controls", () => {
         options.enforce_on_key = "";
         options.enforce_on_key_configs = [{ enforce_on_key_type: "IP" }];
       });
-      expect(run(rateLimits, scope(configs))).toEqual([`${POLICY}: pass`]);
+      expect(run(EDGE03RateLimits, scope(configs))).toEqual([`${POLICY}: pass`]);
     });
   });
 
   describe("EDGE-04 Adaptive Protection", () => {
     it("passes the edge stack and fails with it off or absent", () => {
-      expect(run(adaptiveProtection, scope())).toEqual([`${POLICY}: pass`]);
+      expect(run(EDGE04AdaptiveProtection, scope())).toEqual([`${POLICY}: pass`]);
       const off = mutate(
         EDGE,
         (j) =>
@@ -265,12 +265,12 @@ describe("EDGE controls", () => {
             "google_compute_security_policy",
           ).adaptive_protection_config.layer_7_ddos_defense_config.enable = false),
       );
-      expect(run(adaptiveProtection, scope(off))).toEqual([`${POLICY}: fail`]);
+      expect(run(EDGE04AdaptiveProtection, scope(off))).toEqual([`${POLICY}: fail`]);
       const absent = mutate(
         EDGE,
         (j) => delete one(j, "google_compute_security_policy").adaptive_protection_config,
       );
-      expect(messageOf(adaptiveProtection, absent)).toBe(
+      expect(messageOf(EDGE04AdaptiveProtection, absent)).toBe(
         `fail: ${POLICY}: Adaptive Protection is off (the default)`,
       );
     });
@@ -280,19 +280,19 @@ describe("EDGE controls", () => {
         POLICY,
         "adaptive_protection_config.layer_7_ddos_defense_config.enable",
       );
-      expect(run(adaptiveProtection, unknown)).toEqual([`${POLICY}: unknown`]);
+      expect(run(EDGE04AdaptiveProtection, unknown)).toEqual([`${POLICY}: unknown`]);
     });
   });
 
   describe("EDGE-05 oversized bodies and bad user agents", () => {
     it("passes the edge stack", () => {
-      expect(run(requestValidation, scope())).toEqual([`${POLICY}: pass`]);
+      expect(run(EDGE05RequestValidation, scope())).toEqual([`${POLICY}: pass`]);
     });
     it("fails without the body-size rule, and with user-agent rules only in preview", () => {
       const noSize = mutate(EDGE, (j) =>
         dropRules(j, (rule) => !expression(rule).includes("content-length")),
       );
-      expect(messageOf(requestValidation, noSize)).toBe(
+      expect(messageOf(EDGE05RequestValidation, noSize)).toBe(
         `fail: ${POLICY}: nothing denies oversized bodies (Content-Length)`,
       );
       const preview = mutate(EDGE, (j) =>
@@ -300,7 +300,7 @@ describe("EDGE controls", () => {
           .filter((r) => expression(r).includes("user-agent"))
           .forEach((r) => (r.preview = true)),
       );
-      expect(messageOf(requestValidation, preview)).toContain(
+      expect(messageOf(EDGE05RequestValidation, preview)).toContain(
         "nothing denies blocked user agents (User-Agent) (rule 1100 (deny(403)) is in preview",
       );
     });
@@ -308,9 +308,9 @@ describe("EDGE controls", () => {
 
   describe("EDGE-06 SSL policy", () => {
     it("passes the edge stack (RESTRICTED, TLS 1.2) and MODERN", () => {
-      expect(run(tlsPolicy, scope())).toEqual([`${HTTPS_PROXY}: pass`]);
+      expect(run(EDGE06TlsPolicy, scope())).toEqual([`${HTTPS_PROXY}: pass`]);
       const modern = mutate(EDGE, (j) => (one(j, "google_compute_ssl_policy").profile = "MODERN"));
-      expect(run(tlsPolicy, scope(modern))).toEqual([`${HTTPS_PROXY}: pass`]);
+      expect(run(EDGE06TlsPolicy, scope(modern))).toEqual([`${HTTPS_PROXY}: pass`]);
     });
     it.each([
       ["TLS_1_0", { min_tls_version: "TLS_1_0" }, "min_tls_version is TLS_1_0"],
@@ -320,33 +320,37 @@ describe("EDGE controls", () => {
       ["a CUSTOM profile", { profile: "CUSTOM" }, "profile is CUSTOM"],
     ])("fails %s", (_, change, message) => {
       const json = mutate(EDGE, (j) => Object.assign(one(j, "google_compute_ssl_policy"), change));
-      const text = messageOf(tlsPolicy, json);
+      const text = messageOf(EDGE06TlsPolicy, json);
       expect(text).toMatch(/^fail: /);
       expect(text).toContain(message);
     });
     it("fails a proxy without a policy and is unknown for one declared elsewhere or known after apply", () => {
       const missing = mutate(EDGE, (j) => delete one(j, "google_compute_target_https_proxy").ssl_policy);
-      expect(messageOf(tlsPolicy, missing)).toContain(
+      expect(messageOf(EDGE06TlsPolicy, missing)).toContain(
         "no ssl_policy: the COMPATIBLE profile with TLS 1.0 applies",
       );
       const elsewhere = mutate(
         EDGE,
         (j) => (one(j, "google_compute_target_https_proxy").ssl_policy = "projects/p/global/sslPolicies/x"),
       );
-      expect(run(tlsPolicy, scope(elsewhere))).toEqual([`${HTTPS_PROXY}: unknown`]);
+      expect(run(EDGE06TlsPolicy, scope(elsewhere))).toEqual([`${HTTPS_PROXY}: unknown`]);
       const minimum = markUnknown(scope(), address("google_compute_ssl_policy"), "min_tls_version");
-      expect(run(tlsPolicy, minimum)).toEqual([`${HTTPS_PROXY}: unknown`]);
+      expect(run(EDGE06TlsPolicy, minimum)).toEqual([`${HTTPS_PROXY}: unknown`]);
     });
     it("says in its claim that TLS 1.3 cannot be required with provider 6.50", () => {
-      expect(tlsPolicy.claim).toContain("1.3");
-      expect(tlsPolicy.claim).toContain("6.50");
-      expect(tlsPolicy.references).toEqual({ cis: ["3.9"], checkov: ["CKV_GCP_4"], trivy: ["AVD-GCP-0039"] });
+      expect(EDGE06TlsPolicy.claim).toContain("1.3");
+      expect(EDGE06TlsPolicy.claim).toContain("6.50");
+      expect(EDGE06TlsPolicy.references).toEqual({
+        cis: ["3.9"],
+        checkov: ["CKV_GCP_4"],
+        trivy: ["AVD-GCP-0039"],
+      });
     });
   });
 
   describe("EDGE-07 HTTP only redirects", () => {
     it("passes the edge stack", () => {
-      expect(run(httpRedirectOnly, scope())).toEqual([`${HTTP_PROXY}: pass`]);
+      expect(run(EDGE07HttpRedirectOnly, scope())).toEqual([`${HTTP_PROXY}: pass`]);
     });
     it("fails an HTTP URL map that serves content instead of redirecting", () => {
       const serving = mutate(EDGE, (j) => {
@@ -354,7 +358,7 @@ describe("EDGE controls", () => {
         delete map.default_url_redirect;
         map.default_service = ref("google_compute_backend_service");
       });
-      expect(messageOf(httpRedirectOnly, serving)).toContain(
+      expect(messageOf(EDGE07HttpRedirectOnly, serving)).toContain(
         "default_url_redirect.https_redirect is not true; it serves content (default_service)",
       );
       const sharedMap = mutate(
@@ -365,14 +369,16 @@ describe("EDGE controls", () => {
             "google_compute_target_https_proxy",
           ).url_map),
       );
-      expect(messageOf(httpRedirectOnly, sharedMap)).toContain("it serves content (host_rule, path_matcher)");
+      expect(messageOf(EDGE07HttpRedirectOnly, sharedMap)).toContain(
+        "it serves content (host_rule, path_matcher)",
+      );
     });
     it("fails a redirect that keeps the scheme", () => {
       const plain = mutate(
         EDGE,
         (j) => (findUrlMap(j, "-http-redirect").default_url_redirect.https_redirect = false),
       );
-      expect(run(httpRedirectOnly, scope(plain))).toEqual([`${HTTP_PROXY}: fail`]);
+      expect(run(EDGE07HttpRedirectOnly, scope(plain))).toEqual([`${HTTP_PROXY}: fail`]);
     });
   });
 
@@ -383,7 +389,7 @@ describe("EDGE controls", () => {
         service.custom_response_headers = change(service.custom_response_headers);
       });
     it("passes the edge stack", () => {
-      expect(run(securityHeaders, scope())).toEqual([`${BACKEND}: pass`]);
+      expect(run(EDGE08SecurityHeaders, scope())).toEqual([`${BACKEND}: pass`]);
     });
     it.each([
       "Strict-Transport-Security",
@@ -393,29 +399,32 @@ describe("EDGE controls", () => {
       "Referrer-Policy",
     ])("fails when %s is missing, naming it", (name) => {
       const json = withHeaders((headers) => headers.filter((h) => !h.startsWith(`${name}:`)));
-      expect(messageOf(securityHeaders, json)).toBe(`fail: ${BACKEND}: ${name} missing`);
+      expect(messageOf(EDGE08SecurityHeaders, json)).toBe(`fail: ${BACKEND}: ${name} missing`);
     });
     it("fails weak values: a short or subdomain-less HSTS, a wildcard CSP, an unsafe referrer policy", () => {
       const replace = (name: string, value: string) =>
         withHeaders((headers) => headers.map((h) => (h.startsWith(`${name}:`) ? `${name}: ${value}` : h)));
       expect(
-        messageOf(securityHeaders, replace("Strict-Transport-Security", "max-age=300; includeSubDomains")),
+        messageOf(
+          EDGE08SecurityHeaders,
+          replace("Strict-Transport-Security", "max-age=300; includeSubDomains"),
+        ),
       ).toContain('Strict-Transport-Security is "max-age=300; includeSubDomains"');
-      expect(run(securityHeaders, scope(replace("Strict-Transport-Security", "max-age=63072000")))).toEqual([
+      expect(
+        run(EDGE08SecurityHeaders, scope(replace("Strict-Transport-Security", "max-age=63072000"))),
+      ).toEqual([`${BACKEND}: fail`]);
+      expect(run(EDGE08SecurityHeaders, scope(replace("Content-Security-Policy", "default-src *")))).toEqual([
         `${BACKEND}: fail`,
       ]);
-      expect(run(securityHeaders, scope(replace("Content-Security-Policy", "default-src *")))).toEqual([
+      expect(run(EDGE08SecurityHeaders, scope(replace("Referrer-Policy", "unsafe-url")))).toEqual([
         `${BACKEND}: fail`,
       ]);
-      expect(run(securityHeaders, scope(replace("Referrer-Policy", "unsafe-url")))).toEqual([
-        `${BACKEND}: fail`,
-      ]);
-      expect(run(securityHeaders, scope(replace("X-Frame-Options", "SAMEORIGIN")))).toEqual([
+      expect(run(EDGE08SecurityHeaders, scope(replace("X-Frame-Options", "SAMEORIGIN")))).toEqual([
         `${BACKEND}: pass`,
       ]);
     });
     it("is unknown when the headers are known only after apply", () => {
-      expect(run(securityHeaders, markUnknown(scope(), BACKEND, "custom_response_headers"))).toEqual([
+      expect(run(EDGE08SecurityHeaders, markUnknown(scope(), BACKEND, "custom_response_headers"))).toEqual([
         `${BACKEND}: unknown`,
       ]);
     });
@@ -423,27 +432,27 @@ describe("EDGE controls", () => {
 
   describe("EDGE-09 load balancer logging", () => {
     it("passes the edge stack and the provider's default sample rate", () => {
-      expect(run(lbLogging, scope())).toEqual([`${BACKEND}: pass`]);
+      expect(run(EDGE09LbLogging, scope())).toEqual([`${BACKEND}: pass`]);
       const defaultRate = mutate(
         EDGE,
         (j) => delete one(j, "google_compute_backend_service").log_config.sample_rate,
       );
-      expect(run(lbLogging, scope(defaultRate))).toEqual([`${BACKEND}: pass`]);
+      expect(run(EDGE09LbLogging, scope(defaultRate))).toEqual([`${BACKEND}: pass`]);
     });
     it("fails logging off or sampled", () => {
       const off = mutate(EDGE, (j) => delete one(j, "google_compute_backend_service").log_config);
-      expect(messageOf(lbLogging, off)).toContain("logging is off");
+      expect(messageOf(EDGE09LbLogging, off)).toContain("logging is off");
       const sampled = mutate(
         EDGE,
         (j) => (one(j, "google_compute_backend_service").log_config.sample_rate = 0.5),
       );
-      expect(messageOf(lbLogging, sampled)).toContain("only a 0.5 sample of requests is logged");
+      expect(messageOf(EDGE09LbLogging, sampled)).toContain("only a 0.5 sample of requests is logged");
     });
   });
 
   describe("EDGE-10 managed certificates", () => {
     it("passes the edge stack", () => {
-      expect(run(managedCertificates, scope())).toEqual([`${HTTPS_PROXY}: pass`]);
+      expect(run(EDGE10ManagedCertificates, scope())).toEqual([`${HTTPS_PROXY}: pass`]);
     });
     it("fails a self-managed certificate and the proxy that serves it", () => {
       const json = mutate(EDGE, (j) => {
@@ -458,11 +467,13 @@ describe("EDGE controls", () => {
           "${google_compute_ssl_certificate.own.id}",
         ];
       });
-      expect(run(managedCertificates, scope(json))).toEqual([
+      expect(run(EDGE10ManagedCertificates, scope(json))).toEqual([
         `${HTTPS_PROXY}: fail`,
         "google_compute_ssl_certificate.own: fail",
       ]);
-      expect(messageOf(managedCertificates, json)).toContain("its private key is stored in Terraform state");
+      expect(messageOf(EDGE10ManagedCertificates, json)).toContain(
+        "its private key is stored in Terraform state",
+      );
     });
   });
 });

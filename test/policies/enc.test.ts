@@ -1,15 +1,15 @@
 import { ENC_CONTROLS } from "../../policies/controls/enc";
-import { cmekBuckets } from "../../policies/controls/enc/cmek-buckets";
-import { cmekDisks } from "../../policies/controls/enc/cmek-disks";
-import { cmekLogBuckets } from "../../policies/controls/enc/cmek-log-buckets";
-import { cmekSql } from "../../policies/controls/enc/cmek-sql";
-import { cryptoRolesOnKeysOnly } from "../../policies/controls/enc/crypto-roles-on-keys-only";
-import { cryptoRolesToServiceAccounts } from "../../policies/controls/enc/crypto-roles-to-service-accounts";
-import { keyLocationMatchesData } from "../../policies/controls/enc/key-location";
-import { keyPreventDestroy } from "../../policies/controls/enc/key-prevent-destroy";
-import { keyRotation } from "../../policies/controls/enc/key-rotation";
-import { noPublicKeys } from "../../policies/controls/enc/no-public-keys";
-import { symmetricKeys } from "../../policies/controls/enc/symmetric-keys";
+import { ENC06CmekBuckets } from "../../policies/controls/enc/ENC-06-cmek-buckets";
+import { ENC05CmekDisks } from "../../policies/controls/enc/ENC-05-cmek-disks";
+import { ENC08CmekLogBuckets } from "../../policies/controls/enc/ENC-08-cmek-log-buckets";
+import { ENC07CmekSql } from "../../policies/controls/enc/ENC-07-cmek-sql";
+import { ENC10CryptoRolesOnKeysOnly } from "../../policies/controls/enc/ENC-10-crypto-roles-on-keys-only";
+import { ENC11CryptoRolesToServiceAccounts } from "../../policies/controls/enc/ENC-11-crypto-roles-to-service-accounts";
+import { ENC09KeyLocation } from "../../policies/controls/enc/ENC-09-key-location";
+import { ENC03KeyPreventDestroy } from "../../policies/controls/enc/ENC-03-key-prevent-destroy";
+import { ENC02KeyRotation } from "../../policies/controls/enc/ENC-02-key-rotation";
+import { ENC04NoPublicKeys } from "../../policies/controls/enc/ENC-04-no-public-keys";
+import { ENC01SymmetricKeys } from "../../policies/controls/enc/ENC-01-symmetric-keys";
 import { Unknown } from "../../policies/model/types";
 import {
   type Attrs,
@@ -144,7 +144,7 @@ describe("ENC controls", () => {
   describe("ENC-01 symmetric keys", () => {
     it("passes GOOGLE_SYMMETRIC_ENCRYPTION and the provider default (no version_template)", () => {
       const json = mutate(KMS_STACK, (j) => delete keys(j).europe.version_template);
-      expect(run(symmetricKeys, scope(json))).toEqual([
+      expect(run(ENC01SymmetricKeys, scope(json))).toEqual([
         "google_kms_crypto_key.london: pass",
         "google_kms_crypto_key.europe: pass",
       ]);
@@ -154,19 +154,19 @@ describe("ENC controls", () => {
         keys(j).london.purpose = "ASYMMETRIC_DECRYPT";
         keys(j).europe.purpose = "ASYMMETRIC_SIGN";
       });
-      expect(run(symmetricKeys, scope(json))).toEqual([
+      expect(run(ENC01SymmetricKeys, scope(json))).toEqual([
         "google_kms_crypto_key.london: fail",
         "google_kms_crypto_key.europe: not-applicable",
       ]);
       const raw = mutate(KMS_STACK, (j) => (keys(j).london.version_template.algorithm = "AES_256_CBC"));
-      expect(run(symmetricKeys, scope(raw))).toContain("google_kms_crypto_key.london: fail");
+      expect(run(ENC01SymmetricKeys, scope(raw))).toContain("google_kms_crypto_key.london: fail");
     });
   });
 
   describe("ENC-02 rotation", () => {
     it("passes 90 days or less", () => {
       const json = mutate(KMS_STACK, (j) => (keys(j).europe.rotation_period = "2592000s"));
-      expect(run(keyRotation, scope(json))).toEqual([
+      expect(run(ENC02KeyRotation, scope(json))).toEqual([
         "google_kms_crypto_key.london: pass",
         "google_kms_crypto_key.europe: pass",
       ]);
@@ -176,42 +176,44 @@ describe("ENC controls", () => {
         delete keys(j).london.rotation_period;
         keys(j).europe.rotation_period = "7776001s";
       });
-      expect(run(keyRotation, scope(json))).toEqual([
+      expect(run(ENC02KeyRotation, scope(json))).toEqual([
         "google_kms_crypto_key.london: fail",
         "google_kms_crypto_key.europe: fail",
       ]);
-      expect(resultFor(keyRotation, scope(json), "google_kms_crypto_key.london").message).toContain(
+      expect(resultFor(ENC02KeyRotation, scope(json), "google_kms_crypto_key.london").message).toContain(
         "never rotates",
       );
     });
     it("is unknown when the period is known only after apply", () => {
       const address = "google_kms_crypto_key.london";
-      expect(verdictWithUnknown(keyRotation, scope(), address, "rotation_period").status).toBe("unknown");
+      expect(verdictWithUnknown(ENC02KeyRotation, scope(), address, "rotation_period").status).toBe(
+        "unknown",
+      );
     });
   });
 
   describe("ENC-03 prevent_destroy", () => {
     it("passes keys with lifecycle.prevent_destroy", () => {
-      expect(run(keyPreventDestroy, scope())).toEqual([
+      expect(run(ENC03KeyPreventDestroy, scope())).toEqual([
         "google_kms_crypto_key.london: pass",
         "google_kms_crypto_key.europe: pass",
       ]);
     });
     it("fails a key without it", () => {
       const json = mutate(KMS_STACK, (j) => delete keys(j).london.lifecycle);
-      expect(run(keyPreventDestroy, scope(json))).toContain("google_kms_crypto_key.london: fail");
+      expect(run(ENC03KeyPreventDestroy, scope(json))).toContain("google_kms_crypto_key.london: fail");
     });
     it("is unknown when the input (a plan) does not record lifecycle", () => {
       const s = scope();
       const london = s.ofType("google_kms_crypto_key")[0] as { lifecycle?: unknown };
       london.lifecycle = { preventDestroy: new Unknown("plan JSON does not record lifecycle settings") };
-      expect(run(keyPreventDestroy, s)).toContain("google_kms_crypto_key.london: unknown");
+      expect(run(ENC03KeyPreventDestroy, s)).toContain("google_kms_crypto_key.london: unknown");
     });
   });
 
   describe("ENC-04 no public key IAM", () => {
     it("passes grants to service agents and service accounts", () => {
-      expect(run(noPublicKeys, scope())).toEqual([
+      expect(run(ENC04NoPublicKeys, scope())).toEqual([
         "google_kms_crypto_key_iam_member.compute_agent: pass",
         "google_kms_crypto_key_iam_member.storage_agent: pass",
         "google_kms_crypto_key_iam_member.vault: pass",
@@ -235,7 +237,7 @@ describe("ENC controls", () => {
             },
           };
         });
-        const statuses = run(noPublicKeys, scope(json));
+        const statuses = run(ENC04NoPublicKeys, scope(json));
         expect(statuses).toContain("google_kms_key_ring_iam_binding.viewers: fail");
         expect(statuses).toContain("google_kms_crypto_key_iam_policy.p: fail");
       },
@@ -248,7 +250,7 @@ describe("ENC controls", () => {
           q: { crypto_key_id: "k", policy_data: "${var.policy}" },
         };
       });
-      const statuses = run(noPublicKeys, scope(json));
+      const statuses = run(ENC04NoPublicKeys, scope(json));
       expect(statuses).toContain("google_kms_crypto_key_iam_policy.p: fail");
       expect(statuses).toContain("google_kms_crypto_key_iam_policy.q: unknown");
     });
@@ -256,18 +258,18 @@ describe("ENC controls", () => {
 
   describe("ENC-05..08 CMEK coverage", () => {
     it("passes every disk, bucket, SQL instance and log bucket encrypted with a key declared in another stack", () => {
-      expect(run(cmekDisks, scope())).toEqual([
+      expect(run(ENC05CmekDisks, scope())).toEqual([
         "google_compute_disk.data: pass",
         "google_compute_instance.vm: pass",
         "google_compute_instance_template.app: pass",
       ]);
-      expect(run(cmekBuckets, scope())).toEqual([
+      expect(run(ENC06CmekBuckets, scope())).toEqual([
         "google_storage_bucket.regional: pass",
         "google_storage_bucket.multi: pass",
       ]);
-      expect(run(cmekSql, scope())).toEqual(["google_sql_database_instance.db: pass"]);
-      expect(run(cmekLogBuckets, scope())).toEqual(["google_logging_project_bucket_config.logs: pass"]);
-      expect(resultFor(cmekSql, scope(), "google_sql_database_instance.db").message).toContain(
+      expect(run(ENC07CmekSql, scope())).toEqual(["google_sql_database_instance.db: pass"]);
+      expect(run(ENC08CmekLogBuckets, scope())).toEqual(["google_logging_project_bucket_config.logs: pass"]);
+      expect(resultFor(ENC07CmekSql, scope(), "google_sql_database_instance.db").message).toContain(
         "google_kms_crypto_key.london",
       );
     });
@@ -280,13 +282,13 @@ describe("ENC controls", () => {
         delete resourceIn(j, "google_logging_project_bucket_config", "logs").cmek_settings;
       });
       const s = scope(KMS_STACK, json);
-      expect(resultFor(cmekDisks, s, "google_compute_instance_template.app").message).toContain(
+      expect(resultFor(ENC05CmekDisks, s, "google_compute_instance_template.app").message).toContain(
         "disk.1.disk_encryption_key.kms_key_self_link is not set",
       );
-      expect(run(cmekDisks, s)).toContain("google_compute_instance.vm: fail");
-      expect(run(cmekBuckets, s)).toContain("google_storage_bucket.multi: fail");
-      expect(run(cmekSql, s)).toEqual(["google_sql_database_instance.db: fail"]);
-      expect(run(cmekLogBuckets, s)).toEqual(["google_logging_project_bucket_config.logs: fail"]);
+      expect(run(ENC05CmekDisks, s)).toContain("google_compute_instance.vm: fail");
+      expect(run(ENC06CmekBuckets, s)).toContain("google_storage_bucket.multi: fail");
+      expect(run(ENC07CmekSql, s)).toEqual(["google_sql_database_instance.db: fail"]);
+      expect(run(ENC08CmekLogBuckets, s)).toEqual(["google_logging_project_bucket_config.logs: fail"]);
     });
     it("judges an instance from a template by the boot disk it overrides, leaving inherited disks to the template", () => {
       const json = mutate(DATA_STACK, (j) => {
@@ -300,7 +302,7 @@ describe("ENC controls", () => {
           },
         };
       });
-      const results = run(cmekDisks, scope(KMS_STACK, json));
+      const results = run(ENC05CmekDisks, scope(KMS_STACK, json));
       expect(results).toContain("google_compute_instance_from_template.inherits: not-applicable");
       expect(results).toContain("google_compute_instance_from_template.overrides: fail");
     });
@@ -309,26 +311,26 @@ describe("ENC controls", () => {
         DATA_STACK,
         (j) => (resourceIn(j, "google_compute_instance", "vm").attached_disk = [{ source: "existing-disk" }]),
       );
-      expect(run(cmekDisks, scope(KMS_STACK, json))).toContain("google_compute_instance.vm: fail");
+      expect(run(ENC05CmekDisks, scope(KMS_STACK, json))).toContain("google_compute_instance.vm: fail");
     });
     it("fails a literal key name this configuration does not declare", () => {
       const json = mutate(DATA_STACK, (j) => {
         resourceIn(j, "google_sql_database_instance", "db").encryption_key_name =
           "projects/p/locations/europe-west2/keyRings/r/cryptoKeys/k";
       });
-      expect(resultFor(cmekSql, scope(KMS_STACK, json), "google_sql_database_instance.db").message).toContain(
-        "does not declare",
-      );
+      expect(
+        resultFor(ENC07CmekSql, scope(KMS_STACK, json), "google_sql_database_instance.db").message,
+      ).toContain("does not declare");
     });
     it("is unknown when the key reference cannot be resolved (kms stack missing)", () => {
       const data = scopeFromStacks({ "test-data": DATA_STACK });
-      expect(run(cmekSql, data)).toEqual(["google_sql_database_instance.db: unknown"]);
+      expect(run(ENC07CmekSql, data)).toEqual(["google_sql_database_instance.db: unknown"]);
     });
   });
 
   describe("ENC-09 key location", () => {
     it("passes keys in the data's region, and the europe multi-region for an EU bucket", () => {
-      expect(run(keyLocationMatchesData, scope())).toEqual([
+      expect(run(ENC09KeyLocation, scope())).toEqual([
         "google_compute_disk.data: pass",
         "google_compute_instance.vm: pass",
         "google_compute_instance_template.app: pass",
@@ -346,22 +348,22 @@ describe("ENC controls", () => {
         resourceIn(j, "google_compute_region_instance_group_manager", "app").region = "europe-west3";
       });
       const s = scope(KMS_STACK, json);
-      const statuses = run(keyLocationMatchesData, s);
+      const statuses = run(ENC09KeyLocation, s);
       expect(statuses).toContain("google_sql_database_instance.db: fail");
       expect(statuses).toContain("google_storage_bucket.regional: fail");
       expect(statuses).toContain("google_compute_instance_template.app: fail");
-      expect(resultFor(keyLocationMatchesData, s, "google_sql_database_instance.db").message).toContain(
+      expect(resultFor(ENC09KeyLocation, s, "google_sql_database_instance.db").message).toContain(
         "encryption_key_name is in europe-west2, data in europe-west1 needs europe-west1",
       );
       const global = mutate(KMS_STACK, (j) => (j.resource.google_kms_key_ring.london.location = "global"));
-      expect(run(keyLocationMatchesData, scope(global))).toContain("google_compute_disk.data: fail");
+      expect(run(ENC09KeyLocation, scope(global))).toContain("google_compute_disk.data: fail");
     });
     it("is unknown for a region inherited from the provider, and not applicable to a template no group uses", () => {
       const json = mutate(DATA_STACK, (j) => {
         delete resourceIn(j, "google_sql_database_instance", "db").region;
         delete j.resource.google_compute_region_instance_group_manager;
       });
-      const statuses = run(keyLocationMatchesData, scope(KMS_STACK, json));
+      const statuses = run(ENC09KeyLocation, scope(KMS_STACK, json));
       expect(statuses).toContain("google_sql_database_instance.db: unknown");
       expect(statuses).toContain("google_compute_instance_template.app: not-applicable");
     });
@@ -369,7 +371,7 @@ describe("ENC controls", () => {
 
   describe("ENC-10 crypto roles only on keys", () => {
     it("passes when every grant is on a key", () => {
-      expect(run(cryptoRolesOnKeysOnly, scope())).toEqual(["project: pass"]);
+      expect(run(ENC10CryptoRolesOnKeysOnly, scope())).toEqual(["project: pass"]);
     });
     it("fails a project-level or key-ring-level encrypter grant", () => {
       const json = mutate(KMS_STACK, (j) => {
@@ -388,7 +390,7 @@ describe("ENC controls", () => {
           },
         };
       });
-      expect(run(cryptoRolesOnKeysOnly, scope(json))).toEqual([
+      expect(run(ENC10CryptoRolesOnKeysOnly, scope(json))).toEqual([
         "google_project_iam_member.wide: fail",
         "google_kms_key_ring_iam_member.ring: fail",
       ]);
@@ -397,7 +399,7 @@ describe("ENC controls", () => {
 
   describe("ENC-11 crypto roles to service agents and dedicated service accounts", () => {
     it("passes service agents (literal or data source) and a declared service account", () => {
-      expect(run(cryptoRolesToServiceAccounts, scope())).toEqual([
+      expect(run(ENC11CryptoRolesToServiceAccounts, scope())).toEqual([
         "google_kms_crypto_key_iam_member.compute_agent: pass",
         "google_kms_crypto_key_iam_member.storage_agent: pass",
         "google_kms_crypto_key_iam_member.vault: pass",
@@ -413,7 +415,7 @@ describe("ENC controls", () => {
         (j) => (j.resource.google_kms_crypto_key_iam_member.vault.member = member),
       );
       const result = resultFor(
-        cryptoRolesToServiceAccounts,
+        ENC11CryptoRolesToServiceAccounts,
         scope(json),
         "google_kms_crypto_key_iam_member.vault",
       );
@@ -425,7 +427,7 @@ describe("ENC controls", () => {
         j.resource.google_kms_crypto_key_iam_member.vault.role = "roles/cloudkms.cryptoOperator";
         j.resource.google_kms_crypto_key_iam_member.vault.member = "user:alice@example.com";
       });
-      expect(run(cryptoRolesToServiceAccounts, scope(json))).toContain(
+      expect(run(ENC11CryptoRolesToServiceAccounts, scope(json))).toContain(
         "google_kms_crypto_key_iam_member.vault: fail",
       );
     });
@@ -436,7 +438,7 @@ describe("ENC controls", () => {
           (j.resource.google_kms_crypto_key_iam_member.vault.member =
             "${google_service_account.gone.member}"),
       );
-      expect(run(cryptoRolesToServiceAccounts, scope(json))).toContain(
+      expect(run(ENC11CryptoRolesToServiceAccounts, scope(json))).toContain(
         "google_kms_crypto_key_iam_member.vault: unknown",
       );
     });
@@ -495,17 +497,17 @@ describe("ENC controls", () => {
       modelFromDocuments([readPlanJson(PLAN, { stack: "test-plan", file: "plan.json" })]).scope("test");
 
     it("follows a key known only after apply through the configuration's references, and is unknown without one", () => {
-      expect(run(cmekBuckets, planScope())).toEqual([
+      expect(run(ENC06CmekBuckets, planScope())).toEqual([
         "google_storage_bucket.wired: pass",
         "google_storage_bucket.opaque: unknown",
       ]);
-      expect(run(keyLocationMatchesData, planScope())).toEqual([
+      expect(run(ENC09KeyLocation, planScope())).toEqual([
         "google_storage_bucket.wired: pass",
         "google_storage_bucket.opaque: unknown",
       ]);
     });
     it("reports prevent_destroy unknown, since plans do not record lifecycle", () => {
-      expect(run(keyPreventDestroy, planScope())).toEqual(["google_kms_crypto_key.k: unknown"]);
+      expect(run(ENC03KeyPreventDestroy, planScope())).toEqual(["google_kms_crypto_key.k: unknown"]);
     });
   });
 });

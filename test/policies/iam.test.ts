@@ -1,10 +1,13 @@
 import { IAM_CONTROLS } from "../../policies/controls/iam";
-import { noBasicRoles } from "../../policies/controls/iam/no-basic-roles";
-import { noPrivilegedServiceAccounts } from "../../policies/controls/iam/no-privileged-service-accounts";
-import { noProjectImpersonation } from "../../policies/controls/iam/no-project-impersonation";
-import { noServiceAccountKeys } from "../../policies/controls/iam/no-service-account-keys";
-import { REQUIRED_BOOLEAN_CONSTRAINTS, orgPolicies } from "../../policies/controls/iam/org-policies";
-import { privilegedAccessTimeLimited } from "../../policies/controls/iam/privileged-access-time-limited";
+import { IAM01NoBasicRoles } from "../../policies/controls/iam/IAM-01-no-basic-roles";
+import { IAM05NoPrivilegedServiceAccounts } from "../../policies/controls/iam/IAM-05-no-privileged-service-accounts";
+import { IAM06NoProjectImpersonation } from "../../policies/controls/iam/IAM-06-no-project-impersonation";
+import { IAM02NoServiceAccountKeys } from "../../policies/controls/iam/IAM-02-no-service-account-keys";
+import {
+  REQUIRED_BOOLEAN_CONSTRAINTS,
+  IAM03OrgPolicies,
+} from "../../policies/controls/iam/IAM-03-org-policies";
+import { IAM04PrivilegedAccessTimeLimited } from "../../policies/controls/iam/IAM-04-privileged-access-time-limited";
 import {
   type Attrs,
   expectWellFormed,
@@ -67,7 +70,7 @@ describe("IAM controls", () => {
 
   describe("IAM-01 no basic roles", () => {
     it("passes narrow and administrator roles that are not basic", () => {
-      expect(run(noBasicRoles, scope())).toEqual(["project: pass"]);
+      expect(run(IAM01NoBasicRoles, scope())).toEqual(["project: pass"]);
     });
     it.each(["roles/owner", "roles/editor", "roles/viewer"])(
       "fails %s in a member, a binding or a policy",
@@ -84,7 +87,7 @@ describe("IAM controls", () => {
             },
           };
         });
-        expect(run(noBasicRoles, scope(json))).toEqual([
+        expect(run(IAM01NoBasicRoles, scope(json))).toEqual([
           "google_project_iam_binding.b: fail",
           "google_folder_iam_policy.f: fail",
         ]);
@@ -94,13 +97,13 @@ describe("IAM controls", () => {
 
   describe("IAM-02 no service account keys", () => {
     it("passes without keys and fails each key", () => {
-      expect(run(noServiceAccountKeys, scope())).toEqual(["project: pass"]);
+      expect(run(IAM02NoServiceAccountKeys, scope())).toEqual(["project: pass"]);
       const json = mutate(FOUNDATION_STACK, (j) => {
         j.resource.google_service_account_key = {
           k: { service_account_id: "${google_service_account.vault.name}" },
         };
       });
-      expect(run(noServiceAccountKeys, scope(json))).toEqual(["google_service_account_key.k: fail"]);
+      expect(run(IAM02NoServiceAccountKeys, scope(json))).toEqual(["google_service_account_key.k: fail"]);
     });
     it("fails a Cloud Storage HMAC key for a service account", () => {
       const json = mutate(FOUNDATION_STACK, (j) => {
@@ -108,13 +111,13 @@ describe("IAM controls", () => {
           h: { service_account_email: "${google_service_account.vault.email}" },
         };
       });
-      expect(run(noServiceAccountKeys, scope(json))).toEqual(["google_storage_hmac_key.h: fail"]);
+      expect(run(IAM02NoServiceAccountKeys, scope(json))).toEqual(["google_storage_hmac_key.h: fail"]);
     });
   });
 
   describe("IAM-03 organisation policies", () => {
     it("passes every required constraint", () => {
-      expect(run(orgPolicies, scope())).toEqual(
+      expect(run(IAM03OrgPolicies, scope())).toEqual(
         ALL_CONSTRAINTS.map((c) => `google_org_policy_policy.${policyName(c)}: pass`),
       );
     });
@@ -125,7 +128,7 @@ describe("IAM controls", () => {
           FOUNDATION_STACK,
           (j) => delete j.resource.google_org_policy_policy[policyName(constraint)],
         );
-        const result = resultFor(orgPolicies, scope(json));
+        const result = resultFor(IAM03OrgPolicies, scope(json));
         expect(result.status).toBe("fail");
         expect(result.message).toContain(constraint);
       },
@@ -141,7 +144,7 @@ describe("IAM controls", () => {
         policies[policyName("gcp.resourceLocations")].spec = { rules: [{ allow_all: "TRUE" }] };
         policies[policyName("iam.disableServiceAccountKeyCreation")].spec.reset = true;
       });
-      const failing = run(orgPolicies, scope(json)).filter((s) => s.endsWith("fail"));
+      const failing = run(IAM03OrgPolicies, scope(json)).filter((s) => s.endsWith("fail"));
       expect(failing).toEqual(
         [
           "compute.requireOsLogin",
@@ -156,13 +159,13 @@ describe("IAM controls", () => {
 
   describe("IAM-04 privileged access time-limited", () => {
     it("passes a privileged grant to people with an expiry", () => {
-      expect(run(privilegedAccessTimeLimited, scope())).toEqual([
+      expect(run(IAM04PrivilegedAccessTimeLimited, scope())).toEqual([
         "google_project_iam_member.breakglass: pass",
       ]);
     });
     it("passes at project level with only PAM entitlements and workload grants", () => {
       const json = mutate(FOUNDATION_STACK, (j) => delete j.resource.google_project_iam_member.breakglass);
-      const result = resultFor(privilegedAccessTimeLimited, scope(json));
+      const result = resultFor(IAM04PrivilegedAccessTimeLimited, scope(json));
       expect(result.status).toBe("pass");
       expect(result.message).toContain("1 PAM entitlement");
     });
@@ -175,7 +178,7 @@ describe("IAM controls", () => {
         member(j, "breakglass").role = "roles/compute.admin";
         member(j, "breakglass").member = "user:alice@example.com";
       });
-      expect(run(privilegedAccessTimeLimited, scope(json))).toEqual([
+      expect(run(IAM04PrivilegedAccessTimeLimited, scope(json))).toEqual([
         "google_project_iam_member.breakglass: fail",
       ]);
     });
@@ -183,13 +186,13 @@ describe("IAM controls", () => {
 
   describe("IAM-05 no privileged service accounts", () => {
     it("passes narrow roles for service accounts", () => {
-      expect(run(noPrivilegedServiceAccounts, scope())).toEqual(["project: pass"]);
+      expect(run(IAM05NoPrivilegedServiceAccounts, scope())).toEqual(["project: pass"]);
     });
     it.each(["roles/editor", "roles/storage.admin", "roles/iam.serviceAccountTokenCreator"])(
       "fails %s",
       (role) => {
         const json = mutate(FOUNDATION_STACK, (j) => (member(j, "vault_logs").role = role));
-        expect(run(noPrivilegedServiceAccounts, scope(json))).toEqual([
+        expect(run(IAM05NoPrivilegedServiceAccounts, scope(json))).toEqual([
           "google_project_iam_member.vault_logs: fail",
         ]);
       },
@@ -198,12 +201,16 @@ describe("IAM controls", () => {
 
   describe("IAM-06 no project-wide impersonation", () => {
     it("passes without impersonation roles on the project and fails with one", () => {
-      expect(run(noProjectImpersonation, scope())).toEqual(["project: pass"]);
+      expect(run(IAM06NoProjectImpersonation, scope())).toEqual(["project: pass"]);
       const json = mutate(
         FOUNDATION_STACK,
         (j) => (member(j, "breakglass").role = "roles/iam.serviceAccountUser"),
       );
-      const result = resultFor(noProjectImpersonation, scope(json), "google_project_iam_member.breakglass");
+      const result = resultFor(
+        IAM06NoProjectImpersonation,
+        scope(json),
+        "google_project_iam_member.breakglass",
+      );
       expect(result.status).toBe("fail");
       expect(result.message).toContain("on the whole project");
     });
@@ -214,7 +221,7 @@ describe("IAM controls read roles as Google grants them", () => {
   it("IAM-05 fails versioned administrator roles and OS admin login held by a service account", () => {
     for (const role of ["roles/compute.instanceAdmin.v1", "roles/compute.osAdminLogin"]) {
       const json = mutate(FOUNDATION_STACK, (j) => (member(j, "vault_logs").role = role));
-      expect(run(noPrivilegedServiceAccounts, scope(json))).toEqual([
+      expect(run(IAM05NoPrivilegedServiceAccounts, scope(json))).toEqual([
         "google_project_iam_member.vault_logs: fail",
       ]);
     }
@@ -222,7 +229,7 @@ describe("IAM controls read roles as Google grants them", () => {
 
   it("IAM-01 / IAM-05 / IAM-06 are unknown for a role set from a variable, never pass", () => {
     const json = mutate(FOUNDATION_STACK, (j) => (member(j, "vault_logs").role = "${var.vault_role}"));
-    for (const control of [noBasicRoles, noPrivilegedServiceAccounts, noProjectImpersonation])
+    for (const control of [IAM01NoBasicRoles, IAM05NoPrivilegedServiceAccounts, IAM06NoProjectImpersonation])
       expect(run(control, scope(json))).toEqual(["google_project_iam_member.vault_logs: unknown"]);
   });
 
@@ -231,7 +238,7 @@ describe("IAM controls read roles as Google grants them", () => {
       member(j, "vault_logs").role = "roles/storage.admin";
       member(j, "vault_logs").member = "${var.member}";
     });
-    expect(run(noPrivilegedServiceAccounts, scope(json))).toEqual([
+    expect(run(IAM05NoPrivilegedServiceAccounts, scope(json))).toEqual([
       "google_project_iam_member.vault_logs: unknown",
     ]);
   });
@@ -253,7 +260,7 @@ describe("IAM controls read roles as Google grants them", () => {
       };
       member(j, "breakglass").role = "roles/owner";
     });
-    expect(run(noBasicRoles, scope(json))).toEqual([
+    expect(run(IAM01NoBasicRoles, scope(json))).toEqual([
       "google_project_iam_member.breakglass: fail",
       "google_project_iam_member.copied: fail",
     ]);
@@ -264,7 +271,7 @@ describe("IAM controls read roles as Google grants them", () => {
       member(j, "breakglass").condition.expression =
         'request.time < timestamp("2026-12-31T00:00:00Z") || request.host != ""';
     });
-    expect(run(privilegedAccessTimeLimited, scope(json))).toEqual([
+    expect(run(IAM04PrivilegedAccessTimeLimited, scope(json))).toEqual([
       "google_project_iam_member.breakglass: fail",
     ]);
   });
@@ -277,13 +284,13 @@ describe("IAM controls tell service agents from look-alike accounts", () => {
       member(j, "vault_logs").member =
         "serviceAccount:service-123456@attacker-project.iam.gserviceaccount.com";
     });
-    expect(run(noPrivilegedServiceAccounts, scope(json))).toEqual([
+    expect(run(IAM05NoPrivilegedServiceAccounts, scope(json))).toEqual([
       "google_project_iam_member.vault_logs: fail",
     ]);
     const agent = mutate(json, (j) => {
       member(j, "vault_logs").member = "serviceAccount:service-123456@gcp-sa-logging.iam.gserviceaccount.com";
     });
-    expect(run(noPrivilegedServiceAccounts, scope(agent))).toEqual(["project: pass"]);
+    expect(run(IAM05NoPrivilegedServiceAccounts, scope(agent))).toEqual(["project: pass"]);
   });
 });
 
@@ -292,7 +299,7 @@ describe("IAM-06 counts roles that reach every service account indirectly", () =
     "fails %s on the project",
     (role) => {
       const json = mutate(FOUNDATION_STACK, (j) => (member(j, "breakglass").role = role));
-      expect(run(noProjectImpersonation, scope(json))).toEqual([
+      expect(run(IAM06NoProjectImpersonation, scope(json))).toEqual([
         "google_project_iam_member.breakglass: fail",
       ]);
     },
@@ -307,16 +314,19 @@ describe("IAM-03 counts only policies on the environment's own project", () => {
     orgPolicy(j, constraint).parent = parent;
   };
   const statusOf = (json: Attrs, constraint: string) =>
-    resultFor(orgPolicies, scope(json), `google_org_policy_policy.${policyName(constraint)}`).status;
+    resultFor(IAM03OrgPolicies, scope(json), `google_org_policy_policy.${policyName(constraint)}`).status;
 
   it("fails a policy set on another project than the other required policies", () => {
     const json = mutate(FOUNDATION_STACK, (j) => moveTo(j, "compute.requireOsLogin", "projects/999999"));
-    expect(run(orgPolicies, scope(json)).filter((s) => !s.endsWith("pass"))).toEqual([
+    expect(run(IAM03OrgPolicies, scope(json)).filter((s) => !s.endsWith("pass"))).toEqual([
       `google_org_policy_policy.${policyName("compute.requireOsLogin")}: fail`,
     ]);
     expect(
-      resultFor(orgPolicies, scope(json), `google_org_policy_policy.${policyName("compute.requireOsLogin")}`)
-        .message,
+      resultFor(
+        IAM03OrgPolicies,
+        scope(json),
+        `google_org_policy_policy.${policyName("compute.requireOsLogin")}`,
+      ).message,
     ).toContain("set on projects/999999, not projects/123456");
   });
 

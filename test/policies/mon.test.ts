@@ -1,12 +1,12 @@
 import type { Result } from "../../policies/control";
 import { MON_CONTROLS } from "../../policies/controls/mon";
-import { applicationLogRetention } from "../../policies/controls/mon/application-log-retention";
-import { auditConfig } from "../../policies/controls/mon/audit-config";
-import { auditLogBucket } from "../../policies/controls/mon/audit-log-bucket";
-import { mirroringCollector } from "../../policies/controls/mon/mirroring-collector";
-import { mirroringCoverage } from "../../policies/controls/mon/mirroring-coverage";
-import { securityAlerts } from "../../policies/controls/mon/security-alerts";
-import { wazuhPrivate } from "../../policies/controls/mon/wazuh-private";
+import { MON03ApplicationLogRetention } from "../../policies/controls/mon/MON-03-application-log-retention";
+import { MON01AuditConfig } from "../../policies/controls/mon/MON-01-audit-config";
+import { MON02AuditLogBucket } from "../../policies/controls/mon/MON-02-audit-log-bucket";
+import { MON06MirroringCollector } from "../../policies/controls/mon/MON-06-mirroring-collector";
+import { MON05MirroringCoverage } from "../../policies/controls/mon/MON-05-mirroring-coverage";
+import { MON07SecurityAlerts } from "../../policies/controls/mon/MON-07-security-alerts";
+import { MON04WazuhPrivate } from "../../policies/controls/mon/MON-04-wazuh-private";
 import { expectWellFormed, markUnknown, resultFor, run } from "../support/control-fixtures";
 import { environmentScope, environmentStacks, resourceWith } from "../support/environment";
 import type { Attributes, TerraformJson } from "../support/synth";
@@ -50,7 +50,7 @@ function one(stacks: Stacks, type: string, stack = "prod-monitoring"): Attribute
 describe("MON controls", () => {
   test("are well formed, numbered in order, with confirmed references only", () => {
     expectWellFormed(MON_CONTROLS, "MON");
-    expect(auditConfig.references).toEqual({
+    expect(MON01AuditConfig.references).toEqual({
       cis: ["2.1"],
       checkov: ["CKV2_GCP_8"],
       trivy: ["AVD-GCP-0079"],
@@ -73,7 +73,7 @@ describe("MON-01 audit config", () => {
   const auditTarget = { type: "google_project_iam_audit_config", key: "service", value: "allServices" };
 
   test("removing DATA_READ fails, naming it", () => {
-    const results = evaluate(auditConfig, (stacks) => {
+    const results = evaluate(MON01AuditConfig, (stacks) => {
       const { attributes } = resourceWith(stacks, auditTarget.type, auditTarget.key, auditTarget.value);
       attributes.audit_log_config = attributes.audit_log_config.filter(
         (c: Attributes) => c.log_type !== "DATA_READ",
@@ -87,7 +87,7 @@ describe("MON-01 audit config", () => {
   });
 
   test("an exempted member fails, naming the member", () => {
-    const results = evaluate(auditConfig, (stacks) => {
+    const results = evaluate(MON01AuditConfig, (stacks) => {
       const { attributes } = resourceWith(stacks, auditTarget.type, auditTarget.key, auditTarget.value);
       attributes.audit_log_config[0].exempted_members = ["user:ops@example.com"];
     });
@@ -95,7 +95,7 @@ describe("MON-01 audit config", () => {
   });
 
   test("a service's own audit config exempting a member fails: Google unions it with allServices", () => {
-    const results = evaluate(auditConfig, (stacks) => {
+    const results = evaluate(MON01AuditConfig, (stacks) => {
       stacks["prod-foundation"].resource!.google_project_iam_audit_config.storage = {
         project: "p",
         service: "storage.googleapis.com",
@@ -118,7 +118,7 @@ describe("MON-01 audit config", () => {
       auditTarget.value,
     );
     attributes.audit_log_config[0].exempted_members = "${var.exempt}";
-    expect(resultFor(auditConfig, environmentScope(stacks, "prod"), address).status).toBe("unknown");
+    expect(resultFor(MON01AuditConfig, environmentScope(stacks, "prod"), address).status).toBe("unknown");
   });
 
   test("an audit config whose count is an expression is unknown, unless another is always created", () => {
@@ -130,17 +130,17 @@ describe("MON-01 audit config", () => {
       auditTarget.value,
     );
     attributes.count = "${var.audit ? 1 : 0}";
-    const result = resultFor(auditConfig, environmentScope(stacks, "prod"), address);
+    const result = resultFor(MON01AuditConfig, environmentScope(stacks, "prod"), address);
     expect([result.status, result.message]).toEqual(["unknown", expect.stringContaining("exists only if")]);
     const configs = stacks["prod-foundation"].resource!.google_project_iam_audit_config;
     configs.always = { ...attributes, count: 1 };
-    const statuses = auditConfig.evaluate(environmentScope(stacks, "prod")).map((r) => r.status);
+    const statuses = MON01AuditConfig.evaluate(environmentScope(stacks, "prod")).map((r) => r.status);
     expect(statuses).toEqual(["pass", "pass"]);
   });
 
   test("no audit config at all fails at project level", () => {
     const results = evaluate(
-      auditConfig,
+      MON01AuditConfig,
       (stacks) => delete stacks["prod-foundation"].resource!.google_project_iam_audit_config,
     );
     expect(results.map((r) => [r.resource, r.status, r.message])).toEqual([
@@ -156,7 +156,7 @@ describe("MON-01 audit config", () => {
     const stacks = environmentStacks("prod");
     const { address } = resourceWith(stacks, auditTarget.type, auditTarget.key, auditTarget.value);
     const scope = markUnknown(environmentScope(stacks, "prod"), address, "audit_log_config.0.log_type");
-    expect(resultFor(auditConfig, scope, address).status).toBe("unknown");
+    expect(resultFor(MON01AuditConfig, scope, address).status).toBe("unknown");
   });
 });
 
@@ -164,17 +164,17 @@ describe("MON-02 audit log bucket", () => {
   const auditBucket = (stacks: Stacks) => logBucket(stacks, "audit-logs");
 
   test("an unlocked bucket fails in prod and passes in staging", () => {
-    expect(failures(evaluate(auditLogBucket, (stacks) => (auditBucket(stacks).locked = false)))).toEqual([
-      expect.stringMatching(/: audit log bucket \S+: retention not locked in production environment prod$/),
-    ]);
-    expect(run(auditLogBucket, environmentScope(environmentStacks("staging"), "staging"))).toEqual([
+    expect(failures(evaluate(MON02AuditLogBucket, (stacks) => (auditBucket(stacks).locked = false)))).toEqual(
+      [expect.stringMatching(/: audit log bucket \S+: retention not locked in production environment prod$/)],
+    );
+    expect(run(MON02AuditLogBucket, environmentScope(environmentStacks("staging"), "staging"))).toEqual([
       expect.stringMatching(/^google_logging_project_sink\.\S+: pass$/),
     ]);
   });
 
   test("short retention and a Google-managed key fail, each named", () => {
     const messages = failures(
-      evaluate(auditLogBucket, (stacks) => {
+      evaluate(MON02AuditLogBucket, (stacks) => {
         auditBucket(stacks).retention_days = 90;
         delete auditBucket(stacks).cmek_settings;
       }),
@@ -187,18 +187,18 @@ describe("MON-02 audit log bucket", () => {
   });
 
   test("a sink whose count is an expression is unknown: it may route nothing", () => {
-    const results = evaluate(auditLogBucket, (stacks) => {
+    const results = evaluate(MON02AuditLogBucket, (stacks) => {
       sink(stacks, "audit-logs-sink").count = "${var.audit ? 1 : 0}";
     });
     expect(results.map((r) => r.status)).toEqual(["unknown"]);
   });
 
   test("a sink that drops some audit entries, or none at all, fails", () => {
-    const narrowed = evaluate(auditLogBucket, (stacks) => {
+    const narrowed = evaluate(MON02AuditLogBucket, (stacks) => {
       sink(stacks, "audit-logs-sink").filter = 'logName:"cloudaudit.googleapis.com%2Factivity"';
     });
     expect(failures(narrowed)[0]).toMatch(/^environment prod has no log sink routing every audit log/);
-    const excluded = evaluate(auditLogBucket, (stacks) => {
+    const excluded = evaluate(MON02AuditLogBucket, (stacks) => {
       sink(stacks, "audit-logs-sink").exclusions = [{ name: "reads", filter: "DATA_READ" }];
     });
     expect(failures(excluded)[0]).toMatch(/the audit log sink has exclusions/);
@@ -210,7 +210,7 @@ describe("MON-03 application log retention", () => {
   const removeExclusion = (stacks: Stacks) => delete stacks["prod-monitoring"].resource![EXCLUSION];
 
   test("the baseline passes on the application sink (CMEK, 30 days) and on the _Default exclusion", () => {
-    expect(evaluate(applicationLogRetention).map((r) => [r.status, r.message])).toEqual([
+    expect(evaluate(MON03ApplicationLogRetention).map((r) => [r.status, r.message])).toEqual([
       [
         "pass",
         expect.stringMatching(
@@ -227,11 +227,11 @@ describe("MON-03 application log retention", () => {
   });
 
   test("without the _Default exclusion it fails at project level; a disabled one is named", () => {
-    expect(failures(evaluate(applicationLogRetention, removeExclusion))).toEqual([
+    expect(failures(evaluate(MON03ApplicationLogRetention, removeExclusion))).toEqual([
       "environment prod lets the _Default sink keep a second copy of application logs: no enabled " +
         "google_logging_project_exclusion with filter logName:*, and no _Default bucket kept at most 30 days",
     ]);
-    const disabled = evaluate(applicationLogRetention, (stacks) => {
+    const disabled = evaluate(MON03ApplicationLogRetention, (stacks) => {
       one(stacks, EXCLUSION).disabled = true;
     });
     expect(failures(disabled)).toEqual([
@@ -251,8 +251,8 @@ describe("MON-03 application log retention", () => {
         retention_days: days,
       };
     };
-    expect(failures(evaluate(applicationLogRetention, withDefault(30)))).toEqual([]);
-    expect(failures(evaluate(applicationLogRetention, withDefault(90)))).toEqual([
+    expect(failures(evaluate(MON03ApplicationLogRetention, withDefault(30)))).toEqual([]);
+    expect(failures(evaluate(MON03ApplicationLogRetention, withDefault(90)))).toEqual([
       expect.stringMatching(
         /; found: google_logging_project_bucket_config\.default: _Default keeps its copy 90 days$/,
       ),
@@ -260,7 +260,7 @@ describe("MON-03 application log retention", () => {
   });
 
   test("without the application log sink it fails at project level, listing the sinks there are", () => {
-    const results = evaluate(applicationLogRetention, (stacks) => {
+    const results = evaluate(MON03ApplicationLogRetention, (stacks) => {
       const sinks = resources(stacks, "google_logging_project_sink");
       for (const [name, attributes] of Object.entries(sinks))
         if (attributes.name === "application-logs-sink") delete sinks[name];
@@ -274,7 +274,7 @@ describe("MON-03 application log retention", () => {
 
   test("a bucket kept 365 days, or without CMEK, fails naming the bucket", () => {
     const long = evaluate(
-      applicationLogRetention,
+      MON03ApplicationLogRetention,
       (stacks) => (logBucket(stacks, "application-logs").retention_days = 365),
     );
     expect(failures(long)).toEqual([
@@ -283,21 +283,21 @@ describe("MON-03 application log retention", () => {
       ),
     ]);
     const googleKey = evaluate(
-      applicationLogRetention,
+      MON03ApplicationLogRetention,
       (stacks) => delete logBucket(stacks, "application-logs").cmek_settings,
     );
     expect(failures(googleKey)[0]).toMatch(/: no customer-managed key \(cmek_settings\.kms_key_name\)$/);
   });
 
   test("a sink with exclusions fails; a filter known only after apply is unknown", () => {
-    const excluded = evaluate(applicationLogRetention, (stacks) => {
+    const excluded = evaluate(MON03ApplicationLogRetention, (stacks) => {
       sink(stacks, "application-logs-sink").exclusions = [{ name: "debug", filter: "severity<=DEBUG" }];
     });
     expect(failures(excluded)[0]).toMatch(/the application log sink has exclusions/);
     const stacks = environmentStacks("prod");
     const { address } = resourceWith(stacks, "google_logging_project_sink", "name", "application-logs-sink");
     const scope = markUnknown(environmentScope(stacks, "prod"), address, "filter");
-    expect(resultFor(applicationLogRetention, scope, address).status).toBe("unknown");
+    expect(resultFor(MON03ApplicationLogRetention, scope, address).status).toBe("unknown");
   });
 });
 
@@ -310,7 +310,7 @@ describe("MON-04 Wazuh manager private", () => {
   test("agent ports open to 0.0.0.0/0 or to a range outside the VPC fail, naming the range", () => {
     for (const range of ["0.0.0.0/0", "192.168.0.0/16"]) {
       const messages = failures(
-        evaluate(wazuhPrivate, (stacks) => agentsRule(stacks).source_ranges.push(range)),
+        evaluate(MON04WazuhPrivate, (stacks) => agentsRule(stacks).source_ranges.push(range)),
       );
       expect(messages).toEqual([
         expect.stringMatching(
@@ -323,7 +323,7 @@ describe("MON-04 Wazuh manager private", () => {
   });
 
   test("a manager whose count is an expression is unknown: the environment may have none", () => {
-    const results = evaluate(wazuhPrivate, (stacks) => {
+    const results = evaluate(MON04WazuhPrivate, (stacks) => {
       const [manager] = Object.values(resources(stacks, "google_compute_instance"));
       manager.count = "${var.siem ? 1 : 0}";
     });
@@ -331,18 +331,18 @@ describe("MON-04 Wazuh manager private", () => {
   });
 
   test("agent ports open by a rule naming no source (Google applies 0.0.0.0/0) fail", () => {
-    const results = evaluate(wazuhPrivate, (stacks) => delete agentsRule(stacks).source_ranges);
+    const results = evaluate(MON04WazuhPrivate, (stacks) => delete agentsRule(stacks).source_ranges);
     expect(failures(results)).toEqual([
       expect.stringMatching(/opens agent ports 1514\/1515 to 0\.0\.0\.0\/0/),
     ]);
   });
 
   test("an external IP, or admin ports open to the VPC, fail", () => {
-    const external = evaluate(wazuhPrivate, (stacks) => {
+    const external = evaluate(MON04WazuhPrivate, (stacks) => {
       one(stacks, "google_compute_instance").network_interface[0].access_config = [{}];
     });
     expect(failures(external)[0]).toMatch(/has an external IP \(access_config\)/);
-    const admin = evaluate(wazuhPrivate, (stacks) => {
+    const admin = evaluate(MON04WazuhPrivate, (stacks) => {
       const rule = Object.values(resources(stacks, "google_compute_firewall")).find(
         (r) => r.name === "acme-prod-wazuh-iap-admin",
       )!;
@@ -355,7 +355,7 @@ describe("MON-04 Wazuh manager private", () => {
 
   test("an environment without a manager fails at project level", () => {
     const results = evaluate(
-      wazuhPrivate,
+      MON04WazuhPrivate,
       (stacks) => delete stacks["prod-monitoring"].resource!.google_compute_instance,
     );
     expect(failures(results)).toEqual([
@@ -366,7 +366,7 @@ describe("MON-04 Wazuh manager private", () => {
 
 describe("MON-05 packet mirroring coverage", () => {
   test("removing a subnet from the mirroring policy fails, naming the subnet", () => {
-    const results = evaluate(mirroringCoverage, (stacks) => {
+    const results = evaluate(MON05MirroringCoverage, (stacks) => {
       const policy = one(stacks, "google_compute_packet_mirroring");
       policy.mirrored_resources.subnetworks = policy.mirrored_resources.subnetworks.filter(
         (s: Attributes) => !String(s.url).includes("subnet-data"),
@@ -379,7 +379,7 @@ describe("MON-05 packet mirroring coverage", () => {
   });
 
   test("a subnet added to the network without mirroring fails, naming it", () => {
-    const results = evaluate(mirroringCoverage, (stacks) => {
+    const results = evaluate(MON05MirroringCoverage, (stacks) => {
       const subnets = resources(stacks, "google_compute_subnetwork", "prod-network");
       subnets.batch = {
         ...subnets["vpc_subnet-app_D01642CB"],
@@ -396,7 +396,7 @@ describe("MON-05 packet mirroring coverage", () => {
 
   test("mirroring one direction only fails as partial", () => {
     const results = evaluate(
-      mirroringCoverage,
+      MON05MirroringCoverage,
       (stacks) => (one(stacks, "google_compute_packet_mirroring").filter.direction = "INGRESS"),
     );
     expect(failures(results)).toHaveLength(3);
@@ -407,7 +407,7 @@ describe("MON-05 packet mirroring coverage", () => {
 describe("MON-06 mirroring collector", () => {
   test("a collector without is_mirroring_collector fails, naming the forwarding rule", () => {
     const results = evaluate(
-      mirroringCollector,
+      MON06MirroringCollector,
       (stacks) => delete one(stacks, "google_compute_forwarding_rule").is_mirroring_collector,
     );
     expect(failures(results)).toEqual([
@@ -419,7 +419,7 @@ describe("MON-06 mirroring collector", () => {
 
   test("no packet-mirroring policy is not applicable (MON-05 reports the uncovered subnets)", () => {
     const results = evaluate(
-      mirroringCollector,
+      MON06MirroringCollector,
       (stacks) => delete stacks["prod-monitoring"].resource!.google_compute_packet_mirroring,
     );
     expect(results.map((r) => r.status)).toEqual(["not-applicable"]);
@@ -433,7 +433,7 @@ describe("MON-07 security alerts", () => {
     )!;
 
   test("removing one alert policy fails, naming the event and its metric", () => {
-    const results = evaluate(securityAlerts, (stacks) => {
+    const results = evaluate(MON07SecurityAlerts, (stacks) => {
       const [name] = policyFor(stacks, "cis-2-7-firewall-rule-changes");
       delete resources(stacks, "google_monitoring_alert_policy")[name];
     });
@@ -446,7 +446,7 @@ describe("MON-07 security alerts", () => {
 
   test("a policy without notification channels, or disabled, fails", () => {
     const silent = evaluate(
-      securityAlerts,
+      MON07SecurityAlerts,
       (stacks) => delete policyFor(stacks, "kms-key-version-destroy-scheduled")[1].notification_channels,
     );
     expect(failures(silent)).toEqual([
@@ -455,7 +455,7 @@ describe("MON-07 security alerts", () => {
       ),
     ]);
     const disabled = evaluate(
-      securityAlerts,
+      MON07SecurityAlerts,
       (stacks) => (policyFor(stacks, "cis-2-4-project-ownership-changes")[1].enabled = false),
     );
     expect(failures(disabled)[0]).toMatch(
@@ -465,13 +465,13 @@ describe("MON-07 security alerts", () => {
 
   test("an alert policy or metric switched by an expression is not counted on as enabled", () => {
     const policy = evaluate(
-      securityAlerts,
+      MON07SecurityAlerts,
       (stacks) => (policyFor(stacks, "cis-2-4-project-ownership-changes")[1].enabled = "${var.alerts}"),
     );
     expect(failures(policy)[0]).toMatch(
       /^CIS 2\.4 project ownership changes: no enabled alert policy uses metric/,
     );
-    const metric = evaluate(securityAlerts, (stacks) => {
+    const metric = evaluate(MON07SecurityAlerts, (stacks) => {
       const metrics = resources(stacks, "google_logging_metric");
       const [name] = Object.keys(metrics).filter((n) => n.startsWith("alert-cis-2-8-route-changes_"));
       metrics[name].disabled = "${var.off}";
@@ -484,11 +484,11 @@ describe("MON-07 security alerts", () => {
   test("an alert policy or metric whose count is an expression is unknown: it may not be created", () => {
     const unknowns = (results: Result[]) =>
       results.filter((r) => r.status !== "pass").map((r) => [r.status, r.message.split(":")[0]]);
-    const policy = evaluate(securityAlerts, (stacks) => {
+    const policy = evaluate(MON07SecurityAlerts, (stacks) => {
       policyFor(stacks, "cis-2-4-project-ownership-changes")[1].count = "${var.alerts ? 1 : 0}";
     });
     expect(unknowns(policy)).toEqual([["unknown", "CIS 2.4 project ownership changes"]]);
-    const metric = evaluate(securityAlerts, (stacks) => {
+    const metric = evaluate(MON07SecurityAlerts, (stacks) => {
       const metrics = resources(stacks, "google_logging_metric");
       const [name] = Object.keys(metrics).filter((n) => n.startsWith("alert-cis-2-8-route-changes_"));
       metrics[name].for_each = "${var.metrics}";
@@ -497,7 +497,7 @@ describe("MON-07 security alerts", () => {
   });
 
   test("a metric filter missing part of the CIS event fails, naming the clauses it needs", () => {
-    const results = evaluate(securityAlerts, (stacks) => {
+    const results = evaluate(MON07SecurityAlerts, (stacks) => {
       const metrics = resources(stacks, "google_logging_metric");
       const [name] = Object.keys(metrics).filter((n) => n.startsWith("alert-cis-2-8-route-changes_"));
       metrics[name].filter = 'resource.type="gce_route" AND protoPayload.methodName:"compute.routes.insert"';

@@ -1,16 +1,16 @@
 import { NET_CONTROLS } from "../../policies/controls/net";
-import { customModeVpc } from "../../policies/controls/net/custom-mode-vpc";
-import { defaultDenyEgress } from "../../policies/controls/net/default-deny-egress";
-import { defaultDenyIngress } from "../../policies/controls/net/default-deny-ingress";
-import { firewallLogging } from "../../policies/controls/net/firewall-logging";
-import { natLogging } from "../../policies/controls/net/nat-logging";
-import { noExternalIp } from "../../policies/controls/net/no-external-ip";
-import { noInternetIngress } from "../../policies/controls/net/no-internet-ingress";
-import { noIpForwarding } from "../../policies/controls/net/no-ip-forwarding";
-import { privateGoogleAccess } from "../../policies/controls/net/private-google-access";
-import { sshFromIapOnly } from "../../policies/controls/net/ssh-from-iap-only";
-import { subnetFlowLogs } from "../../policies/controls/net/subnet-flow-logs";
-import { targetedIngress } from "../../policies/controls/net/targeted-ingress";
+import { NET01CustomModeVpc } from "../../policies/controls/net/NET-01-custom-mode-vpc";
+import { NET07DefaultDenyEgress } from "../../policies/controls/net/NET-07-default-deny-egress";
+import { NET06DefaultDenyIngress } from "../../policies/controls/net/NET-06-default-deny-ingress";
+import { NET08FirewallLogging } from "../../policies/controls/net/NET-08-firewall-logging";
+import { NET10NatLogging } from "../../policies/controls/net/NET-10-nat-logging";
+import { NET04NoExternalIp } from "../../policies/controls/net/NET-04-no-external-ip";
+import { NET05NoInternetIngress } from "../../policies/controls/net/NET-05-no-internet-ingress";
+import { NET11NoIpForwarding } from "../../policies/controls/net/NET-11-no-ip-forwarding";
+import { NET02PrivateGoogleAccess } from "../../policies/controls/net/NET-02-private-google-access";
+import { NET09SshFromIapOnly } from "../../policies/controls/net/NET-09-ssh-from-iap-only";
+import { NET03SubnetFlowLogs } from "../../policies/controls/net/NET-03-subnet-flow-logs";
+import { NET12TargetedIngress } from "../../policies/controls/net/NET-12-targeted-ingress";
 import {
   type Attrs,
   expectWellFormed,
@@ -118,14 +118,14 @@ describe("NET controls", () => {
 
   describe("NET-01 custom-mode VPC", () => {
     it("passes a network with auto_create_subnetworks false", () => {
-      expect(run(customModeVpc, scope())).toEqual(["google_compute_network.vpc: pass"]);
+      expect(run(NET01CustomModeVpc, scope())).toEqual(["google_compute_network.vpc: pass"]);
     });
     it("fails when the attribute is absent, since the provider default is auto mode", () => {
       const json = mutate(
         NETWORK_STACK,
         (j) => delete j.resource.google_compute_network.vpc.auto_create_subnetworks,
       );
-      const result = resultFor(customModeVpc, scope(json), "google_compute_network.vpc");
+      const result = resultFor(NET01CustomModeVpc, scope(json), "google_compute_network.vpc");
       expect(result.status).toBe("fail");
       expect(result.message).toContain("provider default is true");
       expect(result.evidence).toEqual([{ path: "auto_create_subnetworks", value: "(not set)" }]);
@@ -135,12 +135,12 @@ describe("NET controls", () => {
         NETWORK_STACK,
         (j) => (j.resource.google_compute_network.vpc.auto_create_subnetworks = true),
       );
-      expect(run(customModeVpc, scope(json))).toEqual(["google_compute_network.vpc: fail"]);
+      expect(run(NET01CustomModeVpc, scope(json))).toEqual(["google_compute_network.vpc: fail"]);
       const unknown = markUnknown(scope(), "google_compute_network.vpc", "auto_create_subnetworks");
-      expect(run(customModeVpc, unknown)).toEqual(["google_compute_network.vpc: unknown"]);
+      expect(run(NET01CustomModeVpc, unknown)).toEqual(["google_compute_network.vpc: unknown"]);
     });
     it("is not applicable at project level when no network exists", () => {
-      expect(run(customModeVpc, scopeOf(tf({ google_storage_bucket: { b: { name: "b" } } })))).toEqual([
+      expect(run(NET01CustomModeVpc, scopeOf(tf({ google_storage_bucket: { b: { name: "b" } } })))).toEqual([
         "project: not-applicable",
       ]);
     });
@@ -148,7 +148,7 @@ describe("NET controls", () => {
 
   describe("NET-02 Private Google Access", () => {
     it("passes VM subnets and leaves proxy-only subnets not applicable", () => {
-      expect(run(privateGoogleAccess, scope())).toEqual([
+      expect(run(NET02PrivateGoogleAccess, scope())).toEqual([
         "google_compute_subnetwork.app: pass",
         "google_compute_subnetwork.proxy: not-applicable",
       ]);
@@ -158,37 +158,37 @@ describe("NET controls", () => {
         NETWORK_STACK,
         (j) => delete j.resource.google_compute_subnetwork.app.private_ip_google_access,
       );
-      expect(run(privateGoogleAccess, scope(json))).toContain("google_compute_subnetwork.app: fail");
+      expect(run(NET02PrivateGoogleAccess, scope(json))).toContain("google_compute_subnetwork.app: fail");
     });
   });
 
   describe("NET-03 flow logs", () => {
     it("passes a subnet with log_config and skips proxy-only subnets", () => {
-      expect(run(subnetFlowLogs, scope())).toEqual([
+      expect(run(NET03SubnetFlowLogs, scope())).toEqual([
         "google_compute_subnetwork.app: pass",
         "google_compute_subnetwork.proxy: not-applicable",
       ]);
     });
     it("fails a subnet without log_config or with zero sampling", () => {
       const none = mutate(NETWORK_STACK, (j) => delete j.resource.google_compute_subnetwork.app.log_config);
-      expect(run(subnetFlowLogs, scope(none))).toContain("google_compute_subnetwork.app: fail");
+      expect(run(NET03SubnetFlowLogs, scope(none))).toContain("google_compute_subnetwork.app: fail");
       const zero = mutate(
         NETWORK_STACK,
         (j) => (j.resource.google_compute_subnetwork.app.log_config.flow_sampling = 0),
       );
-      expect(resultFor(subnetFlowLogs, scope(zero), "google_compute_subnetwork.app").message).toContain(
+      expect(resultFor(NET03SubnetFlowLogs, scope(zero), "google_compute_subnetwork.app").message).toContain(
         "flow_sampling is 0",
       );
     });
     it("is unknown when log_config is known only after apply", () => {
       const address = "google_compute_subnetwork.app";
-      expect(verdictWithUnknown(subnetFlowLogs, scope(), address, "log_config").status).toBe("unknown");
+      expect(verdictWithUnknown(NET03SubnetFlowLogs, scope(), address, "log_config").status).toBe("unknown");
     });
   });
 
   describe("NET-04 no external IP", () => {
     it("passes VMs without access_config", () => {
-      expect(run(noExternalIp, scope())).toEqual([
+      expect(run(NET04NoExternalIp, scope())).toEqual([
         "google_compute_instance.bastion: pass",
         "google_compute_instance_template.app: pass",
       ]);
@@ -200,19 +200,19 @@ describe("NET controls", () => {
           { network_tier: "PREMIUM" },
         ];
       });
-      expect(run(noExternalIp, scope(json))).toEqual([
+      expect(run(NET04NoExternalIp, scope(json))).toEqual([
         "google_compute_instance.bastion: fail",
         "google_compute_instance_template.app: fail",
       ]);
-      expect(resultFor(noExternalIp, scope(json), "google_compute_instance.bastion").evidence[0].path).toBe(
-        "network_interface.0.access_config",
-      );
+      expect(
+        resultFor(NET04NoExternalIp, scope(json), "google_compute_instance.bastion").evidence[0].path,
+      ).toBe("network_interface.0.access_config");
     });
   });
 
   describe("NET-05 no ingress from the internet", () => {
     it("passes ingress allows from named ranges", () => {
-      expect(run(noInternetIngress, scope())).toEqual([
+      expect(run(NET05NoInternetIngress, scope())).toEqual([
         "google_compute_firewall.iap_ssh: pass",
         "google_compute_firewall.health: pass",
       ]);
@@ -222,14 +222,16 @@ describe("NET controls", () => {
         NETWORK_STACK,
         (j) => (firewall(j, "health").source_ranges = ["10.0.0.0/8", range]),
       );
-      const result = resultFor(noInternetIngress, scope(json), "google_compute_firewall.health");
+      const result = resultFor(NET05NoInternetIngress, scope(json), "google_compute_firewall.health");
       expect(result.status).toBe("fail");
       expect(result.message).toContain(range);
     });
     it("fails an allow that names no source, and ignores deny rules from 0.0.0.0/0", () => {
       const json = mutate(NETWORK_STACK, (j) => delete firewall(j, "health").source_ranges);
-      expect(run(noInternetIngress, scope(json))).toContain("google_compute_firewall.health: fail");
-      expect(run(noInternetIngress, scope())).not.toContain("google_compute_firewall.deny_ingress: fail");
+      expect(run(NET05NoInternetIngress, scope(json))).toContain("google_compute_firewall.health: fail");
+      expect(run(NET05NoInternetIngress, scope())).not.toContain(
+        "google_compute_firewall.deny_ingress: fail",
+      );
     });
     it("judges firewall policy rules too", () => {
       const json = tf({
@@ -243,7 +245,7 @@ describe("NET controls", () => {
           },
         },
       });
-      expect(run(noInternetIngress, scopeOf(json))).toEqual([
+      expect(run(NET05NoInternetIngress, scopeOf(json))).toEqual([
         "google_compute_network_firewall_policy_rule.open: fail",
       ]);
     });
@@ -251,29 +253,29 @@ describe("NET controls", () => {
 
   describe("NET-06 / NET-07 default deny", () => {
     it("passes a network with logged deny-all rules in both directions", () => {
-      expect(run(defaultDenyIngress, scope())).toEqual(["google_compute_network.vpc: pass"]);
-      expect(run(defaultDenyEgress, scope())).toEqual(["google_compute_network.vpc: pass"]);
+      expect(run(NET06DefaultDenyIngress, scope())).toEqual(["google_compute_network.vpc: pass"]);
+      expect(run(NET07DefaultDenyEgress, scope())).toEqual(["google_compute_network.vpc: pass"]);
     });
     it("fails when the deny-all rule is missing", () => {
       const json = mutate(NETWORK_STACK, (j) => delete j.resource.google_compute_firewall.deny_egress);
-      expect(run(defaultDenyEgress, scope(json))).toEqual(["google_compute_network.vpc: fail"]);
-      expect(run(defaultDenyIngress, scope(json))).toEqual(["google_compute_network.vpc: pass"]);
+      expect(run(NET07DefaultDenyEgress, scope(json))).toEqual(["google_compute_network.vpc: fail"]);
+      expect(run(NET06DefaultDenyIngress, scope(json))).toEqual(["google_compute_network.vpc: pass"]);
     });
     it("fails a deny-all rule without logging, with targets, or covering only some ports", () => {
       const unlogged = mutate(NETWORK_STACK, (j) => delete firewall(j, "deny_ingress").log_config);
-      expect(resultFor(defaultDenyIngress, scope(unlogged), "google_compute_network.vpc").message).toContain(
-        "does not log",
-      );
+      expect(
+        resultFor(NET06DefaultDenyIngress, scope(unlogged), "google_compute_network.vpc").message,
+      ).toContain("does not log");
       const targeted = mutate(NETWORK_STACK, (j) => (firewall(j, "deny_ingress").target_tags = ["web"]));
-      expect(run(defaultDenyIngress, scope(targeted))).toEqual(["google_compute_network.vpc: fail"]);
+      expect(run(NET06DefaultDenyIngress, scope(targeted))).toEqual(["google_compute_network.vpc: fail"]);
       const partial = mutate(NETWORK_STACK, (j) => (firewall(j, "deny_egress").deny = [{ protocol: "tcp" }]));
-      expect(run(defaultDenyEgress, scope(partial))).toEqual(["google_compute_network.vpc: fail"]);
+      expect(run(NET07DefaultDenyEgress, scope(partial))).toEqual(["google_compute_network.vpc: fail"]);
     });
     it("only counts rules of the same network", () => {
       const json = mutate(NETWORK_STACK, (j) => {
         j.resource.google_compute_network.other = { name: "other", auto_create_subnetworks: false };
       });
-      expect(run(defaultDenyIngress, scope(json))).toEqual([
+      expect(run(NET06DefaultDenyIngress, scope(json))).toEqual([
         "google_compute_network.vpc: pass",
         "google_compute_network.other: fail",
       ]);
@@ -282,36 +284,36 @@ describe("NET controls", () => {
 
   describe("NET-08 firewall logging", () => {
     it("passes rules with log_config", () => {
-      expect(run(firewallLogging, scope()).every((s) => s.endsWith(": pass"))).toBe(true);
+      expect(run(NET08FirewallLogging, scope()).every((s) => s.endsWith(": pass"))).toBe(true);
     });
     it("reads an empty log_config list (as plan JSON writes an absent block) as no logging", () => {
       const json = mutate(NETWORK_STACK, (j) => (firewall(j, "health").log_config = []));
-      expect(run(firewallLogging, scope(json))).toContain("google_compute_firewall.health: fail");
+      expect(run(NET08FirewallLogging, scope(json))).toContain("google_compute_firewall.health: fail");
     });
     it("fails a rule without log_config", () => {
       const json = mutate(NETWORK_STACK, (j) => delete firewall(j, "health").log_config);
-      expect(run(firewallLogging, scope(json))).toContain("google_compute_firewall.health: fail");
+      expect(run(NET08FirewallLogging, scope(json))).toContain("google_compute_firewall.health: fail");
     });
   });
 
   describe("NET-09 SSH only from IAP", () => {
     it("passes SSH from 35.235.240.0/20 only", () => {
-      expect(run(sshFromIapOnly, scope())).toEqual(["google_compute_firewall.iap_ssh: pass"]);
+      expect(run(NET09SshFromIapOnly, scope())).toEqual(["google_compute_firewall.iap_ssh: pass"]);
     });
     it("fails SSH from another range, from source tags, and a rule opening every TCP port", () => {
       const range = mutate(NETWORK_STACK, (j) => firewall(j, "iap_ssh").source_ranges.push("10.0.0.0/8"));
-      expect(resultFor(sshFromIapOnly, scope(range), "google_compute_firewall.iap_ssh").message).toContain(
-        "10.0.0.0/8",
-      );
+      expect(
+        resultFor(NET09SshFromIapOnly, scope(range), "google_compute_firewall.iap_ssh").message,
+      ).toContain("10.0.0.0/8");
       const tags = mutate(NETWORK_STACK, (j) => (firewall(j, "iap_ssh").source_tags = ["bastion"]));
-      expect(run(sshFromIapOnly, scope(tags))).toEqual(["google_compute_firewall.iap_ssh: fail"]);
+      expect(run(NET09SshFromIapOnly, scope(tags))).toEqual(["google_compute_firewall.iap_ssh: fail"]);
       const allPorts = mutate(NETWORK_STACK, (j) => (firewall(j, "health").allow = [{ protocol: "tcp" }]));
-      expect(run(sshFromIapOnly, scope(allPorts))).toContain("google_compute_firewall.health: fail");
+      expect(run(NET09SshFromIapOnly, scope(allPorts))).toContain("google_compute_firewall.health: fail");
       const portRange = mutate(
         NETWORK_STACK,
         (j) => (firewall(j, "health").allow = [{ protocol: "tcp", ports: ["20-25"] }]),
       );
-      expect(run(sshFromIapOnly, scope(portRange))).toContain("google_compute_firewall.health: fail");
+      expect(run(NET09SshFromIapOnly, scope(portRange))).toContain("google_compute_firewall.health: fail");
     });
     it("does not apply to the all-ports ingress of packet-mirroring collectors, only to theirs", () => {
       const collector = (tag: string) =>
@@ -339,24 +341,24 @@ describe("NET controls", () => {
             log_config: LOGGED,
           };
         });
-      expect(run(sshFromIapOnly, scope(collector("zeek")))).toEqual([
+      expect(run(NET09SshFromIapOnly, scope(collector("zeek")))).toEqual([
         "google_compute_firewall.iap_ssh: pass",
         "google_compute_firewall.mirrored: not-applicable",
       ]);
       // iap-ssh is also carried by other VMs: a rule targeting it is not a collector-only rule.
-      expect(run(sshFromIapOnly, scope(collector("iap-ssh")))).toContain(
+      expect(run(NET09SshFromIapOnly, scope(collector("iap-ssh")))).toContain(
         "google_compute_firewall.mirrored: fail",
       );
     });
     it("passes at project level when nothing allows SSH", () => {
       const json = mutate(NETWORK_STACK, (j) => delete j.resource.google_compute_firewall.iap_ssh);
-      expect(run(sshFromIapOnly, scope(json))).toEqual(["project: pass"]);
+      expect(run(NET09SshFromIapOnly, scope(json))).toEqual(["project: pass"]);
     });
   });
 
   describe("NET-10 NAT logging", () => {
     it("passes log_config enable with filter ALL", () => {
-      expect(run(natLogging, scope())).toEqual(["google_compute_router_nat.nat: pass"]);
+      expect(run(NET10NatLogging, scope())).toEqual(["google_compute_router_nat.nat: pass"]);
     });
     it.each([
       ["ERRORS_ONLY", true],
@@ -367,17 +369,17 @@ describe("NET controls", () => {
         NETWORK_STACK,
         (j) => (j.resource.google_compute_router_nat.nat.log_config = { enable, filter }),
       );
-      expect(run(natLogging, scope(json))).toEqual(["google_compute_router_nat.nat: fail"]);
+      expect(run(NET10NatLogging, scope(json))).toEqual(["google_compute_router_nat.nat: fail"]);
     });
     it("fails a NAT without log_config", () => {
       const json = mutate(NETWORK_STACK, (j) => delete j.resource.google_compute_router_nat.nat.log_config);
-      expect(run(natLogging, scope(json))).toEqual(["google_compute_router_nat.nat: fail"]);
+      expect(run(NET10NatLogging, scope(json))).toEqual(["google_compute_router_nat.nat: fail"]);
     });
   });
 
   describe("NET-11 IP forwarding", () => {
     it("passes can_ip_forward false or absent", () => {
-      expect(run(noIpForwarding, scope())).toEqual([
+      expect(run(NET11NoIpForwarding, scope())).toEqual([
         "google_compute_instance.bastion: pass",
         "google_compute_instance_template.app: pass",
       ]);
@@ -387,20 +389,20 @@ describe("NET controls", () => {
         NETWORK_STACK,
         (j) => (j.resource.google_compute_instance.bastion.can_ip_forward = true),
       );
-      expect(run(noIpForwarding, scope(json))).toContain("google_compute_instance.bastion: fail");
+      expect(run(NET11NoIpForwarding, scope(json))).toContain("google_compute_instance.bastion: fail");
     });
   });
 
   describe("NET-12 targeted ingress", () => {
     it("passes ingress allows with target tags", () => {
-      expect(run(targetedIngress, scope())).toEqual([
+      expect(run(NET12TargetedIngress, scope())).toEqual([
         "google_compute_firewall.iap_ssh: pass",
         "google_compute_firewall.health: pass",
       ]);
     });
     it("fails an ingress allow that applies to every VM", () => {
       const json = mutate(NETWORK_STACK, (j) => delete firewall(j, "health").target_tags);
-      expect(run(targetedIngress, scope(json))).toContain("google_compute_firewall.health: fail");
+      expect(run(NET12TargetedIngress, scope(json))).toContain("google_compute_firewall.health: fail");
     });
   });
 });
@@ -409,16 +411,16 @@ describe("NET firewall controls read rules as Google applies them", () => {
   it("NET-05 fails a /0 written another way and IPv4 halves that together cover everything", () => {
     for (const ranges of [["0::0/0"], ["0.0.0.0/1", "128.0.0.0/1"]]) {
       const json = mutate(NETWORK_STACK, (j) => (firewall(j, "health").source_ranges = ranges));
-      expect(run(noInternetIngress, scope(json))).toContain("google_compute_firewall.health: fail");
+      expect(run(NET05NoInternetIngress, scope(json))).toContain("google_compute_firewall.health: fail");
     }
     const half = mutate(NETWORK_STACK, (j) => (firewall(j, "health").source_ranges = ["0.0.0.0/1"]));
-    expect(run(noInternetIngress, scope(half))).toContain("google_compute_firewall.health: pass");
+    expect(run(NET05NoInternetIngress, scope(half))).toContain("google_compute_firewall.health: pass");
   });
 
   it("NET-05 / NET-09 read source ranges set from a variable as unknown, not as named sources", () => {
     const json = mutate(NETWORK_STACK, (j) => (firewall(j, "iap_ssh").source_ranges = "${var.ssh_sources}"));
-    expect(run(noInternetIngress, scope(json))).toContain("google_compute_firewall.iap_ssh: unknown");
-    expect(run(sshFromIapOnly, scope(json))).toEqual(["google_compute_firewall.iap_ssh: unknown"]);
+    expect(run(NET05NoInternetIngress, scope(json))).toContain("google_compute_firewall.iap_ssh: unknown");
+    expect(run(NET09SshFromIapOnly, scope(json))).toEqual(["google_compute_firewall.iap_ssh: unknown"]);
   });
 
   it("NET-05 follows a source range referencing a declared attribute", () => {
@@ -426,7 +428,7 @@ describe("NET firewall controls read rules as Google applies them", () => {
       j.resource.google_compute_subnetwork.app.ip_cidr_range = "0.0.0.0/0";
       firewall(j, "health").source_ranges = ["${google_compute_subnetwork.app.ip_cidr_range}"];
     });
-    expect(run(noInternetIngress, scope(json))).toContain("google_compute_firewall.health: fail");
+    expect(run(NET05NoInternetIngress, scope(json))).toContain("google_compute_firewall.health: fail");
   });
 
   it("NET-04 / NET-05 / NET-09 / NET-12 treat dynamic blocks as unknown, never as absent", () => {
@@ -442,20 +444,20 @@ describe("NET firewall controls read rules as Google applies them", () => {
         access_config: { for_each: "${var.public ? [1] : []}", content: {} },
       };
     });
-    expect(run(noInternetIngress, scope(json))).toContain("google_compute_firewall.health: fail");
-    expect(run(targetedIngress, scope(json))).toContain("google_compute_firewall.health: fail");
-    expect(run(sshFromIapOnly, scope(json))).toContain("google_compute_firewall.health: unknown");
-    expect(run(noExternalIp, scope(json))).toContain("google_compute_instance.bastion: unknown");
+    expect(run(NET05NoInternetIngress, scope(json))).toContain("google_compute_firewall.health: fail");
+    expect(run(NET12TargetedIngress, scope(json))).toContain("google_compute_firewall.health: fail");
+    expect(run(NET09SshFromIapOnly, scope(json))).toContain("google_compute_firewall.health: unknown");
+    expect(run(NET04NoExternalIp, scope(json))).toContain("google_compute_instance.bastion: unknown");
   });
 
   it("NET-09 fails a rule naming no source (Google applies 0.0.0.0/0) and a port range written with spaces", () => {
     const unnamed = mutate(NETWORK_STACK, (j) => delete firewall(j, "iap_ssh").source_ranges);
-    expect(run(sshFromIapOnly, scope(unnamed))).toEqual(["google_compute_firewall.iap_ssh: fail"]);
+    expect(run(NET09SshFromIapOnly, scope(unnamed))).toEqual(["google_compute_firewall.iap_ssh: fail"]);
     const spaced = mutate(
       NETWORK_STACK,
       (j) => (firewall(j, "health").allow = [{ protocol: "tcp", ports: ["20 - 30"] }]),
     );
-    expect(run(sshFromIapOnly, scope(spaced))).toContain("google_compute_firewall.health: fail");
+    expect(run(NET09SshFromIapOnly, scope(spaced))).toContain("google_compute_firewall.health: fail");
   });
 
   it("NET-05 / NET-09 read a firewall policy's apply_security_profile_group as an allow", () => {
@@ -470,10 +472,10 @@ describe("NET firewall controls read rules as Google applies them", () => {
         },
       },
     });
-    expect(run(noInternetIngress, scopeOf(json))).toEqual([
+    expect(run(NET05NoInternetIngress, scopeOf(json))).toEqual([
       "google_compute_network_firewall_policy_rule.inspected: fail",
     ]);
-    expect(run(sshFromIapOnly, scopeOf(json))).toEqual([
+    expect(run(NET09SshFromIapOnly, scopeOf(json))).toEqual([
       "google_compute_network_firewall_policy_rule.inspected: fail",
     ]);
   });
@@ -491,20 +493,20 @@ describe("NET-06 / NET-07 default deny that something evaluated first makes moot
         log_config: LOGGED,
       };
     });
-    expect(run(defaultDenyEgress, scope(json))).toEqual(["google_compute_network.vpc: fail"]);
+    expect(run(NET07DefaultDenyEgress, scope(json))).toEqual(["google_compute_network.vpc: fail"]);
     const below = mutate(json, (j) => (firewall(j, "open_egress").priority = 65535));
-    expect(run(defaultDenyEgress, scope(below))).toEqual(["google_compute_network.vpc: pass"]);
+    expect(run(NET07DefaultDenyEgress, scope(below))).toEqual(["google_compute_network.vpc: pass"]);
   });
 });
 
 describe("NET-06 / NET-07 count the rules that exist", () => {
   it("fails when the deny-all rule is declared with count = 0 or an empty for_each", () => {
     const none = mutate(NETWORK_STACK, (j) => (firewall(j, "deny_ingress").count = 0));
-    expect(run(defaultDenyIngress, scope(none))).toEqual(["google_compute_network.vpc: fail"]);
+    expect(run(NET06DefaultDenyIngress, scope(none))).toEqual(["google_compute_network.vpc: fail"]);
     const empty = mutate(NETWORK_STACK, (j) => (firewall(j, "deny_egress").for_each = {}));
-    expect(run(defaultDenyEgress, scope(empty))).toEqual(["google_compute_network.vpc: fail"]);
+    expect(run(NET07DefaultDenyEgress, scope(empty))).toEqual(["google_compute_network.vpc: fail"]);
     const one = mutate(NETWORK_STACK, (j) => (firewall(j, "deny_egress").count = 1));
-    expect(run(defaultDenyEgress, scope(one))).toEqual(["google_compute_network.vpc: pass"]);
+    expect(run(NET07DefaultDenyEgress, scope(one))).toEqual(["google_compute_network.vpc: pass"]);
   });
 });
 
@@ -525,7 +527,7 @@ describe("NET-05 reads a firewall policy's countries, threat lists and FQDNs as 
         },
       },
     });
-    expect(run(noInternetIngress, scopeOf(json))).toEqual([
+    expect(run(NET05NoInternetIngress, scopeOf(json))).toEqual([
       "google_compute_network_firewall_policy_rule.country: fail",
     ]);
   });
@@ -536,26 +538,26 @@ describe("NET-11 reads can_ip_forward set from an expression as unknown", () => 
     const json = mutate(NETWORK_STACK, (j) => {
       j.resource.google_compute_instance.bastion.can_ip_forward = "${var.router}";
     });
-    expect(run(noIpForwarding, scope(json))).toContain("google_compute_instance.bastion: unknown");
+    expect(run(NET11NoIpForwarding, scope(json))).toContain("google_compute_instance.bastion: unknown");
   });
 });
 
 describe("NET-06 does not count on a deny-all rule switched by an expression", () => {
   it("fails when disabled is set from a variable", () => {
     const json = mutate(NETWORK_STACK, (j) => (firewall(j, "deny_ingress").disabled = "${var.off}"));
-    expect(run(defaultDenyIngress, scope(json))).toEqual(["google_compute_network.vpc: fail"]);
+    expect(run(NET06DefaultDenyIngress, scope(json))).toEqual(["google_compute_network.vpc: fail"]);
   });
 });
 
 describe("NET-06 / NET-07 do not count on a deny-all rule that may not be created", () => {
   it("is unknown when the only deny-all rule's count or for_each is an expression", () => {
     const counted = mutate(NETWORK_STACK, (j) => (firewall(j, "deny_ingress").count = "${var.on ? 1 : 0}"));
-    expect(run(defaultDenyIngress, scope(counted))).toEqual(["google_compute_network.vpc: unknown"]);
-    expect(resultFor(defaultDenyIngress, scope(counted), "google_compute_network.vpc").message).toContain(
-      "exists only if its count",
-    );
+    expect(run(NET06DefaultDenyIngress, scope(counted))).toEqual(["google_compute_network.vpc: unknown"]);
+    expect(
+      resultFor(NET06DefaultDenyIngress, scope(counted), "google_compute_network.vpc").message,
+    ).toContain("exists only if its count");
     const each = mutate(NETWORK_STACK, (j) => (firewall(j, "deny_egress").for_each = "${var.rules}"));
-    expect(run(defaultDenyEgress, scope(each))).toEqual(["google_compute_network.vpc: unknown"]);
+    expect(run(NET07DefaultDenyEgress, scope(each))).toEqual(["google_compute_network.vpc: unknown"]);
   });
   it("passes on another deny-all rule that is always created", () => {
     const json = mutate(NETWORK_STACK, (j) => {
@@ -565,6 +567,6 @@ describe("NET-06 / NET-07 do not count on a deny-all rule that may not be create
       };
       firewall(j, "maybe").name = "maybe-deny";
     });
-    expect(run(defaultDenyIngress, scope(json))).toEqual(["google_compute_network.vpc: pass"]);
+    expect(run(NET06DefaultDenyIngress, scope(json))).toEqual(["google_compute_network.vpc: pass"]);
   });
 });

@@ -1,5 +1,5 @@
 import { RES_CONTROLS } from "../../policies/controls/res";
-import { resourceLocations } from "../../policies/controls/res/resource-locations";
+import { RES01ResourceLocations } from "../../policies/controls/res/RES-01-resource-locations";
 import {
   type Attrs,
   expectWellFormed,
@@ -59,14 +59,14 @@ const PLACED_STACK = tf({
 });
 
 const scope = scopeFor(PLACED_STACK);
-const statusOf = (json: Attrs, address: string) => resultFor(resourceLocations, scope(json), address);
+const statusOf = (json: Attrs, address: string) => resultFor(RES01ResourceLocations, scope(json), address);
 
 describe("RES controls", () => {
   it("are well formed, numbered RES-01.. in order", () => expectWellFormed(RES_CONTROLS, "RES"));
 
   it("passes every located resource in an allowed region, following references to literal regions", () => {
-    expect(run(resourceLocations, scope()).every((s) => s.endsWith(": pass"))).toBe(true);
-    expect(run(resourceLocations, scope())).toHaveLength(10);
+    expect(run(RES01ResourceLocations, scope()).every((s) => s.endsWith(": pass"))).toBe(true);
+    expect(run(RES01ResourceLocations, scope())).toHaveLength(10);
   });
 
   it.each([
@@ -121,7 +121,12 @@ describe("RES controls", () => {
   it("is unknown for a region left to the provider default or known only after apply", () => {
     const json = mutate(PLACED_STACK, (j) => delete resourceIn(j, "google_compute_router", "r").region);
     expect(statusOf(json, "google_compute_router.r").status).toBe("unknown");
-    const unknown = verdictWithUnknown(resourceLocations, scope(), "google_kms_key_ring.ring", "location");
+    const unknown = verdictWithUnknown(
+      RES01ResourceLocations,
+      scope(),
+      "google_kms_key_ring.ring",
+      "location",
+    );
     expect(unknown.status).toBe("unknown");
   });
 
@@ -138,12 +143,12 @@ describe("RES controls", () => {
 
   it("fails at project level without a gcp.resourceLocations policy, and on one that allows all", () => {
     const none = mutate(PLACED_STACK, (j) => delete j.resource.google_org_policy_policy);
-    expect(run(resourceLocations, scope(none))).toEqual(["project: fail"]);
+    expect(run(RES01ResourceLocations, scope(none))).toEqual(["project: fail"]);
     const all = mutate(
       PLACED_STACK,
       (j) => (resourceIn(j, "google_org_policy_policy", "locations").spec.rules = [{ allow_all: "TRUE" }]),
     );
-    expect(run(resourceLocations, scope(all))).toEqual(["google_org_policy_policy.locations: fail"]);
+    expect(run(RES01ResourceLocations, scope(all))).toEqual(["google_org_policy_policy.locations: fail"]);
   });
 });
 
@@ -153,6 +158,6 @@ describe("RES-01 does not count on a locations policy that may not be created", 
       PLACED_STACK,
       (j) => (resourceIn(j, "google_org_policy_policy", "locations").count = "${var.on ? 1 : 0}"),
     );
-    expect(run(resourceLocations, scope(json)).every((s) => s.endsWith(": unknown"))).toBe(true);
+    expect(run(RES01ResourceLocations, scope(json)).every((s) => s.endsWith(": unknown"))).toBe(true);
   });
 });

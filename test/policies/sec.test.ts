@@ -2,18 +2,18 @@ import { parse } from "@cdktf/hcl2json";
 import { renderVaultConfig } from "../../constructs/vault/config";
 import type { Control, Result } from "../../policies/control";
 import { SEC_CONTROLS } from "../../policies/controls/sec";
-import { auditDevice } from "../../policies/controls/sec/audit-device";
+import { SEC08AuditDevice } from "../../policies/controls/sec/SEC-08-audit-device";
 import { HclSyntaxError, readHcl } from "../../lib/hcl-reader";
-import { internalOnly } from "../../policies/controls/sec/internal-only";
-import { listenerTls } from "../../policies/controls/sec/listener-tls";
-import { raftDiskCmek } from "../../policies/controls/sec/raft-disk-cmek";
-import { raftDiskStateful } from "../../policies/controls/sec/raft-disk-stateful";
-import { raftQuorum } from "../../policies/controls/sec/raft-quorum";
-import { sealDeclaredKey } from "../../policies/controls/sec/seal-declared-key";
-import { sealKeyExclusive } from "../../policies/controls/sec/seal-key-exclusive";
-import { sealKeyStrength } from "../../policies/controls/sec/seal-key-strength";
-import { secretCmek } from "../../policies/controls/sec/secret-cmek";
-import { secretPayloadsOutOfState } from "../../policies/controls/sec/secret-payloads";
+import { SEC06InternalOnly } from "../../policies/controls/sec/SEC-06-internal-only";
+import { SEC07ListenerTls } from "../../policies/controls/sec/SEC-07-listener-tls";
+import { SEC05RaftDiskCmek } from "../../policies/controls/sec/SEC-05-raft-disk-cmek";
+import { SEC09RaftDiskStateful } from "../../policies/controls/sec/SEC-09-raft-disk-stateful";
+import { SEC04RaftQuorum } from "../../policies/controls/sec/SEC-04-raft-quorum";
+import { SEC01SealDeclaredKey } from "../../policies/controls/sec/SEC-01-seal-declared-key";
+import { SEC03SealKeyExclusive } from "../../policies/controls/sec/SEC-03-seal-key-exclusive";
+import { SEC02SealKeyStrength } from "../../policies/controls/sec/SEC-02-seal-key-strength";
+import { SEC11SecretCmek } from "../../policies/controls/sec/SEC-11-secret-cmek";
+import { SEC10SecretPayloads } from "../../policies/controls/sec/SEC-10-secret-payloads";
 import { expectWellFormed, markUnknown, run, scopeOf, statuses, tf } from "../support/control-fixtures";
 import { environmentScope, environmentStacks } from "../support/environment";
 import type { Attributes, TerraformJson } from "../support/synth";
@@ -78,12 +78,12 @@ describe("SEC controls", () => {
     const stacks = environmentStacks("prod");
     const { address } = template(stacks);
     const scope = markUnknown(environmentScope(stacks, "prod"), address, "metadata.vault-config");
-    expect(run(sealDeclaredKey, scope)).toEqual([`${address}: unknown`]);
-    expect(run(listenerTls, scope)).toEqual([`${address}: unknown`]);
+    expect(run(SEC01SealDeclaredKey, scope)).toEqual([`${address}: unknown`]);
+    expect(run(SEC07ListenerTls, scope)).toEqual([`${address}: unknown`]);
   });
 
   test("a Vault configuration that is not HCL fails with the line of the problem", () => {
-    const [result] = after(sealDeclaredKey, (stacks) =>
+    const [result] = after(SEC01SealDeclaredKey, (stacks) =>
       editConfig(stacks, (t) => t.replace("ui ", "ui = {")),
     );
     expect(result.status).toBe("fail");
@@ -93,14 +93,14 @@ describe("SEC controls", () => {
 
 describe("SEC-01 seal names a declared key", () => {
   test("passes with the kms stack's vault-unseal key, resolved across stacks", () => {
-    const [result] = sealDeclaredKey.evaluate(environmentScope(environmentStacks("prod"), "prod"));
+    const [result] = SEC01SealDeclaredKey.evaluate(environmentScope(environmentStacks("prod"), "prod"));
     expect(result.message).toMatch(
       /seals with prod-kms\/google_kms_crypto_key\.vaultUnseal-primary_key_\w+ in prod-kms\/google_kms_key_ring\.ring-primary$/,
     );
   });
 
   test("passes with literal names (as a plan shows them) that match a declared key ring and key", () => {
-    const results = after(sealDeclaredKey, (stacks) =>
+    const results = after(SEC01SealDeclaredKey, (stacks) =>
       editConfig(stacks, (t) =>
         t
           .replace(/key_ring\s+= "[^"]+"/, 'key_ring = "acme-prod-primary"')
@@ -112,7 +112,7 @@ describe("SEC-01 seal names a declared key", () => {
   });
 
   test("fails when the seal points at a key the baseline does not declare", () => {
-    const results = after(sealDeclaredKey, (stacks) =>
+    const results = after(SEC01SealDeclaredKey, (stacks) =>
       editConfig(stacks, (t) => t.replace(/crypto_key\s+= "[^"]+"/, 'crypto_key = "hand-made-key"')),
     );
     expect(failures(results)).toEqual([
@@ -126,16 +126,16 @@ describe("SEC-01 seal names a declared key", () => {
         .replace(/key_ring\s+= "[^"]+"/, 'key_ring = "acme-prod-primary"')
         .replace(/crypto_key\s+= "[^"]+"/, 'crypto_key = "vault-unseal"')
         .replace(/\n\s*region\s+= "[^"]+"/, region);
-    const wrong = after(sealDeclaredKey, (s) => editConfig(s, literal('\n  region = "europe-west1"')));
+    const wrong = after(SEC01SealDeclaredKey, (s) => editConfig(s, literal('\n  region = "europe-west1"')));
     expect(failures(wrong)).toEqual([
       expect.stringContaining(`the seal's key ring "acme-prod-primary" is not declared`),
     ]);
-    const missing = after(sealDeclaredKey, (s) => editConfig(s, literal("")));
+    const missing = after(SEC01SealDeclaredKey, (s) => editConfig(s, literal("")));
     expect(failures(missing)).toEqual([expect.stringContaining("the seal sets no region")]);
   });
 
   test("fails without a gcpckms seal (Shamir unseal keys)", () => {
-    const results = after(sealDeclaredKey, (stacks) =>
+    const results = after(SEC01SealDeclaredKey, (stacks) =>
       editConfig(stacks, (t) => t.replace('seal "gcpckms"', 'seal "awskms"')),
     );
     expect(failures(results)).toEqual([expect.stringContaining("has no gcpckms seal")]);
@@ -144,7 +144,7 @@ describe("SEC-01 seal names a declared key", () => {
 
 describe("SEC-02 unseal key HSM and rotated", () => {
   test("fails on a SOFTWARE key", () => {
-    const results = after(sealKeyStrength, (stacks) => {
+    const results = after(SEC02SealKeyStrength, (stacks) => {
       unsealKey(stacks).attributes.version_template.protection_level = "SOFTWARE";
     });
     expect(failures(results)).toEqual([expect.stringContaining("protection level is SOFTWARE, not HSM")]);
@@ -152,16 +152,16 @@ describe("SEC-02 unseal key HSM and rotated", () => {
 
   test("fails on a key rotated every 120 days, or never", () => {
     const slow = after(
-      sealKeyStrength,
+      SEC02SealKeyStrength,
       (s) => (unsealKey(s).attributes.rotation_period = `${120 * 86_400}s`),
     );
     expect(failures(slow)).toEqual([expect.stringContaining("rotates every 120 days, more than 90")]);
-    const never = after(sealKeyStrength, (s) => delete unsealKey(s).attributes.rotation_period);
+    const never = after(SEC02SealKeyStrength, (s) => delete unsealKey(s).attributes.rotation_period);
     expect(failures(never)).toEqual([expect.stringContaining("the key never rotates")]);
   });
 
   test("is unknown when the seal's key cannot be resolved", () => {
-    const results = after(sealKeyStrength, (stacks) =>
+    const results = after(SEC02SealKeyStrength, (stacks) =>
       editConfig(stacks, (t) => t.replace(/crypto_key\s+= "[^"]+"/, 'crypto_key = "hand-made-key"')),
     );
     expect(results.map((r) => r.status)).toEqual(["unknown"]);
@@ -180,7 +180,7 @@ describe("SEC-03 only the Vault service account uses the unseal key", () => {
   };
 
   test("fails with an extra principal on the key", () => {
-    const results = after(sealKeyExclusive, (s) => grantOnUnsealKey(s, "user:eve@example.com"));
+    const results = after(SEC03SealKeyExclusive, (s) => grantOnUnsealKey(s, "user:eve@example.com"));
     expect(statuses(results)).toEqual(["google_kms_crypto_key_iam_member.extra: fail"]);
     expect(results[0].message).toContain(
       "grants roles/cloudkms.cryptoKeyEncrypterDecrypter to user:eve@example.com",
@@ -189,11 +189,11 @@ describe("SEC-03 only the Vault service account uses the unseal key", () => {
 
   test("fails with another service account, even a service agent", () => {
     const agent = "serviceAccount:service-100000000003@compute-system.iam.gserviceaccount.com";
-    expect(failures(after(sealKeyExclusive, (s) => grantOnUnsealKey(s, agent)))).toHaveLength(1);
+    expect(failures(after(SEC03SealKeyExclusive, (s) => grantOnUnsealKey(s, agent)))).toHaveLength(1);
   });
 
   test("fails with a Cloud KMS role on the project, which reaches the key", () => {
-    const results = after(sealKeyExclusive, (stacks) => {
+    const results = after(SEC03SealKeyExclusive, (stacks) => {
       stacks["prod-vault"].resource!.google_project_iam_member.kms_admin = {
         project: "acme-sec-prod",
         role: "roles/cloudkms.cryptoKeyDecrypter",
@@ -204,7 +204,7 @@ describe("SEC-03 only the Vault service account uses the unseal key", () => {
   });
 
   test("fails when the Vault service account itself cannot use the key", () => {
-    const results = after(sealKeyExclusive, (stacks) => {
+    const results = after(SEC03SealKeyExclusive, (stacks) => {
       const own = resource(
         stacks,
         "google_kms_crypto_key_iam_member",
@@ -218,23 +218,23 @@ describe("SEC-03 only the Vault service account uses the unseal key", () => {
 
 describe("SEC-04 at least 3 nodes over at least 3 zones", () => {
   test("fails over 2 zones", () => {
-    const results = after(raftQuorum, (s) => group(s).attributes.distribution_policy_zones.pop());
+    const results = after(SEC04RaftQuorum, (s) => group(s).attributes.distribution_policy_zones.pop());
     expect(failures(results)).toEqual([expect.stringContaining("names 2 zone(s), fewer than 3")]);
   });
 
   test("fails with an even node count or a shape that may pack nodes into one zone", () => {
-    expect(failures(after(raftQuorum, (s) => (group(s).attributes.target_size = 4)))).toEqual([
+    expect(failures(after(SEC04RaftQuorum, (s) => (group(s).attributes.target_size = 4)))).toEqual([
       expect.stringContaining("target_size 4 is not an odd number of at least 3"),
     ]);
     const packed = after(
-      raftQuorum,
+      SEC04RaftQuorum,
       (s) => (group(s).attributes.distribution_policy_target_shape = "ANY_SINGLE_ZONE"),
     );
     expect(failures(packed)).toEqual([expect.stringContaining("may place nodes in one zone")]);
   });
 
   test("fails when no regional group deploys the Vault template", () => {
-    const results = after(raftQuorum, (stacks) => {
+    const results = after(SEC04RaftQuorum, (stacks) => {
       delete stacks["prod-vault"].resource!.google_compute_region_instance_group_manager;
       delete stacks["prod-vault"].resource!.google_compute_region_backend_service;
     });
@@ -246,14 +246,17 @@ describe("SEC-04 at least 3 nodes over at least 3 zones", () => {
 
 describe("SEC-05 raft disk CMEK", () => {
   test("fails when the raft disk has no customer-managed key", () => {
-    const results = after(raftDiskCmek, (s) => delete template(s).attributes.disk[1].disk_encryption_key);
+    const results = after(
+      SEC05RaftDiskCmek,
+      (s) => delete template(s).attributes.disk[1].disk_encryption_key,
+    );
     expect(failures(results)).toEqual([
       expect.stringContaining("data disk vault-raft is encrypted with a Google-managed key"),
     ]);
   });
 
   test("fails when raft has no disk of its own", () => {
-    const results = after(raftDiskCmek, (s) => template(s).attributes.disk.pop());
+    const results = after(SEC05RaftDiskCmek, (s) => template(s).attributes.disk.pop());
     expect(failures(results)).toEqual([
       expect.stringContaining("no data disk: raft would share the boot disk"),
     ]);
@@ -262,7 +265,7 @@ describe("SEC-05 raft disk CMEK", () => {
 
 describe("SEC-06 internal-only exposure", () => {
   test("fails with an EXTERNAL forwarding rule", () => {
-    const results = after(internalOnly, (s) => {
+    const results = after(SEC06InternalOnly, (s) => {
       resource(s, "google_compute_forwarding_rule", "vault_lb").attributes.load_balancing_scheme = "EXTERNAL";
     });
     expect(statuses(results)).toEqual([
@@ -272,7 +275,7 @@ describe("SEC-06 internal-only exposure", () => {
   });
 
   test("fails with a forwarding rule left at the provider's EXTERNAL default", () => {
-    const results = after(internalOnly, (s) => {
+    const results = after(SEC06InternalOnly, (s) => {
       delete resource(s, "google_compute_forwarding_rule", "vault_lb").attributes.load_balancing_scheme;
     });
     expect(failures(results)).toEqual([expect.stringContaining("scheme EXTERNAL")]);
@@ -280,7 +283,7 @@ describe("SEC-06 internal-only exposure", () => {
 
   test("fails with an external IP on the nodes", () => {
     const results = after(
-      internalOnly,
+      SEC06InternalOnly,
       (s) => (template(s).attributes.network_interface[0].access_config = [{}]),
     );
     expect(failures(results)).toEqual([
@@ -289,7 +292,7 @@ describe("SEC-06 internal-only exposure", () => {
   });
 
   test("fails when a firewall rule opens 8200 to 0.0.0.0/0 for the Vault nodes", () => {
-    const results = after(internalOnly, (s) => {
+    const results = after(SEC06InternalOnly, (s) => {
       resource(s, "google_compute_firewall", "vault_firewall_clients").attributes.source_ranges = [
         "0.0.0.0/0",
       ];
@@ -304,7 +307,7 @@ describe("SEC-06 internal-only exposure", () => {
       (a: Record<string, unknown>) => delete a.source_ranges,
       (a: Record<string, unknown>) => (a.source_ranges = ["0.0.0.0/1", "128.0.0.0/1"]),
     ]) {
-      const results = after(internalOnly, (s) =>
+      const results = after(SEC06InternalOnly, (s) =>
         change(resource(s, "google_compute_firewall", "vault_firewall_clients").attributes),
       );
       expect(failures(results)).toEqual([
@@ -314,7 +317,7 @@ describe("SEC-06 internal-only exposure", () => {
   });
 
   test("ignores an internet rule that targets other instances", () => {
-    const results = after(internalOnly, (s) => {
+    const results = after(SEC06InternalOnly, (s) => {
       s["prod-vault"].resource!.google_compute_firewall.web = {
         name: "web",
         network: "n",
@@ -329,23 +332,23 @@ describe("SEC-06 internal-only exposure", () => {
 
 describe("SEC-07 TLS only", () => {
   test("fails with tls_disable = true", () => {
-    const results = after(listenerTls, (s) =>
+    const results = after(SEC07ListenerTls, (s) =>
       editConfig(s, (t) => t.replace('listener "tcp" {', 'listener "tcp" {\n  tls_disable = true')),
     );
     expect(failures(results)).toEqual([expect.stringContaining('listener "tcp" #1 disables TLS')]);
   });
 
   test('fails with tls_disable = "1" (Vault reads loose booleans) or a TLS 1.0 minimum', () => {
-    const loose = after(listenerTls, (s) =>
+    const loose = after(SEC07ListenerTls, (s) =>
       editConfig(s, (t) => t.replace('listener "tcp" {', 'listener "tcp" {\n  tls_disable = "1"')),
     );
     expect(failures(loose)).toHaveLength(1);
-    const old = after(listenerTls, (s) => editConfig(s, (t) => t.replace('"tls12"', '"tls10"')));
+    const old = after(SEC07ListenerTls, (s) => editConfig(s, (t) => t.replace('"tls12"', '"tls10"')));
     expect(failures(old)).toEqual([expect.stringContaining("accepts tls10, below tls12")]);
   });
 
   test("fails when nodes join the raft cluster over plain HTTP", () => {
-    const results = after(listenerTls, (s) =>
+    const results = after(SEC07ListenerTls, (s) =>
       editConfig(s, (t) => t.replace('auto_join_scheme      = "https"', 'auto_join_scheme = "http"')),
     );
     expect(failures(results)).toEqual([expect.stringContaining("retry_join uses auto_join_scheme http")]);
@@ -354,13 +357,16 @@ describe("SEC-07 TLS only", () => {
 
 describe("SEC-08 audit device", () => {
   test("fails with no audit device declared", () => {
-    const results = after(auditDevice, (s) => delete template(s).attributes.metadata["vault-audit-file"]);
+    const results = after(
+      SEC08AuditDevice,
+      (s) => delete template(s).attributes.metadata["vault-audit-file"],
+    );
     expect(failures(results)).toEqual([expect.stringContaining("no file audit device is declared")]);
   });
 
   test("fails when the boot script does not set up the declared device", () => {
     const results = after(
-      auditDevice,
+      SEC08AuditDevice,
       (s) => (template(s).attributes.metadata["vault-audit-file"] = "/var/log/other.log"),
     );
     expect(failures(results)).toEqual([
@@ -371,10 +377,10 @@ describe("SEC-08 audit device", () => {
 
 describe("SEC-09 raft disks survive recreation", () => {
   test("fails when the raft disk is not stateful, or is deleted with the instance", () => {
-    expect(failures(after(raftDiskStateful, (s) => delete group(s).attributes.stateful_disk))).toHaveLength(
-      1,
-    );
-    const deleted = after(raftDiskStateful, (s) => {
+    expect(
+      failures(after(SEC09RaftDiskStateful, (s) => delete group(s).attributes.stateful_disk)),
+    ).toHaveLength(1);
+    const deleted = after(SEC09RaftDiskStateful, (s) => {
       group(s).attributes.stateful_disk[0].delete_rule = "ON_PERMANENT_INSTANCE_DELETION";
     });
     expect(failures(deleted)).toEqual([
@@ -385,7 +391,7 @@ describe("SEC-09 raft disks survive recreation", () => {
 
 describe("SEC-10 no secret payload in Terraform", () => {
   test("fails on a declared secret version or a data source reading one", () => {
-    const results = after(secretPayloadsOutOfState, (s) => {
+    const results = after(SEC10SecretPayloads, (s) => {
       s["prod-vault"].resource!.google_secret_manager_secret_version = {
         key: { secret: "s", secret_data: "-----BEGIN PRIVATE KEY-----" },
       };
@@ -401,7 +407,7 @@ describe("SEC-10 no secret payload in Terraform", () => {
   });
 
   test("fails on KMS decryption, private keys and passwords Terraform keeps in state", () => {
-    const results = after(secretPayloadsOutOfState, (s) => {
+    const results = after(SEC10SecretPayloads, (s) => {
       const vault = s["prod-vault"];
       Object.assign(vault.resource!, {
         google_kms_secret_ciphertext: { token: { crypto_key: "k", plaintext: "hunter2" } },
@@ -426,7 +432,7 @@ describe("SEC-10 no secret payload in Terraform", () => {
 
 describe("SEC-11 secrets in named regions with CMEK", () => {
   test("fails on automatic replication and on a replica without a customer-managed key", () => {
-    const results = after(secretCmek, (s) => {
+    const results = after(SEC11SecretCmek, (s) => {
       resource(s, "google_secret_manager_secret", "vault_tls_tls-key").attributes.replication = { auto: {} };
       delete resource(s, "google_secret_manager_secret", "vault_tls_tls-ca").attributes.replication
         .user_managed.replicas[0].customer_managed_encryption;

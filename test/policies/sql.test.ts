@@ -1,12 +1,12 @@
 import type { Control } from "../../policies/control";
 import { SQL_CONTROLS } from "../../policies/controls/sql";
 import { AUDIT_FLAG_CONTROLS } from "../../policies/controls/sql/audit-flags";
-import { sqlBackupsAndPitr } from "../../policies/controls/sql/backups";
-import { sqlCmek } from "../../policies/controls/sql/cmek";
-import { sqlDeletionProtection } from "../../policies/controls/sql/deletion-protection";
-import { sqlIamAuthentication } from "../../policies/controls/sql/iam-authentication";
-import { sqlPrivateIpOnly } from "../../policies/controls/sql/private-ip";
-import { sqlSslRequired } from "../../policies/controls/sql/ssl-required";
+import { SQL05Backups } from "../../policies/controls/sql/SQL-05-backups";
+import { SQL03Cmek } from "../../policies/controls/sql/SQL-03-cmek";
+import { SQL04DeletionProtection } from "../../policies/controls/sql/SQL-04-deletion-protection";
+import { SQL06IamAuthentication } from "../../policies/controls/sql/SQL-06-iam-authentication";
+import { SQL01PrivateIp } from "../../policies/controls/sql/SQL-01-private-ip";
+import { SQL02SslRequired } from "../../policies/controls/sql/SQL-02-ssl-required";
 import { type Attrs, expectWellFormed, markUnknown, run, scopeOf, tf } from "../support/control-fixtures";
 import {
   PROD_SQL_INSTANCE as SQL,
@@ -42,21 +42,21 @@ describe("SQL controls", () => {
   });
 
   test("an environment without Cloud SQL is not applicable", () => {
-    expect(run(sqlPrivateIpOnly, scopeOf(tf({})))).toEqual(["project: not-applicable"]);
+    expect(run(SQL01PrivateIp, scopeOf(tf({})))).toEqual(["project: not-applicable"]);
   });
 });
 
 describe("SQL-01 private IP only", () => {
   test("a public IPv4 address fails, also when ipv4_enabled is left to Cloud SQL's default", () => {
     expect(
-      verdictAfter(sqlPrivateIpOnly, SQL, (i) => (i.settings.ip_configuration.ipv4_enabled = true)).status,
+      verdictAfter(SQL01PrivateIp, SQL, (i) => (i.settings.ip_configuration.ipv4_enabled = true)).status,
     ).toBe("fail");
-    const unset = verdictAfter(sqlPrivateIpOnly, SQL, (i) => delete i.settings.ip_configuration.ipv4_enabled);
+    const unset = verdictAfter(SQL01PrivateIp, SQL, (i) => delete i.settings.ip_configuration.ipv4_enabled);
     expect(unset.message).toContain("has a public IPv4 address");
   });
 
   test("an authorized network fails", () => {
-    const result = verdictAfter(sqlPrivateIpOnly, SQL, (i) => {
+    const result = verdictAfter(SQL01PrivateIp, SQL, (i) => {
       i.settings.ip_configuration.authorized_networks = [{ name: "office", value: "203.0.113.0/24" }];
     });
     expect(result.message).toContain("1 authorized network(s)");
@@ -64,21 +64,21 @@ describe("SQL-01 private IP only", () => {
 
   test("no private network fails", () => {
     expect(
-      verdictAfter(sqlPrivateIpOnly, SQL, (i) => delete i.settings.ip_configuration.private_network).status,
+      verdictAfter(SQL01PrivateIp, SQL, (i) => delete i.settings.ip_configuration.private_network).status,
     ).toBe("fail");
   });
 });
 
 describe("SQL-02 TLS required", () => {
   test("ALLOW_UNENCRYPTED_AND_ENCRYPTED fails; no ssl_mode fails; client certificates pass", () => {
-    const allow = verdictAfter(sqlSslRequired, SQL, (i) => {
+    const allow = verdictAfter(SQL02SslRequired, SQL, (i) => {
       i.settings.ip_configuration.ssl_mode = "ALLOW_UNENCRYPTED_AND_ENCRYPTED";
     });
     expect(allow.status).toBe("fail");
-    expect(verdictAfter(sqlSslRequired, SQL, (i) => delete i.settings.ip_configuration.ssl_mode).status).toBe(
-      "fail",
-    );
-    const certs = verdictAfter(sqlSslRequired, SQL, (i) => {
+    expect(
+      verdictAfter(SQL02SslRequired, SQL, (i) => delete i.settings.ip_configuration.ssl_mode).status,
+    ).toBe("fail");
+    const certs = verdictAfter(SQL02SslRequired, SQL, (i) => {
       i.settings.ip_configuration.ssl_mode = "TRUSTED_CLIENT_CERTIFICATE_REQUIRED";
     });
     expect(certs.status).toBe("pass");
@@ -86,13 +86,13 @@ describe("SQL-02 TLS required", () => {
 
   test("an ssl_mode known only after apply is unknown", () => {
     const { scope, address } = scopeWithUnknown(SQL, "settings.ip_configuration.ssl_mode");
-    expect(run(sqlSslRequired, scope)).toEqual([`${address}: unknown`]);
+    expect(run(SQL02SslRequired, scope)).toEqual([`${address}: unknown`]);
   });
 });
 
 describe("values known only after apply", () => {
   test.each([
-    ["SQL-01", sqlPrivateIpOnly, "settings.ip_configuration.authorized_networks"],
+    ["SQL-01", SQL01PrivateIp, "settings.ip_configuration.authorized_networks"],
     ["SQL-08", flagControl("SQL-08"), "settings.database_flags"],
   ])("%s is unknown when %s is", (_id, control, path) => {
     const { scope, address } = scopeWithUnknown(SQL, path);
@@ -106,11 +106,11 @@ describe("SQL-03 the Cloud SQL service agent can use the instance's key", () => 
     resourceWith(stacks, "google_kms_crypto_key_iam_member", "member", SQL_AGENT);
 
   test("no key fails", () => {
-    expect(verdictAfter(sqlCmek, SQL, (i) => delete i.encryption_key_name).status).toBe("fail");
+    expect(verdictAfter(SQL03Cmek, SQL, (i) => delete i.encryption_key_name).status).toBe("fail");
   });
 
   test("a key the agent is not granted fails (the backup bucket's key)", () => {
-    const result = verdictAfter(sqlCmek, SQL, (i, stacks) => {
+    const result = verdictAfter(SQL03Cmek, SQL, (i, stacks) => {
       const bucket = resourceWith(stacks, "google_storage_bucket", "name", "acme-sec-prod-backups");
       i.encryption_key_name = bucket.attributes.encryption.default_kms_key_name;
     });
@@ -121,11 +121,11 @@ describe("SQL-03 the Cloud SQL service agent can use the instance's key", () => 
   });
 
   test("the grant given to another agent, or with an encrypt-only role, fails", () => {
-    const otherAgent = verdictAfter(sqlCmek, SQL, (_i, stacks) => {
+    const otherAgent = verdictAfter(SQL03Cmek, SQL, (_i, stacks) => {
       agentGrant(stacks).attributes.member = SQL_AGENT.replace("gcp-sa-cloud-sql", "compute-system");
     });
     expect(otherAgent.status).toBe("fail");
-    const encryptOnly = verdictAfter(sqlCmek, SQL, (_i, stacks) => {
+    const encryptOnly = verdictAfter(SQL03Cmek, SQL, (_i, stacks) => {
       agentGrant(stacks).attributes.role = "roles/cloudkms.cryptoKeyEncrypter";
     });
     expect(encryptOnly.status).toBe("fail");
@@ -135,20 +135,20 @@ describe("SQL-03 the Cloud SQL service agent can use the instance's key", () => 
     const stacks = environmentStacks("prod");
     const { address } = resourceOf(stacks, SQL);
     const scope = markUnknown(environmentScope(stacks, "prod"), agentGrant(stacks).address, "member");
-    expect(run(sqlCmek, scope)).toEqual([`${address}: unknown`]);
+    expect(run(SQL03Cmek, scope)).toEqual([`${address}: unknown`]);
   });
 });
 
 describe("SQL-04 deletion protection", () => {
   test("Terraform deletion protection off fails", () => {
-    expect(verdictAfter(sqlDeletionProtection, SQL, (i) => (i.deletion_protection = false)).status).toBe(
+    expect(verdictAfter(SQL04DeletionProtection, SQL, (i) => (i.deletion_protection = false)).status).toBe(
       "fail",
     );
   });
 
   test("API deletion protection off fails", () => {
     const result = verdictAfter(
-      sqlDeletionProtection,
+      SQL04DeletionProtection,
       SQL,
       (i) => (i.settings.deletion_protection_enabled = false),
     );
@@ -156,13 +156,15 @@ describe("SQL-04 deletion protection", () => {
   });
 
   test("Terraform's default (true) counts as protected", () => {
-    expect(verdictAfter(sqlDeletionProtection, SQL, (i) => delete i.deletion_protection).status).toBe("pass");
+    expect(verdictAfter(SQL04DeletionProtection, SQL, (i) => delete i.deletion_protection).status).toBe(
+      "pass",
+    );
   });
 });
 
 describe("SQL-05 backups and point-in-time recovery", () => {
   test("point-in-time recovery off fails", () => {
-    const result = verdictAfter(sqlBackupsAndPitr, SQL, (i) => {
+    const result = verdictAfter(SQL05Backups, SQL, (i) => {
       i.settings.backup_configuration.point_in_time_recovery_enabled = false;
     });
     expect(result.message).toContain("point-in-time recovery is off");
@@ -170,12 +172,12 @@ describe("SQL-05 backups and point-in-time recovery", () => {
 
   test("backups off fails", () => {
     expect(
-      verdictAfter(sqlBackupsAndPitr, SQL, (i) => (i.settings.backup_configuration.enabled = false)).status,
+      verdictAfter(SQL05Backups, SQL, (i) => (i.settings.backup_configuration.enabled = false)).status,
     ).toBe("fail");
   });
 
   test("a read replica is not applicable", () => {
-    const result = verdictAfter(sqlBackupsAndPitr, SQL, (i) => {
+    const result = verdictAfter(SQL05Backups, SQL, (i) => {
       i.master_instance_name = "acme-prod-pg-primary";
       delete i.settings.backup_configuration;
     });
@@ -185,15 +187,17 @@ describe("SQL-05 backups and point-in-time recovery", () => {
 
 describe("SQL-06 IAM authentication, no passwords", () => {
   test("IAM authentication off fails", () => {
-    const result = verdictAfter(sqlIamAuthentication, SQL, (i) =>
+    const result = verdictAfter(SQL06IamAuthentication, SQL, (i) =>
       setFlag(i, "cloudsql.iam_authentication", "off"),
     );
     expect(result.status).toBe("fail");
   });
 
   test("a root password or a user with a password in the configuration fails", () => {
-    expect(verdictAfter(sqlIamAuthentication, SQL, (i) => (i.root_password = "hunter2")).status).toBe("fail");
-    const result = verdictAfter(sqlIamAuthentication, SQL, (_instance, stacks) => {
+    expect(verdictAfter(SQL06IamAuthentication, SQL, (i) => (i.root_password = "hunter2")).status).toBe(
+      "fail",
+    );
+    const result = verdictAfter(SQL06IamAuthentication, SQL, (_instance, stacks) => {
       const data = stacks["prod-data"];
       data.resource!.google_sql_user.app_password = {
         instance: `\${google_sql_database_instance.${Object.keys(data.resource!.google_sql_database_instance)[0]}.name}`,

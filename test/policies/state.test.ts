@@ -1,8 +1,8 @@
 import { STATE_CONTROLS } from "../../policies/controls/state";
-import { stateBucketHardened } from "../../policies/controls/state/state-bucket-hardened";
-import { stateDeletionProtection } from "../../policies/controls/state/state-deletion-protection";
-import { stateNoRetention } from "../../policies/controls/state/state-no-retention";
-import { stateVersioning } from "../../policies/controls/state/state-versioning";
+import { STATE04BucketHardened } from "../../policies/controls/state/STATE-04-bucket-hardened";
+import { STATE02DeletionProtection } from "../../policies/controls/state/STATE-02-deletion-protection";
+import { STATE03NoRetention } from "../../policies/controls/state/STATE-03-no-retention";
+import { STATE01Versioning } from "../../policies/controls/state/STATE-01-versioning";
 import {
   type Attrs,
   expectEachControlGives,
@@ -61,32 +61,32 @@ describe("STATE controls", () => {
         },
       };
     });
-    expect(run(stateVersioning, scope(json))).toEqual(STATE_PASS);
+    expect(run(STATE01Versioning, scope(json))).toEqual(STATE_PASS);
   });
 
   it("are not applicable where no state bucket is declared", () => {
-    expect(run(stateVersioning, scopeOf(tf({ google_storage_bucket: { b: { name: "b" } } })))).toEqual([
+    expect(run(STATE01Versioning, scopeOf(tf({ google_storage_bucket: { b: { name: "b" } } })))).toEqual([
       "project: not-applicable",
     ]);
   });
 
   it("STATE-01 fails an unversioned state bucket", () => {
     const json = mutate(BOOTSTRAP_STACK, (j) => delete state(j).versioning);
-    expect(run(stateVersioning, scope(json))).toEqual(["google_storage_bucket.state: fail"]);
+    expect(run(STATE01Versioning, scope(json))).toEqual(["google_storage_bucket.state: fail"]);
   });
 
   it("STATE-02 fails without prevent_destroy or with force_destroy", () => {
     const unprotected = mutate(BOOTSTRAP_STACK, (j) => delete state(j).lifecycle);
-    expect(run(stateDeletionProtection, scope(unprotected))).toEqual(["google_storage_bucket.state: fail"]);
+    expect(run(STATE02DeletionProtection, scope(unprotected))).toEqual(["google_storage_bucket.state: fail"]);
     const forced = mutate(BOOTSTRAP_STACK, (j) => (state(j).force_destroy = true));
     expect(
-      resultFor(stateDeletionProtection, scope(forced), "google_storage_bucket.state").message,
+      resultFor(STATE02DeletionProtection, scope(forced), "google_storage_bucket.state").message,
     ).toContain("force_destroy");
   });
 
   it("STATE-03 fails a retention policy", () => {
     const json = mutate(BOOTSTRAP_STACK, (j) => (state(j).retention_policy = { retention_period: 86400 }));
-    expect(run(stateNoRetention, scope(json))).toEqual(["google_storage_bucket.state: fail"]);
+    expect(run(STATE03NoRetention, scope(json))).toEqual(["google_storage_bucket.state: fail"]);
   });
 
   it.each([
@@ -97,7 +97,7 @@ describe("STATE controls", () => {
     ["ENC-09", (b: Attrs) => (b.location = "EUROPE-WEST1")],
   ])("STATE-04 fails a state bucket that fails %s", (id, change) => {
     const json = mutate(BOOTSTRAP_STACK, (j) => change(state(j)));
-    const result = resultFor(stateBucketHardened, scope(json), "google_storage_bucket.state");
+    const result = resultFor(STATE04BucketHardened, scope(json), "google_storage_bucket.state");
     expect(result.status).toBe("fail");
     expect(result.message).toContain(id);
   });

@@ -1,8 +1,8 @@
 import { STO_CONTROLS } from "../../policies/controls/sto";
-import { noPublicBuckets } from "../../policies/controls/sto/no-public-buckets";
-import { objectRecovery } from "../../policies/controls/sto/object-recovery";
-import { publicAccessPrevention } from "../../policies/controls/sto/public-access-prevention";
-import { uniformAccess } from "../../policies/controls/sto/uniform-access";
+import { STO03NoPublicBuckets } from "../../policies/controls/sto/STO-03-no-public-buckets";
+import { STO04ObjectRecovery } from "../../policies/controls/sto/STO-04-object-recovery";
+import { STO02PublicAccessPrevention } from "../../policies/controls/sto/STO-02-public-access-prevention";
+import { STO01UniformAccess } from "../../policies/controls/sto/STO-01-uniform-access";
 import {
   type Attrs,
   expectWellFormed,
@@ -45,33 +45,33 @@ describe("STO controls", () => {
 
   describe("STO-01 uniform bucket-level access", () => {
     it("passes true and fails absent (the default is off)", () => {
-      expect(run(uniformAccess, scope())).toEqual(BOTH_PASS);
+      expect(run(STO01UniformAccess, scope())).toEqual(BOTH_PASS);
       const json = mutate(STORAGE_STACK, (j) => delete bucket(j, "state").uniform_bucket_level_access);
-      expect(run(uniformAccess, scope(json))).toEqual([
+      expect(run(STO01UniformAccess, scope(json))).toEqual([
         "google_storage_bucket.state: fail",
         "google_storage_bucket.backups: pass",
       ]);
     });
     it("is unknown when known only after apply", () => {
       const path = "uniform_bucket_level_access";
-      const result = verdictWithUnknown(uniformAccess, scope(), "google_storage_bucket.state", path);
+      const result = verdictWithUnknown(STO01UniformAccess, scope(), "google_storage_bucket.state", path);
       expect(result.status).toBe("unknown");
     });
   });
 
   describe("STO-02 public access prevention", () => {
     it.each([undefined, "inherited"])("fails %s", (value) => {
-      expect(run(publicAccessPrevention, scope())).toEqual(BOTH_PASS);
+      expect(run(STO02PublicAccessPrevention, scope())).toEqual(BOTH_PASS);
       const json = mutate(STORAGE_STACK, (j) => (bucket(j, "backups").public_access_prevention = value));
-      expect(resultFor(publicAccessPrevention, scope(json), "google_storage_bucket.backups").status).toBe(
-        "fail",
-      );
+      expect(
+        resultFor(STO02PublicAccessPrevention, scope(json), "google_storage_bucket.backups").status,
+      ).toBe("fail");
     });
   });
 
   describe("STO-03 no public buckets", () => {
     it("passes grants to named principals", () => {
-      expect(run(noPublicBuckets, scope())).toEqual(["google_storage_bucket_iam_member.reader: pass"]);
+      expect(run(STO03NoPublicBuckets, scope())).toEqual(["google_storage_bucket_iam_member.reader: pass"]);
     });
     it.each(["allUsers", "allAuthenticatedUsers"])("fails %s in a member, a binding and an ACL", (member) => {
       const json = mutate(STORAGE_STACK, (j) => {
@@ -85,7 +85,7 @@ describe("STO controls", () => {
         };
         j.resource.google_storage_bucket_acl = { acl: { bucket: "b", role_entity: [`READER:${member}`] } };
       });
-      expect(run(noPublicBuckets, scope(json))).toEqual([
+      expect(run(STO03NoPublicBuckets, scope(json))).toEqual([
         "google_storage_bucket_iam_member.reader: fail",
         "google_storage_bucket_iam_binding.viewers: fail",
         "google_storage_bucket_acl.acl: fail",
@@ -100,7 +100,7 @@ describe("STO controls", () => {
             acl: { bucket: "b", object: "o", predefined_acl: canned },
           };
         });
-        expect(run(noPublicBuckets, scope(json))).toEqual([
+        expect(run(STO03NoPublicBuckets, scope(json))).toEqual([
           "google_storage_bucket_iam_member.reader: pass",
           "google_storage_bucket_acl.acl: fail",
           "google_storage_object_acl.acl: fail",
@@ -114,7 +114,7 @@ describe("STO controls", () => {
           acl: { bucket: "b", object: "o", predefined_acl: "private" },
         };
       });
-      expect(run(noPublicBuckets, scope(json))).toEqual([
+      expect(run(STO03NoPublicBuckets, scope(json))).toEqual([
         "google_storage_bucket_iam_member.reader: pass",
         "google_storage_bucket_acl.acl: unknown",
         "google_storage_object_acl.acl: pass",
@@ -122,20 +122,20 @@ describe("STO controls", () => {
     });
     it("passes at project level when nothing grants bucket access", () => {
       const json = mutate(STORAGE_STACK, (j) => delete j.resource.google_storage_bucket_iam_member);
-      expect(run(noPublicBuckets, scope(json))).toEqual(["project: pass"]);
+      expect(run(STO03NoPublicBuckets, scope(json))).toEqual(["project: pass"]);
     });
   });
 
   describe("STO-04 object recovery", () => {
     it("passes versioning or a retention policy", () => {
-      expect(run(objectRecovery, scope())).toEqual(BOTH_PASS);
+      expect(run(STO04ObjectRecovery, scope())).toEqual(BOTH_PASS);
     });
     it("fails a bucket with neither (or versioning off)", () => {
       const json = mutate(STORAGE_STACK, (j) => {
         bucket(j, "state").versioning.enabled = false;
         delete bucket(j, "backups").retention_policy;
       });
-      expect(run(objectRecovery, scope(json))).toEqual([
+      expect(run(STO04ObjectRecovery, scope(json))).toEqual([
         "google_storage_bucket.state: fail",
         "google_storage_bucket.backups: fail",
       ]);

@@ -1,17 +1,17 @@
 import type { Control } from "../../control";
-import { backupKeysInBackupRegion } from "./backup-keys";
-import { statefulDisksHaveSnapshots } from "./disk-snapshots";
-import { backupsOutsidePrimaryRegion } from "./geo-separation";
-import { backupsLockedInProduction } from "./locked-in-production";
-import { backupRetention } from "./retention";
-import { vaultEnforcedRetention } from "./vault-retention";
+import { BAK01GeoSeparation } from "./BAK-01-geo-separation";
+import { BAK02Retention } from "./BAK-02-retention";
+import { BAK03LockedInProduction } from "./BAK-03-locked-in-production";
+import { BAK04DiskSnapshots } from "./BAK-04-disk-snapshots";
+import { BAK05BackupKeys } from "./BAK-05-backup-keys";
+import { BAK06VaultRetention } from "./BAK-06-vault-retention";
 
 /** BAK family. */
 export const BAK_CONTROLS: readonly Control[] = [
-  backupsOutsidePrimaryRegion,
-  backupRetention,
-  backupsLockedInProduction,
-  statefulDisksHaveSnapshots,
-  backupKeysInBackupRegion,
-  vaultEnforcedRetention,
+  BAK01GeoSeparation,
+  BAK02Retention,
+  BAK03LockedInProduction,
+  BAK04DiskSnapshots,
+  BAK05BackupKeys,
+  BAK06VaultRetention,
 ];

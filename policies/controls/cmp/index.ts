@@ -1,19 +1,19 @@
 import type { Control } from "../../control";
-import { blockProjectSshKeys } from "./block-project-ssh-keys";
-import { dedicatedServiceAccount } from "./dedicated-service-account";
-import { osLogin } from "./os-login";
-import { osPatching } from "./os-patching";
-import { serialPortOff } from "./serial-port-off";
-import { shieldedVm } from "./shielded-vm";
-import { vmManager } from "./vm-manager";
+import { CMP01ShieldedVm } from "./CMP-01-shielded-vm";
+import { CMP02OsLogin } from "./CMP-02-os-login";
+import { CMP03BlockProjectSshKeys } from "./CMP-03-block-project-ssh-keys";
+import { CMP04SerialPortOff } from "./CMP-04-serial-port-off";
+import { CMP05DedicatedServiceAccount } from "./CMP-05-dedicated-service-account";
+import { CMP06OsPatching } from "./CMP-06-os-patching";
+import { CMP07VmManager } from "./CMP-07-vm-manager";
 
 /** CMP family. */
 export const CMP_CONTROLS: readonly Control[] = [
-  shieldedVm,
-  osLogin,
-  blockProjectSshKeys,
-  serialPortOff,
-  dedicatedServiceAccount,
-  osPatching,
-  vmManager,
+  CMP01ShieldedVm,
+  CMP02OsLogin,
+  CMP03BlockProjectSshKeys,
+  CMP04SerialPortOff,
+  CMP05DedicatedServiceAccount,
+  CMP06OsPatching,
+  CMP07VmManager,
 ];

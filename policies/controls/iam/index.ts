@@ -1,17 +1,17 @@
 import type { Control } from "../../control";
-import { noBasicRoles } from "./no-basic-roles";
-import { noPrivilegedServiceAccounts } from "./no-privileged-service-accounts";
-import { noProjectImpersonation } from "./no-project-impersonation";
-import { noServiceAccountKeys } from "./no-service-account-keys";
-import { orgPolicies } from "./org-policies";
-import { privilegedAccessTimeLimited } from "./privileged-access-time-limited";
+import { IAM01NoBasicRoles } from "./IAM-01-no-basic-roles";
+import { IAM02NoServiceAccountKeys } from "./IAM-02-no-service-account-keys";
+import { IAM03OrgPolicies } from "./IAM-03-org-policies";
+import { IAM04PrivilegedAccessTimeLimited } from "./IAM-04-privileged-access-time-limited";
+import { IAM05NoPrivilegedServiceAccounts } from "./IAM-05-no-privileged-service-accounts";
+import { IAM06NoProjectImpersonation } from "./IAM-06-no-project-impersonation";
 
 /** IAM family. */
 export const IAM_CONTROLS: readonly Control[] = [
-  noBasicRoles,
-  noServiceAccountKeys,
-  orgPolicies,
-  privilegedAccessTimeLimited,
-  noPrivilegedServiceAccounts,
-  noProjectImpersonation,
+  IAM01NoBasicRoles,
+  IAM02NoServiceAccountKeys,
+  IAM03OrgPolicies,
+  IAM04PrivilegedAccessTimeLimited,
+  IAM05NoPrivilegedServiceAccounts,
+  IAM06NoProjectImpersonation,
 ];

@@ -1,29 +1,29 @@
 import type { Control } from "../../control";
-import { customModeVpc } from "./custom-mode-vpc";
-import { defaultDenyEgress } from "./default-deny-egress";
-import { defaultDenyIngress } from "./default-deny-ingress";
-import { firewallLogging } from "./firewall-logging";
-import { natLogging } from "./nat-logging";
-import { noExternalIp } from "./no-external-ip";
-import { noInternetIngress } from "./no-internet-ingress";
-import { noIpForwarding } from "./no-ip-forwarding";
-import { privateGoogleAccess } from "./private-google-access";
-import { sshFromIapOnly } from "./ssh-from-iap-only";
-import { subnetFlowLogs } from "./subnet-flow-logs";
-import { targetedIngress } from "./targeted-ingress";
+import { NET01CustomModeVpc } from "./NET-01-custom-mode-vpc";
+import { NET02PrivateGoogleAccess } from "./NET-02-private-google-access";
+import { NET03SubnetFlowLogs } from "./NET-03-subnet-flow-logs";
+import { NET04NoExternalIp } from "./NET-04-no-external-ip";
+import { NET05NoInternetIngress } from "./NET-05-no-internet-ingress";
+import { NET06DefaultDenyIngress } from "./NET-06-default-deny-ingress";
+import { NET07DefaultDenyEgress } from "./NET-07-default-deny-egress";
+import { NET08FirewallLogging } from "./NET-08-firewall-logging";
+import { NET09SshFromIapOnly } from "./NET-09-ssh-from-iap-only";
+import { NET10NatLogging } from "./NET-10-nat-logging";
+import { NET11NoIpForwarding } from "./NET-11-no-ip-forwarding";
+import { NET12TargetedIngress } from "./NET-12-targeted-ingress";
 
 /** NET family. */
 export const NET_CONTROLS: readonly Control[] = [
-  customModeVpc,
-  privateGoogleAccess,
-  subnetFlowLogs,
-  noExternalIp,
-  noInternetIngress,
-  defaultDenyIngress,
-  defaultDenyEgress,
-  firewallLogging,
-  sshFromIapOnly,
-  natLogging,
-  noIpForwarding,
-  targetedIngress,
+  NET01CustomModeVpc,
+  NET02PrivateGoogleAccess,
+  NET03SubnetFlowLogs,
+  NET04NoExternalIp,
+  NET05NoInternetIngress,
+  NET06DefaultDenyIngress,
+  NET07DefaultDenyEgress,
+  NET08FirewallLogging,
+  NET09SshFromIapOnly,
+  NET10NatLogging,
+  NET11NoIpForwarding,
+  NET12TargetedIngress,
 ];

@@ -1,5 +1,5 @@
 import type { Control } from "../../control";
-import { resourceLocations } from "./resource-locations";
+import { RES01ResourceLocations } from "./RES-01-resource-locations";
 
 /** RES family. */
-export const RES_CONTROLS: readonly Control[] = [resourceLocations];
+export const RES_CONTROLS: readonly Control[] = [RES01ResourceLocations];

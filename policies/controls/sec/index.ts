@@ -1,27 +1,27 @@
 import type { Control } from "../../control";
-import { auditDevice } from "./audit-device";
-import { internalOnly } from "./internal-only";
-import { listenerTls } from "./listener-tls";
-import { raftDiskCmek } from "./raft-disk-cmek";
-import { raftDiskStateful } from "./raft-disk-stateful";
-import { raftQuorum } from "./raft-quorum";
-import { secretCmek } from "./secret-cmek";
-import { secretPayloadsOutOfState } from "./secret-payloads";
-import { sealDeclaredKey } from "./seal-declared-key";
-import { sealKeyExclusive } from "./seal-key-exclusive";
-import { sealKeyStrength } from "./seal-key-strength";
+import { SEC01SealDeclaredKey } from "./SEC-01-seal-declared-key";
+import { SEC02SealKeyStrength } from "./SEC-02-seal-key-strength";
+import { SEC03SealKeyExclusive } from "./SEC-03-seal-key-exclusive";
+import { SEC04RaftQuorum } from "./SEC-04-raft-quorum";
+import { SEC05RaftDiskCmek } from "./SEC-05-raft-disk-cmek";
+import { SEC06InternalOnly } from "./SEC-06-internal-only";
+import { SEC07ListenerTls } from "./SEC-07-listener-tls";
+import { SEC08AuditDevice } from "./SEC-08-audit-device";
+import { SEC09RaftDiskStateful } from "./SEC-09-raft-disk-stateful";
+import { SEC10SecretPayloads } from "./SEC-10-secret-payloads";
+import { SEC11SecretCmek } from "./SEC-11-secret-cmek";
 
 /** SEC family: Vault and secrets. */
 export const SEC_CONTROLS: readonly Control[] = [
-  sealDeclaredKey,
-  sealKeyStrength,
-  sealKeyExclusive,
-  raftQuorum,
-  raftDiskCmek,
-  internalOnly,
-  listenerTls,
-  auditDevice,
-  raftDiskStateful,
-  secretPayloadsOutOfState,
-  secretCmek,
+  SEC01SealDeclaredKey,
+  SEC02SealKeyStrength,
+  SEC03SealKeyExclusive,
+  SEC04RaftQuorum,
+  SEC05RaftDiskCmek,
+  SEC06InternalOnly,
+  SEC07ListenerTls,
+  SEC08AuditDevice,
+  SEC09RaftDiskStateful,
+  SEC10SecretPayloads,
+  SEC11SecretCmek,
 ];

@@ -1,7 +1,7 @@
 import type { Control, Severity } from "../../control";
 import { isUnknown } from "../../model/types";
 import { evidence, verdict } from "../../judge/results";
-import { databaseFlags, engineOf, judgeInstances } from "./instances";
+import { databaseFlags, engineOf, judgeInstances } from "../../views/sql-instances";
 
 /** PostgreSQL severities, most verbose first. */
 const LEVELS = [

@@ -1,19 +1,19 @@
 import type { Control } from "../../control";
 import { AUDIT_FLAG_CONTROLS } from "./audit-flags";
-import { sqlBackupsAndPitr } from "./backups";
-import { sqlCmek } from "./cmek";
-import { sqlDeletionProtection } from "./deletion-protection";
-import { sqlIamAuthentication } from "./iam-authentication";
-import { sqlPrivateIpOnly } from "./private-ip";
-import { sqlSslRequired } from "./ssl-required";
+import { SQL01PrivateIp } from "./SQL-01-private-ip";
+import { SQL02SslRequired } from "./SQL-02-ssl-required";
+import { SQL03Cmek } from "./SQL-03-cmek";
+import { SQL04DeletionProtection } from "./SQL-04-deletion-protection";
+import { SQL05Backups } from "./SQL-05-backups";
+import { SQL06IamAuthentication } from "./SQL-06-iam-authentication";
 
 /** SQL family. */
 export const SQL_CONTROLS: readonly Control[] = [
-  sqlPrivateIpOnly,
-  sqlSslRequired,
-  sqlCmek,
-  sqlDeletionProtection,
-  sqlBackupsAndPitr,
-  sqlIamAuthentication,
+  SQL01PrivateIp,
+  SQL02SslRequired,
+  SQL03Cmek,
+  SQL04DeletionProtection,
+  SQL05Backups,
+  SQL06IamAuthentication,
   ...AUDIT_FLAG_CONTROLS,
 ];

@@ -1,13 +1,13 @@
 import type { Control } from "../../control";
-import { stateBucketHardened } from "./state-bucket-hardened";
-import { stateDeletionProtection } from "./state-deletion-protection";
-import { stateNoRetention } from "./state-no-retention";
-import { stateVersioning } from "./state-versioning";
+import { STATE01Versioning } from "./STATE-01-versioning";
+import { STATE02DeletionProtection } from "./STATE-02-deletion-protection";
+import { STATE03NoRetention } from "./STATE-03-no-retention";
+import { STATE04BucketHardened } from "./STATE-04-bucket-hardened";
 
 /** STATE family. */
 export const STATE_CONTROLS: readonly Control[] = [
-  stateVersioning,
-  stateDeletionProtection,
-  stateNoRetention,
-  stateBucketHardened,
+  STATE01Versioning,
+  STATE02DeletionProtection,
+  STATE03NoRetention,
+  STATE04BucketHardened,
 ];

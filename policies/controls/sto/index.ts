@@ -1,13 +1,13 @@
 import type { Control } from "../../control";
-import { noPublicBuckets } from "./no-public-buckets";
-import { objectRecovery } from "./object-recovery";
-import { publicAccessPrevention } from "./public-access-prevention";
-import { uniformAccess } from "./uniform-access";
+import { STO01UniformAccess } from "./STO-01-uniform-access";
+import { STO02PublicAccessPrevention } from "./STO-02-public-access-prevention";
+import { STO03NoPublicBuckets } from "./STO-03-no-public-buckets";
+import { STO04ObjectRecovery } from "./STO-04-object-recovery";
 
 /** STO family. */
 export const STO_CONTROLS: readonly Control[] = [
-  uniformAccess,
-  publicAccessPrevention,
-  noPublicBuckets,
-  objectRecovery,
+  STO01UniformAccess,
+  STO02PublicAccessPrevention,
+  STO03NoPublicBuckets,
+  STO04ObjectRecovery,
 ];

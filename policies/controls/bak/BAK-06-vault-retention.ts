@@ -1,0 +1,46 @@
+import type { Control } from "../../control";
+import { isUnknown } from "../../model/types";
+import { literal } from "../../model/resolve";
+import { evidence, judgeEach, verdict } from "../../judge/results";
+import { SECONDS_PER_DAY } from "../../../lib/duration";
+import { BACKUP_VAULT } from "../../views/backup-stores";
+import { CLAIMED_RETENTION_DAYS } from "./BAK-02-retention";
+
+export const BAK06VaultRetention: Control = {
+  id: "BAK-06",
+  title: "Backup vault enforces 30-day retention",
+  claim: "Backups in the backup vault are immutable and cannot be deleted for at least 30 days.",
+  severity: "medium",
+  rationale:
+    "The vault's enforced minimum retention makes every backup in it indelible for that period, whatever " +
+    "role the requester holds: the property that defeats an attacker who gained administrator access.",
+  remediation: `Set backup_minimum_enforced_retention_duration to at least "${CLAIMED_RETENTION_DAYS * SECONDS_PER_DAY}s".`,
+  references: { cis: [], checkov: [], trivy: [] },
+  implementation: "BackupVault sets the enforced retention from backups.retentionDays (30 or more).",
+  evaluate: (scope) =>
+    judgeEach(scope, [BACKUP_VAULT], (vault) => {
+      const path = "backup_minimum_enforced_retention_duration";
+      const duration = literal(scope, vault, vault.attributes[path]);
+      const found = [evidence(path, duration)];
+      if (isUnknown(duration))
+        return verdict("unknown", vault, "enforced retention known only after apply", found);
+      const seconds = durationSeconds(duration);
+      if (seconds === undefined)
+        return verdict("fail", vault, "no enforced retention duration in seconds", found);
+      const days = seconds / SECONDS_PER_DAY;
+      return days >= CLAIMED_RETENTION_DAYS
+        ? verdict("pass", vault, `every backup is indelible for ${days} days`, found)
+        : verdict(
+            "fail",
+            vault,
+            `enforced retention is ${days} days, under ${CLAIMED_RETENTION_DAYS}`,
+            found,
+          );
+    }),
+};
+
+/** A protobuf Duration as Terraform writes it: `2592000s` (fractions allowed). */
+function durationSeconds(value: unknown): number | undefined {
+  const match = typeof value === "string" ? /^(\d+(?:\.\d+)?)s$/.exec(value) : null;
+  return match ? Number(match[1]) : undefined;
+}

@@ -1,0 +1,61 @@
+import type { Control } from "../../control";
+import { isUnknown } from "../../model/types";
+import { judgeVms } from "../../views/vms";
+import { metadataFlag, projectMetadata, vmMetadata } from "../../views/metadata";
+import { enforcesBoolean, orgPolicy } from "../../views/org-policy";
+import { presenceProven } from "../../judge/presence";
+import { evidence, verdict } from "../../judge/results";
+
+const KEY = "enable-oslogin";
+
+export const CMP02OsLogin: Control = {
+  id: "CMP-02",
+  title: "OS Login on every VM",
+  claim:
+    "SSH access to VMs is granted and revoked through IAM (OS Login), never through SSH keys in metadata.",
+  severity: "high",
+  rationale:
+    "OS Login ties every SSH login to a Google identity with IAM roles and audit logs, and revokes access with " +
+    "the identity; metadata SSH keys live on forever and are shared.",
+  remediation:
+    'Set metadata enable-oslogin = "TRUE" on the VM (or project-wide), and enforce the compute.requireOsLogin ' +
+    "org policy. Never set it to FALSE on a VM.",
+  references: {
+    cis: ["4.4"],
+    checkov: ["CKV_GCP_34", "CKV_GCP_33"],
+    trivy: ["AVD-GCP-0036", "AVD-GCP-0042"],
+  },
+  implementation:
+    "HardenedInstanceTemplate sets enable-oslogin TRUE; the compute.requireOsLogin org policy is enforced.",
+  evaluate: (scope) => {
+    const project = projectMetadata(scope, KEY);
+    const policy = orgPolicy(scope, "compute.requireOsLogin");
+    return judgeVms(scope, (vm) => {
+      const own = vmMetadata(vm, KEY);
+      const flag = metadataFlag(own.value);
+      if (isUnknown(flag))
+        return verdict("unknown", vm, `metadata ${KEY} cannot be read before apply`, [own.evidence]);
+      if (flag === false)
+        return verdict("fail", vm, `metadata ${KEY} turns OS Login off for this VM`, [own.evidence]);
+      if (flag === true) return verdict("pass", vm, `metadata ${KEY} is on`, [own.evidence]);
+      if (project && metadataFlag(project.value) === true) {
+        const found = [own.evidence, project.evidence];
+        return presenceProven(
+          verdict("pass", vm, `OS Login on through project metadata`, found),
+          project.source,
+        );
+      }
+      if (policy && enforcesBoolean(policy)) {
+        const found = [own.evidence, evidence(policy.address, "enforced")];
+        return presenceProven(
+          verdict("pass", vm, `OS Login required by org policy ${policy.address}`, found),
+          policy,
+        );
+      }
+      return verdict("fail", vm, `no ${KEY} on the VM, in project metadata or by org policy`, [
+        own.evidence,
+        ...(project ? [project.evidence] : []),
+      ]);
+    });
+  },
+};

@@ -1,0 +1,22 @@
+import type { Control } from "../../control";
+import { DISK_TYPES, FROM_TEMPLATE, VM_TYPES } from "../../views/cmek";
+import { judgeCmekCoverage } from "../../judge/cmek-coverage";
+
+export const ENC05CmekDisks: Control = {
+  id: "ENC-05",
+  title: "CMEK on every disk",
+  claim:
+    "Every persistent disk (boot and data, on VMs, templates and standalone disks) is encrypted with a customer-managed key.",
+  severity: "high",
+  rationale:
+    "With a customer-managed key the organisation controls, rotates, audits and can revoke access to disk " +
+    "contents; Google-managed keys offer none of that. Local SSD (scratch) disks cannot use CMEK and are not " +
+    "judged; an instance from a template is judged on the boot disk it overrides, its other disks on the template.",
+  remediation:
+    "Set disk_encryption_key.kms_key_self_link (disks, template disks) or boot_disk.kms_key_self_link / " +
+    "attached_disk.kms_key_self_link (instances) to a declared google_kms_crypto_key.",
+  references: { cis: [], checkov: ["CKV_GCP_37", "CKV_GCP_38"], trivy: ["AVD-GCP-0033", "AVD-GCP-0034"] },
+  implementation:
+    "HardenedInstanceTemplate requires a CMEK key for the boot and data disks; the kms stack supplies the disks key.",
+  evaluate: (scope) => judgeCmekCoverage(scope, [...DISK_TYPES, ...VM_TYPES, FROM_TEMPLATE]),
+};
