@@ -1,6 +1,6 @@
 import { parseReferences } from "../model/model";
 import { Unknown, type Resource } from "../model/types";
-import { isBlock } from "../model/values";
+import { isBlock, withoutNulls } from "../model/values";
 import { InputError } from "./errors";
 import { environmentOf } from "../../shared/stack-naming";
 import type { StackDocument } from "./terraform-json";
@@ -49,11 +49,13 @@ export function readPlanJson(json: unknown, options: { stack: string; file: stri
           name: stringAt(r.name, `${path}.name`, file),
           address,
           id: `${stack}/${address}`,
-          attributes: withUnknowns(
-            isBlock(r.values) ? r.values : {},
-            afterUnknown.get(address),
-            expressions.get(withoutIndexes(address)),
-            modulePrefix,
+          attributes: withoutNulls(
+            withUnknowns(
+              isBlock(r.values) ? r.values : {},
+              afterUnknown.get(address),
+              expressions.get(withoutIndexes(address)),
+              modulePrefix,
+            ),
           ) as Record<string, unknown>,
           ...(mode === "managed"
             ? { lifecycle: { preventDestroy: new Unknown("plan JSON does not record lifecycle settings") } }

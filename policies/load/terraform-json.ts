@@ -1,4 +1,5 @@
 import { type Resource, Unknown } from "../model/types";
+import { withoutNulls } from "../model/values";
 import { InputError } from "./errors";
 import type { LineLocator } from "./lines";
 import { environmentOf } from "../../shared/stack-naming";
@@ -99,7 +100,8 @@ type Identity = Omit<Resource, "attributes" | "lifecycle" | "constructPath" | "c
 function toResource(body: Record<string, unknown>, identity: Identity): Resource {
   const attributes: Record<string, unknown> = {};
   const written = hasDynamic(body) ? (withDynamicBlocks(body) as Record<string, unknown>) : body;
-  for (const [key, value] of Object.entries(written)) if (!META_ARGUMENTS.has(key)) attributes[key] = value;
+  for (const [key, value] of Object.entries(written))
+    if (!META_ARGUMENTS.has(key) && value !== null) attributes[key] = withoutNulls(value);
   const metadata = (body["//"] as { metadata?: { path?: unknown } } | undefined)?.metadata;
   const lifecycle = firstBlock(body.lifecycle);
   const preventDestroy = lifecycle?.prevent_destroy;

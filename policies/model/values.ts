@@ -80,3 +80,16 @@ function getRaw(value: unknown, path: string): unknown {
   if (!isBlock(target)) return undefined;
   return target[steps[steps.length - 1]];
 }
+
+/**
+ * A copy of an attribute value with every object key whose value is `null` left out. In Terraform `null` means
+ * "not set": the provider applies its default, which a control must judge exactly as an absent attribute
+ * (`ipv4_enabled = null` is a public IP, not a private one).
+ */
+export function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (value === null || typeof value !== "object" || isUnknown(value)) return value;
+  const kept: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) if (inner !== null) kept[key] = withoutNulls(inner);
+  return kept;
+}
