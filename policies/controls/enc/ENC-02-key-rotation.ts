@@ -3,9 +3,7 @@ import { isUnknown } from "../../model/types";
 import { CRYPTO_KEY } from "../../views/kms";
 import { evidence, judgeEach, verdict } from "../../judge/results";
 import { keyPurpose } from "../../views/key-purpose";
-
-/** 90 days, CIS 1.10's ceiling. */
-export const MAX_ROTATION_SECONDS = 90 * 86_400;
+import { MAX_ROTATION_SECONDS } from "../../views/key-rotation";
 
 export const ENC02KeyRotation: Control = {
   id: "ENC-02",

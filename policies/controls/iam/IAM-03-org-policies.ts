@@ -16,7 +16,7 @@ import { evidence, projectVerdict, verdict } from "../../judge/results";
  * Boolean constraints the baseline requires enforced on the project. Listed here, not imported from the
  * construct that sets them: the control states the requirement, the construct is what it checks.
  */
-export const REQUIRED_BOOLEAN_CONSTRAINTS = [
+const REQUIRED_BOOLEAN_CONSTRAINTS = [
   "compute.requireOsLogin",
   "compute.requireShieldedVm",
   "compute.skipDefaultNetworkCreation",

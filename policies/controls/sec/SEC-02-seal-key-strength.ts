@@ -1,7 +1,7 @@
 import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
 import { get } from "../../model/values";
-import { MAX_ROTATION_SECONDS } from "../enc/ENC-02-key-rotation";
+import { MAX_ROTATION_SECONDS } from "../../views/key-rotation";
 import { literal } from "../../model/resolve";
 import { evidence, verdict } from "../../judge/results";
 import { judgeSealKeys } from "../../views/vault-seal-key";
