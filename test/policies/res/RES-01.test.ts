@@ -1,8 +1,8 @@
-import { RES_CONTROLS } from "../../policies/controls/res";
-import { RES01ResourceLocations } from "../../policies/controls/res/RES-01-resource-locations";
+import { RES01ResourceLocations } from "../../../policies/controls/res/RES-01-resource-locations";
 import {
   type Attrs,
-  expectWellFormed,
+  expectFails,
+  expectPasses,
   mutate,
   resourceIn,
   resultFor,
@@ -10,7 +10,7 @@ import {
   scopeFor,
   tf,
   verdictWithUnknown,
-} from "../support/control-fixtures";
+} from "../../support/control-fixtures";
 
 const LOCATIONS_POLICY = {
   name: "projects/1/policies/gcp.resourceLocations",
@@ -61,10 +61,9 @@ const PLACED_STACK = tf({
 const scope = scopeFor(PLACED_STACK);
 const statusOf = (json: Attrs, address: string) => resultFor(RES01ResourceLocations, scope(json), address);
 
-describe("RES controls", () => {
-  it("are well formed, numbered RES-01.. in order", () => expectWellFormed(RES_CONTROLS, "RES"));
-
+describe("RES-01 Every located resource is in an allowed region", () => {
   it("passes every located resource in an allowed region, following references to literal regions", () => {
+    expectPasses(RES01ResourceLocations, scope());
     expect(run(RES01ResourceLocations, scope()).every((s) => s.endsWith(": pass"))).toBe(true);
     expect(run(RES01ResourceLocations, scope())).toHaveLength(10);
   });
@@ -104,6 +103,7 @@ describe("RES controls", () => {
     const json = mutate(PLACED_STACK, (j) => move(resourceIn(j, type, name)));
     // The subnet reads the router's region: moving the router moves it too.
     const address = type === "google_compute_router" ? "google_compute_subnetwork.app" : `${type}.${name}`;
+    expectFails(RES01ResourceLocations, scope(json), address);
     const result = statusOf(json, address);
     expect(result.status).toBe("fail");
     expect(result.message).toContain(shown);
@@ -117,6 +117,41 @@ describe("RES controls", () => {
     });
     expect(statusOf(json, "google_sql_database_instance.db").status).toBe("pass");
   });
+
+  it.each([
+    [
+      "google_compute_resource_policy",
+      "daily",
+      (r: Attrs) => (r.snapshot_schedule_policy.snapshot_properties.storage_locations = null),
+    ],
+    ["google_sql_database_instance", "db", (r: Attrs) => (r.settings.backup_configuration.location = null)],
+  ])(
+    "fails %s.%s whose location is null (unset: Google stores it in a multi-region)",
+    (type, name, unset) => {
+      const json = mutate(PLACED_STACK, (j) => unset(resourceIn(j, type, name)));
+      expectFails(RES01ResourceLocations, scope(json), `${type}.${name}`);
+      expect(statusOf(json, `${type}.${name}`).message).toContain("multi-region of its choice");
+    },
+  );
+
+  it("does not pass a secret replica whose (required) location is null: unknown, not a location", () => {
+    const json = mutate(PLACED_STACK, (j) => {
+      resourceIn(j, "google_secret_manager_secret", "s").replication.user_managed.replicas[1].location = null;
+    });
+    expect(statusOf(json, "google_secret_manager_secret.s").status).toBe("unknown");
+  });
+
+  it.each([
+    ["google_compute_instance", "vm", "zone"],
+    ["google_compute_router", "r", "region"],
+    ["google_kms_key_ring", "ring", "location"],
+  ])(
+    "is unknown, not passed, for %s.%s whose %s is null (the provider's default applies)",
+    (type, name, key) => {
+      const json = mutate(PLACED_STACK, (j) => (resourceIn(j, type, name)[key] = null));
+      expect(statusOf(json, `${type}.${name}`).status).toBe("unknown");
+    },
+  );
 
   it("is unknown for a region left to the provider default or known only after apply", () => {
     const json = mutate(PLACED_STACK, (j) => delete resourceIn(j, "google_compute_router", "r").region);
@@ -143,6 +178,7 @@ describe("RES controls", () => {
 
   it("fails at project level without a gcp.resourceLocations policy, and on one that allows all", () => {
     const none = mutate(PLACED_STACK, (j) => delete j.resource.google_org_policy_policy);
+    expectFails(RES01ResourceLocations, scope(none), "project");
     expect(run(RES01ResourceLocations, scope(none))).toEqual(["project: fail"]);
     const all = mutate(
       PLACED_STACK,
@@ -150,10 +186,8 @@ describe("RES controls", () => {
     );
     expect(run(RES01ResourceLocations, scope(all))).toEqual(["google_org_policy_policy.locations: fail"]);
   });
-});
 
-describe("RES-01 does not count on a locations policy that may not be created", () => {
-  it("is unknown, not passed, when the policy's count is an expression", () => {
+  it("does not count on a locations policy that may not be created: unknown, not passed, when its count is an expression", () => {
     const json = mutate(
       PLACED_STACK,
       (j) => (resourceIn(j, "google_org_policy_policy", "locations").count = "${var.on ? 1 : 0}"),
