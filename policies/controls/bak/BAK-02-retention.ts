@@ -8,7 +8,7 @@ import { SECONDS_PER_DAY } from "../../../lib/duration";
 import { backupBuckets, judgeStores, snapshotSchedules, sqlPrimaries } from "../../views/backup-stores";
 
 /** The published retention claim, in days. */
-export const CLAIMED_RETENTION_DAYS = 30;
+const CLAIMED_RETENTION_DAYS = 30;
 
 /** Lifecycle conditions that narrow a Delete rule to some objects only. */
 const NARROWING_CONDITIONS = [

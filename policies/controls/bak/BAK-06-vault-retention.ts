@@ -4,7 +4,9 @@ import { literal } from "../../model/resolve";
 import { evidence, judgeEach, verdict } from "../../judge/results";
 import { SECONDS_PER_DAY } from "../../../lib/duration";
 import { BACKUP_VAULT } from "../../views/backup-stores";
-import { CLAIMED_RETENTION_DAYS } from "./BAK-02-retention";
+
+/** What this control requires, stated here: every backup in the vault indelible for at least 30 days. */
+const MIN_ENFORCED_RETENTION_DAYS = 30;
 
 export const BAK06VaultRetention: Control = {
   id: "BAK-06",
@@ -14,7 +16,7 @@ export const BAK06VaultRetention: Control = {
   rationale:
     "The vault's enforced minimum retention makes every backup in it indelible for that period, whatever " +
     "role the requester holds: the property that defeats an attacker who gained administrator access.",
-  remediation: `Set backup_minimum_enforced_retention_duration to at least "${CLAIMED_RETENTION_DAYS * SECONDS_PER_DAY}s".`,
+  remediation: `Set backup_minimum_enforced_retention_duration to at least "${MIN_ENFORCED_RETENTION_DAYS * SECONDS_PER_DAY}s".`,
   references: { cis: [], checkov: [], trivy: [] },
   implementation: "BackupVault sets the enforced retention from backups.retentionDays (30 or more).",
   evaluate: (scope) =>
@@ -28,12 +30,12 @@ export const BAK06VaultRetention: Control = {
       if (seconds === undefined)
         return verdict("fail", vault, "no enforced retention duration in seconds", found);
       const days = seconds / SECONDS_PER_DAY;
-      return days >= CLAIMED_RETENTION_DAYS
+      return days >= MIN_ENFORCED_RETENTION_DAYS
         ? verdict("pass", vault, `every backup is indelible for ${days} days`, found)
         : verdict(
             "fail",
             vault,
-            `enforced retention is ${days} days, under ${CLAIMED_RETENTION_DAYS}`,
+            `enforced retention is ${days} days, under ${MIN_ENFORCED_RETENTION_DAYS}`,
             found,
           );
     }),

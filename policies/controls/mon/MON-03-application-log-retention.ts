@@ -8,7 +8,7 @@ import { selectsAllApplicationLogs, selectsEveryLog } from "../../views/log-filt
 import { judgeRoutedSinks } from "../../judge/log-sinks";
 
 /** The published claim: application logs are kept 30 days, then purged. */
-export const APPLICATION_LOG_RETENTION_DAYS = 30;
+const APPLICATION_LOG_RETENTION_DAYS = 30;
 
 /** The sink filter and the exclusion filter the remediation asks for. */
 const NON_AUDIT_LOGS = 'NOT logName:"cloudaudit.googleapis.com"';

@@ -1,0 +1,39 @@
+import { BAK_CONTROLS } from "../../../policies/controls/bak";
+import { BAK02Retention } from "../../../policies/controls/bak/BAK-02-retention";
+import { BAK03LockedInProduction } from "../../../policies/controls/bak/BAK-03-locked-in-production";
+import { BAK05BackupKeys } from "../../../policies/controls/bak/BAK-05-backup-keys";
+import { BAK06VaultRetention } from "../../../policies/controls/bak/BAK-06-vault-retention";
+import { isProductionEnvironment } from "../../../policies/views/production";
+import { resultFor, run } from "../../support/control-fixtures";
+import { environmentScope, environmentStacks, resourceOf } from "../../support/environment";
+import { BUCKET, VAULT } from "./fixture";
+
+describe("BAK controls", () => {
+  test("production is the environment named prod or production", () => {
+    expect(["prod", "production", "PROD"].map(isProductionEnvironment)).toEqual([true, true, true]);
+    expect(["staging", "preprod", "prod2"].map(isProductionEnvironment)).toEqual([false, false, false]);
+  });
+});
+
+describe("BAK controls on the synthesized baseline (all stacks of an environment)", () => {
+  test.each(["staging", "prod"])("%s: nothing fails or is unknown", (env) => {
+    const scope = environmentScope(environmentStacks(env), env);
+    const verdicts = BAK_CONTROLS.flatMap((c) =>
+      c.evaluate(scope).map((r) => `${c.id} ${r.status}: ${r.message}`),
+    );
+    expect(verdicts.filter((v) => / (fail|unknown):/.test(v))).toEqual([]);
+  });
+
+  test("prod: the backup bucket is locked, encrypted in its region, kept 30 days; the vault enforces 30 days", () => {
+    const stacks = environmentStacks("prod");
+    const scope = environmentScope(stacks, "prod");
+    const bucket = resourceOf(stacks, BUCKET).address;
+    const vault = resourceOf(stacks, VAULT).address;
+    expect(run(BAK03LockedInProduction, scope)).toEqual([`${bucket}: pass`]);
+    expect(run(BAK05BackupKeys, scope)).toEqual([`${bucket}: pass`]);
+    expect(resultFor(BAK02Retention, scope, bucket).message).toContain(
+      "kept 30 days, deleted at age 30 days",
+    );
+    expect(run(BAK06VaultRetention, scope)).toEqual([`${vault}: pass`]);
+  });
+});

@@ -1,0 +1,89 @@
+import type { Scope } from "../../../policies/model/types";
+import { tf } from "../../support/control-fixtures";
+import { type Target, environmentScope, environmentStacks, resourceOf } from "../../support/environment";
+import type { Attributes, TerraformJson } from "../../support/synth";
+
+export { PROD_SQL_INSTANCE as SQL } from "../../support/environment";
+
+/** The default baseline's backup bucket (labelled purpose=backups) in prod. */
+export const BUCKET: Target = { type: "google_storage_bucket", key: "name", value: "acme-sec-prod-backups" };
+/** The default baseline's backup vault in prod. */
+export const VAULT: Target = {
+  type: "google_backup_dr_backup_vault",
+  key: "backup_vault_id",
+  value: "acme-prod-backups",
+};
+/** The Vault hosts' instance template (a raft data disk) in prod. */
+export const VAULT_TEMPLATE: Target = {
+  type: "google_compute_instance_template",
+  key: "name_prefix",
+  value: "acme-prod-vault-",
+};
+/** The Wazuh manager's standalone data disk in prod. */
+export const WAZUH_DISK: Target = { type: "google_compute_disk", key: "name", value: "acme-prod-wazuh-data" };
+export const DAY = 86_400;
+
+/**
+ * The scope of an environment of the default baseline after `change` edits the target's attributes (and, when
+ * it needs to, the other stacks), with the target's address: verdictAfter's scope, for expectFails.
+ */
+export function scopeAfter(
+  target: Target,
+  change: (attributes: Attributes, stacks: Record<string, TerraformJson>) => void,
+  environment = "prod",
+): { scope: Scope; address: string } {
+  const stacks = environmentStacks(environment);
+  const found = resourceOf(stacks, target);
+  change(found.attributes, stacks);
+  return { scope: environmentScope(stacks, environment), address: found.address };
+}
+
+/** The compliant prod environment of the default baseline. */
+export function prodScope(): Scope {
+  return environmentScope(environmentStacks("prod"), "prod");
+}
+
+/** Disks as the vault and monitoring stacks declare them: a template data disk, a standalone data disk. */
+export const SCHEDULE = "${google_compute_resource_policy.daily.name}";
+export const DISKS = tf({
+  google_compute_resource_policy: {
+    daily: {
+      name: "daily",
+      region: "europe-west2",
+      snapshot_schedule_policy: {
+        schedule: { daily_schedule: { days_in_cycle: 1, start_time: "04:00" } },
+        retention_policy: { max_retention_days: 30, on_source_disk_delete: "KEEP_AUTO_SNAPSHOTS" },
+        snapshot_properties: { storage_locations: ["europe-west1"] },
+      },
+    },
+    nightly_stop: {
+      name: "nightly-stop",
+      region: "europe-west2",
+      instance_schedule_policy: { time_zone: "UTC" },
+    },
+  },
+  google_compute_instance_template: {
+    vault: {
+      name_prefix: "vault-",
+      disk: [
+        { boot: true, source_image: "debian-cloud/debian-12" },
+        { boot: false, device_name: "raft", resource_policies: [SCHEDULE] },
+      ],
+    },
+  },
+  google_compute_disk: {
+    data: { name: "wazuh-data", zone: "europe-west2-b" },
+    boot: { name: "wazuh-boot", zone: "europe-west2-b", image: "debian-cloud/debian-12" },
+  },
+  google_compute_disk_resource_policy_attachment: {
+    data: { name: SCHEDULE, disk: "${google_compute_disk.data.name}", zone: "europe-west2-b" },
+  },
+  google_compute_instance: {
+    wazuh: {
+      name: "wazuh",
+      zone: "europe-west2-b",
+      boot_disk: { source: "${google_compute_disk.boot.self_link}" },
+      attached_disk: [{ source: "${google_compute_disk.data.self_link}" }],
+    },
+  },
+});
