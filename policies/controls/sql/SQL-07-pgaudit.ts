@@ -1,0 +1,17 @@
+import type { Control } from "../../control";
+import { flagControl, on, recordsSomething } from "../../views/sql-flags";
+
+export const SQL07Pgaudit: Control = flagControl({
+  id: "SQL-07",
+  flag: "cloudsql.enable_pgaudit",
+  title: "pgAudit enabled",
+  claim: "Database sessions and changes are recorded in an audit log.",
+  severity: "high",
+  rationale:
+    "pgAudit writes who ran which statement class to Cloud Audit Logs, the record an investigation needs.",
+  expected: "on, with pgaudit.log naming the statement classes to record",
+  accepts: (value, flags) => on(value) && recordsSomething(flags.get("pgaudit.log")),
+  alsoReads: "pgaudit.log",
+  default: "off",
+  references: { cis: ["6.2.8"], checkov: ["CKV_GCP_110"], trivy: [] },
+});

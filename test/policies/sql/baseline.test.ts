@@ -1,0 +1,10 @@
+import { SQL_CONTROLS } from "../../../policies/controls/sql";
+import { environmentScope, environmentStacks } from "../../support/environment";
+
+describe("SQL controls on the synthesized baseline", () => {
+  test.each(["staging", "prod"])("%s: every SQL control passes on the synthesized data stack", (env) => {
+    const scope = environmentScope(environmentStacks(env), env);
+    const verdicts = SQL_CONTROLS.flatMap((c) => c.evaluate(scope).map((r) => `${c.id} ${r.status}`));
+    expect(verdicts).toEqual(SQL_CONTROLS.map((c) => `${c.id} pass`));
+  });
+});
