@@ -23,24 +23,34 @@ export const COMPONENT_SECTIONS = {
 } as const;
 export type ComponentName = keyof typeof COMPONENT_SECTIONS;
 
+const overrides = (section: ComponentName) =>
+  `overrides single fields of the top-level \`${section}\` section in this environment (a shallow merge)`;
 const sectionOverrides = {
-  kms: kmsSection.partial().optional(),
-  edge: edgeSection.partial().optional(),
-  vault: vaultSection.partial().optional(),
-  monitoring: monitoringSection.partial().optional(),
-  backups: backupsSection.partial().optional(),
-  database: databaseSection.partial().optional(),
+  kms: kmsSection.partial().optional().describe(overrides("kms")),
+  edge: edgeSection.partial().optional().describe(overrides("edge")),
+  vault: vaultSection.partial().optional().describe(overrides("vault")),
+  monitoring: monitoringSection.partial().optional().describe(overrides("monitoring")),
+  backups: backupsSection.partial().optional().describe(overrides("backups")),
+  database: databaseSection.partial().optional().describe(overrides("database")),
 };
 
 const environmentSection = z
   .strictObject({
-    projectId,
-    projectNumber,
-    primaryRegion: region,
-    /** Region for backups and their keys; must differ from primaryRegion (geo-separation). */
-    backupRegion: region,
-    /** Data residency: every located resource must sit in one of these regions. */
-    allowedRegions: z.array(region).min(1),
+    projectId: projectId.describe("the environment's own project"),
+    projectNumber: projectNumber.describe(
+      "org policies are set on `projects/<number>`; service agents are `service-<number>@…`",
+    ),
+    primaryRegion: region.describe("where the environment's resources live; must be one of `allowedRegions`"),
+    backupRegion: region.describe(
+      "where backups and their keys live: must differ from `primaryRegion` (geo-separation) and be one of `allowedRegions`",
+    ),
+    allowedRegions: z
+      .array(region)
+      .min(1)
+      .describe(
+        "data residency: every located resource must sit in one of these; enforced by the " +
+          "`gcp.resourceLocations` org policy and the RES controls",
+      ),
     network: networkSection,
     adminAccess: adminAccessSection,
     ...sectionOverrides,
@@ -87,20 +97,30 @@ const environmentSection = z
   });
 
 export const baselineFileSchema = z.strictObject({
-  /** Naming prefix for every resource: lowercase, 2-12 characters. */
-  organization: z.string().regex(/^[a-z][a-z0-9]{1,11}$/, {
-    message: "expected 2-12 lowercase letters or digits, starting with a letter",
-  }),
-  /** Labels added to every labelled resource. */
-  labels: z.record(
-    z.string().regex(/^[a-z][a-z0-9_-]{0,62}$/, { message: "expected a GCP label key" }),
-    z.string().regex(/^[a-z0-9_-]{0,63}$/, { message: "expected a GCP label value" }),
-  ),
+  organization: z
+    .string()
+    .regex(/^[a-z][a-z0-9]{1,11}$/, {
+      message: "expected 2-12 lowercase letters or digits, starting with a letter",
+    })
+    .describe(
+      "2-12 lowercase letters or digits, starting with a letter; prefixes every resource name (`acme-prod-vpc`)",
+    ),
+  labels: z
+    .record(
+      z.string().regex(/^[a-z][a-z0-9_-]{0,62}$/, { message: "expected a GCP label key" }),
+      z.string().regex(/^[a-z0-9_-]{0,63}$/, { message: "expected a GCP label value" }),
+    )
+    .describe(
+      "put on every labelled resource; GCP label keys (a lowercase letter, then up to 62 lowercase letters, " +
+        "digits, `_` or `-`) and values (up to 63 of those)",
+    ),
   /** Where Terraform state lives: the bootstrap stack creates the bucket and its key here. */
   stateBackend: z.strictObject({
-    projectId,
-    projectNumber,
-    region,
+    projectId: projectId.describe("the project that holds Terraform state"),
+    projectNumber: projectNumber.describe(
+      "names the project's Cloud Storage service agent, which gets the state key",
+    ),
+    region: region.describe("where the state bucket and its key ring live"),
   }),
   ...COMPONENT_SECTIONS,
   environments: z
@@ -108,7 +128,11 @@ export const baselineFileSchema = z.strictObject({
       z.string().regex(/^[a-z][a-z0-9]{1,15}$/, { message: "expected an environment name such as prod" }),
       environmentSection,
     )
-    .refine((envs) => Object.keys(envs).length > 0, { message: "expected at least one environment" }),
+    .refine((envs) => Object.keys(envs).length > 0, { message: "expected at least one environment" })
+    .describe(
+      "at least one; names are 2-16 lowercase letters or digits, starting with a letter, and prefix the " +
+        "environment's stacks (`prod-network`)",
+    ),
 });
 export type BaselineFile = z.infer<typeof baselineFileSchema>;
 

@@ -1,24 +1,22 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { CATALOGUE } from "../../policies/controls";
 import { renderControlsMarkdown } from "../../policies/report/catalogue";
+import { CONTROL_CATALOGUE, REGENERATE, ROOT, blockIn } from "../../scripts/generated-docs";
 
-const BEGIN = "<!-- BEGIN GENERATED: npx baseline controls --format markdown -->\n";
-const END = "<!-- END GENERATED -->";
-
-describe("README control catalogue", () => {
+describe("control catalogue in docs/controls.md", () => {
   it("is the table `baseline controls --format markdown` generates from the code", () => {
-    const readme = readFileSync("README.md", "utf8");
-    const start = readme.indexOf(BEGIN);
-    const end = readme.indexOf(END, start);
-    expect({ markers: start >= 0 && end > start }).toEqual({ markers: true });
-    const documented = readme.slice(start + BEGIN.length, end);
-    const generated = renderControlsMarkdown(CATALOGUE);
-    if (documented !== generated) {
+    const committed = blockIn(readFileSync(join(ROOT, CONTROL_CATALOGUE.file), "utf8"), CONTROL_CATALOGUE);
+    expect({ markers: committed !== undefined }).toEqual({ markers: true });
+    if (committed !== renderControlsMarkdown(CATALOGUE)) {
       throw new Error(
-        "The catalogue in README.md (## Controls > ### Catalogue) is out of date. Regenerate it with\n" +
-          "  npx baseline controls --format markdown\n" +
-          `and paste the output between the lines "${BEGIN.trim()}" and "${END}".`,
+        `The catalogue in ${CONTROL_CATALOGUE.file} (## Catalogue) is out of date. Regenerate it with\n` +
+          `  ${REGENERATE}\n(the table is \`npx baseline controls --format markdown\`) and commit ${CONTROL_CATALOGUE.file}.`,
       );
     }
+  });
+
+  it("is rendered by `npm run docs` from the whole catalogue", () => {
+    expect(CONTROL_CATALOGUE.render()).toBe(renderControlsMarkdown(CATALOGUE));
   });
 });
