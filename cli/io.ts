@@ -14,8 +14,25 @@ export interface Io {
   readonly catalogue: readonly Control[];
 }
 
+/**
+ * Standard output whose reader may leave early (`baseline check | head -1`): once the pipe is closed, the
+ * rest of the report is dropped and the command still ends with its own exit code, not an EPIPE crash.
+ */
+let stdoutClosed = false;
+let listening = false;
+function writeStdout(text: string): void {
+  if (!listening) {
+    listening = true;
+    process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE") throw error;
+      stdoutClosed = true;
+    });
+  }
+  if (!stdoutClosed) process.stdout.write(text);
+}
+
 export const processIo: Io = {
-  stdout: (text) => process.stdout.write(text),
+  stdout: writeStdout,
   stderr: (text) => process.stderr.write(text),
   today: () => new Date().toISOString().slice(0, 10),
   catalogue: CATALOGUE,

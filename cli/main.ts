@@ -2,10 +2,13 @@ import { ConfigError } from "../config/errors";
 import { InputError } from "../policies/load/errors";
 import type { Command } from "./command";
 import { COMMANDS } from "./commands";
-import { UsageError } from "./errors";
+import { NothingToCheck, UsageError } from "./errors";
 import { processIo, type Io } from "./io";
 
-const USAGE = `Usage: baseline <command> [options]   (baseline <command> --help for its options)
+/** The package's version (package.json), which `baseline --version` prints. */
+const VERSION: string = require("../package.json").version;
+
+const USAGE = `Usage: baseline <command> [options]   (baseline <command> --help for its options, baseline --version)
 ${COMMANDS.map((c) => `  ${c.name.padEnd(9)} ${c.summary}`).join("\n")}
 Exit codes: 0 clean, 1 failing controls, 2 bad input or usage.`;
 
@@ -15,6 +18,10 @@ Exit codes: 0 clean, 1 failing controls, 2 bad input or usage.`;
  */
 export async function run(argv: readonly string[], io: Io = processIo): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === "--version" || name === "-V") {
+    io.stdout(`baseline ${VERSION}\n`);
+    return 0;
+  }
   if (name === undefined || name === "help" || name === "--help" || name === "-h") {
     (name === undefined ? io.stderr : io.stdout)(`${USAGE}\n`);
     return name === undefined ? 2 : 0;
@@ -39,7 +46,11 @@ async function runCommand(command: Command, argv: readonly string[], io: Io): Pr
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`baseline ${command.name}: ${error.message}\n${error.usage}\n`);
-    } else if (error instanceof InputError || error instanceof ConfigError) {
+    } else if (
+      error instanceof InputError ||
+      error instanceof ConfigError ||
+      error instanceof NothingToCheck
+    ) {
       io.stderr(`${error.message}\n`);
     } else {
       const detail = process.env.BASELINE_DEBUG ? (error as Error).stack : (error as Error).message;

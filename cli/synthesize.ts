@@ -1,6 +1,6 @@
 import { App, TerraformStack } from "cdktf";
-import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
-import { dirname, relative, resolve, sep } from "node:path";
+import { lstatSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, symlinkSync } from "node:fs";
+import { basename, dirname, normalize, relative, resolve, sep } from "node:path";
 import { DEFAULT_CONFIG_FILE, loadConfig } from "../config/load";
 import type { Config } from "../config/schema";
 import { runCheck, type CheckReport } from "../policies/engine/check";
@@ -11,7 +11,7 @@ import { defineBaseline } from "../stacks/app";
 import { PolicyGate, type PolicyGateOptions } from "./policy-gate";
 import type { Io } from "./io";
 
-const DEFAULT_OUTDIR = "cdktf.out";
+export const DEFAULT_OUTDIR = "cdktf.out";
 const ANNOTATION_ERRORS = 'Encountered Annotations with level "ERROR"';
 
 export interface SynthesizeOptions {
@@ -47,10 +47,12 @@ export async function synthesizeAndCheck(options: SynthesizeOptions, io: Io): Pr
     );
   }
   const waivers = check ? waiversFor(io.catalogue) : [];
-  const outdir = options.outdir ?? DEFAULT_OUTDIR;
-  const staging = `${outdir}.staging-${process.pid}`;
+  // `out/head/` and `out/head` are one output: its generations sit beside it, never inside it.
+  const outdir = normalize(options.outdir ?? DEFAULT_OUTDIR).replace(/(.)\/+$/, "$1");
   // cdktf creates only the last directory; the final rename needs staging and target side by side.
   mkdirSync(dirname(outdir), { recursive: true });
+  removeLeftovers(outdir);
+  const staging = `${outdir}.staging-${process.pid}-${Date.now()}`;
   const app = new App({ outdir: staging, stackTraces: false });
   defineBaseline(app, config);
   const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
@@ -70,7 +72,7 @@ export async function synthesizeAndCheck(options: SynthesizeOptions, io: Io): Pr
     });
     if (report.summary.result === "fail") {
       io.stderr(renderCheckText(sourcesWithin(staging, report)));
-      io.stderr(`${outdir}/ was left unchanged: fix the failing controls above (${seconds()} s).\n`);
+      io.stderr(`${outdir}/ was left unchanged: ${whatToFix(report)} (${seconds()} s).\n`);
       return 1;
     }
     replaceOutput(staging, outdir);
@@ -111,9 +113,74 @@ function sourcesWithin(staging: string, report: CheckReport): CheckReport {
   return { ...report, findings };
 }
 
+/**
+ * Makes `staging` the output: `outdir` is a symlink to the synthesized directory, and it is flipped to the new
+ * one by renaming a new link over it (one atomic rename), so a concurrent reader sees either the previous
+ * output or the new one, never neither. The previous generation is kept until the next run (a reader may
+ * still be in it). An `outdir` that is still a plain directory (from an earlier release) is moved aside once.
+ */
 function replaceOutput(staging: string, outdir: string): void {
-  const previous = `${outdir}.previous-${process.pid}`;
-  if (existsSync(outdir)) renameSync(outdir, previous);
-  renameSync(staging, outdir);
-  rmSync(previous, { recursive: true, force: true });
+  const generation = `${outdir}.${GENERATION}-${process.pid}-${Date.now()}`;
+  renameSync(staging, generation);
+  const link = `${outdir}.link-${process.pid}`;
+  symlinkSync(basename(generation), link);
+  const previousDirectory = `${outdir}.previous-${process.pid}`;
+  let current: string | undefined;
+  try {
+    current = lstatSync(outdir).isSymbolicLink() ? resolve(dirname(outdir), readlinkSync(outdir)) : undefined;
+    if (current === undefined) renameSync(outdir, previousDirectory);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+  renameSync(link, outdir);
+  rmSync(previousDirectory, { recursive: true, force: true });
+  removeLeftovers(outdir, current);
+}
+
+/** Name part of the directories an output symlink points at: `cdktf.out.generation-<pid>-<ms>`. */
+const GENERATION = "generation";
+
+/**
+ * Removes what killed runs left beside `outdir` (staging, link and previous directories of processes that are
+ * gone) and every generation that is neither the current output nor `keep`.
+ */
+function removeLeftovers(outdir: string, keep?: string): void {
+  const parent = dirname(outdir);
+  const prefix = `${basename(outdir)}.`;
+  const current = currentGeneration(outdir);
+  const kept = keep === undefined ? undefined : resolve(keep);
+  for (const entry of readdirSync(parent)) {
+    if (!entry.startsWith(prefix)) continue;
+    const match = /^(staging|link|previous|generation)-(\d+)(?:-\d+)?$/.exec(entry.slice(prefix.length));
+    if (!match) continue;
+    const path = resolve(parent, entry);
+    const [, kind, pid] = match;
+    if (kind === GENERATION ? path === current || path === kept : isRunning(Number(pid))) continue;
+    rmSync(path, { recursive: true, force: true });
+  }
+}
+
+function currentGeneration(outdir: string): string | undefined {
+  try {
+    return resolve(dirname(outdir), readlinkSync(outdir));
+  } catch {
+    return undefined;
+  }
+}
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** What made the check fail, as the instruction the user needs: failing controls, or only waivers. */
+function whatToFix(report: CheckReport): string {
+  if (report.summary.findings.failing > 0) return "fix the failing controls above";
+  if (report.summary.waivers.expired > 0) return "renew or remove the expired waivers above";
+  return "remove the stale waivers above";
 }

@@ -47,6 +47,7 @@ export const diffCommand: Command = {
       values.output,
       (file) => `Wrote the ${format} security diff to ${file}\n${diffText(diff).split("\n")[0]}`,
       io,
+      positionals,
     );
     return diff.regressed.length > 0 ? 1 : 0;
   },

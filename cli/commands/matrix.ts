@@ -27,6 +27,7 @@ export const matrixCommand: Command = {
       values.output,
       (file) => `Wrote the ${format} control matrix (${matrix.rows.length} controls) to ${file}`,
       io,
+      positionals,
     );
     // The matrix publishes the status; failing controls are check's verdict to give, not the page's.
     return 0;

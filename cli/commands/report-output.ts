@@ -1,6 +1,6 @@
 import type { Options } from "../command";
 import type { Io } from "../io";
-import { writeAtomically } from "../output";
+import { writeReport } from "../output";
 
 /** The options of a command that evaluates inputs and prints a report: --format, --waivers, --output. */
 export function reportOptions(defaultFormat: string) {
@@ -11,17 +11,18 @@ export function reportOptions(defaultFormat: string) {
   } as const satisfies Options;
 }
 
-/** Prints the report, or writes it to `output` atomically and prints what was written instead. */
+/** Prints the report, or writes it to `output` (see writeReport) and prints what was written instead. */
 export function emitReport(
   text: string,
   output: string | undefined,
   written: (file: string) => string,
   io: Io,
+  inputs: readonly string[],
 ): void {
   if (output === undefined) {
     io.stdout(text);
     return;
   }
-  writeAtomically(output, text);
+  writeReport(output, text, inputs);
   io.stdout(`${written(output)}\n`);
 }

@@ -1,4 +1,5 @@
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { InputReadError, decodeUtf8, pathDeeperThan, readBounded } from "../../lib/bounded-input";
 import { basename, join, relative, resolve } from "node:path";
 import type { Model } from "../model/model";
 import { isBlock } from "../model/values";
@@ -50,6 +51,7 @@ export async function loadInputs(paths: readonly string[]): Promise<LoadedInput>
 }
 
 export async function loadPath(path: string): Promise<StackDocument[]> {
+  if (path === "-") return loadFile(path);
   let isDirectory: boolean;
   try {
     isDirectory = statSync(path).isDirectory();
@@ -90,7 +92,8 @@ function loadCdktfOut(dir: string): StackDocument[] {
       isBlock(manifest) ? manifest.stacks : manifest,
     );
   }
-  return Object.entries(manifest.stacks).map(([name, entry]) => {
+  const listed = new Set<string>();
+  const documents = Object.entries(manifest.stacks).map(([name, entry]) => {
     const path = isBlock(entry) ? entry.synthesizedStackPath : undefined;
     if (typeof path !== "string") {
       throw InputError.at(
@@ -100,9 +103,26 @@ function loadCdktfOut(dir: string): StackDocument[] {
         path,
       );
     }
+    listed.add(resolve(dir, path));
     // Named from the working directory (cdktf.out/stacks/prod-kms/cdk.tf.json), as SARIF locations need.
     return readConfiguration(join(dir, path), name, relative(process.cwd(), resolve(dir, path)));
   });
+  // A synthesized stack the manifest does not list would otherwise go unchecked.
+  const stacksDir = join(dir, "stacks");
+  const unlisted = (existsSync(stacksDir) ? readdirSync(stacksDir).sort() : []).filter(
+    (stack) =>
+      existsSync(join(stacksDir, stack, "cdk.tf.json")) &&
+      !listed.has(resolve(stacksDir, stack, "cdk.tf.json")),
+  );
+  if (unlisted.length > 0) {
+    throw new InputError(
+      manifestFile,
+      `at stacks: expected an entry for every synthesized stack; found none for ${unlisted
+        .map((s) => `stacks/${s}/cdk.tf.json`)
+        .join(", ")}, which would go unchecked`,
+    );
+  }
+  return documents;
 }
 
 async function loadFile(file: string): Promise<StackDocument[]> {
@@ -111,9 +131,11 @@ async function loadFile(file: string): Promise<StackDocument[]> {
   const name = basename(file);
   if (name === "manifest.json") return loadCdktfOut(join(file, ".."));
   const stack =
-    name === "cdk.tf.json"
-      ? basename(join(process.cwd(), file, ".."))
-      : name.replace(/(\.tf)?\.json$/, "").replace(/\.plan$/, "");
+    file === "-"
+      ? "stdin"
+      : name === "cdk.tf.json"
+        ? basename(join(process.cwd(), file, ".."))
+        : name.replace(/(\.tf)?\.json$/, "").replace(/\.plan$/, "");
   const text = readText(file);
   const json = parseJson(file, text);
   if (isPlanJson(json)) return [readPlanJson(json, { stack, file })];
@@ -136,27 +158,32 @@ function readConfigurationJson(json: unknown, text: string, stack: string, file:
 }
 
 function readText(file: string): string {
-  let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
+    return decodeUtf8(readBounded(file), "a text file (JSON or HCL)");
   } catch (error) {
-    throw new InputError(file, `cannot read the file: ${errorCode(error)}`);
+    if (error instanceof InputReadError) throw new InputError(file, error.problem);
+    throw error;
   }
-  if (bytes.includes(0) || !isUtf8(bytes)) {
-    throw new InputError(
-      file,
-      `expected a text file (JSON or HCL); found binary data (${bytes.length} bytes)`,
-    );
-  }
-  return bytes.toString("utf8");
 }
 
+/** Deeper than any Terraform document nests; every reader after this one may recurse safely. */
+export const MAX_JSON_DEPTH = 256;
+
 function parseJson(file: string, text: string): unknown {
+  let json: unknown;
   try {
-    return JSON.parse(text);
+    json = JSON.parse(text);
   } catch (error) {
     throw new InputError(file, `expected valid JSON; found ${jsonProblem(text, (error as Error).message)}`);
   }
+  const tooDeep = pathDeeperThan(json, MAX_JSON_DEPTH);
+  if (tooDeep !== undefined) {
+    throw new InputError(
+      file,
+      `at ${tooDeep}: expected values nested at most ${MAX_JSON_DEPTH} levels deep; found deeper nesting`,
+    );
+  }
+  return json;
 }
 
 /** V8's reason without its position or snippet, located by line and column. */
@@ -168,15 +195,6 @@ function jsonProblem(text: string, message: string): string {
   const where = `line ${position.line}, column ${position.column}`;
   if (position.offset >= text.trimEnd().length) return `a document that ends early at ${where} (truncated?)`;
   return `a syntax error at ${where}: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}`;
-}
-
-function isUtf8(bytes: Buffer): boolean {
-  try {
-    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function errorCode(error: unknown): string {

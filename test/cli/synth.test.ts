@@ -1,9 +1,11 @@
 import {
   copyFileSync,
   existsSync,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readlinkSync,
   rmSync,
   writeFileSync,
 } from "node:fs";
@@ -28,6 +30,12 @@ describe("baseline synth", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  /** Directory entries, sorted, with each output generation's unique suffix shown as `*`. */
+  const entries = (path: string) =>
+    readdirSync(path)
+      .map((name) => name.replace(/\.generation-\d+-\d+$/, ".generation-*"))
+      .sort();
+
   const previousOutput = () => {
     mkdirSync("cdktf.out", { recursive: true });
     writeFileSync(join("cdktf.out", "previous-run"), "");
@@ -42,7 +50,7 @@ describe("baseline synth", () => {
     // Sources are named within the output: the staging directory they were read from is gone.
     expect(stderr).toMatch(/\n {4}source: stacks\/[a-z]+-[a-z]+\/cdk\.tf\.json:\d+\n/);
     expect(stderr).not.toContain("cdktf.out.staging-");
-    expect(readdirSync(".").sort()).toEqual(["baseline.yaml", "cdktf.out"]);
+    expect(entries(".")).toEqual(["baseline.yaml", "cdktf.out"]);
     expect(existsSync(join("cdktf.out", "previous-run"))).toBe(true);
   });
 
@@ -59,14 +67,29 @@ describe("baseline synth", () => {
     expect(stdout).toContain("\nResult: PASS\n");
     expect(existsSync(join("cdktf.out", "previous-run"))).toBe(false);
     expect(existsSync(join("cdktf.out", "manifest.json"))).toBe(true);
-    expect(readdirSync(".").sort()).toEqual(["baseline.yaml", "cdktf.out"]);
+    // cdktf.out is a symlink to the generation just written: flipping it is one atomic rename.
+    expect(lstatSync("cdktf.out").isSymbolicLink()).toBe(true);
+    expect(entries(".")).toEqual(["baseline.yaml", "cdktf.out", "cdktf.out.generation-*"]);
+  });
+
+  it("keeps cdktf.out readable at every moment of a run and removes what killed runs left behind", async () => {
+    mkdirSync("cdktf.out.staging-999999999-1");
+    mkdirSync("cdktf.out.generation-999999999-1");
+    const before = readlinkSync("cdktf.out");
+    const { code } = await baseline(["synth"], EXAMPLE_CONTROLS);
+    expect(code).toBe(0);
+    const after = readlinkSync("cdktf.out");
+    expect(after).not.toBe(before);
+    // The previous generation stays until the next run, for a reader that is still inside it.
+    expect(readdirSync(".").sort()).toEqual(["baseline.yaml", "cdktf.out", before, after].sort());
   });
 
   it("exits 2 with the configuration problems and writes nothing for an invalid baseline.yaml", async () => {
+    const before = readdirSync(".").sort();
     const { code, stderr } = await baseline(["synth", "--config", "missing.yaml"]);
     expect(code).toBe(2);
     expect(stderr).toBe("missing.yaml: invalid configuration\n  cannot read the file: ENOENT\n");
-    expect(readdirSync(".").sort()).toEqual(["baseline.yaml", "cdktf.out"]);
+    expect(readdirSync(".").sort()).toEqual(before);
   });
 
   describe("--outdir and --no-check (for CI diffs)", () => {
@@ -106,7 +129,7 @@ describe("baseline synth", () => {
       expect(written.stdout).toContain(
         "\nControls not checked (--no-check): `baseline check out/head` gives the verdict\n",
       );
-      expect(readdirSync("out")).toEqual(["head"]);
+      expect(entries("out")).toEqual(["head", "head.generation-*"]);
       expect(readdirSync(join("out", "head")).sort()).toEqual(["manifest.json", "stacks"]);
       expect(existsSync(join("out", "head", "stacks", "prod-monitoring", "cdk.tf.json"))).toBe(true);
 
@@ -119,7 +142,7 @@ describe("baseline synth", () => {
       const { code, stdout } = await baseline(["synth", "--outdir", join("out", "a", "b")]);
       expect(code).toBe(0);
       expect(stdout).toMatch(/ into out\/a\/b\/ and checked them in /);
-      expect(readdirSync(join("out", "a"))).toEqual(["b"]);
+      expect(entries(join("out", "a"))).toEqual(["b", "b.generation-*"]);
       expect(existsSync(join("out", "a", "b", "manifest.json"))).toBe(true);
     });
 
