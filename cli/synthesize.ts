@@ -42,11 +42,11 @@ export async function synthesizeAndCheck(options: SynthesizeOptions, io: Io): Pr
   if (process.env.CDKTF_OUTDIR !== undefined) {
     return synthesizeUnderCdktf(
       config,
-      { controls: io.catalogue, waivers: waiversFor(io.catalogue), today: io.today() },
+      { controls: io.catalogue, waivers: waiversFor(io.catalogue, io.today()), today: io.today() },
       io,
     );
   }
-  const waivers = check ? waiversFor(io.catalogue) : [];
+  const waivers = check ? waiversFor(io.catalogue, io.today()) : [];
   // `out/head/` and `out/head` are one output: its generations sit beside it, never inside it.
   const outdir = normalize(options.outdir ?? DEFAULT_OUTDIR).replace(/(.)\/+$/, "$1");
   // cdktf creates only the last directory; the final rename needs staging and target side by side.

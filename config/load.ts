@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { cidrContains, parseCidr } from "../lib/cidr";
 import { ConfigError } from "./errors";
@@ -11,12 +10,16 @@ import {
   type EnvironmentConfig,
 } from "./schema";
 import {
+  YamlValueError,
   formatYamlPath,
   lineOf,
   parseYamlWithPositions,
+  quoteValue,
   syntaxErrors,
+  yamlData,
   type PositionedYaml,
 } from "../lib/yaml-position";
+import { InputReadError, decodeUtf8, readBounded } from "../lib/bounded-input";
 
 export const DEFAULT_CONFIG_FILE = "baseline.yaml";
 
@@ -24,9 +27,10 @@ export const DEFAULT_CONFIG_FILE = "baseline.yaml";
 export function loadConfig(file: string = DEFAULT_CONFIG_FILE): Config {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = decodeUtf8(readBounded(file), "a YAML file");
   } catch (error) {
-    throw new ConfigError(file, [`cannot read the file: ${(error as NodeJS.ErrnoException).code ?? error}`]);
+    if (error instanceof InputReadError) throw new ConfigError(file, [error.problem]);
+    throw error;
   }
   return parseConfig(text, file);
 }
@@ -40,7 +44,13 @@ export function parseConfig(text: string, file: string): Config {
       errors.map((e) => `${file}:${e.line}:${e.col}: YAML syntax error: ${e.reason}`),
     );
   }
-  const data: unknown = yaml.doc.toJS();
+  let data: unknown;
+  try {
+    data = yamlData(yaml);
+  } catch (error) {
+    if (error instanceof YamlValueError) throw new ConfigError(file, [`${file}: ${error.message}`]);
+    throw error;
+  }
   const result = baselineFileSchema.safeParse(data, { reportInput: true });
   if (!result.success) {
     throw new ConfigError(file, describeIssues(result.error.issues, yaml, file));
@@ -64,7 +74,7 @@ export function parseConfig(text: string, file: string): Config {
   const crossSection = environments.flatMap((env) =>
     resolvedProblems(env, parsed.environments[env.name]).map(({ path, message, found }) => {
       const line = lineOf(yaml, path);
-      return `${file}${line ? `:${line}` : ""}: ${formatYamlPath(path)}: ${message}; found ${JSON.stringify(found)}`;
+      return `${file}${line ? `:${line}` : ""}: ${formatYamlPath(path)}: ${message}; found ${quoteValue(found)}`;
     }),
   );
   if (crossSection.length > 0) throw new ConfigError(file, crossSection);
@@ -140,7 +150,7 @@ function describeIssue(issue: z.core.$ZodIssue, unknownKey: string | undefined):
     return `missing required value (expected ${issue.expected})`;
   }
   const message = issue.message.replace(/^Invalid input: /, "");
-  return `${message}; found ${JSON.stringify(issue.input)}`;
+  return `${message}; found ${quoteValue(issue.input)}`;
 }
 
 /** Keys the schema accepts at a path, to suggest a fix for a typo. */

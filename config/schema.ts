@@ -87,7 +87,7 @@ const environmentSection = z
         if (ca && cb && cidrsOverlap(ca, cb)) {
           ctx.addIssue({
             code: "custom",
-            path: b.path,
+            path: [...b.path],
             input: b.text,
             message: `CIDR overlaps ${a.path.join(".")} (${a.text}); expected a range disjoint from every other subnet`,
           });

@@ -42,7 +42,7 @@ export const checkCommand: Command = {
     const paths = positionals.length > 0 ? positionals : [DEFAULT_OUTDIR];
     const format = choice(values.format, Object.keys(CHECK_FORMATS), "format", USAGE);
     const unknownFailsFrom = choice(values["unknown-fails"], UNKNOWN_THRESHOLDS, "unknown-fails", USAGE);
-    const waivers = waiversFor(io.catalogue, values.waivers);
+    const waivers = waiversFor(io.catalogue, io.today(), values.waivers);
     const input = await loadInputs(paths);
     if (input.model.resources.length === 0 && !values["allow-empty"]) throw new NothingToCheck(paths);
     const report = runCheck(input, {

@@ -8,7 +8,11 @@ import type { Io } from "../io";
  * is optional, a named one must exist) and today's date for waiver expiry.
  */
 export function evaluationOptions(waiversFile: string | undefined, io: Io): CheckOptions {
-  return { controls: io.catalogue, waivers: waiversFor(io.catalogue, waiversFile), today: io.today() };
+  return {
+    controls: io.catalogue,
+    waivers: waiversFor(io.catalogue, io.today(), waiversFile),
+    today: io.today(),
+  };
 }
 
 /** Loads PATHs and evaluates them: what `matrix` publishes. */

@@ -19,7 +19,7 @@ describe("reading baseline.yaml", () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).message).toBe(
-      `${missing}: invalid configuration\n  cannot read the file: ENOENT`,
+      `${missing}: invalid configuration\n  cannot read the file: ENOENT (no such file or directory)`,
     );
   });
 });

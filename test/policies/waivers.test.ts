@@ -7,6 +7,7 @@ import { checkStacks, TODAY } from "../support/check";
 import { EXAMPLE_CONTROLS, UNIFORM_ACCESS } from "../support/example-controls";
 
 const IDS = new Set(EXAMPLE_CONTROLS.map((c) => c.id));
+const RULES = { controlIds: IDS, today: TODAY };
 const STACKS = {
   "prod-storage": {
     resource: {
@@ -70,7 +71,7 @@ describe("reading the waivers file", () => {
   const FILE = "baseline.waivers.yaml";
   const problems = (text: string): string => {
     try {
-      parseWaivers(text, FILE, IDS);
+      parseWaivers(text, FILE, RULES);
     } catch (error) {
       expect(error).toBeInstanceOf(InputError);
       return (error as Error).message;
@@ -80,19 +81,19 @@ describe("reading the waivers file", () => {
 
   it("reads waivers with their line", () => {
     const text = `waivers:\n  - control: TEST-01\n    resource: "prod-*/google_storage_bucket.open"\n    reason: ${waiver().reason}\n    owner: data-team@example.com\n    expires: 2030-12-31\n`;
-    expect(parseWaivers(text, FILE, IDS)).toEqual([
+    expect(parseWaivers(text, FILE, RULES)).toEqual([
       { ...waiver({ resource: "prod-*/google_storage_bucket.open" }), line: 2 },
     ]);
   });
 
   it("treats an empty file and a missing default file as no waivers", () => {
-    expect(parseWaivers("", FILE, IDS)).toEqual([]);
-    expect(parseWaivers("waivers: []\n", FILE, IDS)).toEqual([]);
-    expect(loadWaivers(join(tmpdir(), "no-such-dir", FILE), IDS, false)).toEqual([]);
+    expect(parseWaivers("", FILE, RULES)).toEqual([]);
+    expect(parseWaivers("waivers: []\n", FILE, RULES)).toEqual([]);
+    expect(loadWaivers(join(tmpdir(), "no-such-dir", FILE), RULES, false)).toEqual([]);
   });
 
   it("refuses a missing file the user named", () => {
-    expect(() => loadWaivers("no-such.waivers.yaml", IDS, true)).toThrow(
+    expect(() => loadWaivers("no-such.waivers.yaml", RULES, true)).toThrow(
       "no-such.waivers.yaml: cannot read the waivers file: ENOENT",
     );
   });
@@ -112,6 +113,7 @@ describe("reading the waivers file", () => {
         "baseline.waivers.yaml: invalid waivers file",
         '  baseline.waivers.yaml:2: waivers[0].control: expected the id of a control in the catalogue (see `baseline controls`); found a string ("NET-99")',
         '  baseline.waivers.yaml:4: waivers[0].reason: expected a reason of at least 20 characters saying why the risk is accepted; found a string ("too short")',
+        '  baseline.waivers.yaml:5: waivers[0].owner: expected the owner accountable for the waiver: an email address or group:<address>; found a string ("me")',
         '  baseline.waivers.yaml:6: waivers[0].expires: expected an expiry date written YYYY-MM-DD; found a string ("31/12/2030")',
         '  baseline.waivers.yaml:7: waivers[0].ticket: unknown key; expected only control, resource, reason, owner, expires (and "waivers" at the top)',
       ].join("\n"),
@@ -131,6 +133,30 @@ describe("reading the waivers file", () => {
     );
   });
 
+  it("caps how far ahead a waiver may expire (365 days unless configured)", () => {
+    const text = (expires: string) =>
+      `waivers:\n  - control: TEST-01\n    resource: x\n    reason: ${waiver().reason}\n    owner: group:sec@example.com\n    expires: ${expires}\n`;
+    expect(parseWaivers(text("2031-06-15"), FILE, RULES)).toHaveLength(1);
+    expect(problems(text("9999-12-31"))).toBe(
+      "baseline.waivers.yaml: invalid waivers file\n" +
+        '  baseline.waivers.yaml:6: waivers[0].expires: expected an expiry at most 365 days ahead (on or before 2031-06-15; BASELINE_MAX_WAIVER_DAYS sets the limit); found a string ("9999-12-31")',
+    );
+    expect(parseWaivers(text("2031-06-16"), FILE, { ...RULES, maxDays: 366 })).toHaveLength(1);
+  });
+
+  it("refuses an alias bomb (billion laughs) with a message naming the file", () => {
+    const bomb = [
+      "a: &a [x, x, x, x, x, x, x, x, x]",
+      ...Array.from({ length: 8 }, (_, i) => {
+        const [prev, next] = [String.fromCharCode(97 + i), String.fromCharCode(98 + i)];
+        return `${next}: &${next} [*${prev}, *${prev}, *${prev}, *${prev}, *${prev}, *${prev}, *${prev}, *${prev}, *${prev}]`;
+      }),
+    ].join("\n");
+    expect(problems(bomb)).toMatch(
+      /^baseline\.waivers\.yaml: invalid waivers file: expected YAML whose aliases expand to a bounded size; found aliases that expand beyond 100 times/,
+    );
+  });
+
   it("reports YAML syntax errors with line and column", () => {
     expect(problems("waivers:\n  - control: [TEST-01\n")).toMatch(
       /^baseline\.waivers\.yaml: invalid waivers file\n {2}baseline\.waivers\.yaml:\d+:\d+: expected valid YAML; found /,
@@ -141,7 +167,7 @@ describe("reading the waivers file", () => {
     const dir = mkdtempSync(join(tmpdir(), "baseline-waivers-"));
     try {
       writeFileSync(join(dir, FILE), "waivers: []\n");
-      expect(loadWaivers(join(dir, FILE), IDS, true)).toEqual([]);
+      expect(loadWaivers(join(dir, FILE), RULES, true)).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
