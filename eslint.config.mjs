@@ -58,7 +58,7 @@ const LAYERS = [
 ];
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "cdktf.out/", "cdktf.out.*/", "coverage/", "test/fixtures/"] },
+  { ignores: ["node_modules/", "cdktf.out", "cdktf.out/", "cdktf.out.*/", "coverage/", "test/fixtures/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
