@@ -1,4 +1,4 @@
-import type { Control, Finding, Result, Status } from "../control";
+import type { Control, Evidence, Finding, Result, Status } from "../control";
 import type { Model } from "../model/model";
 
 /**
@@ -73,11 +73,40 @@ function toFinding(control: Control, environment: string, result: Result): Findi
     resource: resource ? resource.id : `${environment}/project`,
     status: result.status,
     message: result.message,
-    evidence: result.evidence,
+    evidence: boundedEvidence(result.evidence),
     remediation: control.remediation,
     ...(resource?.constructPath ? { constructPath: resource.constructPath } : {}),
     ...(resource?.source ? { source: resource.source } : {}),
   };
+}
+
+/** Evidence a finding carries at most: a report grows with the input, never with its square. */
+export const MAX_EVIDENCE_ITEMS = 40;
+/** Longest evidence string kept whole (a startup script, a policy document): the rest is counted, not shown. */
+export const MAX_EVIDENCE_TEXT = 2_000;
+
+function boundedEvidence(evidence: readonly Evidence[]): Evidence[] {
+  const kept = evidence
+    .slice(0, MAX_EVIDENCE_ITEMS)
+    .map((e) => ({ path: e.path, value: clipValue(e.value) }));
+  if (evidence.length > MAX_EVIDENCE_ITEMS)
+    kept.push({
+      path: "(more evidence)",
+      value: `${evidence.length - MAX_EVIDENCE_ITEMS} more items not shown`,
+    });
+  return kept;
+}
+
+function clipValue(value: unknown): unknown {
+  if (typeof value === "string")
+    return value.length > MAX_EVIDENCE_TEXT
+      ? `${value.slice(0, MAX_EVIDENCE_TEXT)}… (${value.length} characters)`
+      : value;
+  if (value === null || typeof value !== "object") return value;
+  const text = JSON.stringify(value) ?? "";
+  return text.length > MAX_EVIDENCE_TEXT
+    ? `${text.slice(0, MAX_EVIDENCE_TEXT)}… (${text.length} characters of JSON)`
+    : value;
 }
 
 /** Control id, then resource; equal keys keep evaluation order, so output is stable run to run. */

@@ -11,6 +11,7 @@ import { NET09SshFromIapOnly } from "./NET-09-ssh-from-iap-only";
 import { NET10NatLogging } from "./NET-10-nat-logging";
 import { NET11NoIpForwarding } from "./NET-11-no-ip-forwarding";
 import { NET12TargetedIngress } from "./NET-12-targeted-ingress";
+import { NET13InternetEgressTargeted } from "./NET-13-internet-egress-targeted";
 
 /** NET family. */
 export const NET_CONTROLS: readonly Control[] = [
@@ -26,4 +27,5 @@ export const NET_CONTROLS: readonly Control[] = [
   NET10NatLogging,
   NET11NoIpForwarding,
   NET12TargetedIngress,
+  NET13InternetEgressTargeted,
 ];
