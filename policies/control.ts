@@ -32,6 +32,11 @@ export interface Result {
   readonly status: Exclude<Status, "waived">;
   readonly message: string;
   readonly evidence: readonly Evidence[];
+  /**
+   * What the verdict is about when a control gives several on one resource or on the project (MON-07: one
+   * per security event). Reports and the diff key findings by control, resource and subject.
+   */
+  readonly subject?: string;
 }
 
 export interface Control {
@@ -61,6 +66,8 @@ export interface Finding {
   readonly environment: string;
   /** `<stack>/<address>` for a resource, `<environment>/project` for a project-level verdict. */
   readonly resource: string;
+  /** See Result.subject; set whenever a control gave several verdicts on the same resource. */
+  readonly subject?: string;
   readonly status: Status;
   readonly message: string;
   readonly evidence: readonly Evidence[];

@@ -29,7 +29,7 @@ export function evaluateControls(model: Model, controls: readonly Control[]): Fi
         ];
       }
       if (shared.has(environment)) results = results.map((r) => outsideEnvironments(r, environment));
-      for (const result of results) findings.push(toFinding(control, environment, result));
+      for (const result of withSubjects(results)) findings.push(toFinding(control, environment, result));
     }
   }
   return sortFindings(findings);
@@ -60,6 +60,20 @@ function outsideEnvironments(result: Result, stack: string): Result {
   };
 }
 
+/**
+ * Gives every verdict that shares its resource (or the project) with another verdict of the same control a
+ * subject, its message when the control named none, so that no finding hides another in a report or a diff.
+ */
+function withSubjects(results: readonly Result[]): Result[] {
+  const count = new Map<unknown, number>();
+  for (const r of results) count.set(r.resource ?? "project", (count.get(r.resource ?? "project") ?? 0) + 1);
+  return results.map((r) =>
+    r.subject === undefined && (count.get(r.resource ?? "project") ?? 0) > 1
+      ? { ...r, subject: r.message }
+      : r,
+  );
+}
+
 function projectResult(status: Result["status"], message: string): Result {
   return { status, message, evidence: [] };
 }
@@ -71,6 +85,7 @@ function toFinding(control: Control, environment: string, result: Result): Findi
     severity: control.severity,
     environment,
     resource: resource ? resource.id : `${environment}/project`,
+    ...(result.subject !== undefined ? { subject: result.subject } : {}),
     status: result.status,
     message: result.message,
     evidence: boundedEvidence(result.evidence),

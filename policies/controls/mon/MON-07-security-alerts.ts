@@ -31,7 +31,10 @@ export const MON07SecurityAlerts: Control = {
     "notifying the configured e-mail channels.",
   evaluate: (scope) => {
     const metricsRead = metricsReadByPolicies(scope);
-    return SECURITY_EVENTS.map((event) => judgeEvent(scope, event, metricsRead));
+    return SECURITY_EVENTS.map((event) => ({
+      ...judgeEvent(scope, event, metricsRead),
+      subject: eventLabel(event),
+    }));
   },
 };
 

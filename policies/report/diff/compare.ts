@@ -19,6 +19,8 @@ export interface ChangedFinding {
   readonly severity: Severity;
   readonly environment: string;
   readonly resource: string;
+  /** What the finding is about, when its control gives several on the resource (see Finding.subject). */
+  readonly subject?: string;
   /** Absent when the finding exists on one side only (a new resource, a control newly applying). */
   readonly before?: Status;
   readonly after?: Status;
@@ -60,8 +62,8 @@ function level(status: Status | undefined): number {
 }
 
 /**
- * Compares two evaluations. Findings match on (control, environment, resource); several findings of one
- * control on one resource count as their worst status. A finding that appears failing (a new resource, or
+ * Compares two evaluations. Findings match on (control, environment, resource, subject), so each finding of
+ * `check` is compared on its own; findings that still share that key count as their worst status. A finding that appears failing (a new resource, or
  * a project-level verdict such as "no audit config") is a regression; a failing project-level verdict that
  * disappears is an improvement. Output order is stable: catalogue order, then resource.
  */
@@ -108,6 +110,7 @@ export function securityDiff(
       severity: decisive.severity,
       environment: decisive.environment,
       resource: decisive.resource,
+      ...(decisive.subject !== undefined ? { subject: decisive.subject } : {}),
       ...(was ? { before: was.status } : {}),
       ...(is ? { after: is.status } : {}),
       message: decisive.message,
@@ -134,14 +137,14 @@ export function securityDiff(
 /** The merged verdict of one control on one resource: what the two sides compare. */
 type Verdict = Pick<
   Finding,
-  "control" | "severity" | "environment" | "resource" | "status" | "message" | "evidence"
+  "control" | "severity" | "environment" | "resource" | "subject" | "status" | "message" | "evidence"
 >;
 
-/** Findings keyed by control, environment and resource; duplicates merge into their worst status. */
+/** Findings keyed by control, environment, resource and subject; duplicates merge into their worst status. */
 function verdicts(findings: readonly Finding[]): Map<string, Verdict> {
   const groups = new Map<string, Finding[]>();
   for (const f of findings) {
-    const key = JSON.stringify([f.control, f.environment, f.resource]);
+    const key = JSON.stringify([f.control, f.environment, f.resource, f.subject ?? ""]);
     const group = groups.get(key) ?? [];
     group.push(f);
     groups.set(key, group);
