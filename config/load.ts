@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { cidrContains, parseCidr } from "../lib/cidr";
+import { ENVIRONMENT_TIER_LABEL } from "../shared/labels";
 import { ConfigError } from "./errors";
 import {
   COMPONENT_SECTIONS,
@@ -68,7 +69,12 @@ export function parseConfig(text: string, file: string): Config {
       ...components,
       name,
       organization: parsed.organization,
-      labels: parsed.labels,
+      labels: {
+        ...parsed.labels,
+        [ENVIRONMENT_TIER_LABEL.key]: env.production
+          ? ENVIRONMENT_TIER_LABEL.production
+          : ENVIRONMENT_TIER_LABEL.other,
+      },
     };
   });
   const crossSection = environments.flatMap((env) =>

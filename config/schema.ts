@@ -36,6 +36,13 @@ const sectionOverrides = {
 
 const environmentSection = z
   .strictObject({
+    production: z
+      .boolean()
+      .describe(
+        "whether this is a production environment: production asks more (locked backup retention, locked audit " +
+          "logs); it is put on every labelled resource as `environment-tier`, which the checker reads. Required: " +
+          "never guessed from the name",
+      ),
     projectId: projectId.describe("the environment's own project"),
     projectNumber: projectNumber.describe(
       "org policies are set on `projects/<number>`; service agents are `service-<number>@…`",

@@ -21,7 +21,12 @@ export const matrixCommand: Command = {
     if (positionals.length === 0) throw new UsageError("matrix needs at least one PATH", USAGE);
     const format = choice(values.format, Object.keys(MATRIX_FORMATS), "format", USAGE);
     const { report } = await evaluatePaths(positionals, values.waivers, io);
-    const matrix = controlMatrix(io.catalogue, report.findings, report.summary.environments);
+    const matrix = controlMatrix(
+      io.catalogue,
+      report.findings,
+      report.summary.environments,
+      report.summary.production,
+    );
     emitReport(
       MATRIX_FORMATS[format](matrix),
       values.output,

@@ -1,5 +1,6 @@
 import type { Control, Finding, Severity, Status } from "../control";
 import type { LoadedInput } from "../load/input";
+import { environmentTier } from "../views/production";
 import { applyWaivers } from "./apply-waivers";
 import { evaluateControls, worstStatus } from "./evaluate";
 import type { Waiver } from "../load/waivers";
@@ -28,6 +29,8 @@ export type StatusCounts = Record<"pass" | "fail" | "unknown" | "waived" | "notA
 export interface CheckSummary {
   readonly result: "pass" | "fail";
   readonly environments: string[];
+  /** Environments judged as production (views/production.ts), which some controls ask more of. */
+  readonly production: string[];
   readonly stacks: { name: string; environment: string; resources: number }[];
   readonly resources: number;
   /** Each control counted once, by its most telling status over every environment. */
@@ -64,6 +67,9 @@ export function runCheck(input: LoadedInput, options: CheckOptions): CheckReport
     summary: {
       result: failed ? "fail" : "pass",
       environments: input.model.environments.sort(),
+      production: input.model.environments
+        .filter((env) => environmentTier(input.model.scope(env)).production)
+        .sort(),
       stacks: input.stacks.map((s) => ({
         name: s.stack,
         environment: s.environment,

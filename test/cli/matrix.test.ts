@@ -23,7 +23,7 @@ describe("baseline matrix on small fixtures", () => {
   it("prints the Markdown checklist by default and exits 0 even when a control fails", async () => {
     const { code, stdout } = await matrix(input);
     expect(code).toBe(0);
-    expect(stdout).toContain("- **prod**: ❌ fail 1, ✅ pass 2");
+    expect(stdout).toContain("- **prod (production)**: ❌ fail 1, ✅ pass 2");
     expect(stdout).toMatch(/^\| \*\*TST-01\*\* Keys rotate .*\| ❌ fail \| ✅ pass \|/m);
   });
 

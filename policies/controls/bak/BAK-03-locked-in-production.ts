@@ -1,7 +1,7 @@
 import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
 import { get } from "../../model/values";
-import { isProductionEnvironment } from "../../views/production";
+import { environmentTier } from "../../views/production";
 import { literal } from "../../model/resolve";
 import { evidence, projectVerdict, verdict } from "../../judge/results";
 import { backupBuckets } from "../../views/backup-stores";
@@ -21,10 +21,16 @@ export const BAK03LockedInProduction: Control = {
   references: { cis: [], checkov: [], trivy: [] },
   implementation:
     "GeoBackupBucket sets retention_policy.is_locked from backups.lock, which the default configuration sets " +
-    "for prod. Production is the environment named prod or production.",
+    "for prod. Production is what environments.<name>.production says, carried by the environment-tier label.",
   evaluate: (scope) => {
-    if (!isProductionEnvironment(scope.environment)) {
-      return [projectVerdict("not-applicable", `environment ${scope.environment} is not production`)];
+    const tier = environmentTier(scope);
+    if (!tier.production) {
+      return [
+        projectVerdict(
+          "not-applicable",
+          `environment ${scope.environment} is not production (${tier.because})`,
+        ),
+      ];
     }
     const buckets = backupBuckets(scope);
     if (buckets.length === 0) {

@@ -2,7 +2,7 @@ import type { Control, Result } from "../../control";
 import { type Resource, type Scope, isUnknown } from "../../model/types";
 import { get, truthy } from "../../model/values";
 import { isSet } from "../../judge/presence";
-import { isProductionEnvironment } from "../../views/production";
+import { environmentTier } from "../../views/production";
 import { literal } from "../../model/resolve";
 import { evidence, verdict } from "../../judge/results";
 import { selectsAllAuditLogs } from "../../views/log-filters";
@@ -24,7 +24,7 @@ export const MON02AuditLogBucket: Control = {
   remediation:
     'Add a google_logging_project_sink with filter logName:"cloudaudit.googleapis.com" (and no exclusions) to ' +
     `a google_logging_project_bucket_config with cmek_settings, retention_days >= ${MIN_AUDIT_LOG_RETENTION_DAYS} ` +
-    "and locked = true (required for environments named prod or production).",
+    "and locked = true (required in production: resources labelled environment-tier = production).",
   references: { cis: ["2.2", "2.3"], checkov: [], trivy: [] },
   implementation:
     "The monitoring stack's AuditLogBucket: a regional log bucket with the logs key, 400 days' retention, " +
@@ -62,7 +62,8 @@ function judgeBucket(
       found,
     );
   }
-  const production = isProductionEnvironment(scope.environment);
+  const tier = environmentTier(scope);
+  const production = tier.production;
   const problems = [
     ...(isSet(kmsKey) ? [] : ["no customer-managed key (cmek_settings.kms_key_name)"]),
     ...(typeof retention === "number" && retention >= MIN_AUDIT_LOG_RETENTION_DAYS
@@ -72,7 +73,7 @@ function judgeBucket(
   ];
   if (problems.length > 0)
     return verdict("fail", sink, `audit log bucket ${bucket.address}: ${problems.join("; ")}`, found);
-  const lockNote = locked ? "locked" : `not locked (not required outside production: ${scope.environment})`;
+  const lockNote = locked ? "locked" : `not locked (not required outside production: ${tier.because})`;
   return verdict(
     "pass",
     sink,

@@ -17,6 +17,8 @@ export interface MatrixRow {
 
 export interface Matrix {
   readonly environments: readonly string[];
+  /** The environments judged as production (see views/production.ts): shown beside their names. */
+  readonly production: readonly string[];
   readonly rows: readonly MatrixRow[];
 }
 
@@ -28,6 +30,7 @@ export function controlMatrix(
   catalogue: readonly Control[],
   findings: readonly Finding[],
   environments: readonly string[] = [...new Set(findings.map((f) => f.environment))].sort(),
+  production: readonly string[] = [],
 ): Matrix {
   const byControl = new Map<string, Finding[]>();
   for (const finding of findings) {
@@ -55,7 +58,12 @@ export function controlMatrix(
       evidence,
     };
   });
-  return { environments, rows };
+  return { environments, production: environments.filter((env) => production.includes(env)), rows };
+}
+
+/** An environment's name as the matrix heads a column or a line with it: `prod (production)`. */
+export function environmentLabel(matrix: Matrix, environment: string): string {
+  return matrix.production.includes(environment) ? `${environment} (production)` : environment;
 }
 
 function decidingResources(findings: readonly Finding[], status: MatrixStatus): string[] {

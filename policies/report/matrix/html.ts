@@ -1,5 +1,5 @@
 import { escapeMarkup as esc } from "../html-escape";
-import type { Matrix, MatrixRow } from "./build";
+import { environmentLabel, type Matrix, type MatrixRow } from "./build";
 import { MATRIX_CSS } from "./html-style";
 import type { MatrixStatus } from "./status";
 import { allEvidence, statusCounts } from "./summary";
@@ -49,7 +49,7 @@ function badge(status: MatrixStatus, count?: number): string {
 function totals(matrix: Matrix): string {
   const rows = statusCounts(matrix).map(
     ({ environment, counts }) =>
-      `<tr><th>${esc(environment)}</th><td>${counts.map(([status, count]) => badge(status, count)).join(" ")}</td></tr>`,
+      `<tr><th>${esc(environmentLabel(matrix, environment))}</th><td>${counts.map(([status, count]) => badge(status, count)).join(" ")}</td></tr>`,
   );
   return `<table class="totals"><tbody>\n${rows.join("\n")}\n</tbody></table>`;
 }
@@ -60,7 +60,7 @@ function familySection(family: string, matrix: Matrix): string {
   return `<h2>${esc(family)}</h2>
 <table>
 <colgroup><col class="control">${envs.map(() => '<col class="env">').join("")}<col class="impl"><col class="evidence"></colgroup>
-<thead><tr><th>Control</th>${envs.map((env) => `<th>${esc(env)}</th>`).join("")}<th>Implementation</th><th>Evidence</th></tr></thead>
+<thead><tr><th>Control</th>${envs.map((env) => `<th>${esc(environmentLabel(matrix, env))}</th>`).join("")}<th>Implementation</th><th>Evidence</th></tr></thead>
 <tbody>
 ${rows.map((row) => controlRow(row, envs)).join("\n")}
 </tbody>

@@ -1,5 +1,5 @@
 import { code, table, text } from "../markdown-inline";
-import type { Matrix } from "./build";
+import { environmentLabel, type Matrix } from "./build";
 import { STATUS_LABEL } from "./status";
 import { allEvidence, countsLine, statusCounts } from "./summary";
 
@@ -14,7 +14,8 @@ export function matrixMarkdown(matrix: Matrix): string {
     `${matrix.rows.length} controls, evaluated on the synthesized Terraform of every environment.`,
     "",
     ...statusCounts(matrix).map(
-      ({ environment, counts }) => `- **${text(environment)}**: ${countsLine(counts)}`,
+      ({ environment, counts }) =>
+        `- **${text(environmentLabel(matrix, environment))}**: ${countsLine(counts)}`,
     ),
   ];
   for (const family of [...new Set(matrix.rows.map((row) => row.family))]) {
@@ -24,7 +25,13 @@ export function matrixMarkdown(matrix: Matrix): string {
       `## ${text(family)}`,
       "",
       table(
-        ["Control", "Claim", ...matrix.environments.map(text), "Implementation", "Evidence"],
+        [
+          "Control",
+          "Claim",
+          ...matrix.environments.map((env) => text(environmentLabel(matrix, env))),
+          "Implementation",
+          "Evidence",
+        ],
         rows.map((row) => [
           `**${row.id}** ${text(row.title)} (${row.severity})`,
           text(row.claim),

@@ -3,15 +3,46 @@ import { BAK02Retention } from "../../../policies/controls/bak/BAK-02-retention"
 import { BAK03LockedInProduction } from "../../../policies/controls/bak/BAK-03-locked-in-production";
 import { BAK05BackupKeys } from "../../../policies/controls/bak/BAK-05-backup-keys";
 import { BAK06VaultRetention } from "../../../policies/controls/bak/BAK-06-vault-retention";
-import { isProductionEnvironment } from "../../../policies/views/production";
+import { environmentTier } from "../../../policies/views/production";
+import { scopeFromStacks } from "../../support/scope";
 import { resultFor, run } from "../../support/control-fixtures";
 import { environmentScope, environmentStacks, resourceOf } from "../../support/environment";
 import { BUCKET, VAULT } from "./fixture";
 
-describe("BAK controls", () => {
-  test("production is the environment named prod or production", () => {
-    expect(["prod", "production", "PROD"].map(isProductionEnvironment)).toEqual([true, true, true]);
-    expect(["staging", "preprod", "prod2"].map(isProductionEnvironment)).toEqual([false, false, false]);
+describe("which environment is production", () => {
+  const bucket = (labels?: Record<string, string>, locked = false) => ({
+    resource: {
+      google_storage_bucket: {
+        backups: {
+          name: "b",
+          location: "EUROPE-WEST1",
+          labels: { purpose: "backups", ...labels },
+          retention_policy: { retention_period: 2592000, is_locked: locked },
+        },
+      },
+    },
+  });
+  const tierOf = (environment: string, labels?: Record<string, string>) =>
+    environmentTier(scopeFromStacks({ [`${environment}-backup`]: bucket(labels) }, environment)).production;
+
+  test("is what the environment-tier label says, whatever the name", () => {
+    expect(tierOf("live", { "environment-tier": "production" })).toBe(true);
+    expect(tierOf("prod", { "environment-tier": "non-production" })).toBe(false);
+  });
+
+  test("falls back to the name (prod or production) only when no resource carries the label", () => {
+    expect(["prod", "production", "PROD"].map((env) => tierOf(env))).toEqual([true, true, true]);
+    expect(["staging", "preprod", "prod2", "live"].map((env) => tierOf(env))).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
+  });
+
+  test("an environment called live that is production must lock its backups (BAK-03 fails unlocked)", () => {
+    const scope = scopeFromStacks({ "live-backup": bucket({ "environment-tier": "production" }) }, "live");
+    expect(BAK03LockedInProduction.evaluate(scope).map((r) => r.status)).toEqual(["fail"]);
   });
 });
 
