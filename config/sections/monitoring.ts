@@ -21,7 +21,11 @@ const notificationChannel = z
 export const monitoringSection = z.strictObject({
   enabled: z
     .boolean()
-    .describe("deploys Wazuh, Zeek and Packet Mirroring (audit logs and alerts exist either way)"),
+    .describe(
+      "deploys Wazuh, Zeek and Packet Mirroring (audit logs and alerts exist either way). `false` leaves the " +
+        "SIEM and network-monitoring claims unproven: MON-04 and MON-05 then fail until waived (a visible, " +
+        "expiring decision) for that environment",
+    ),
   wazuh: z.strictObject({
     version: z
       .string()

@@ -21,7 +21,8 @@ export const MON04WazuhPrivate: Control = {
     "The SIEM holds every host's security events and can push configuration to agents; exposing enrolment " +
     "or the API beyond the VPC lets anyone enrol rogue agents, flood it with false events or attack its API.",
   remediation:
-    "Remove access_config from the manager's network interfaces; limit ingress rules covering tcp 1514/1515 " +
+    "Deploy a Wazuh manager (monitoring.enabled: true) if there is none; remove access_config from the manager's " +
+    "network interfaces; limit ingress rules covering tcp 1514/1515 " +
     `to the VPC's subnet ranges and rules covering tcp 443/55000 to ${IAP_TCP_FORWARDING_RANGE}.`,
   references: { cis: [], checkov: [], trivy: [] },
   implementation:
@@ -35,7 +36,9 @@ export const MON04WazuhPrivate: Control = {
       return [
         projectVerdict(
           "fail",
-          `environment ${scope.environment} has no Wazuh manager (no instance tagged ${WAZUH_MANAGER_TAG})`,
+          `environment ${scope.environment} has no Wazuh manager (no instance tagged ${WAZUH_MANAGER_TAG}): ` +
+            "deploy one (monitoring.enabled: true in baseline.yaml), or waive MON-04 and MON-05 for this " +
+            "environment if another SIEM and network sensor cover it",
         ),
       ];
     }
