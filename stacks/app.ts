@@ -1,6 +1,7 @@
 import type { App } from "cdktf";
 import type { Config } from "../config/schema";
 import { BackupStack } from "./backup";
+import type { BaselineStack } from "./baseline-stack";
 import { BootstrapStack } from "./bootstrap";
 import { DataStack } from "./data";
 import { EdgeStack } from "./edge";
@@ -10,21 +11,26 @@ import { MonitoringStack } from "./monitoring";
 import { NetworkStack } from "./network";
 import { VaultStack } from "./vault";
 
-/** Declares every stack of the baseline: the bootstrap stack, then each environment's stacks in dependency order. */
+/**
+ * Declares every stack of the baseline: the bootstrap stack, then each environment's stacks, and the deploy
+ * order between them. Every explicit dependency is declared here; cdktf adds the others itself wherever a stack
+ * reads another's value (foundation, backup, data, vault, monitoring read kms; data, vault, monitoring read
+ * network). Per environment: kms -> foundation -> network -> backup, data, vault, edge, monitoring.
+ */
 export function defineBaseline(app: App, config: Config): void {
   new BootstrapStack(app, config);
   for (const env of config.environments) {
     const kms = new KmsStack(app, config, env);
     const foundation = new FoundationStack(app, config, env, kms);
     const network = new NetworkStack(app, config, env);
-    // The network needs the APIs foundation enables; no value flows between them, so order them explicitly.
-    network.addDependency(foundation);
-    new BackupStack(app, config, env, { kms, foundation });
-    if (env.database.enabled) new DataStack(app, config, env, { kms, network, foundation });
-    if (env.vault.enabled) new VaultStack(app, config, env, { kms, network, foundation });
-    // The load balancer needs the Compute API that foundation enables; no value flows between them.
-    if (env.edge.enabled) new EdgeStack(app, config, env).addDependency(foundation);
+    const dependents: BaselineStack[] = [network, new BackupStack(app, config, env, { kms })];
+    if (env.database.enabled) dependents.push(new DataStack(app, config, env, { kms, network }));
+    if (env.vault.enabled) dependents.push(new VaultStack(app, config, env, { kms, network }));
+    if (env.edge.enabled) dependents.push(new EdgeStack(app, config, env));
     // Audit logs and alerts always; Wazuh, Zeek and Packet Mirroring only when monitoring.enabled.
-    new MonitoringStack(app, config, env, { kms, network, foundation });
+    dependents.push(new MonitoringStack(app, config, env, { kms, network }));
+    // Foundation enables the APIs every other stack uses and grants the service agents their keys (for disks,
+    // buckets, SQL, secrets, logs). No value flows from it to these stacks, so cdktf cannot infer the order.
+    for (const stack of dependents) stack.addDependency(foundation);
   }
 }

@@ -1,16 +1,13 @@
 import type { Construct } from "constructs";
 import type { Config, EnvironmentConfig } from "../config/schema";
-import { BackupVault } from "../constructs/backup-vault";
-import { GeoBackupBucket } from "../constructs/geo-backup-bucket";
+import { BackupVault } from "../constructs/bak/backup-vault";
+import { GeoBackupBucket } from "../constructs/bak/geo-backup-bucket";
 import { BaselineStack } from "./baseline-stack";
-import type { FoundationStack } from "./foundation";
 import type { KmsStack } from "./kms";
 import { envPrefix } from "../shared/stack-naming";
 
 export interface BackupStackDeps {
   readonly kms: KmsStack;
-  /** Enables the APIs and grants the Cloud Storage agent the backups key; deployed first. */
-  readonly foundation: FoundationStack;
 }
 
 /**
@@ -24,7 +21,6 @@ export class BackupStack extends BaselineStack {
 
   constructor(scope: Construct, config: Config, env: EnvironmentConfig, deps: BackupStackDeps) {
     super(scope, config, env, "backup");
-    this.addDependency(deps.foundation);
     const labels = { component: "backups" };
     this.backupBucket = new GeoBackupBucket(this, "bucket", {
       name: `${env.projectId}-backups`,

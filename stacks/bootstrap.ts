@@ -3,8 +3,8 @@ import type { Construct } from "constructs";
 import { KmsKeyRing } from "@cdktf/provider-google/lib/kms-key-ring";
 import { ProjectService } from "@cdktf/provider-google/lib/project-service";
 import type { Config } from "../config/schema";
-import { ProjectOrgPolicies } from "../constructs/project-org-policies";
-import { StateBucket } from "../constructs/state-bucket";
+import { ProjectOrgPolicies } from "../constructs/iam/project-org-policies";
+import { StateBucket } from "../constructs/state/state-bucket";
 import { stateBucketName } from "./naming";
 import { addGoogleProvider } from "./provider";
 

@@ -1,11 +1,10 @@
 import type { Construct } from "constructs";
 import { Fn, Token } from "cdktf";
 import type { Config, EnvironmentConfig } from "../config/schema";
-import { CmekSecret } from "../constructs/cmek-secret";
-import { PrivatePostgres } from "../constructs/database/private-postgres";
-import { WorkloadServiceAccount } from "../constructs/workload-service-account";
+import { CmekSecret } from "../constructs/sec/cmek-secret";
+import { PrivatePostgres } from "../constructs/sql/private-postgres";
+import { WorkloadServiceAccount } from "../constructs/iam/workload-service-account";
 import { BaselineStack } from "./baseline-stack";
-import type { FoundationStack } from "./foundation";
 import type { KmsStack } from "./kms";
 import { envPrefix } from "../shared/stack-naming";
 import type { NetworkStack } from "./network";
@@ -13,8 +12,6 @@ import type { NetworkStack } from "./network";
 export interface DataStackDeps {
   readonly kms: KmsStack;
   readonly network: NetworkStack;
-  /** Enables the SQL API and grants the Cloud SQL and Secret Manager agents their keys; deployed first. */
-  readonly foundation: FoundationStack;
 }
 
 /**
@@ -30,7 +27,6 @@ export class DataStack extends BaselineStack {
 
   constructor(scope: Construct, config: Config, env: EnvironmentConfig, deps: DataStackDeps) {
     super(scope, config, env, "data");
-    this.addDependency(deps.foundation);
     const prefix = envPrefix(env);
     const db = env.database;
     const labels = { component: "database" };

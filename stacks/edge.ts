@@ -1,8 +1,8 @@
 import type { Construct } from "constructs";
 import type { Config, EnvironmentConfig } from "../config/schema";
-import { ArmorPolicy } from "../constructs/armor-policy";
+import { ArmorPolicy } from "../constructs/edge/armor-policy";
 import { CloudRunBackend, type EdgeBackend, InstanceGroupBackend } from "../constructs/edge/backends";
-import { HttpsLoadBalancer } from "../constructs/https-load-balancer";
+import { HttpsLoadBalancer } from "../constructs/edge/https-load-balancer";
 import { BaselineStack } from "./baseline-stack";
 import { envPrefix } from "../shared/stack-naming";
 

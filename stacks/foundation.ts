@@ -6,11 +6,11 @@ import type { KmsCryptoKeyIamMember } from "@cdktf/provider-google/lib/kms-crypt
 import { ProjectService } from "@cdktf/provider-google/lib/project-service";
 import type { Config, EnvironmentConfig } from "../config/schema";
 import type { KeyPurpose } from "../config/sections/kms";
-import { AuditLogConfig } from "../constructs/audit-log-config";
-import { KeyEncrypterGrant } from "../constructs/key-encrypter-grant";
-import { ProjectOrgPolicies } from "../constructs/project-org-policies";
-import { SERVICE_AGENTS, type ServiceAgent, expectServiceAgent } from "../constructs/service-agents";
-import { VmManager } from "../constructs/vm-manager";
+import { AuditLogConfig } from "../constructs/mon/audit-log-config";
+import { KeyEncrypterGrant } from "../constructs/enc/key-encrypter-grant";
+import { ProjectOrgPolicies } from "../constructs/iam/project-org-policies";
+import { SERVICE_AGENTS, type ServiceAgent, expectServiceAgent } from "../constructs/enc/service-agents";
+import { VmManager } from "../constructs/cmp/vm-manager";
 import { BaselineStack } from "./baseline-stack";
 import type { KeyLocation, KmsStack } from "./kms";
 
@@ -119,7 +119,7 @@ export class FoundationStack extends BaselineStack {
 
   /**
    * The grant that lets `agent` use the `purpose` key in `where`. Within this stack, depend on it; from
-   * another stack, `addDependency(foundation)` so cdktf deploys the grants first.
+   * another stack, stacks/app.ts declares `addDependency(foundation)` so cdktf deploys the grants first.
    */
   grant(agent: ServiceAgent, purpose: KeyPurpose, where: KeyLocation): KmsCryptoKeyIamMember {
     const grant = this.grants.get(grantKey(agent, purpose, where));

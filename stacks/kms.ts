@@ -3,7 +3,7 @@ import { KmsKeyRing } from "@cdktf/provider-google/lib/kms-key-ring";
 import type { KmsCryptoKey } from "@cdktf/provider-google/lib/kms-crypto-key";
 import type { Config, EnvironmentConfig } from "../config/schema";
 import { KEY_PURPOSES, type KeyPurpose } from "../config/sections/kms";
-import { CmekKey } from "../constructs/cmek-key";
+import { CmekKey } from "../constructs/enc/cmek-key";
 import { BaselineStack } from "./baseline-stack";
 import { envPrefix } from "../shared/stack-naming";
 

@@ -1,17 +1,20 @@
 import type { Construct } from "constructs";
 import type { Config, EnvironmentConfig } from "../config/schema";
 import { SUBNET_ROLES } from "../config/sections/network";
-import { ApplicationLogBucket } from "../constructs/logging/application-log-bucket";
-import { AuditLogBucket } from "../constructs/logging/audit-log-bucket";
-import { LogMetricAlert } from "../constructs/logging/log-metric-alert";
-import { NotificationChannels } from "../constructs/logging/notification-channels";
-import { SECURITY_ALERTS } from "../constructs/logging/security-alerts";
-import { SnapshotSchedule } from "../constructs/snapshot-schedule";
-import { wazuhManagerDnsName, wazuhManagerInstanceName, wazuhManagerZone } from "../constructs/wazuh/agent";
-import { WazuhManager } from "../constructs/wazuh/manager";
-import { ZeekSensor } from "../constructs/zeek/sensor";
+import { ApplicationLogBucket } from "../constructs/mon/logging/application-log-bucket";
+import { AuditLogBucket } from "../constructs/mon/logging/audit-log-bucket";
+import { LogMetricAlert } from "../constructs/mon/logging/log-metric-alert";
+import { NotificationChannels } from "../constructs/mon/logging/notification-channels";
+import { SECURITY_ALERTS } from "../constructs/mon/logging/security-alerts";
+import { SnapshotSchedule } from "../constructs/bak/snapshot-schedule";
+import {
+  wazuhManagerDnsName,
+  wazuhManagerInstanceName,
+  wazuhManagerZone,
+} from "../constructs/mon/wazuh/agent";
+import { WazuhManager } from "../constructs/mon/wazuh/manager";
+import { ZeekSensor } from "../constructs/mon/zeek/sensor";
 import { BaselineStack } from "./baseline-stack";
-import type { FoundationStack } from "./foundation";
 import type { KmsStack } from "./kms";
 import { envPrefix } from "../shared/stack-naming";
 import type { NetworkStack } from "./network";
@@ -19,8 +22,6 @@ import type { NetworkStack } from "./network";
 export interface MonitoringStackDeps {
   readonly kms: KmsStack;
   readonly network: NetworkStack;
-  /** Enables the APIs and grants the Cloud Logging and Compute agents their keys; deployed first. */
-  readonly foundation: FoundationStack;
 }
 
 /**
@@ -32,7 +33,6 @@ export interface MonitoringStackDeps {
 export class MonitoringStack extends BaselineStack {
   constructor(scope: Construct, config: Config, env: EnvironmentConfig, deps: MonitoringStackDeps) {
     super(scope, config, env, "monitoring");
-    this.addDependency(deps.foundation);
     const monitoring = env.monitoring;
     const project = env.projectId;
     const labels = { component: "monitoring" };

@@ -4,13 +4,13 @@ import type { ComputeSubnetwork } from "@cdktf/provider-google/lib/compute-subne
 import type { ServiceNetworkingConnection } from "@cdktf/provider-google/lib/service-networking-connection";
 import type { Config, EnvironmentConfig } from "../config/schema";
 import { SUBNET_ROLES, type SubnetRole } from "../config/sections/network";
-import { CloudNat } from "../constructs/cloud-nat";
-import { FirewallRule, type FirewallRuleProps } from "../constructs/firewall-rule";
+import { CloudNat } from "../constructs/net/cloud-nat";
+import { FirewallRule, type FirewallRuleProps } from "../constructs/net/firewall-rule";
 import { NETWORK_TAGS } from "../shared/network-tags";
 import { HEALTH_CHECK_RANGES, IAP_TCP_FORWARDING_RANGE } from "../shared/google-ranges";
-import { PRIVATE_GOOGLE_APIS_RANGE, PrivateGoogleApis } from "../constructs/private-google-apis";
-import { PrivateNetwork } from "../constructs/private-network";
-import { PrivateServicesAccess } from "../constructs/private-services-access";
+import { PRIVATE_GOOGLE_APIS_RANGE, PrivateGoogleApis } from "../constructs/net/private-google-apis";
+import { PrivateNetwork } from "../constructs/net/private-network";
+import { PrivateServicesAccess } from "../constructs/net/private-services-access";
 import { BaselineStack } from "./baseline-stack";
 import { envPrefix } from "../shared/stack-naming";
 

@@ -1,12 +1,11 @@
 import type { Construct } from "constructs";
 import type { Config, EnvironmentConfig } from "../config/schema";
 import { NETWORK_TAGS } from "../shared/network-tags";
-import { SnapshotSchedule } from "../constructs/snapshot-schedule";
-import { VaultCluster } from "../constructs/vault/cluster";
-import { VAULT_PATHS } from "../constructs/vault/layout";
-import { renderWazuhAgentInstall, wazuhManagerDnsName } from "../constructs/wazuh/agent";
+import { SnapshotSchedule } from "../constructs/bak/snapshot-schedule";
+import { VaultCluster } from "../constructs/sec/vault/cluster";
+import { VAULT_PATHS } from "../constructs/sec/vault/layout";
+import { renderWazuhAgentInstall, wazuhManagerDnsName } from "../constructs/mon/wazuh/agent";
 import { BaselineStack } from "./baseline-stack";
-import type { FoundationStack } from "./foundation";
 import type { KmsStack } from "./kms";
 import { envPrefix } from "../shared/stack-naming";
 import { HEALTH_CHECK_RANGES } from "../shared/google-ranges";
@@ -15,8 +14,6 @@ import type { NetworkStack } from "./network";
 export interface VaultStackDependencies {
   readonly kms: KmsStack;
   readonly network: NetworkStack;
-  /** Enables the APIs and grants the service agents the disk and secret keys before anything here exists. */
-  readonly foundation: FoundationStack;
 }
 
 /** `<env>-vault`: the environment's Vault cluster in the primary region, sealed by the kms stack's HSM key. */
@@ -25,7 +22,6 @@ export class VaultStack extends BaselineStack {
 
   constructor(scope: Construct, config: Config, env: EnvironmentConfig, deps: VaultStackDependencies) {
     super(scope, config, env, "vault");
-    this.addDependency(deps.foundation);
     const prefix = envPrefix(env);
     const region = env.primaryRegion;
     const ring = deps.kms.keyRing("primary");

@@ -1,15 +1,12 @@
-import type { Control } from "../control";
 import type { CheckReport } from "../engine/check";
+import type { RenderContext } from "./context";
 import { renderCheckJson } from "./json";
 import { renderCheckJunit } from "./junit";
 import { renderCheckMarkdown } from "./markdown";
 import { renderCheckSarif } from "./sarif";
 import { renderCheckText } from "./text";
 
-/** What a renderer may need beyond the findings: the controls checked (titles, references for rules). */
-export interface RenderContext {
-  readonly controls: readonly Control[];
-}
+export type { RenderContext } from "./context";
 
 /**
  * Output formats of `baseline check`. A new format is one file exporting a renderer plus one line here;

@@ -1,7 +1,7 @@
 import type { Control } from "../control";
 import type { CheckedFinding, CheckReport } from "../engine/check";
 import { escapeMarkup as esc } from "./html-escape";
-import type { RenderContext } from "./index";
+import type { RenderContext } from "./context";
 
 /**
  * `baseline check --format junit`: JUnit XML for CI test reports (GitLab, Jenkins, Azure DevOps). One

@@ -2,7 +2,7 @@ import type { Control } from "../control";
 import type { CheckedFinding, CheckReport } from "../engine/check";
 import type { Waiver } from "../load/waivers";
 import { escapeMarkup } from "./html-escape";
-import type { RenderContext } from "./index";
+import type { RenderContext } from "./context";
 import { code, plural, table, text } from "./markdown-inline";
 import { STATUS_LABEL } from "./matrix/status";
 

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { isAbsolute, relative, sep } from "node:path";
 import { FAMILIES, type Control, type Severity } from "../control";
 import type { CheckedFinding, CheckReport } from "../engine/check";
-import type { RenderContext } from "./index";
+import type { RenderContext } from "./context";
 
 type Level = "error" | "warning" | "note";
 

@@ -1,4 +1,4 @@
-import { ENFORCED_CONSTRAINTS } from "../../constructs/project-org-policies";
+import { ENFORCED_CONSTRAINTS } from "../../constructs/iam/project-org-policies";
 import { BASELINE_APIS } from "../../stacks/foundation";
 import { baselineText } from "../support/baseline-text";
 import {

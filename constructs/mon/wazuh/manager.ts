@@ -1,0 +1,147 @@
+import { Construct } from "constructs";
+import { ComputeAddress } from "@cdktf/provider-google/lib/compute-address";
+import { ComputeDisk } from "@cdktf/provider-google/lib/compute-disk";
+import { ComputeDiskResourcePolicyAttachment } from "@cdktf/provider-google/lib/compute-disk-resource-policy-attachment";
+import { ComputeInstance } from "@cdktf/provider-google/lib/compute-instance";
+import { IapTunnelInstanceIamMember } from "@cdktf/provider-google/lib/iap-tunnel-instance-iam-member";
+import { FirewallRule } from "../../net/firewall-rule";
+import { DEFAULT_IMAGE, HARDENED_METADATA, SHIELDED_VM } from "../../cmp/hardened-instance-template";
+import { NETWORK_TAGS } from "../../../shared/network-tags";
+import type { SnapshotSchedule } from "../../bak/snapshot-schedule";
+import { WorkloadServiceAccount } from "../../iam/workload-service-account";
+import { IAP_TCP_FORWARDING_RANGE } from "../../../shared/google-ranges";
+import { WAZUH_ADMIN_PORTS, WAZUH_AGENT_PORTS, WAZUH_MANAGER_TAG } from "../../../shared/wazuh";
+import { renderWazuhManagerScript } from "./manager-script";
+
+const DATA_DEVICE = "wazuh-data";
+
+export interface WazuhManagerProps {
+  readonly project: string;
+  /** Instance name; agents find the manager by its zonal DNS name (see wazuhManagerDnsName). */
+  readonly name: string;
+  readonly zone: string;
+  readonly region: string;
+  readonly network: string;
+  readonly subnetwork: string;
+  /** Wazuh release, installed from Wazuh's Debian repository and held there. */
+  readonly version: string;
+  readonly machineType: string;
+  readonly dataDiskGb: number;
+  /** CMEK key for both disks, in the manager's region. */
+  readonly kmsKey: string;
+  /** Daily snapshots of the boot disk (agent keys, manager state) and the data disk (indexer). */
+  readonly snapshotSchedule: SnapshotSchedule;
+  /** Where agents connect from: the VPC's subnet ranges. The internet is refused by FirewallRule. */
+  readonly agentSourceRanges: readonly string[];
+  /**
+   * Principals allowed to open IAP TCP tunnels to this VM (dashboard, API; SSH still needs an OS Login role).
+   * The grant is on the instance only, never project-wide.
+   */
+  readonly dashboardUsers?: readonly string[];
+  readonly labels?: Record<string, string>;
+}
+
+/**
+ * The Wazuh manager (server, indexer and dashboard on one VM). Guarantees: Shielded VM, no external IP, OS
+ * Login with project SSH keys blocked, serial port off, a dedicated service account, CMEK boot and data disks
+ * with daily snapshots, deletion protection, a fixed internal address, agent ports 1514/1515 open only to the
+ * given VPC ranges, and the dashboard (443) and API (55000) open only to IAP TCP forwarding.
+ */
+export class WazuhManager extends Construct {
+  readonly instance: ComputeInstance;
+  readonly dataDisk: ComputeDisk;
+  readonly address: ComputeAddress;
+  readonly serviceAccount: WorkloadServiceAccount;
+
+  constructor(scope: Construct, id: string, props: WazuhManagerProps) {
+    super(scope, id);
+    if (props.agentSourceRanges.length === 0) {
+      throw new Error(`WazuhManager ${props.name}: agentSourceRanges must list the VPC's subnet ranges`);
+    }
+    this.serviceAccount = new WorkloadServiceAccount(this, "sa", {
+      project: props.project,
+      accountId: "wazuh-manager",
+      description: "Wazuh manager VM: writes its own boot and system logs, nothing else",
+      projectRoles: ["roles/logging.logWriter"],
+    });
+    this.address = new ComputeAddress(this, "address", {
+      name: props.name,
+      region: props.region,
+      subnetwork: props.subnetwork,
+      addressType: "INTERNAL",
+      description: "Fixed internal address of the Wazuh manager (its certificates name it)",
+    });
+    this.dataDisk = new ComputeDisk(this, "data", {
+      name: `${props.name}-data`,
+      zone: props.zone,
+      size: props.dataDiskGb,
+      type: "pd-balanced",
+      diskEncryptionKey: { kmsKeySelfLink: props.kmsKey },
+      labels: props.labels,
+      lifecycle: { preventDestroy: true },
+    });
+    new ComputeDiskResourcePolicyAttachment(this, "data-snapshots", {
+      name: props.snapshotSchedule.name,
+      disk: this.dataDisk.name,
+      zone: props.zone,
+    });
+    this.instance = new ComputeInstance(this, "vm", {
+      name: props.name,
+      zone: props.zone,
+      machineType: props.machineType,
+      deletionProtection: true,
+      allowStoppingForUpdate: true,
+      canIpForward: false,
+      tags: [WAZUH_MANAGER_TAG, NETWORK_TAGS.iapSsh, NETWORK_TAGS.internetEgress],
+      labels: props.labels,
+      metadata: { ...HARDENED_METADATA },
+      metadataStartupScript: renderWazuhManagerScript({
+        version: props.version,
+        dataDeviceName: DATA_DEVICE,
+      }),
+      shieldedInstanceConfig: { ...SHIELDED_VM },
+      bootDisk: {
+        autoDelete: true,
+        kmsKeySelfLink: props.kmsKey,
+        initializeParams: {
+          image: DEFAULT_IMAGE,
+          size: 50,
+          type: "pd-balanced",
+          resourcePolicies: [props.snapshotSchedule.policy.selfLink],
+        },
+      },
+      attachedDisk: [{ source: this.dataDisk.id, deviceName: DATA_DEVICE }],
+      networkInterface: [{ subnetwork: props.subnetwork, networkIp: this.address.address }],
+      serviceAccount: { email: this.serviceAccount.email, scopes: ["cloud-platform"] },
+    });
+    (props.dashboardUsers ?? []).forEach((member, i) => {
+      new IapTunnelInstanceIamMember(this, `iap-tunnel-${i}`, {
+        project: props.project,
+        zone: props.zone,
+        instance: this.instance.name,
+        role: "roles/iap.tunnelResourceAccessor",
+        member,
+      });
+    });
+    new FirewallRule(this, "fw-agents", {
+      network: props.network,
+      name: `${props.name}-agents`,
+      description: "Wazuh agents: events (1514) and enrolment (1515) from the VPC's subnets only",
+      direction: "INGRESS",
+      action: "allow",
+      protocols: [{ protocol: "tcp", ports: WAZUH_AGENT_PORTS }],
+      sourceRanges: props.agentSourceRanges,
+      targetTags: [WAZUH_MANAGER_TAG],
+    });
+    new FirewallRule(this, "fw-admin", {
+      network: props.network,
+      name: `${props.name}-iap-admin`,
+      description: "Wazuh dashboard (443) and API (55000) only through IAP TCP forwarding",
+      direction: "INGRESS",
+      action: "allow",
+      protocols: [{ protocol: "tcp", ports: WAZUH_ADMIN_PORTS }],
+      sourceRanges: [IAP_TCP_FORWARDING_RANGE],
+      targetTags: [WAZUH_MANAGER_TAG],
+    });
+  }
+}

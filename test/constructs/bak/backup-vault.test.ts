@@ -1,0 +1,57 @@
+import { BackupVault, type BackupVaultProps } from "../../../constructs/bak/backup-vault";
+import { attributesOf, synthScope } from "../../support/synth";
+import { expectUsedBarePasses } from "../used-bare";
+
+function synthVault(extra: Partial<BackupVaultProps> = {}) {
+  return synthScope((stack) => {
+    new BackupVault(stack, "vault", {
+      vaultId: "acme-prod-backups",
+      location: "europe-west1",
+      primaryRegion: "europe-west2",
+      ...extra,
+    });
+  });
+}
+
+describe("BackupVault", () => {
+  const bare = synthVault();
+
+  test("enforces 30 days of retention on every backup, restores within the project, never forced", () => {
+    const [vault] = attributesOf(bare, "google_backup_dr_backup_vault");
+    expect(vault).toMatchObject({
+      backup_vault_id: "acme-prod-backups",
+      location: "europe-west1",
+      backup_minimum_enforced_retention_duration: "2592000s",
+      backup_retention_inheritance: "INHERIT_VAULT_RETENTION",
+      access_restriction: "WITHIN_PROJECT",
+      lifecycle: { prevent_destroy: true },
+    });
+    for (const override of ["force_delete", "ignore_inactive_datasources", "ignore_backup_plan_references"]) {
+      expect(vault[override]).toBeUndefined();
+    }
+  });
+
+  // BAK-01 needs the environment's subnets or SQL instance, which tell its primary region; BAK-02 asks the
+  // environment for a backup bucket, snapshot schedule or SQL backup besides the vault.
+  test("used bare, it passes the backup vault retention control", () => {
+    expectUsedBarePasses(bare, ["BAK-06"]);
+  });
+
+  test("follows the configured retention and access restriction", () => {
+    const [vault] = attributesOf(
+      synthVault({ minimumRetentionDays: 60, accessRestriction: "WITHIN_ORGANIZATION" }),
+      "google_backup_dr_backup_vault",
+    );
+    expect(vault.backup_minimum_enforced_retention_duration).toBe(`${60 * 86_400}s`);
+    expect(vault.access_restriction).toBe("WITHIN_ORGANIZATION");
+  });
+
+  test("refuses the primary region and retention under 30 days", () => {
+    expect(() => synthVault({ location: "europe-west2" })).toThrow(
+      "BackupVault acme-prod-backups: location must be a region other than the primary region europe-west2",
+    );
+    expect(() => synthVault({ minimumRetentionDays: 7 })).toThrow(
+      "BackupVault acme-prod-backups: minimumRetentionDays must be an integer of at least 30, got 7",
+    );
+  });
+});

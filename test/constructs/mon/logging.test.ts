@@ -1,0 +1,203 @@
+import {
+  ALL_AUDIT_LOGS_FILTER,
+  AuditLogBucket,
+  type AuditLogBucketProps,
+} from "../../../constructs/mon/logging/audit-log-bucket";
+import {
+  ALL_LOGS_FILTER,
+  ApplicationLogBucket,
+  NON_AUDIT_LOGS_FILTER,
+} from "../../../constructs/mon/logging/application-log-bucket";
+import { LogMetricAlert } from "../../../constructs/mon/logging/log-metric-alert";
+import { NotificationChannels } from "../../../constructs/mon/logging/notification-channels";
+import { SECURITY_ALERTS } from "../../../constructs/mon/logging/security-alerts";
+import { attributesOf, synthScope } from "../../support/synth";
+import { declaredKey, expectUsedBarePasses } from "../used-bare";
+
+const KEY = "projects/p/locations/europe-west2/keyRings/r/cryptoKeys/logs";
+const AUDIT: AuditLogBucketProps = {
+  project: "acme-sec-prod",
+  location: "europe-west2",
+  bucketId: "audit-logs",
+  kmsKey: KEY,
+};
+
+describe("AuditLogBucket", () => {
+  test("used bare: CMEK, 400 days, locked, and a sink of every audit log into it", () => {
+    const json = synthScope((stack) => new AuditLogBucket(stack, "audit", AUDIT));
+    expect(attributesOf(json, "google_logging_project_bucket_config")).toEqual([
+      expect.objectContaining({
+        bucket_id: "audit-logs",
+        location: "europe-west2",
+        retention_days: 400,
+        locked: true,
+        cmek_settings: { kms_key_name: KEY },
+      }),
+    ]);
+    const [sink] = attributesOf(json, "google_logging_project_sink");
+    expect(sink.filter).toBe('logName:"cloudaudit.googleapis.com"');
+    expect(sink.destination).toMatch(
+      /^logging\.googleapis\.com\/\$\{google_logging_project_bucket_config\.audit_bucket_\w+\.id\}$/,
+    );
+    expect(sink.exclusions).toBeUndefined();
+  });
+
+  test("staying unlocked is an explicit choice, and retention cannot drop below 400 days", () => {
+    const json = synthScope(
+      (stack) => new AuditLogBucket(stack, "audit", { ...AUDIT, locked: false, retentionDays: 730 }),
+    );
+    expect(attributesOf(json, "google_logging_project_bucket_config")[0]).toMatchObject({
+      locked: false,
+      retention_days: 730,
+    });
+    expect(() =>
+      synthScope((stack) => new AuditLogBucket(stack, "audit", { ...AUDIT, retentionDays: 90 })),
+    ).toThrow("AuditLogBucket audit-logs: retentionDays must be at least 400, got 90");
+    expect(ALL_AUDIT_LOGS_FILTER).toBe('logName:"cloudaudit.googleapis.com"');
+  });
+});
+
+describe("ApplicationLogBucket", () => {
+  const json = synthScope((stack) => {
+    const auditLogs = new AuditLogBucket(stack, "audit", AUDIT);
+    new ApplicationLogBucket(stack, "app", {
+      project: "acme-sec-prod",
+      location: "europe-west2",
+      bucketId: "application-logs",
+      kmsKey: KEY,
+      retentionDays: 30,
+      auditLogs,
+    });
+  });
+  const bucketRef =
+    /^logging\.googleapis\.com\/\$\{google_logging_project_bucket_config\.app_bucket_\w+\.id\}$/;
+
+  test("a regional CMEK bucket kept the given days, not locked, fed every non-audit entry", () => {
+    expect(attributesOf(json, "google_logging_project_bucket_config")).toContainEqual(
+      expect.objectContaining({
+        bucket_id: "application-logs",
+        location: "europe-west2",
+        retention_days: 30,
+        locked: false,
+        cmek_settings: { kms_key_name: KEY },
+      }),
+    );
+    const sink = attributesOf(json, "google_logging_project_sink").find(
+      (s) => s.name === "application-logs-sink",
+    );
+    expect(sink).toMatchObject({ filter: 'NOT logName:"cloudaudit.googleapis.com"' });
+    expect(sink?.destination).toMatch(bucketRef);
+    expect(sink?.exclusions).toBeUndefined();
+    expect(NON_AUDIT_LOGS_FILTER).toBe(`NOT ${ALL_AUDIT_LOGS_FILTER}`);
+  });
+
+  test("excludes every entry from the _Default sink, only once both sinks exist", () => {
+    const [exclusion] = attributesOf(json, "google_logging_project_exclusion");
+    expect(exclusion).toMatchObject({ project: "acme-sec-prod", filter: "logName:*" });
+    expect(exclusion.disabled).toBeUndefined();
+    expect(exclusion.depends_on).toEqual([
+      expect.stringMatching(/^google_logging_project_sink\.app_sink_\w+$/),
+      expect.stringMatching(/^google_logging_project_sink\.audit_sink_\w+$/),
+    ]);
+    expect(ALL_LOGS_FILTER).toBe("logName:*");
+    expect(attributesOf(json, "google_logging_project_bucket_config").map((b) => b.bucket_id)).not.toContain(
+      "_Default",
+    );
+  });
+});
+
+describe("AuditLogBucket and ApplicationLogBucket used bare", () => {
+  // With the logs key declared beside them, as the kms stack declares it: ENC-08 judges only declared keys.
+  test("with their key declared, they pass the log routing, retention and log bucket CMEK controls", () => {
+    const json = synthScope((stack) => {
+      const kmsKey = declaredKey(stack);
+      const auditLogs = new AuditLogBucket(stack, "audit", { ...AUDIT, kmsKey });
+      new ApplicationLogBucket(stack, "app", {
+        project: "acme-sec-prod",
+        location: "europe-west2",
+        bucketId: "application-logs",
+        kmsKey,
+        retentionDays: 30,
+        auditLogs,
+      });
+    });
+    expectUsedBarePasses(json, ["MON-02", "MON-03", "ENC-08", "ENC-09"]);
+  });
+});
+
+describe("RoutedLogBucket (the base of both)", () => {
+  test("a global bucket is refused (its location is fixed at creation and breaks the location policy)", () => {
+    expect(() =>
+      synthScope((stack) => new AuditLogBucket(stack, "audit", { ...AUDIT, location: "global" })),
+    ).toThrow("audit-logs: a log bucket must be regional, not global");
+  });
+});
+
+describe("LogMetricAlert and the security alert list", () => {
+  const [firewall] = SECURITY_ALERTS.filter((spec) => spec.name === "cis-2-7-firewall-rule-changes");
+  const json = synthScope((stack) => {
+    const channels = new NotificationChannels(stack, "channels", {
+      project: "p",
+      channels: [{ type: "email", address: "soc@example.com" }],
+    });
+    new LogMetricAlert(stack, "firewall", {
+      project: "p",
+      spec: firewall,
+      notificationChannels: channels.ids,
+    });
+  });
+
+  test("the metric counts the event and the policy fires on the first one, notifying the channel", () => {
+    const [metric] = attributesOf(json, "google_logging_metric");
+    expect(metric).toMatchObject({
+      name: "cis-2-7-firewall-rule-changes",
+      filter:
+        'resource.type="gce_firewall_rule" AND (protoPayload.methodName:"compute.firewalls.patch" OR ' +
+        'protoPayload.methodName:"compute.firewalls.insert" OR protoPayload.methodName:"compute.firewalls.delete")',
+      metric_descriptor: expect.objectContaining({ metric_kind: "DELTA", value_type: "INT64" }),
+    });
+    const [policy] = attributesOf(json, "google_monitoring_alert_policy");
+    const [condition] = policy.conditions;
+    expect(condition.condition_threshold).toMatchObject({
+      filter: expect.stringMatching(
+        /^metric\.type="logging\.googleapis\.com\/user\/\$\{google_logging_metric\.firewall_metric_\w+\.name\}"$/,
+      ),
+      comparison: "COMPARISON_GT",
+      threshold_value: 0,
+    });
+    expect(policy.notification_channels).toEqual([
+      expect.stringMatching(/^\$\{google_monitoring_notification_channel\.channels_channel-0_\w+\.id\}$/),
+    ]);
+    expect(attributesOf(json, "google_monitoring_notification_channel")).toEqual([
+      expect.objectContaining({ type: "email", labels: { email_address: "soc@example.com" } }),
+    ]);
+  });
+
+  test("the whole list, used bare with one channel, passes the security alert control", () => {
+    const all = synthScope((stack) => {
+      const channels = new NotificationChannels(stack, "channels", {
+        project: "p",
+        channels: [{ type: "email", address: "soc@example.com" }],
+      });
+      for (const spec of SECURITY_ALERTS) {
+        new LogMetricAlert(stack, spec.name, { project: "p", spec, notificationChannels: channels.ids });
+      }
+    });
+    expectUsedBarePasses(all, ["MON-07"]);
+  });
+
+  test("covers CIS 2.4 to 2.11 and KMS key destruction, each with a unique metric name", () => {
+    const names = SECURITY_ALERTS.map((spec) => spec.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names.filter((name) => name.startsWith("cis-2-"))).toHaveLength(8);
+    expect(names).toContain("kms-key-version-destroy-scheduled");
+  });
+
+  test("an alert without a notification channel is refused", () => {
+    expect(() =>
+      synthScope(
+        (stack) => new LogMetricAlert(stack, "x", { project: "p", spec: firewall, notificationChannels: [] }),
+      ),
+    ).toThrow("LogMetricAlert cis-2-7-firewall-rule-changes: at least one notification channel is required");
+  });
+});

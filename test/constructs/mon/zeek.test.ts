@@ -1,0 +1,159 @@
+import { ZEEK_HEALTH_SCRIPT, renderZeekSensorScript } from "../../../constructs/mon/zeek/sensor-script";
+import { ZeekSensor, type ZeekSensorProps } from "../../../constructs/mon/zeek/sensor";
+import { shellcheck } from "../../support/shellcheck";
+import { type Attributes, attributesOf, synthScope } from "../../support/synth";
+import { declaredKey, expectUsedBarePasses } from "../used-bare";
+
+const WAZUH = {
+  version: "4.12.0",
+  managerAddress: "acme-prod-wazuh.europe-west2-b.c.acme-sec-prod.internal",
+};
+
+describe("Zeek sensor boot script", () => {
+  const script = renderZeekSensorScript({
+    zeekPackage: "zeek-8.0",
+    collectorCidr: "10.20.17.0/24",
+    wazuh: WAZUH,
+  });
+
+  test("passes shellcheck, and so does the health responder it installs", () => {
+    expect(shellcheck(script)).toEqual([]);
+    expect(shellcheck(ZEEK_HEALTH_SCRIPT)).toEqual([]);
+    expect(script).toContain(`cat > /usr/local/sbin/zeek-health <<'HEALTH'\n${ZEEK_HEALTH_SCRIPT}\nHEALTH`);
+  });
+
+  test("installs and holds the pinned Zeek series from the OBS repository, trusted through its own keyring", () => {
+    const repo = "https://download.opensuse.org/repositories/security:/zeek/Debian_12";
+    expect(script).toContain(
+      `curl -fsSL ${repo}/Release.key | gpg --batch --yes --dearmor -o /usr/share/keyrings/zeek.gpg`,
+    );
+    expect(script).toContain(`deb [signed-by=/usr/share/keyrings/zeek.gpg] ${repo}/ /`);
+    expect(script).toContain("apt-get install -y zeek-8.0\n  apt-mark hold zeek-8.0");
+  });
+
+  test("runs one standalone node with JSON logs and ignores the collector subnet", () => {
+    expect(script).toContain("[zeek]\ntype=standalone\nhost=localhost\ninterface=$iface");
+    expect(script).toContain("redef LogAscii::use_json = T;");
+    expect(script).toContain('redef PacketFilter::default_capture_filter = "not net 10.20.17.0/24";');
+    expect(script).toContain("ExecStart=/opt/zeek/bin/zeekctl deploy");
+    expect(script).toContain("ListenStream=8080");
+  });
+
+  test("ships Zeek's logs to Wazuh through the agent", () => {
+    expect(script).toContain(
+      `WAZUH_MANAGER='${WAZUH.managerAddress}' apt-get install -y wazuh-agent=4.12.0-1`,
+    );
+    expect(script).toContain("<location>/opt/zeek/logs/current/*.log</location>");
+  });
+
+  test("refuses an unpinned Zeek package", () => {
+    expect(() =>
+      renderZeekSensorScript({ zeekPackage: "zeek-lts", collectorCidr: "10.0.0.0/24", wazuh: WAZUH }),
+    ).toThrow('zeekPackage must name a release series such as zeek-8.0, got "zeek-lts"');
+  });
+});
+
+const PROPS: ZeekSensorProps = {
+  project: "acme-sec-prod",
+  name: "acme-prod-zeek",
+  region: "europe-west2",
+  network: "projects/p/global/networks/vpc",
+  subnetwork: "projects/p/regions/europe-west2/subnetworks/monitoring",
+  collectorCidr: "10.20.17.0/24",
+  mirroredSubnets: [
+    { id: "projects/p/regions/europe-west2/subnetworks/app", cidr: "10.20.0.0/20" },
+    { id: "projects/p/regions/europe-west2/subnetworks/vault", cidr: "10.20.16.0/24" },
+  ],
+  machineType: "e2-standard-4",
+  nodes: 2,
+  kmsKey: "projects/p/locations/europe-west2/keyRings/r/cryptoKeys/disks",
+  zeekPackage: "zeek-8.0",
+  wazuh: WAZUH,
+};
+
+describe("ZeekSensor", () => {
+  const json = synthScope((stack) => new ZeekSensor(stack, "zeek", PROPS));
+  const one = (type: string): Attributes => {
+    const all = attributesOf(json, type);
+    expect(all).toHaveLength(1);
+    return all[0];
+  };
+  const rule = (suffix: string) =>
+    attributesOf(json, "google_compute_firewall").find((r) => r.name === `acme-prod-zeek-${suffix}`);
+  const ref = (type: string, attribute: string) =>
+    expect.stringMatching(new RegExp(`^\\$\\{${type}\\.zeek_\\w+\\.${attribute}\\}$`));
+
+  test("mirrors every listed subnet, both directions, all protocols, to the collector", () => {
+    expect(one("google_compute_packet_mirroring")).toEqual({
+      name: "acme-prod-zeek",
+      region: "europe-west2",
+      description: expect.any(String),
+      network: { url: PROPS.network },
+      collector_ilb: { url: ref("google_compute_forwarding_rule", "id") },
+      mirrored_resources: { subnetworks: PROPS.mirroredSubnets.map((s) => ({ url: s.id })) },
+      filter: { direction: "BOTH" },
+    });
+  });
+
+  test("the collector is an internal forwarding rule flagged for mirroring, backed by the sensor group", () => {
+    expect(one("google_compute_forwarding_rule")).toMatchObject({
+      load_balancing_scheme: "INTERNAL",
+      is_mirroring_collector: true,
+      all_ports: true,
+      subnetwork: PROPS.subnetwork,
+      backend_service: ref("google_compute_region_backend_service", "id"),
+    });
+    expect(one("google_compute_region_backend_service")).toMatchObject({
+      load_balancing_scheme: "INTERNAL",
+      health_checks: [ref("google_compute_region_health_check", "id")],
+      backend: [{ group: ref("google_compute_region_instance_group_manager", "instance_group") }],
+    });
+    expect(one("google_compute_region_instance_group_manager")).toMatchObject({
+      target_size: 2,
+      auto_healing_policies: { health_check: ref("google_compute_region_health_check", "id") },
+    });
+  });
+
+  test("runs hardened sensors with CMEK boot disks and the collector and health-check tags", () => {
+    const template = one("google_compute_instance_template");
+    expect(template.disk).toEqual([
+      expect.objectContaining({ boot: true, disk_encryption_key: { kms_key_self_link: PROPS.kmsKey } }),
+    ]);
+    expect(template.tags).toEqual(["zeek-sensor", "lb-backend", "iap-ssh", "internet-egress"]);
+    expect(template.network_interface).toEqual([{ subnetwork: PROPS.subnetwork }]);
+  });
+
+  test("lets mirrored traffic in from the mirrored ranges only, and lets it out towards the collector", () => {
+    expect(rule("mirrored-ingress")).toMatchObject({
+      direction: "INGRESS",
+      allow: [{ protocol: "all" }],
+      source_ranges: ["10.20.0.0/20", "10.20.16.0/24"],
+      target_tags: ["zeek-sensor"],
+    });
+    expect(rule("collector-egress")).toMatchObject({
+      direction: "EGRESS",
+      allow: [{ protocol: "all" }],
+      destination_ranges: [
+        expect.stringMatching(/^\$\{google_compute_address\.zeek_address_\w+\.address\}\/32$/),
+      ],
+    });
+  });
+
+  // With its disk key declared beside it, as the kms stack declares it: ENC-05 judges only declared keys. MON-05
+  // needs the VPC's subnets (it asks that every one be mirrored), CMP-06 and CMP-07 the project's VM Manager.
+  test("used bare with its key declared, it passes the controls judging its collector, sensors and rules", () => {
+    const declared = synthScope(
+      (stack) => new ZeekSensor(stack, "zeek", { ...PROPS, kmsKey: declaredKey(stack) }),
+    );
+    expectUsedBarePasses(declared, [
+      ...["MON-06", "CMP-01", "CMP-02", "CMP-03", "CMP-04", "CMP-05"],
+      ...["NET-04", "NET-05", "NET-08", "NET-11", "NET-12", "ENC-05", "ENC-09"],
+    ]);
+  });
+
+  test("refuses to monitor nothing", () => {
+    expect(() =>
+      synthScope((stack) => new ZeekSensor(stack, "zeek", { ...PROPS, mirroredSubnets: [] })),
+    ).toThrow("ZeekSensor acme-prod-zeek: mirroredSubnets is empty; there would be nothing to monitor");
+  });
+});
