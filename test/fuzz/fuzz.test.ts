@@ -6,7 +6,7 @@ import { fuzzCampaign, unsetSecurityAttributes } from "./campaign";
  * error, within a bounded time; and a removed security attribute never passes its control.
  */
 const SEED = 20261202;
-const CASES = 120;
+const CASES = 400;
 
 describe("fuzzing the checker's input", () => {
   test(`${CASES} mutated inputs (seed ${SEED}): exit 0, 1 or 2, no internal error, no hang`, async () => {
