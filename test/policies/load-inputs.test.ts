@@ -172,7 +172,7 @@ describe("bad input", () => {
 
   it("refuses binary data", async () => {
     expect(await problem("garbage.json", Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0xff, 0xfe]))).toBe(
-      "<dir>/garbage.json: expected a text file (JSON or HCL); found binary data (7 bytes)",
+      "<dir>/garbage.json: expected a text file (JSON or HCL); found binary data (a NUL byte at offset 4 of 7 bytes)",
     );
   });
 

@@ -82,7 +82,9 @@ describe("MON-04 Wazuh manager private, agent ports only from the VPC", () => {
       (stacks) => delete stacks["prod-monitoring"].resource!.google_compute_instance,
     );
     expect(failures(MON04WazuhPrivate.evaluate(scope))).toEqual([
-      "environment prod has no Wazuh manager (no instance tagged wazuh-manager)",
+      "environment prod has no Wazuh manager (no instance tagged wazuh-manager): deploy one (monitoring.enabled: " +
+        "true in baseline.yaml), or waive MON-04 and MON-05 for this environment if another SIEM and network " +
+        "sensor cover it",
     ]);
     expectFails(MON04WazuhPrivate, scope, "project");
   });
