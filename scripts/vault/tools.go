@@ -1,0 +1,5 @@
+//go:build tools
+
+package vaultbuild
+
+import _ "github.com/hashicorp/vault"
