@@ -7,6 +7,7 @@ import {
   coversAllTraffic,
   firewallRules,
   isInternet,
+  opensEveryPort,
 } from "../views/firewall";
 import { truthy } from "../model/values";
 import { presenceProven, surestFirst } from "./presence";
@@ -38,7 +39,8 @@ export function judgeDefaultDeny(scope: Scope, direction: "INGRESS" | "EGRESS"):
       evidence(`${rule.resource.address}.priority`, rule.resource.attributes.priority ?? 1000),
       evidence(`${rule.resource.address}.${rule.logging.path}`, rule.logging.value),
     ];
-    // An allow-everything rule for every instance evaluated before the deny-all leaves it nothing to deny.
+    // An allow-everything rule for every instance evaluated before the deny-all leaves it nothing to deny
+    // (every TCP and UDP port counts as everything: what remains denied, ICMP, carries no service).
     const shadowing = logged
       ? allowAllRules.designating(network).filter((allow) => !(priorityOf(logged) <= priorityOf(allow)))
       : [];
@@ -48,7 +50,7 @@ export function judgeDefaultDeny(scope: Scope, direction: "INGRESS" | "EGRESS"):
         network,
         `${direction} deny-all rule ${logged.resource.address} is shadowed by ${shadowing
           .map((r) => r.resource.address)
-          .join(", ")}, which allow(s) all traffic at a higher priority`,
+          .join(", ")}, which allow(s) all traffic (or every TCP and UDP port) at a higher priority`,
         [...found(logged), ...shadowing.flatMap(found)],
       );
     if (logged)
@@ -97,7 +99,11 @@ function priorityOf(rule: FirewallRule): number {
   return priority === undefined ? 1000 : Number(priority);
 }
 
-/** Whether an enabled rule with `action` covers all traffic of every instance in one direction. */
+/**
+ * Whether an enabled rule with `action` covers all traffic of every instance in one direction. An allow counts
+ * when it opens every TCP and UDP port (`allow { protocol = "tcp" } allow { protocol = "udp" }`); a deny-all
+ * must deny every protocol.
+ */
 function isEverything(rule: FirewallRule, direction: string, action: string): boolean {
   const ranges = direction === "INGRESS" ? rule.sourceRanges : rule.destinationRanges;
   // An egress rule without destination_ranges applies to every destination.
@@ -108,6 +114,7 @@ function isEverything(rule: FirewallRule, direction: string, action: string): bo
     !rule.disabled &&
     rule.targets.length === 0 &&
     everywhere &&
-    coversAllTraffic(rule)
+    (coversAllTraffic(rule) ||
+      (action === "allow" && opensEveryPort(rule.protocols, "tcp") && opensEveryPort(rule.protocols, "udp")))
   );
 }

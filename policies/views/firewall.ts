@@ -199,3 +199,55 @@ export function coversTcpPort(rule: FirewallRule, port: number, knownOnly = fals
 export function coversAllTraffic(rule: FirewallRule): boolean {
   return rule.protocols.some((p) => p.protocol === "all" && p.ports.length === 0);
 }
+
+/** Protocols whose traffic carries ports, by name and IANA number, as one name. */
+const PORTED_PROTOCOLS: Readonly<Record<string, "tcp" | "udp" | "sctp">> = {
+  tcp: "tcp",
+  "6": "tcp",
+  udp: "udp",
+  "17": "udp",
+  sctp: "sctp",
+  "132": "sctp",
+};
+
+/** `tcp`, `udp` or `sctp` for a protocol that has ports (written by name or number); undefined otherwise. */
+export function portedProtocol(protocol: string | Unknown): "tcp" | "udp" | "sctp" | undefined {
+  return isUnknown(protocol) ? undefined : PORTED_PROTOCOLS[protocol];
+}
+
+/** The highest port number; a range covering 1 to it covers every port (port 0 carries no traffic). */
+export const MAX_PORT = 65535;
+
+/** A port (`"443"`) or range (`"1000-2000"`) as its first and last port; undefined when it is neither. */
+export function portRange(text: string): readonly [number, number] | undefined {
+  const match = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(text);
+  if (!match) return undefined;
+  const low = Number(match[1]);
+  const high = match[2] === undefined ? low : Number(match[2]);
+  return low <= high && high <= MAX_PORT ? [low, high] : undefined;
+}
+
+/**
+ * Whether known protocol entries open every port of `name`: protocol all, the protocol named without ports,
+ * or port ranges that together cover 1-65535 (`["1-32767", "32768-65535"]`). Unknown entries do not count.
+ */
+export function opensEveryPort(protocols: readonly Protocol[], name: "tcp" | "udp" | "sctp"): boolean {
+  const ranges: (readonly [number, number])[] = [];
+  for (const p of protocols) {
+    if (isUnknown(p.protocol)) continue;
+    const own = p.protocol === "all" || portedProtocol(p.protocol) === name;
+    if (!own) continue;
+    if (p.ports.length === 0) return true;
+    for (const port of p.ports) {
+      const range = isUnknown(port) ? undefined : portRange(port);
+      if (range) ranges.push(range);
+    }
+  }
+  ranges.sort((a, b) => a[0] - b[0]);
+  let covered = 0;
+  for (const [low, high] of ranges) {
+    if (low > covered + 1) return false;
+    covered = Math.max(covered, high);
+  }
+  return covered >= MAX_PORT;
+}

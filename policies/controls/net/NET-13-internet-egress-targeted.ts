@@ -2,7 +2,13 @@ import type { Control, Result } from "../../control";
 import { cidrContains, parseCidr } from "../../../lib/cidr";
 import { PRIVATE_GOOGLE_APIS_RANGE, RESTRICTED_GOOGLE_APIS_RANGE } from "../../../shared/google-ranges";
 import { isUnknown } from "../../model/types";
-import { type FirewallRule, firewallRules } from "../../views/firewall";
+import {
+  type FirewallRule,
+  firewallRules,
+  isInternet,
+  opensEveryPort,
+  portedProtocol,
+} from "../../views/firewall";
 import { evidence, projectVerdict, verdict } from "../../judge/results";
 
 /** Destinations that are not the internet: RFC 1918, shared address space, and Google's API VIPs. */
@@ -25,7 +31,9 @@ export const NET13InternetEgressTargeted: Control = {
   rationale:
     "An egress allow to the internet without targets applies to every VM, and one without ports opens every " +
     "port: either turns the default-deny egress into a formality and gives malware or an intruder an open " +
-    "channel out (exfiltration, command and control).",
+    "channel out (exfiltration, command and control). Every port means protocol all, a protocol without " +
+    "ports, or ranges covering 1-65535; IPv6 destinations outside fc00::/7 and fe80::/10 (::/0 included) are " +
+    "the internet.",
   remediation:
     "Give every egress allow rule whose destination_ranges include public addresses target_tags or " +
     "target_service_accounts, and explicit ports on each protocol (not protocol all).",
@@ -66,16 +74,21 @@ function judge(scope: Parameters<Control["evaluate"]>[0], rule: FirewallRule): R
       `${reach.includes(true) ? "allows" : "may allow"} egress to the internet from every VM in the network (no target)`,
       found,
     );
+  // Every port: protocol all, a protocol without ports, or ranges that together cover 1-65535.
   const open = rule.protocols.filter(
-    (p) => isUnknown(p.protocol) || p.protocol === "all" || p.ports.length === 0,
+    (p) =>
+      isUnknown(p.protocol) ||
+      p.protocol === "all" ||
+      p.ports.length === 0 ||
+      (portedProtocol(p.protocol) !== undefined && opensEveryPort([p], portedProtocol(p.protocol)!)),
   );
   if (open.length > 0)
     return verdict(
       reach.includes(true) ? "fail" : "unknown",
       rule.resource,
       `${reach.includes(true) ? "allows" : "may allow"} egress to the internet on every port (${open
-        .map((p) => String(p.protocol))
-        .join(", ")} without ports)`,
+        .map((p) => (p.ports.length > 0 ? `${String(p.protocol)}:${p.ports.join(",")}` : String(p.protocol)))
+        .join(", ")}${open.every((p) => p.ports.length === 0) ? " without ports" : ""})`,
       found,
     );
   return verdict("pass", rule.resource, "internet egress for named VMs on named ports only", found);
@@ -89,8 +102,12 @@ function reachesInternet(
 ): boolean | undefined {
   if (isUnknown(range)) return undefined;
   const text = String(range).trim();
+  if (isInternet(text)) return true;
   const cidr = parseCidr(text) ?? parseCidr(`${text}/32`);
   if (cidr) return !NOT_INTERNET.some((outer) => cidrContains(outer, cidr));
+  // IPv6: unique local (fc00::/7) and link-local (fe80::/10) addresses are private, every other one is public.
+  if (/^[0-9a-f:]+(\/\d+)?$/i.test(text) && text.includes(":"))
+    return !/^(f[cd][0-9a-f]{0,2}|fe[89ab][0-9a-f]?):/i.test(text);
   // `${google_compute_address.x.address}/32`: an internal address reserved in this configuration is private.
   const addresses = scope
     .references(rule.resource, text)

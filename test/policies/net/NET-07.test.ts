@@ -54,6 +54,46 @@ describe("NET-07 Explicit, logged default-deny egress rule", () => {
       expect(run(NET07DefaultDenyEgress, scope(below))).toEqual(["google_compute_network.vpc: pass"]);
     });
 
+    it("fails a deny-all egress rule shadowed by an allow of every TCP and UDP port to 0.0.0.0/0", () => {
+      const withAllow = (allow: unknown[], extra: Record<string, unknown> = {}) =>
+        mutate(NETWORK_STACK, (j) => {
+          j.resource.google_compute_firewall.open_egress = {
+            name: "allow-tcp-udp-egress",
+            network: NETWORK,
+            direction: "EGRESS",
+            allow,
+            destination_ranges: ["0.0.0.0/0"],
+            log_config: LOGGED,
+            ...extra,
+          };
+        });
+      const tcpUdp = withAllow([{ protocol: "tcp" }, { protocol: "udp" }]);
+      expectFails(NET07DefaultDenyEgress, scope(tcpUdp), VPC);
+      expect(resultFor(NET07DefaultDenyEgress, scope(tcpUdp), VPC).message).toContain(
+        "is shadowed by google_compute_firewall.open_egress",
+      );
+      // Ranges covering every port, and protocol numbers, count the same.
+      const ranges = withAllow([
+        { protocol: "6", ports: ["1-32767", "32768-65535"] },
+        { protocol: "udp", ports: ["0-65535"] },
+      ]);
+      expectFails(NET07DefaultDenyEgress, scope(ranges), VPC);
+      // TCP alone, a port missing, or an allow for tagged VMs only, leaves the deny-all something to deny.
+      expectPasses(NET07DefaultDenyEgress, scope(withAllow([{ protocol: "tcp" }])));
+      expectPasses(
+        NET07DefaultDenyEgress,
+        scope(withAllow([{ protocol: "tcp" }, { protocol: "udp", ports: ["1-65534"] }])),
+      );
+      expectPasses(
+        NET07DefaultDenyEgress,
+        scope(withAllow([{ protocol: "tcp" }, { protocol: "udp" }], { target_tags: ["proxy"] })),
+      );
+      expectPasses(
+        NET07DefaultDenyEgress,
+        scope(withAllow([{ protocol: "tcp" }, { protocol: "udp" }], { priority: 65535 })),
+      );
+    });
+
     it("reads an allow-all's null priority as 1000 (the provider default), above the deny-all", () => {
       expectFails(NET07DefaultDenyEgress, scope(withAllowAll(null)), VPC);
     });

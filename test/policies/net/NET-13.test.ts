@@ -60,6 +60,46 @@ describe("NET-13 Internet egress only from named VMs, on named ports", () => {
     expectFails(NET13InternetEgressTargeted, withEgress({ all: egress({ allow: [{ protocol: "all" }] }) }));
   });
 
+  it("fails port ranges that together cover every port, and passes a narrower range", () => {
+    const [failed] = expectFails(
+      NET13InternetEgressTargeted,
+      withEgress({ ranges: egress({ allow: [{ protocol: "tcp", ports: ["1-65535"] }] }) }),
+      "google_compute_firewall.ranges",
+    );
+    expect(failed.message).toContain("on every port (tcp:1-65535)");
+    expectFails(
+      NET13InternetEgressTargeted,
+      withEgress({ split: egress({ allow: [{ protocol: "udp", ports: ["0-40000", "40001-65535"] }] }) }),
+      "google_compute_firewall.split",
+    );
+    expectPasses(
+      NET13InternetEgressTargeted,
+      withEgress({ narrow: egress({ allow: [{ protocol: "tcp", ports: ["443", "8000-8100"] }] }) }),
+    );
+  });
+
+  it("reads ::/0 and public IPv6 destinations as the internet, unique-local IPv6 as private", () => {
+    expectFails(
+      NET13InternetEgressTargeted,
+      withEgress({ v6: egress({ destination_ranges: ["::/0"], target_tags: undefined }) }),
+      "google_compute_firewall.v6",
+    );
+    expectFails(
+      NET13InternetEgressTargeted,
+      withEgress({ gua: egress({ destination_ranges: ["2001:db8::/32"], allow: [{ protocol: "all" }] }) }),
+      "google_compute_firewall.gua",
+    );
+    const ula = withEgress({
+      ula: egress({
+        destination_ranges: ["fd20:1234::/48"],
+        allow: [{ protocol: "all" }],
+        target_tags: undefined,
+      }),
+    });
+    expectPasses(NET13InternetEgressTargeted, ula);
+    expect(run(NET13InternetEgressTargeted, ula)).toEqual(["project: pass"]);
+  });
+
   it("reads a rule without destination_ranges as egress to everywhere", () => {
     expectFails(
       NET13InternetEgressTargeted,
