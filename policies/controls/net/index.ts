@@ -12,6 +12,7 @@ import { NET10NatLogging } from "./NET-10-nat-logging";
 import { NET11NoIpForwarding } from "./NET-11-no-ip-forwarding";
 import { NET12TargetedIngress } from "./NET-12-targeted-ingress";
 import { NET13InternetEgressTargeted } from "./NET-13-internet-egress-targeted";
+import { NET14NarrowIngressPorts } from "./NET-14-narrow-ingress-ports";
 
 /** NET family. */
 export const NET_CONTROLS: readonly Control[] = [
@@ -28,4 +29,5 @@ export const NET_CONTROLS: readonly Control[] = [
   NET11NoIpForwarding,
   NET12TargetedIngress,
   NET13InternetEgressTargeted,
+  NET14NarrowIngressPorts,
 ];
