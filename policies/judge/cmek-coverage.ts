@@ -21,7 +21,13 @@ export function judgeCmekCoverage(scope: Scope, types: readonly string[]): Resul
     const found = slots.map((s) => evidence(s.path, s.value));
     const judged = slots.map((slot) => ({ slot, key: keyReference(scope, resource, slot.value) }));
     const problems = judged.flatMap(({ slot, key }) => {
-      if (key.kind === "none") return [`${slot.path} is not set (Google-managed key)`];
+      if (key.kind === "none")
+        return [
+          slot.supplied
+            ? `${slot.path} is not set: ${slot.supplied} is a customer-supplied key (CSEK), not a ` +
+              "customer-managed one, and the key itself is in configuration and state"
+            : `${slot.path} is not set (Google-managed key)`,
+        ];
       if (key.kind === "external")
         return [`${slot.path} names ${key.name}, a key this configuration does not declare`];
       return [];

@@ -8,6 +8,11 @@ import { literal, referencedResources } from "../model/resolve";
 export interface KeySlot {
   readonly path: string;
   readonly value: unknown;
+  /**
+   * The customer-supplied key (CSEK, raw or RSA-wrapped) the same disk sets instead, when it sets one: the disk
+   * is then encrypted with that key, not a Google-managed one.
+   */
+  readonly supplied?: string;
 }
 
 export const DISK_TYPES = ["google_compute_disk", "google_compute_region_disk"] as const;
@@ -30,20 +35,20 @@ export function diskKeySlots(scope: Scope, resource: Resource): KeySlot[] {
   const a = resource.attributes;
   switch (resource.type) {
     case "google_compute_disk":
-      return [slot(a, "disk_encryption_key.kms_key_self_link")];
+      return [slot(a, "disk_encryption_key.kms_key_self_link", DISK_CSEK)];
     case "google_compute_region_disk":
-      return [slot(a, "disk_encryption_key.kms_key_name")];
+      return [slot(a, "disk_encryption_key.kms_key_name", DISK_CSEK)];
     case FROM_TEMPLATE:
     case "google_compute_instance":
       return [
         // An instance from a template that sets no boot_disk boots from the template's (judged there).
         ...(resource.type === FROM_TEMPLATE && !isSet(get(a, "boot_disk"))
           ? []
-          : [slot(a, "boot_disk.kms_key_self_link")]),
+          : [slot(a, "boot_disk.kms_key_self_link", INSTANCE_DISK_CSEK)]),
         ...blocks(a, "attached_disk").flatMap((disk, i) =>
           isDeclaredDisk(scope, resource, disk.source)
             ? []
-            : [slot(a, `attached_disk.${i}.kms_key_self_link`)],
+            : [slot(a, `attached_disk.${i}.kms_key_self_link`, INSTANCE_DISK_CSEK)],
         ),
       ];
     default:
@@ -107,8 +112,14 @@ export function bucketDataLocations(resource: Resource): string[] {
   );
 }
 
-function slot(attributes: Record<string, unknown>, path: string): KeySlot {
-  return { path, value: get(attributes, path) };
+/** Where a disk's own customer-supplied key sits, beside its KMS key (same block). */
+const DISK_CSEK = ["raw_key", "rsa_encrypted_key"];
+const INSTANCE_DISK_CSEK = ["disk_encryption_key_raw", "disk_encryption_key_rsa"];
+
+function slot(attributes: Record<string, unknown>, path: string, csek: readonly string[] = []): KeySlot {
+  const block = path.split(".").slice(0, -1).join(".");
+  const supplied = csek.map((name) => `${block}.${name}`).find((at) => isSet(get(attributes, at)));
+  return { path, value: get(attributes, path), ...(supplied ? { supplied } : {}) };
 }
 
 function isDeclaredDisk(scope: Scope, from: Resource, source: unknown): boolean {

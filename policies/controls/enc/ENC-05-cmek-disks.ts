@@ -10,7 +10,10 @@ export const ENC05CmekDisks: Control = {
   severity: "high",
   rationale:
     "With a customer-managed key the organisation controls, rotates, audits and can revoke access to disk " +
-    "contents; Google-managed keys offer none of that. Local SSD (scratch) disks cannot use CMEK and are not " +
+    "contents; Google-managed keys offer none of that. A customer-supplied key (CSEK: raw_key, " +
+    "rsa_encrypted_key, disk_encryption_key_raw/_rsa) is not customer-managed either: the key itself sits in the " +
+    "configuration and state (SEC-10 fails it as a secret) and cannot be rotated or revoked in KMS, so it fails " +
+    "here too, named as a customer-supplied key. Local SSD (scratch) disks cannot use CMEK and are not " +
     "judged; an instance from a template is judged on the boot disk it overrides, its other disks on the template.",
   remediation:
     "Set disk_encryption_key.kms_key_self_link (disks, template disks) or boot_disk.kms_key_self_link / " +

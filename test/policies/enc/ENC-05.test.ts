@@ -27,6 +27,27 @@ describe("ENC-05 CMEK on every disk", () => {
     expectFails(ENC05CmekDisks, s, "google_compute_instance.vm");
   });
 
+  it("fails a customer-supplied key (raw or RSA-wrapped) as such, never calling it Google-managed", () => {
+    const json = mutate(DATA_STACK, (j) => {
+      resourceIn(j, "google_compute_disk", "data").disk_encryption_key = { raw_key: "a2V5" };
+      const vm = resourceIn(j, "google_compute_instance", "vm");
+      vm.boot_disk = {
+        ...vm.boot_disk,
+        kms_key_self_link: undefined,
+        disk_encryption_key_rsa: "d3JhcHBlZA==",
+      };
+    });
+    const s = scope(KMS_STACK, json);
+    const [disk] = expectFails(ENC05CmekDisks, s, "google_compute_disk.data");
+    expect(disk.message).toContain(
+      "disk_encryption_key.kms_key_self_link is not set: disk_encryption_key.raw_key is a customer-supplied key (CSEK)",
+    );
+    const [vm] = expectFails(ENC05CmekDisks, s, "google_compute_instance.vm");
+    expect(vm.message).toContain("boot_disk.disk_encryption_key_rsa is a customer-supplied key");
+    expect(`${disk.message} ${vm.message}`).not.toContain("Google-managed");
+    expect(JSON.stringify([disk.evidence, vm.evidence])).not.toContain("a2V5");
+  });
+
   it("fails kms_key_self_link = null and disk_encryption_key = null (unset: a Google-managed key)", () => {
     const json = mutate(DATA_STACK, (j) => {
       resourceIn(j, "google_compute_disk", "data").disk_encryption_key.kms_key_self_link = null;
