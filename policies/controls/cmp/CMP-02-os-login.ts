@@ -1,5 +1,5 @@
-import type { Control } from "../../control";
-import { isUnknown } from "../../model/types";
+import type { Control, Evidence, Result } from "../../control";
+import { type Resource, isUnknown } from "../../model/types";
 import { judgeVms } from "../../views/vms";
 import { metadataFlag, projectMetadata, vmMetadata } from "../../views/metadata";
 import { enforcesBoolean, orgPolicy } from "../../views/org-policy";
@@ -16,10 +16,12 @@ export const CMP02OsLogin: Control = {
   severity: "high",
   rationale:
     "OS Login ties every SSH login to a Google identity with IAM roles and audit logs, and revokes access with " +
-    "the identity; metadata SSH keys live on forever and are shared.",
+    "the identity; metadata SSH keys live on forever and are shared. Project metadata enable-oslogin = FALSE " +
+    "fails on its own resource, even when the input declares no VM: it turns OS Login off for every VM that " +
+    "does not override it.",
   remediation:
     'Set metadata enable-oslogin = "TRUE" on the VM (or project-wide), and enforce the compute.requireOsLogin ' +
-    "org policy. Never set it to FALSE on a VM.",
+    "org policy. Never set it to FALSE on a VM or in project metadata.",
   references: {
     cis: ["4.4"],
     checkov: ["CKV_GCP_34", "CKV_GCP_33"],
@@ -30,7 +32,7 @@ export const CMP02OsLogin: Control = {
   evaluate: (scope) => {
     const project = projectMetadata(scope, KEY);
     const policy = orgPolicy(scope, "compute.requireOsLogin");
-    return judgeVms(scope, (vm) => {
+    const vms = judgeVms(scope, (vm) => {
       const own = vmMetadata(vm, KEY);
       const flag = metadataFlag(own.value);
       if (isUnknown(flag))
@@ -57,5 +59,36 @@ export const CMP02OsLogin: Control = {
         ...(project ? [project.evidence] : []),
       ]);
     });
+    const noVms = vms.every((r) => r.resource === undefined && r.status === "not-applicable");
+    const projectWide = project && judgeProjectMetadata(project, noVms);
+    if (!projectWide) return vms;
+    return noVms ? [projectWide] : [projectWide, ...vms];
   },
 };
+
+/**
+ * The project-wide setting, judged on its own resource: OS Login turned off project-wide fails whether or not
+ * the input declares a VM (every VM created later without its own key has it off). With VMs, a project-wide
+ * on is already judged through each VM; without any, it is judged here.
+ */
+function judgeProjectMetadata(
+  project: { value: unknown; evidence: Evidence; source: Resource },
+  noVms: boolean,
+): Result | undefined {
+  const flag = metadataFlag(project.value);
+  const found = [project.evidence];
+  if (flag === false)
+    return verdict(
+      "fail",
+      project.source,
+      `project metadata ${KEY} turns OS Login off for every VM that does not set it itself`,
+      found,
+    );
+  if (!noVms) return undefined;
+  if (isUnknown(flag))
+    return verdict("unknown", project.source, `project metadata ${KEY} cannot be read before apply`, found);
+  return presenceProven(
+    verdict("pass", project.source, `project metadata ${KEY} is on`, found),
+    project.source,
+  );
+}

@@ -1,5 +1,14 @@
 import { CMP02OsLogin } from "../../../policies/controls/cmp/CMP-02-os-login";
-import { expectFails, expectPasses, mutate, run, verdictWithUnknown } from "../../support/control-fixtures";
+import {
+  expectFails,
+  expectPasses,
+  mutate,
+  resultFor,
+  run,
+  scopeOf,
+  tf,
+  verdictWithUnknown,
+} from "../../support/control-fixtures";
 import { BOTH_PASS, COMPUTE_STACK, COUNTED, VM, scope, vm } from "./fixture";
 
 const REQUIRE_OS_LOGIN = {
@@ -78,5 +87,48 @@ describe("CMP-02 OS Login on every VM", () => {
       };
     });
     expect(run(CMP02OsLogin, scope(json))).toContain(`${VM}: unknown`);
+  });
+
+  describe("project metadata, with or without a VM in the input", () => {
+    it.each([
+      ["google_compute_project_metadata_item", { key: "enable-oslogin", value: "FALSE" }],
+      ["google_compute_project_metadata", { metadata: { "enable-oslogin": "false", foo: "bar" } }],
+    ])("fails %s turning OS Login off when the input declares no VM", (type, attributes) => {
+      const alone = scopeOf(tf({ [type]: { p: attributes } }));
+      const [failed] = expectFails(CMP02OsLogin, alone, `${type}.p`);
+      expect(failed.message).toContain("turns OS Login off for every VM that does not set it itself");
+      expect(run(CMP02OsLogin, alone)).toEqual([`${type}.p: fail`]);
+    });
+
+    it("passes project metadata turning OS Login on when there is no VM, and is unknown for an expression", () => {
+      const on = scopeOf(
+        tf({ google_compute_project_metadata_item: { p: { key: "enable-oslogin", value: "TRUE" } } }),
+      );
+      expectPasses(CMP02OsLogin, on);
+      expect(run(CMP02OsLogin, on)).toEqual(["google_compute_project_metadata_item.p: pass"]);
+      const later = scopeOf(
+        tf({
+          google_compute_project_metadata_item: { p: { key: "enable-oslogin", value: "${var.oslogin}" } },
+        }),
+      );
+      expect(resultFor(CMP02OsLogin, later, "google_compute_project_metadata_item.p").status).toBe("unknown");
+    });
+
+    it("fails project metadata turning OS Login off beside VMs that turn it on themselves", () => {
+      const json = mutate(COMPUTE_STACK, (j) => {
+        j.resource.google_compute_project_metadata_item = { off: { key: "enable-oslogin", value: "FALSE" } };
+      });
+      expect(run(CMP02OsLogin, scope(json))).toEqual([
+        "google_compute_project_metadata_item.off: fail",
+        ...BOTH_PASS,
+      ]);
+      expectFails(CMP02OsLogin, scope(json), "google_compute_project_metadata_item.off");
+    });
+
+    it("stays not applicable with neither a VM nor project metadata", () => {
+      expect(run(CMP02OsLogin, scopeOf(tf({ google_storage_bucket: { b: { name: "b" } } })))).toEqual([
+        "project: not-applicable",
+      ]);
+    });
   });
 });
