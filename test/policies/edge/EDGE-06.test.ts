@@ -1,5 +1,13 @@
 import { EDGE06TlsPolicy } from "../../../policies/controls/edge/EDGE-06-tls-policy";
-import { expectFails, expectPasses, markUnknown, mutate, run } from "../../support/control-fixtures";
+import {
+  expectFails,
+  expectPasses,
+  markUnknown,
+  mutate,
+  run,
+  scopeOf,
+  tf,
+} from "../../support/control-fixtures";
 import { EDGE, HTTPS_PROXY, address, messageOf, one, scope } from "./fixture";
 
 describe("EDGE-06 TLS 1.2 minimum with a RESTRICTED or MODERN SSL policy on every HTTPS proxy", () => {
@@ -46,10 +54,50 @@ describe("EDGE-06 TLS 1.2 minimum with a RESTRICTED or MODERN SSL policy on ever
       EDGE,
       (j) => (one(j, "google_compute_target_https_proxy").ssl_policy = "projects/p/global/sslPolicies/x"),
     );
-    expect(run(EDGE06TlsPolicy, scope(elsewhere))).toEqual([`${HTTPS_PROXY}: unknown`]);
+    // The declared policy is then used by no proxy: it is judged on its own.
+    expect(run(EDGE06TlsPolicy, scope(elsewhere))).toEqual([
+      `${HTTPS_PROXY}: unknown`,
+      `${address("google_compute_ssl_policy")}: pass`,
+    ]);
     const minimum = markUnknown(scope(), address("google_compute_ssl_policy"), "min_tls_version");
     expect(run(EDGE06TlsPolicy, minimum)).toEqual([`${HTTPS_PROXY}: unknown`]);
   });
+  describe("SSL policies no proxy uses", () => {
+    const POLICY = { name: "legacy", min_tls_version: "TLS_1_0", profile: "COMPATIBLE" };
+
+    it("fails a weak policy that no proxy uses, beside the proxy's compliant one", () => {
+      const json = mutate(EDGE, (j) => (j.resource.google_compute_ssl_policy.legacy = { ...POLICY }));
+      const [failed] = expectFails(EDGE06TlsPolicy, scope(json), "google_compute_ssl_policy.legacy");
+      expect(failed.message).toBe(
+        "google_compute_ssl_policy.legacy: min_tls_version is TLS_1_0, profile is COMPATIBLE",
+      );
+      expect(run(EDGE06TlsPolicy, scope(json))).toEqual([
+        `${HTTPS_PROXY}: pass`,
+        "google_compute_ssl_policy.legacy: fail",
+      ]);
+    });
+
+    it("judges policies in an input with no proxy at all: weak fails, strong passes", () => {
+      const alone = (policy: Record<string, unknown>) =>
+        scopeOf(tf({ google_compute_region_ssl_policy: { p: { region: "europe-west2", ...policy } } }));
+      expectFails(
+        EDGE06TlsPolicy,
+        alone({ min_tls_version: "TLS_1_2" }),
+        "google_compute_region_ssl_policy.p",
+      );
+      expect(messageOf(EDGE06TlsPolicy, tf({ google_compute_ssl_policy: { p: {} } }))).toContain(
+        "min_tls_version is TLS_1_0 (the default), profile is COMPATIBLE (the default)",
+      );
+      expectPasses(EDGE06TlsPolicy, alone({ min_tls_version: "TLS_1_2", profile: "MODERN" }));
+    });
+
+    it("is not applicable with neither a proxy nor a policy", () => {
+      expect(run(EDGE06TlsPolicy, scopeOf(tf({ google_storage_bucket: { b: { name: "b" } } })))).toEqual([
+        "project: not-applicable",
+      ]);
+    });
+  });
+
   it("says in its claim that TLS 1.3 cannot be required with provider 6.50", () => {
     expect(EDGE06TlsPolicy.claim).toContain("1.3");
     expect(EDGE06TlsPolicy.claim).toContain("6.50");
