@@ -39,12 +39,18 @@ const LEGACY_AGENT_DOMAINS = [
   "genomics-api",
   "sourcerepo-service-accounts",
 ];
+// Emails compare case-insensitively (IAM stores them lower-cased).
 const SERVICE_AGENT = new RegExp(
   `^service-(\\d+)@(gcp-sa-[a-z0-9-]+|${LEGACY_AGENT_DOMAINS.join("|")})\\.iam\\.gserviceaccount\\.com$`,
+  "i",
 );
 const DEFAULT_SERVICE_ACCOUNT =
-  /^((\d+)-compute@developer\.gserviceaccount\.com|[a-z0-9-]+@appspot\.gserviceaccount\.com)$/;
-const SERVICE_ACCOUNT = /^[a-z0-9-]+@[a-z0-9-]+\.iam\.gserviceaccount\.com$/;
+  /^((\d+)-compute@developer\.gserviceaccount\.com|[a-z0-9-]+@appspot\.gserviceaccount\.com)$/i;
+/**
+ * A user-managed service account: `<account>@<project>.iam.gserviceaccount.com`, or for a domain-scoped project
+ * (`example.com:my-project`) `<account>@my-project.example.com.iam.gserviceaccount.com`.
+ */
+const SERVICE_ACCOUNT = /^[a-z0-9-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.iam\.gserviceaccount\.com$/i;
 
 /** Resource types whose address output is a service agent's, or a dedicated / default service account's. */
 const KIND_OF_SOURCE: Readonly<Record<string, PrincipalKind>> = {

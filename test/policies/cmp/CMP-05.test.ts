@@ -21,6 +21,25 @@ describe("CMP-05 Every VM runs as a dedicated service account", () => {
     expectFails(CMP05DedicatedServiceAccount, scope(json), VM);
   });
 
+  it.each([
+    ["a literal user-managed email", "name@project.iam.gserviceaccount.com"],
+    ["a domain-scoped project's account", "app@my-project.example.com.iam.gserviceaccount.com"],
+    ["an email written in capitals", "App@Acme-Prod.iam.gserviceaccount.com"],
+  ])("passes %s: a user-managed service account is dedicated", (_, email) => {
+    const json = mutate(COMPUTE_STACK, (j) => (vm(j).service_account.email = email));
+    expectPasses(CMP05DedicatedServiceAccount, scope(json));
+    expect(resultFor(CMP05DedicatedServiceAccount, scope(json), VM).message).toContain(`runs as ${email}`);
+  });
+
+  it.each([
+    ["a person's email", "alice@example.com"],
+    ["the App Engine default account", "acme-prod@appspot.gserviceaccount.com"],
+    ["a service agent", "service-123456789@compute-system.iam.gserviceaccount.com"],
+  ])("fails %s: not a dedicated service account", (_, email) => {
+    const json = mutate(COMPUTE_STACK, (j) => (vm(j).service_account.email = email));
+    expectFails(CMP05DedicatedServiceAccount, scope(json), VM);
+  });
+
   it("fails a missing block or email, and does not fail the cloud-platform scope", () => {
     const json = mutate(COMPUTE_STACK, (j) => {
       delete vm(j).service_account;
