@@ -13,6 +13,7 @@ import { NET11NoIpForwarding } from "./NET-11-no-ip-forwarding";
 import { NET12TargetedIngress } from "./NET-12-targeted-ingress";
 import { NET13InternetEgressTargeted } from "./NET-13-internet-egress-targeted";
 import { NET14NarrowIngressPorts } from "./NET-14-narrow-ingress-ports";
+import { NET15DnssecPublicZones } from "./NET-15-dnssec-public-zones";
 
 /** NET family. */
 export const NET_CONTROLS: readonly Control[] = [
@@ -30,4 +31,5 @@ export const NET_CONTROLS: readonly Control[] = [
   NET12TargetedIngress,
   NET13InternetEgressTargeted,
   NET14NarrowIngressPorts,
+  NET15DnssecPublicZones,
 ];

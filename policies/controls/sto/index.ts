@@ -3,6 +3,7 @@ import { STO01UniformAccess } from "./STO-01-uniform-access";
 import { STO02PublicAccessPrevention } from "./STO-02-public-access-prevention";
 import { STO03NoPublicBuckets } from "./STO-03-no-public-buckets";
 import { STO04ObjectRecovery } from "./STO-04-object-recovery";
+import { STO05NoPublicDatasets } from "./STO-05-no-public-datasets";
 
 /** STO family. */
 export const STO_CONTROLS: readonly Control[] = [
@@ -10,4 +11,5 @@ export const STO_CONTROLS: readonly Control[] = [
   STO02PublicAccessPrevention,
   STO03NoPublicBuckets,
   STO04ObjectRecovery,
+  STO05NoPublicDatasets,
 ];
