@@ -17,8 +17,10 @@ export const BOOTSTRAP_STATE_FILE = "../../../terraform.bootstrap.tfstate";
 
 /**
  * The one stack with local state: it creates the bucket every other stack keeps its state in, in the state
- * project and region, with the bucket's own key ring and key, and sets the baseline's org policies on the
- * state project (resource locations limited to the state region). Deployed once, before anything else.
+ * project and region, with the bucket's own key ring and key, its access log bucket and the state project's
+ * Data Access audit logs for Cloud Storage (every read and write of the state is recorded), and sets the
+ * baseline's org policies on the state project (resource locations limited to the state region). Deployed
+ * once, before anything else.
  */
 export class BootstrapStack extends TerraformStack {
   readonly stateBucket: StateBucket;
@@ -28,9 +30,12 @@ export class BootstrapStack extends TerraformStack {
     const { projectId, projectNumber, region } = config.stateBackend;
     addGoogleProvider(this, { project: projectId, region, labels: config.labels });
     new LocalBackend(this, { path: BOOTSTRAP_STATE_FILE });
-    const apis = ["cloudkms.googleapis.com", "storage.googleapis.com", "orgpolicy.googleapis.com"].map(
-      (service) => new ProjectService(this, service.split(".")[0], { service, disableOnDestroy: false }),
-    );
+    const apis = [
+      "cloudkms.googleapis.com",
+      "storage.googleapis.com",
+      "orgpolicy.googleapis.com",
+      "cloudresourcemanager.googleapis.com",
+    ].map((service) => new ProjectService(this, service.split(".")[0], { service, disableOnDestroy: false }));
     // The state project gets the same guardrails as every environment, confined to the state region.
     new ProjectOrgPolicies(this, "org-policies", { projectNumber, allowedRegions: [region], after: apis });
     const ring = new KmsKeyRing(this, "state-ring", {
@@ -43,7 +48,9 @@ export class BootstrapStack extends TerraformStack {
       name: stateBucketName(config),
       location: region,
       keyRing: ring.id,
+      projectId,
       projectNumber,
+      after: apis,
       // The state key rotates as often as the most demanding environment asks for.
       keyRotationDays: Math.min(...config.environments.map((env) => env.kms.rotationDays)),
     });

@@ -1,11 +1,22 @@
 import { Construct } from "constructs";
+import type { ITerraformDependable } from "cdktf";
 import { DataGoogleStorageProjectServiceAccount } from "@cdktf/provider-google/lib/data-google-storage-project-service-account";
+import { ProjectIamAuditConfig } from "@cdktf/provider-google/lib/project-iam-audit-config";
 import { StorageBucket } from "@cdktf/provider-google/lib/storage-bucket";
+import { StorageBucketIamMember } from "@cdktf/provider-google/lib/storage-bucket-iam-member";
 import type { KmsCryptoKey } from "@cdktf/provider-google/lib/kms-crypto-key";
+import { SECONDS_PER_DAY } from "../../lib/duration";
 import { STATE_PURPOSE_LABEL } from "../../shared/labels";
+import { STORAGE_ANALYTICS_WRITER } from "../bak/geo-backup-bucket";
 import { CmekKey } from "../enc/cmek-key";
 import { KeyEncrypterGrant } from "../enc/key-encrypter-grant";
 import { expectServiceAgent } from "../enc/service-agents";
+import { AUDIT_LOG_TYPES } from "../mon/audit-log-config";
+
+/** Days the state bucket's usage logs are kept: as long as the audit logs of every environment (400 days). */
+const ACCESS_LOG_RETENTION_DAYS = 400;
+/** The Cloud Storage API: its Data Access audit logs record every read and write of a state object. */
+const STORAGE_API = "storage.googleapis.com";
 
 export interface StateBucketProps {
   /** Globally unique bucket name. */
@@ -14,12 +25,20 @@ export interface StateBucketProps {
   readonly location: string;
   /** Key ring id (`projects/P/locations/L/keyRings/R`) for the bucket's own key. */
   readonly keyRing: string;
+  /** Id of the project that owns the bucket: the bucket is created there, and its storage Data Access is audited. */
+  readonly projectId: string;
   /** Number of the project that owns the bucket: its Cloud Storage service agent gets the key. */
   readonly projectNumber: string;
   readonly keyRotationDays?: number;
   readonly keyProtectionLevel?: "HSM" | "SOFTWARE";
-  /** Lets `terraform destroy` delete the bucket. Off by default: losing state orphans every resource. */
+  /** Lets `terraform destroy` delete the buckets. Off by default: losing state orphans every resource. */
   readonly allowDestroy?: boolean;
+  /** Days usage logs are kept (default 400, never fewer). */
+  readonly accessLogRetentionDays?: number;
+  /** Lock the access log bucket's retention policy: irreversible, nobody can then shorten it. Off by default. */
+  readonly lockAccessLogRetention?: boolean;
+  /** What the audit config needs first (the Resource Manager API). */
+  readonly after?: ITerraformDependable[];
 }
 
 /**
@@ -27,14 +46,27 @@ export interface StateBucketProps {
  * project's Cloud Storage service agent only, before the bucket is created), object versioning so every
  * earlier state can be restored, uniform bucket-level access, public access prevention enforced, no forced
  * deletion of objects and Terraform's prevent_destroy. No retention policy: it cannot coexist with versioning.
+ * Every access to the state is recorded twice: usage logs go to a separate access log bucket hardened the same
+ * way (same key, uniform access, public access prevention, prevent_destroy) that keeps them 400 days under a
+ * retention policy, and the project's Data Access audit logs for Cloud Storage (admin reads, data reads, data
+ * writes, no exemptions) name who read or wrote each state object.
  */
 export class StateBucket extends Construct {
   readonly bucket: StorageBucket;
   readonly key: KmsCryptoKey;
   readonly keyGrant: KeyEncrypterGrant;
+  readonly accessLogBucket: StorageBucket;
+  readonly auditConfig: ProjectIamAuditConfig;
 
   constructor(scope: Construct, id: string, props: StateBucketProps) {
     super(scope, id);
+    const logDays = props.accessLogRetentionDays ?? ACCESS_LOG_RETENTION_DAYS;
+    if (!Number.isInteger(logDays) || logDays < ACCESS_LOG_RETENTION_DAYS) {
+      throw new Error(
+        `StateBucket ${props.name}: accessLogRetentionDays must be an integer of at least ` +
+          `${ACCESS_LOG_RETENTION_DAYS}, got ${logDays}`,
+      );
+    }
     // Reading the project's storage account creates the agent if it does not exist yet.
     const agent = new DataGoogleStorageProjectServiceAccount(this, "storage-agent", {
       lifecycle: expectServiceAgent("email_address", "storage", props.projectNumber),
@@ -52,8 +84,40 @@ export class StateBucket extends Construct {
       projectNumber: props.projectNumber,
       after: [agent],
     });
+    this.accessLogBucket = new StorageBucket(this, "access-logs", {
+      name: `${props.name}-access-logs`,
+      project: props.projectId,
+      location: props.location,
+      storageClass: "STANDARD",
+      uniformBucketLevelAccess: true,
+      publicAccessPrevention: "enforced",
+      forceDestroy: false,
+      // A retention policy keeps each log for its period; Cloud Storage refuses it together with versioning.
+      versioning: { enabled: false },
+      retentionPolicy: {
+        retentionPeriod: logDays * SECONDS_PER_DAY,
+        isLocked: props.lockAccessLogRetention ?? false,
+      },
+      lifecycleRule: [{ action: { type: "Delete" }, condition: { age: logDays } }],
+      encryption: { defaultKmsKeyName: this.key.id },
+      labels: { purpose: "terraform-state-access-logs" },
+      lifecycle: { preventDestroy: !props.allowDestroy },
+      dependsOn: [this.keyGrant.member],
+    });
+    new StorageBucketIamMember(this, "access-log-writer", {
+      bucket: this.accessLogBucket.name,
+      role: "roles/storage.objectCreator",
+      member: STORAGE_ANALYTICS_WRITER,
+    });
+    this.auditConfig = new ProjectIamAuditConfig(this, "storage-data-access", {
+      project: props.projectId,
+      service: STORAGE_API,
+      auditLogConfig: AUDIT_LOG_TYPES.map((logType) => ({ logType })),
+      dependsOn: props.after,
+    });
     this.bucket = new StorageBucket(this, "bucket", {
       name: props.name,
+      project: props.projectId,
       location: props.location,
       storageClass: "STANDARD",
       versioning: { enabled: true },
@@ -61,6 +125,7 @@ export class StateBucket extends Construct {
       publicAccessPrevention: "enforced",
       forceDestroy: false,
       encryption: { defaultKmsKeyName: this.key.id },
+      logging: { logBucket: this.accessLogBucket.name, logObjectPrefix: props.name },
       labels: { [STATE_PURPOSE_LABEL.key]: STATE_PURPOSE_LABEL.value },
       lifecycle: { preventDestroy: !props.allowDestroy },
       dependsOn: [this.keyGrant.member],

@@ -12,7 +12,7 @@ import {
 describe("bootstrap stack", () => {
   const config = defaultConfig();
   const stack = synthStack("bootstrap");
-  const [bucket] = attributesOf(stack, "google_storage_bucket");
+  const [accessLogs, bucket] = attributesOf(stack, "google_storage_bucket");
 
   test("keeps its own state locally and works in the state project and region", () => {
     // Terraform runs in cdktf.out/stacks/bootstrap, which each synth replaces: the state lives in the project root.
@@ -70,10 +70,36 @@ describe("bootstrap stack", () => {
     const services = attributesOf(stack, "google_project_service");
     expect(services.map((s) => s.service).sort()).toEqual([
       "cloudkms.googleapis.com",
+      "cloudresourcemanager.googleapis.com",
       "orgpolicy.googleapis.com",
       "storage.googleapis.com",
     ]);
     for (const service of services) expect(service.disable_on_destroy).toBe(false);
+  });
+
+  test("records every access to the state: usage logs to a hardened bucket, Cloud Storage Data Access audit logs", () => {
+    expect(bucket.project).toBe("acme-tf-seed");
+    expect(bucket.logging.log_bucket).toMatch(/^\$\{google_storage_bucket\.[^.]+\.name\}$/);
+    expect(accessLogs).toMatchObject({
+      name: `${stateBucketName(config)}-access-logs`,
+      project: "acme-tf-seed",
+      location: "europe-west2",
+      uniform_bucket_level_access: true,
+      public_access_prevention: "enforced",
+      retention_policy: { retention_period: 400 * 86400 },
+      encryption: bucket.encryption,
+    });
+    const [audit] = attributesOf(stack, "google_project_iam_audit_config");
+    expect(audit).toMatchObject({ project: "acme-tf-seed", service: "storage.googleapis.com" });
+    expect(audit.audit_log_config.map((c: { log_type: string }) => c.log_type)).toEqual([
+      "ADMIN_READ",
+      "DATA_READ",
+      "DATA_WRITE",
+    ]);
+    // The audit config waits for the Resource Manager API it is set through.
+    expect(audit.depends_on).toContain(
+      `google_project_service.${Object.entries(stack.resource!.google_project_service).find(([, s]) => s.service === "cloudresourcemanager.googleapis.com")![0]}`,
+    );
   });
 
   test("holds the state project to the baseline's org policies, confined to the state region", () => {

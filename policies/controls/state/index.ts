@@ -3,6 +3,7 @@ import { STATE01Versioning } from "./STATE-01-versioning";
 import { STATE02DeletionProtection } from "./STATE-02-deletion-protection";
 import { STATE03NoRetention } from "./STATE-03-no-retention";
 import { STATE04BucketHardened } from "./STATE-04-bucket-hardened";
+import { STATE05AccessAudited } from "./STATE-05-access-audited";
 
 /** STATE family. */
 export const STATE_CONTROLS: readonly Control[] = [
@@ -10,4 +11,5 @@ export const STATE_CONTROLS: readonly Control[] = [
   STATE02DeletionProtection,
   STATE03NoRetention,
   STATE04BucketHardened,
+  STATE05AccessAudited,
 ];

@@ -4,12 +4,15 @@ import { expectUsedBarePasses } from "../used-bare";
 
 const RING = "projects/seed/locations/europe-west2/keyRings/state";
 
-function synthBucket(extra: { allowDestroy?: boolean } = {}) {
+function synthBucket(
+  extra: { allowDestroy?: boolean; accessLogRetentionDays?: number; lockAccessLogRetention?: boolean } = {},
+) {
   return synthScope((stack) => {
     new StateBucket(stack, "state", {
       name: "acme-tfstate",
       location: "europe-west2",
       keyRing: RING,
+      projectId: "acme-seed",
       projectNumber: "123456789012",
       ...extra,
     });
@@ -18,7 +21,7 @@ function synthBucket(extra: { allowDestroy?: boolean } = {}) {
 
 describe("StateBucket", () => {
   const json = synthBucket();
-  const [bucket] = attributesOf(json, "google_storage_bucket");
+  const [logs, bucket] = attributesOf(json, "google_storage_bucket");
   const [key] = attributesOf(json, "google_kms_crypto_key");
   const [grant] = attributesOf(json, "google_kms_crypto_key_iam_member");
   const keyName = Object.keys(json.resource!.google_kms_crypto_key)[0];
@@ -27,6 +30,7 @@ describe("StateBucket", () => {
   test("is versioned, uniform-access, public-access-prevented and never force-destroyed", () => {
     expect(bucket).toMatchObject({
       name: "acme-tfstate",
+      project: "acme-seed",
       location: "europe-west2",
       versioning: { enabled: true },
       uniform_bucket_level_access: true,
@@ -68,8 +72,58 @@ describe("StateBucket", () => {
     );
   });
 
-  // STATE-04 also asks the bucket's region be allowed (RES-01), which needs the project's gcp.resourceLocations
-  // policy (ProjectOrgPolicies, beside it in the bootstrap stack).
+  test("writes usage logs to its own access log bucket, hardened like the state bucket and kept 400 days", () => {
+    const logsName = Object.keys(json.resource!.google_storage_bucket)[0];
+    expect(bucket.logging).toEqual({
+      log_bucket: `\${google_storage_bucket.${logsName}.name}`,
+      log_object_prefix: "acme-tfstate",
+    });
+    expect(logs).toMatchObject({
+      name: "acme-tfstate-access-logs",
+      project: "acme-seed",
+      location: "europe-west2",
+      uniform_bucket_level_access: true,
+      public_access_prevention: "enforced",
+      force_destroy: false,
+      versioning: { enabled: false },
+      retention_policy: { retention_period: 400 * 86400, is_locked: false },
+      lifecycle_rule: [{ action: { type: "Delete" }, condition: { age: 400 } }],
+      encryption: { default_kms_key_name: `\${google_kms_crypto_key.${keyName}.id}` },
+      lifecycle: { prevent_destroy: true },
+    });
+    expect(logs.labels.purpose).not.toBe("terraform-state");
+    expect(attributesOf(json, "google_storage_bucket_iam_member")).toEqual([
+      expect.objectContaining({
+        bucket: `\${google_storage_bucket.${logsName}.name}`,
+        role: "roles/storage.objectCreator",
+        member: "group:cloud-storage-analytics@google.com",
+      }),
+    ]);
+  });
+
+  test("audits every read and write of Cloud Storage in its project, with no exemption", () => {
+    expect(attributesOf(json, "google_project_iam_audit_config")).toEqual([
+      {
+        project: "acme-seed",
+        service: "storage.googleapis.com",
+        audit_log_config: [{ log_type: "ADMIN_READ" }, { log_type: "DATA_READ" }, { log_type: "DATA_WRITE" }],
+      },
+    ]);
+  });
+
+  test("keeps usage logs longer, or locked, on request, never shorter", () => {
+    const [longer] = attributesOf(
+      synthBucket({ accessLogRetentionDays: 730, lockAccessLogRetention: true }),
+      "google_storage_bucket",
+    );
+    expect(longer.retention_policy).toEqual({ retention_period: 730 * 86400, is_locked: true });
+    expect(() => synthBucket({ accessLogRetentionDays: 30 })).toThrow(
+      "accessLogRetentionDays must be an integer of at least 400, got 30",
+    );
+  });
+
+  // STATE-04 and STATE-05 also ask the buckets' region be allowed (RES-01), which needs the project's
+  // gcp.resourceLocations policy (ProjectOrgPolicies, beside it in the bootstrap stack).
   test("used bare, it passes the state, bucket and key controls", () => {
     expectUsedBarePasses(json, [
       ...["STATE-01", "STATE-02", "STATE-03", "STO-01", "STO-02", "STO-03", "STO-04"],
@@ -78,7 +132,7 @@ describe("StateBucket", () => {
   });
 
   test("allowDestroy is the only way to lift prevent_destroy", () => {
-    const [loosened] = attributesOf(synthBucket({ allowDestroy: true }), "google_storage_bucket");
-    expect(loosened.lifecycle).toEqual({ prevent_destroy: false });
+    const buckets = attributesOf(synthBucket({ allowDestroy: true }), "google_storage_bucket");
+    expect(buckets.map((b) => b.lifecycle)).toEqual([{ prevent_destroy: false }, { prevent_destroy: false }]);
   });
 });
