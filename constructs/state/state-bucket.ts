@@ -15,8 +15,11 @@ import { AUDIT_LOG_TYPES } from "../mon/audit-log-config";
 
 /** Days the state bucket's usage logs are kept: as long as the audit logs of every environment (400 days). */
 const ACCESS_LOG_RETENTION_DAYS = 400;
-/** The Cloud Storage API: its Data Access audit logs record every read and write of a state object. */
-const STORAGE_API = "storage.googleapis.com";
+/**
+ * Data Access audit logs for every service of the state project: Cloud Storage records each read and write of a
+ * state object, Cloud KMS each use of the state key that decrypts it. The state project holds nothing else.
+ */
+const AUDITED_SERVICES = "allServices";
 
 export interface StateBucketProps {
   /** Globally unique bucket name. */
@@ -48,8 +51,8 @@ export interface StateBucketProps {
  * deletion of objects and Terraform's prevent_destroy. No retention policy: it cannot coexist with versioning.
  * Every access to the state is recorded twice: usage logs go to a separate access log bucket hardened the same
  * way (same key, uniform access, public access prevention, prevent_destroy) that keeps them 400 days under a
- * retention policy, and the project's Data Access audit logs for Cloud Storage (admin reads, data reads, data
- * writes, no exemptions) name who read or wrote each state object.
+ * retention policy, and the project's Data Access audit logs for all services (admin reads, data reads, data
+ * writes, no exemptions) name who read or wrote each state object and who used the key that decrypts it.
  */
 export class StateBucket extends Construct {
   readonly bucket: StorageBucket;
@@ -109,9 +112,9 @@ export class StateBucket extends Construct {
       role: "roles/storage.objectCreator",
       member: STORAGE_ANALYTICS_WRITER,
     });
-    this.auditConfig = new ProjectIamAuditConfig(this, "storage-data-access", {
+    this.auditConfig = new ProjectIamAuditConfig(this, "data-access", {
       project: props.projectId,
-      service: STORAGE_API,
+      service: AUDITED_SERVICES,
       auditLogConfig: AUDIT_LOG_TYPES.map((logType) => ({ logType })),
       dependsOn: props.after,
     });

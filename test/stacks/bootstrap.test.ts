@@ -77,7 +77,7 @@ describe("bootstrap stack", () => {
     for (const service of services) expect(service.disable_on_destroy).toBe(false);
   });
 
-  test("records every access to the state: usage logs to a hardened bucket, Cloud Storage Data Access audit logs", () => {
+  test("records every access to the state: usage logs to a hardened bucket, Data Access audit logs", () => {
     expect(bucket.project).toBe("acme-tf-seed");
     expect(bucket.logging.log_bucket).toMatch(/^\$\{google_storage_bucket\.[^.]+\.name\}$/);
     expect(accessLogs).toMatchObject({
@@ -90,7 +90,7 @@ describe("bootstrap stack", () => {
       encryption: bucket.encryption,
     });
     const [audit] = attributesOf(stack, "google_project_iam_audit_config");
-    expect(audit).toMatchObject({ project: "acme-tf-seed", service: "storage.googleapis.com" });
+    expect(audit).toMatchObject({ project: "acme-tf-seed", service: "allServices" });
     expect(audit.audit_log_config.map((c: { log_type: string }) => c.log_type)).toEqual([
       "ADMIN_READ",
       "DATA_READ",

@@ -50,8 +50,8 @@ export const STATE05AccessAudited: Control = {
   references: { cis: [], checkov: [], trivy: [] },
   implementation:
     "The StateBucket construct writes usage logs to its own access log bucket (same key, uniform access, " +
-    "public access prevention, 400-day retention) and declares the state project's Cloud Storage Data " +
-    "Access audit config.",
+    "public access prevention, 400-day retention) and declares the state project's Data Access audit config " +
+    "for all services.",
   evaluate: (scope) => {
     const checks = LOG_BUCKET_CHECKS.map((control) => ({ control, results: control.evaluate(scope) }));
     const bucketOf = targetsOf(scope, ["google_storage_bucket"]);

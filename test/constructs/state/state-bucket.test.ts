@@ -101,11 +101,11 @@ describe("StateBucket", () => {
     ]);
   });
 
-  test("audits every read and write of Cloud Storage in its project, with no exemption", () => {
+  test("audits every data read and write of its project (Cloud Storage and KMS included), with no exemption", () => {
     expect(attributesOf(json, "google_project_iam_audit_config")).toEqual([
       {
         project: "acme-seed",
-        service: "storage.googleapis.com",
+        service: "allServices",
         audit_log_config: [{ log_type: "ADMIN_READ" }, { log_type: "DATA_READ" }, { log_type: "DATA_WRITE" }],
       },
     ]);
