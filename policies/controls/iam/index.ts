@@ -5,6 +5,7 @@ import { IAM03OrgPolicies } from "./IAM-03-org-policies";
 import { IAM04PrivilegedAccessTimeLimited } from "./IAM-04-privileged-access-time-limited";
 import { IAM05NoPrivilegedServiceAccounts } from "./IAM-05-no-privileged-service-accounts";
 import { IAM06NoProjectImpersonation } from "./IAM-06-no-project-impersonation";
+import { IAM07NoDefaultServiceAccountRoles } from "./IAM-07-no-default-service-account-roles";
 
 /** IAM family. */
 export const IAM_CONTROLS: readonly Control[] = [
@@ -14,4 +15,5 @@ export const IAM_CONTROLS: readonly Control[] = [
   IAM04PrivilegedAccessTimeLimited,
   IAM05NoPrivilegedServiceAccounts,
   IAM06NoProjectImpersonation,
+  IAM07NoDefaultServiceAccountRoles,
 ];

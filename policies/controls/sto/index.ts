@@ -4,6 +4,7 @@ import { STO02PublicAccessPrevention } from "./STO-02-public-access-prevention";
 import { STO03NoPublicBuckets } from "./STO-03-no-public-buckets";
 import { STO04ObjectRecovery } from "./STO-04-object-recovery";
 import { STO05NoPublicDatasets } from "./STO-05-no-public-datasets";
+import { STO06UsageLogs } from "./STO-06-usage-logs";
 
 /** STO family. */
 export const STO_CONTROLS: readonly Control[] = [
@@ -12,4 +13,5 @@ export const STO_CONTROLS: readonly Control[] = [
   STO03NoPublicBuckets,
   STO04ObjectRecovery,
   STO05NoPublicDatasets,
+  STO06UsageLogs,
 ];
