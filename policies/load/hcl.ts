@@ -1,7 +1,7 @@
 import { InputError } from "./errors";
-import { hclLineLocator } from "./lines";
+import { hclLineLocator, type LineLocator } from "./lines";
 import { environmentOf } from "../../shared/stack-naming";
-import { readTerraformJson, type StackDocument } from "./terraform-json";
+import type { StackDocument } from "./terraform-json";
 
 /** One `.tf` file: its name as shown to the user and its text. */
 export interface HclFile {
@@ -9,14 +9,21 @@ export interface HclFile {
   readonly text: string;
 }
 
+/** A file of a configuration rendered as Terraform JSON, with a way back to its lines. */
+export interface ParsedFile {
+  readonly file: string;
+  readonly json: unknown;
+  readonly locate: LineLocator;
+}
+
 /**
- * Reads `.tf` files of one configuration through @cdktf/hcl2json, which renders HCL as Terraform JSON
- * (blocks as lists, expressions as `${...}` strings), so the Terraform JSON reader does the rest.
- * hcl2json is a WebAssembly module that takes seconds to start: it is loaded only when HCL is given.
+ * Parses `.tf` files through @cdktf/hcl2json, which renders HCL as Terraform JSON (blocks as lists,
+ * expressions as `${...}` strings), so the Terraform JSON reader does the rest. hcl2json is a WebAssembly
+ * module that takes seconds to start: it is loaded only when HCL is given.
  */
-export async function readHclFiles(files: readonly HclFile[], stack: string): Promise<StackDocument> {
+export async function parseHclFiles(files: readonly HclFile[]): Promise<ParsedFile[]> {
   const { parse } = await import("@cdktf/hcl2json");
-  const documents: StackDocument[] = [];
+  const parsed: ParsedFile[] = [];
   for (const { file, text } of files) {
     let json: unknown;
     try {
@@ -24,9 +31,9 @@ export async function readHclFiles(files: readonly HclFile[], stack: string): Pr
     } catch (error) {
       throw new InputError(file, `expected valid Terraform HCL; found a syntax error: ${hclProblem(error)}`);
     }
-    documents.push(readTerraformJson(json, { stack, file, locate: hclLineLocator(text) }));
+    parsed.push({ file, json, locate: hclLineLocator(text) });
   }
-  return combine(stack, documents);
+  return parsed;
 }
 
 /** hcl2json reports `parse config: [file:2,7-3,1: Summary; Detail.]`: keep the positions and the words. */
@@ -39,11 +46,15 @@ function hclProblem(error: unknown): string {
 }
 
 /** Terraform treats every file of a directory as one configuration. */
-export function combine(stack: string, documents: readonly StackDocument[]): StackDocument {
+export function combine(
+  stack: string,
+  documents: readonly StackDocument[],
+  environment = environmentOf(stack),
+): StackDocument {
   if (documents.length === 1) return documents[0];
   return {
     stack,
-    environment: environmentOf(stack),
+    environment,
     resources: documents.flatMap((d) => d.resources),
     backend: documents.find((d) => d.backend !== undefined)?.backend,
     outputs: new Map(documents.flatMap((d) => [...d.outputs])),

@@ -3,13 +3,15 @@ import { InputReadError, decodeUtf8, pathDeeperThan, readBounded } from "../../l
 import { basename, join, relative, resolve } from "node:path";
 import type { Model } from "../model/model";
 import { isBlock } from "../model/values";
+import { Configuration, type VariableValues } from "./configuration";
 import { modelFromDocuments } from "./documents";
 import { InputError, describe } from "./errors";
-import { combine, readHclFiles, type HclFile } from "./hcl";
+import { combine, parseHclFiles, type ParsedFile } from "./hcl";
 import { jsonErrorPosition } from "./json-position";
 import { jsonLineLocator } from "./lines";
 import { isPlanJson, readPlanJson } from "./plan";
 import { readTerraformJson, type StackDocument } from "./terraform-json";
+import { automaticVariableFiles, readVariableFiles } from "./variable-files";
 
 /** Keys that make a JSON object a Terraform configuration. */
 const CONFIGURATION_KEYS = [
@@ -28,15 +30,35 @@ export interface LoadedInput {
   readonly stacks: readonly StackDocument[];
 }
 
+export interface LoadOptions {
+  /**
+   * `--var-file` files, in order: values for the variables of every configuration given, after the directory's
+   * own `terraform.tfvars` and `*.auto.tfvars` (later values win, as in Terraform).
+   */
+  readonly varFiles?: readonly string[];
+  /** `--environment`: every stack belongs to this environment, whatever its name. */
+  readonly environment?: string;
+}
+
+/** What loading one PATH needs besides the path. */
+interface Context {
+  readonly given: VariableValues;
+  readonly environment?: string;
+}
+
 /**
  * Loads every PATH into one model. A PATH is a cdktf.out directory (manifest.json), a `*.tf.json` file, a plan
  * JSON (`terraform show -json`), or a directory of `.tf` / `.tf.json` files. The kind is detected from the
  * path and the content; anything else throws InputError.
  */
-export async function loadInputs(paths: readonly string[]): Promise<LoadedInput> {
+export async function loadInputs(paths: readonly string[], options: LoadOptions = {}): Promise<LoadedInput> {
+  const context: Context = {
+    given: await readVariableFiles(options.varFiles ?? [], readText),
+    environment: options.environment,
+  };
   const stacks: StackDocument[] = [];
   for (const path of paths) {
-    for (const doc of await loadPath(path)) {
+    for (const doc of await loadPath(path, context)) {
       const clash = stacks.find((s) => s.stack === doc.stack);
       if (clash) {
         throw new InputError(
@@ -50,20 +72,23 @@ export async function loadInputs(paths: readonly string[]): Promise<LoadedInput>
   return { model: modelFromDocuments(stacks), stacks };
 }
 
-export async function loadPath(path: string): Promise<StackDocument[]> {
-  if (path === "-") return loadFile(path);
+export async function loadPath(
+  path: string,
+  context: Context = { given: new Map() },
+): Promise<StackDocument[]> {
+  if (path === "-") return loadFile(path, context);
   let isDirectory: boolean;
   try {
     isDirectory = statSync(path).isDirectory();
   } catch (error) {
     throw new InputError(path, `cannot read the path: ${errorCode(error)}`);
   }
-  return isDirectory ? loadDirectory(path) : loadFile(path);
+  return isDirectory ? loadDirectory(path, context) : loadFile(path, context);
 }
 
-async function loadDirectory(dir: string): Promise<StackDocument[]> {
+async function loadDirectory(dir: string, context: Context): Promise<StackDocument[]> {
   const entries = readdirSync(dir).sort();
-  if (entries.includes("manifest.json")) return loadCdktfOut(dir);
+  if (entries.includes("manifest.json")) return loadCdktfOut(dir, context);
   const stack = basename(join(process.cwd(), dir));
   const hcl = entries.filter((e) => e.endsWith(".tf"));
   const json = entries.filter((e) => e.endsWith(".tf.json"));
@@ -75,13 +100,42 @@ async function loadDirectory(dir: string): Promise<StackDocument[]> {
       }`,
     );
   }
-  const files: HclFile[] = hcl.map((e) => ({ file: join(dir, e), text: readText(join(dir, e)) }));
-  const documents = hcl.length > 0 ? [await readHclFiles(files, stack)] : [];
-  for (const e of json) documents.push(readConfiguration(join(dir, e), stack));
-  return [combine(stack, documents)];
+  const parsed = await parseHclFiles(hcl.map((e) => ({ file: join(dir, e), text: readText(join(dir, e)) })));
+  for (const e of json) {
+    const file = join(dir, e);
+    const text = readText(file);
+    parsed.push({
+      file,
+      json: configurationJson(parseJson(file, text), file),
+      locate: jsonLineLocator(text),
+    });
+  }
+  // Every file of the directory is one configuration: its variables and locals are shared, and the
+  // directory's own tfvars files give values before --var-file does.
+  const own = await readVariableFiles(
+    automaticVariableFiles(entries).map((e) => join(dir, e)),
+    readText,
+  );
+  return [readConfigurationFiles(parsed, stack, { ...context, given: new Map([...own, ...context.given]) })];
 }
 
-function loadCdktfOut(dir: string): StackDocument[] {
+/** The files of one configuration read with one Configuration (shared variables, locals and data sources). */
+function readConfigurationFiles(
+  files: readonly ParsedFile[],
+  stack: string,
+  context: Context,
+): StackDocument {
+  const configuration = new Configuration(
+    files.map((f) => f.json as Record<string, unknown>),
+    context.given,
+  );
+  const documents = files.map(({ file, json, locate }) =>
+    readTerraformJson(json, { stack, file, locate, configuration, environment: context.environment }),
+  );
+  return combine(stack, documents, context.environment);
+}
+
+function loadCdktfOut(dir: string, context: Context): StackDocument[] {
   const manifestFile = join(dir, "manifest.json");
   const manifest = parseJson(manifestFile, readText(manifestFile));
   if (!isBlock(manifest) || !isBlock(manifest.stacks)) {
@@ -105,7 +159,7 @@ function loadCdktfOut(dir: string): StackDocument[] {
     }
     listed.add(resolve(dir, path));
     // Named from the working directory (cdktf.out/stacks/prod-kms/cdk.tf.json), as SARIF locations need.
-    return readConfiguration(join(dir, path), name, relative(process.cwd(), resolve(dir, path)));
+    return readConfiguration(join(dir, path), name, context, relative(process.cwd(), resolve(dir, path)));
   });
   // A synthesized stack the manifest does not list would otherwise go unchecked.
   const stacksDir = join(dir, "stacks");
@@ -125,11 +179,13 @@ function loadCdktfOut(dir: string): StackDocument[] {
   return documents;
 }
 
-async function loadFile(file: string): Promise<StackDocument[]> {
-  if (file.endsWith(".tf"))
-    return [await readHclFiles([{ file, text: readText(file) }], basename(file, ".tf"))];
+async function loadFile(file: string, context: Context): Promise<StackDocument[]> {
+  if (file.endsWith(".tf")) {
+    const parsed = await parseHclFiles([{ file, text: readText(file) }]);
+    return [readConfigurationFiles(parsed, basename(file, ".tf"), context)];
+  }
   const name = basename(file);
-  if (name === "manifest.json") return loadCdktfOut(join(file, ".."));
+  if (name === "manifest.json") return loadCdktfOut(join(file, ".."), context);
   const stack =
     file === "-"
       ? "stdin"
@@ -138,23 +194,31 @@ async function loadFile(file: string): Promise<StackDocument[]> {
         : name.replace(/(\.tf)?\.json$/, "").replace(/\.plan$/, "");
   const text = readText(file);
   const json = parseJson(file, text);
-  if (isPlanJson(json)) return [readPlanJson(json, { stack, file })];
-  return [readConfigurationJson(json, text, stack, file)];
+  if (isPlanJson(json)) return [readPlanJson(json, { stack, file, environment: context.environment })];
+  return [
+    readConfigurationFiles(
+      [{ file, json: configurationJson(json, file), locate: jsonLineLocator(text) }],
+      stack,
+      context,
+    ),
+  ];
 }
 
-function readConfiguration(file: string, stack: string, label = file): StackDocument {
+function readConfiguration(file: string, stack: string, context: Context, label = file): StackDocument {
   const text = readText(file);
-  return readConfigurationJson(parseJson(file, text), text, stack, label);
+  const json = configurationJson(parseJson(file, text), label);
+  return readConfigurationFiles([{ file: label, json, locate: jsonLineLocator(text) }], stack, context);
 }
 
-function readConfigurationJson(json: unknown, text: string, stack: string, file: string): StackDocument {
+/** The document when it is a Terraform JSON configuration; InputError naming what it is otherwise. */
+function configurationJson(json: unknown, file: string): Record<string, unknown> {
   if (!isBlock(json) || !CONFIGURATION_KEYS.some((k) => k in json)) {
     throw new InputError(
       file,
       `expected a Terraform JSON configuration (with ${CONFIGURATION_KEYS.slice(0, 3).join(", ")}, ...) or a plan from \`terraform show -json\` (with planned_values); found ${describe(json)}`,
     );
   }
-  return readTerraformJson(json, { stack, file, locate: jsonLineLocator(text) });
+  return json;
 }
 
 function readText(file: string): string {

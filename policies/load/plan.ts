@@ -15,7 +15,10 @@ export function isPlanJson(json: unknown): boolean {
  * knows after apply (`after_unknown`) becomes the `${address.attr}` expression the configuration references
  * there, so controls resolve it exactly as on Terraform JSON, or an Unknown when it references nothing.
  */
-export function readPlanJson(json: unknown, options: { stack: string; file: string }): StackDocument {
+export function readPlanJson(
+  json: unknown,
+  options: { stack: string; file: string; environment?: string },
+): StackDocument {
   const { stack, file } = options;
   const root = json as Record<string, unknown>;
   const afterUnknown = new Map<string, unknown>();
@@ -29,7 +32,7 @@ export function readPlanJson(json: unknown, options: { stack: string; file: stri
   if (isBlock(configuration) && isBlock(configuration.root_module)) {
     collectExpressions(configuration.root_module, "", expressions);
   }
-  const environment = environmentOf(stack);
+  const environment = options.environment ?? environmentOf(stack);
   const resources: Resource[] = [];
   const plannedRoot = isBlock(root.planned_values) ? root.planned_values.root_module : undefined;
   if (plannedRoot !== undefined) {

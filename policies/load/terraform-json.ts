@@ -1,5 +1,7 @@
 import { type Resource, Unknown } from "../model/types";
 import { withoutNulls } from "../model/values";
+import { firstBlock, isDynamic, mergedEntries, objectAt } from "./blocks";
+import { Configuration } from "./configuration";
 import { InputError } from "./errors";
 import type { LineLocator } from "./lines";
 import { environmentOf } from "../../shared/stack-naming";
@@ -23,6 +25,13 @@ export interface ReadOptions {
   readonly file?: string;
   /** Finds the line of a block in the file it came from (see lines.ts). */
   readonly locate?: LineLocator;
+  /**
+   * The configuration the document belongs to (its variables, locals, values given to variables), when it is
+   * one file of several; by default the document alone.
+   */
+  readonly configuration?: Configuration;
+  /** The environment, when the user names it (`--environment`); by default derived from the stack name. */
+  readonly environment?: string;
 }
 
 /** Meta-arguments Terraform handles itself; they are not attributes a control reads. */
@@ -43,7 +52,8 @@ export function readTerraformJson(json: unknown, options: ReadOptions): StackDoc
   const root = objectAt(json, "", file, "a Terraform JSON configuration (an object)");
   const locate = options.locate;
   const stack = options.stack;
-  const environment = environmentOf(stack);
+  const environment = options.environment ?? environmentOf(stack);
+  const configuration = options.configuration ?? new Configuration([root]);
   // A module's resources live in its own files, which a configuration does not carry: checking only the
   // root would pass whatever the module opens. A plan (terraform show -json) holds every module's resources.
   const [call] = mergedEntries(root.module, "module", file);
@@ -59,17 +69,28 @@ export function readTerraformJson(json: unknown, options: ReadOptions): StackDoc
     for (const [type, byName] of mergedEntries(root[mode], mode, file)) {
       for (const [name, raw] of mergedEntries(byName, `${mode}.${type}`, file)) {
         const path = `${mode}.${type}.${name}`;
-        const body = objectAt(
+        if (Array.isArray(raw) && raw.length > 1) {
+          throw new InputError(
+            file,
+            `at ${path}: expected one ${mode === "data" ? "data" : "resource"} block "${type}" "${name}"; found ${raw.length} ` +
+              "(Terraform refuses a duplicate configuration; give each block its own name)",
+          );
+        }
+        const written = objectAt(
           Array.isArray(raw) && raw.length === 1 ? raw[0] : raw,
           path,
           file,
           "a block (an object)",
         );
+        // Values Terraform knows at plan time (literals, variables, locals, pure functions) are evaluated.
+        const body = configuration.evaluateBlock(written);
         // `count = 0` or an empty `for_each` declares a block that creates nothing: it must not count as present.
         if (createsNothing(body)) continue;
         const address = mode === "data" ? `data.${type}.${name}` : `${type}.${name}`;
+        const policyData =
+          mode === "data" && type === "google_iam_policy" ? configuration.iamPolicyData(name) : undefined;
         resources.push(
-          toResource(body, {
+          toResource(policyData === undefined ? body : { ...body, policy_data: policyData }, configuration, {
             stack,
             environment,
             mode: mode === "data" ? "data" : "managed",
@@ -89,7 +110,11 @@ export function readTerraformJson(json: unknown, options: ReadOptions): StackDoc
     resources,
     backend: backendOf(root, file),
     outputs: new Map(
-      mergedEntries(root.output, "output", file).map(([id, o]) => [id, (o as { value?: unknown })?.value]),
+      // cdktf writes `output.<id>` as an object; hcl2json, like any block, as a one-item list.
+      mergedEntries(root.output, "output", file).map(([id, o]) => [
+        id,
+        configuration.evaluate(firstBlock(o)?.value),
+      ]),
     ),
     remoteStates: remoteStatesOf(resources),
   };
@@ -97,11 +122,16 @@ export function readTerraformJson(json: unknown, options: ReadOptions): StackDoc
 
 type Identity = Omit<Resource, "attributes" | "lifecycle" | "constructPath" | "conditional">;
 
-function toResource(body: Record<string, unknown>, identity: Identity): Resource {
+function toResource(
+  body: Record<string, unknown>,
+  configuration: Configuration,
+  identity: Identity,
+): Resource {
   const attributes: Record<string, unknown> = {};
   const written = hasDynamic(body) ? (withDynamicBlocks(body) as Record<string, unknown>) : body;
   for (const [key, value] of Object.entries(written))
-    if (!META_ARGUMENTS.has(key) && value !== null) attributes[key] = withoutNulls(value);
+    if (!META_ARGUMENTS.has(key) && value !== null)
+      attributes[key] = configuration.unknownsIn(withoutNulls(value));
   const metadata = (body["//"] as { metadata?: { path?: unknown } } | undefined)?.metadata;
   const lifecycle = firstBlock(body.lifecycle);
   const preventDestroy = lifecycle?.prevent_destroy;
@@ -142,26 +172,6 @@ export function stateLocation(kind: string, config: Record<string, unknown> | un
   return `${kind}:${JSON.stringify(config ?? {})}`;
 }
 
-/**
- * Terraform JSON lets each level of a labelled block be an object or a list of objects to merge; this reads
- * both as one list of [label, body] pairs, in input order.
- */
-export function mergedEntries(value: unknown, path: string, file: string): [string, unknown][] {
-  if (value === undefined) return [];
-  const parts = Array.isArray(value) ? value : [value];
-  return parts.flatMap((part, i) =>
-    Object.entries(
-      objectAt(part, Array.isArray(value) ? `${path}[${i}]` : path, file, "an object of named blocks"),
-    ),
-  );
-}
-
-function objectAt(value: unknown, path: string, file: string, expected: string): Record<string, unknown> {
-  if (value === null || typeof value !== "object" || Array.isArray(value))
-    throw InputError.at(file, path, expected, value);
-  return value as Record<string, unknown>;
-}
-
 function createsNothing(body: Record<string, unknown>): boolean {
   const { count, for_each: forEach } = body;
   if (count === 0 || count === "0") return true;
@@ -200,22 +210,10 @@ function withDynamicBlocks(value: unknown): unknown {
   return block;
 }
 
-/** `dynamic` holding blocks (an object, or a list of them): a label or map key named "dynamic" is left alone. */
-function isDynamic(value: unknown): value is object {
-  return value !== null && typeof value === "object";
-}
-
 function hasDynamic(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(hasDynamic);
   if (value === null || typeof value !== "object") return false;
   return Object.entries(value).some(
     ([key, inner]) => (key === "dynamic" && isDynamic(inner)) || hasDynamic(inner),
   );
-}
-
-function firstBlock(value: unknown): Record<string, unknown> | undefined {
-  const block = Array.isArray(value) ? value[0] : value;
-  return block !== null && typeof block === "object" && !Array.isArray(block)
-    ? (block as Record<string, unknown>)
-    : undefined;
 }

@@ -1,23 +1,24 @@
 import { Unknown, isUnknown } from "./types";
 
 /**
- * Reads a dotted attribute path (`log_config.aggregation_interval`, `rule.0.action`). A single-item array on
- * the way is stepped through, so `log_config` written as an object (cdktf) or a one-item list (plan, HCL)
- * reads the same. Returns an Unknown when the path crosses one.
+ * Reads a dotted attribute path (`log_config.aggregation_interval`, `rule.0.action`). A block reads the same
+ * whether the input wrote it as an object (cdktf) or a one-item list (plan, HCL): a single-item array on the
+ * way is stepped through, and index 0 of an object is the object itself (`disk.0.source` of a template whose
+ * one `disk` is an object). Returns an Unknown when the path crosses one.
  */
 export function get(value: unknown, path: string): unknown {
   return unwrapBlock(walk(value, stepsOf(path), Infinity));
 }
 
 /** Follows the first `count` steps of a path (see get). */
-function walk(value: unknown, steps: readonly string[], count: number): unknown {
+function walk(value: unknown, steps: readonly Step[], count: number): unknown {
   let current: unknown = value;
   for (let i = 0; i < steps.length && i < count; i++) {
-    const step = steps[i];
+    const { key, index } = steps[i];
     if (isUnknown(current)) return current;
     if (Array.isArray(current)) {
-      if (/^\d+$/.test(step)) {
-        current = current[Number(step)];
+      if (index >= 0) {
+        current = current[index];
         continue;
       }
       if (current.length !== 1) return undefined;
@@ -25,7 +26,13 @@ function walk(value: unknown, steps: readonly string[], count: number): unknown 
     }
     if (isUnknown(current)) return current;
     if (current === null || typeof current !== "object") return undefined;
-    current = (current as Record<string, unknown>)[step];
+    const fields = current as Record<string, unknown>;
+    // A block written as an object is a one-item list: item 0 is the block, no other item exists.
+    if (index >= 0 && !Object.hasOwn(fields, key)) {
+      if (index !== 0) return undefined;
+      continue;
+    }
+    current = fields[key];
   }
   return current;
 }
@@ -63,22 +70,36 @@ function unwrapBlock(value: unknown): unknown {
   return Array.isArray(value) && value.length === 1 && isBlock(value[0]) ? value[0] : value;
 }
 
-/** Controls read the same few paths millions of times at scale: split each once. */
-const STEPS = new Map<string, readonly string[]>();
+/** One step of a path: a key, and the list index it stands for when it is a number (else -1). */
+interface Step {
+  readonly key: string;
+  readonly index: number;
+}
 
-function stepsOf(path: string): readonly string[] {
+/** Controls read the same few paths millions of times at scale: split each once. */
+const STEPS = new Map<string, readonly Step[]>();
+
+function stepsOf(path: string): readonly Step[] {
   let steps = STEPS.get(path);
-  if (!steps) STEPS.set(path, (steps = path === "" ? [] : path.split(".")));
+  if (!steps) {
+    const keys = path === "" ? [] : path.split(".");
+    steps = keys.map((key) => ({ key, index: /^\d+$/.test(key) ? Number(key) : -1 }));
+    STEPS.set(path, steps);
+  }
   return steps;
 }
 
+/** The value at `path` without unwrapping it: a list stays a list (see blocks, list). */
 function getRaw(value: unknown, path: string): unknown {
   const steps = stepsOf(path);
-  const parent = steps.length > 1 ? unwrapBlock(walk(value, steps, steps.length - 1)) : value;
+  if (steps.length === 0) return value;
+  const last = steps[steps.length - 1];
+  const parent = steps.length > 1 ? walk(value, steps, steps.length - 1) : value;
   if (isUnknown(parent)) return parent;
+  if (last.index >= 0) return walk(parent, [last], 1);
   const target = Array.isArray(parent) && parent.length === 1 ? parent[0] : parent;
   if (!isBlock(target)) return undefined;
-  return target[steps[steps.length - 1]];
+  return target[last.key];
 }
 
 /**

@@ -99,6 +99,22 @@ describe("attribute accessors", () => {
     expect(get(asLists, "allow.protocol")).toBeUndefined();
   });
 
+  it("read index 0 of a block written as an object as the block itself, and no other index", () => {
+    const template = { disk: { source_image: "debian", disk_encryption_key: { kms_key_self_link: "k" } } };
+    expect(get(template, "disk.0.disk_encryption_key.kms_key_self_link")).toBe("k");
+    expect(get({ disk: [template.disk] }, "disk.0.disk_encryption_key.kms_key_self_link")).toBe("k");
+    expect(get(template, "disk.1.source_image")).toBeUndefined();
+    expect(blocks(template, "disk.0.disk_encryption_key")).toEqual([{ kms_key_self_link: "k" }]);
+    expect(list(template, "disk.0")).toEqual([template.disk]);
+    expect(list({ allow: asLists.allow }, "allow.1")).toEqual([{ protocol: "udp" }]);
+  });
+
+  it("read a map key that is a number as the key, not as an index", () => {
+    const labels = { labels: { "0": "zero", "1": "one" } };
+    expect(get(labels, "labels.1")).toBe("one");
+    expect(get(labels, "labels.0")).toBe("zero");
+  });
+
   it("list repeated blocks and list attributes", () => {
     expect(blocks(asObject, "allow")).toEqual([{ protocol: "tcp" }]);
     expect(blocks(asLists, "allow")).toHaveLength(2);

@@ -1,0 +1,310 @@
+import { parseReferences } from "../model/model";
+import { Unknown } from "../model/types";
+import { firstBlock, isDynamic } from "./blocks";
+import { NAMESPACE, evaluateString, type Bindings, type Names } from "./expressions/evaluate";
+import { ExpressionSyntaxError, parseTemplate } from "./expressions/parse";
+import { jsonEncode } from "./expressions/functions";
+import {
+  entries,
+  hasResidual,
+  isObjectValue,
+  toModel,
+  type ObjectValue,
+  type Value,
+} from "./expressions/value";
+
+/** Values given to a configuration's variables (from `--var-file` and tfvars files), by variable name. */
+export type VariableValues = ReadonlyMap<string, unknown>;
+
+const NO_BINDINGS: Bindings = new Map();
+
+/** Roots whose names Terraform resolves at plan time; any other root names a resource (known after apply). */
+const EVALUATED_ROOTS = new Set(["var", "local", "data", "each", "count", "self", "path", "terraform"]);
+const SIMPLE_TRAVERSAL = /^\$\{([A-Za-z_][\w-]*)(?:\.[\w-]+|\[\d+\])*\}$/;
+
+/**
+ * What a Terraform configuration (every file of one module) knows before apply: its variables (declared
+ * defaults, overridden by the values given), its locals, and its `google_iam_policy` data sources, whose
+ * `policy_data` the provider computes from the configuration alone. Attribute values are evaluated against
+ * it as Terraform evaluates them at plan time; what only apply can tell stays a `${...}` expression.
+ */
+export class Configuration implements Names {
+  private readonly variables = new Map<string, { readonly value: unknown; readonly type?: unknown }>();
+  private readonly locals = new Map<string, unknown>();
+  private readonly localValues = new Map<string, Value | undefined>();
+  private readonly evaluating = new Set<string>();
+  private readonly iamPolicies = new Map<string, unknown>();
+  private readonly policyData = new Map<string, string | undefined>();
+  /** Whether an evaluated string is an expression the model can follow (or no expression at all). */
+  private readonly expressions = new Map<string, boolean>();
+  /** Evaluation depends only on the text when nothing is bound: repeated strings are evaluated once. */
+  private readonly memo = new Map<string, Value>();
+
+  constructor(roots: readonly Record<string, unknown>[], given: VariableValues = new Map()) {
+    for (const root of roots) {
+      for (const [name, block] of labelled(root.variable)) {
+        const body = firstBlock(block) ?? {};
+        const value = given.has(name) ? given.get(name) : body.default;
+        if (given.has(name) || "default" in body) this.variables.set(name, { value, type: body.type });
+        else this.variables.delete(name);
+      }
+      for (const locals of Array.isArray(root.locals) ? root.locals : [root.locals])
+        if (isDynamic(locals))
+          for (const [name, value] of Object.entries(locals)) this.locals.set(name, value);
+      const data = firstBlock(root.data);
+      for (const part of Array.isArray(root.data) ? root.data : data ? [data] : []) {
+        const policies = (part as Record<string, unknown>).google_iam_policy;
+        for (const [name, block] of labelled(policies)) this.iamPolicies.set(name, firstBlock(block));
+      }
+    }
+  }
+
+  lookup(path: readonly string[]): Value | typeof NAMESPACE | undefined {
+    const [root, name, ...rest] = path;
+    if (name === undefined)
+      return root === "var" || root === "local" || root === "data" ? NAMESPACE : undefined;
+    if (root === "var") return this.variable(name);
+    if (root === "local") return this.local(name);
+    if (root !== "data" || name !== "google_iam_policy") return undefined;
+    const [policy, attribute] = rest;
+    if (policy === undefined) return NAMESPACE;
+    if (!this.iamPolicies.has(policy)) return undefined;
+    if (attribute === undefined) return NAMESPACE;
+    return attribute === "policy_data" ? this.iamPolicyData(policy) : undefined;
+  }
+
+  /** The JSON policy a `google_iam_policy` data source renders, when everything in it is known. */
+  iamPolicyData(name: string): string | undefined {
+    if (this.policyData.has(name)) return this.policyData.get(name);
+    this.policyData.set(name, undefined);
+    const body = this.value(this.iamPolicies.get(name) ?? {});
+    let data: string | undefined;
+    if (isObjectValue(body) && !hasResidual(body)) {
+      const bindings = blockList(body.binding).map((b) => ({
+        role: b.role ?? null,
+        members: Array.isArray(b.members) ? [...b.members].sort() : [],
+        ...(blockList(b.condition)[0] ? { condition: blockList(b.condition)[0] } : {}),
+      }));
+      const audits = blockList(body.audit_config).map((a) => ({
+        service: a.service ?? null,
+        auditLogConfigs: blockList(a.audit_log_configs).map((c) => ({
+          logType: c.log_type ?? null,
+          ...(c.exempted_members ? { exemptedMembers: c.exempted_members } : {}),
+        })),
+      }));
+      data = jsonEncode({ ...(audits.length > 0 ? { auditConfigs: audits } : {}), bindings });
+    }
+    this.policyData.set(name, data);
+    return data;
+  }
+
+  /**
+   * An attribute value (any JSON) as the model reads it: every string evaluated. Unchanged parts keep their
+   * identity, so a configuration with nothing to evaluate costs a walk and no copy.
+   */
+  evaluate(json: unknown, bindings: Bindings = NO_BINDINGS): unknown {
+    if (typeof json === "string") return this.evaluateText(json, bindings);
+    if (Array.isArray(json)) {
+      let copy: unknown[] | undefined;
+      json.forEach((item, i) => {
+        const evaluated = this.evaluate(item, bindings);
+        if (evaluated !== item) (copy ??= [...json])[i] = evaluated;
+      });
+      return copy ?? json;
+    }
+    if (json === null || typeof json !== "object") return json;
+    return this.evaluateBlock(json as Record<string, unknown>, bindings);
+  }
+
+  /**
+   * A block's body evaluated, with every `dynamic` block whose `for_each` is known rendered into the blocks it
+   * makes (its iterator bound to each key and value). A dynamic block Terraform renders only at plan time from
+   * values known after apply stays under `dynamic`, for the reader to mark unknown.
+   */
+  evaluateBlock(body: Record<string, unknown>, bindings: Bindings = NO_BINDINGS): Record<string, unknown> {
+    let copy: Record<string, unknown> | undefined;
+    for (const [key, value] of Object.entries(body)) {
+      if (key === "//" || (key === "dynamic" && isDynamic(value))) continue;
+      const evaluated = this.evaluate(value, bindings);
+      if (evaluated !== value) (copy ??= { ...body })[key] = evaluated;
+    }
+    if (!isDynamic(body.dynamic)) return copy ?? body;
+    const out: Record<string, unknown> = copy ?? { ...body };
+    const pending: Record<string, unknown[]> = {};
+    const specs = Array.isArray(body.dynamic) ? body.dynamic : [body.dynamic];
+    for (const [name, spec] of specs.flatMap((d) => (isDynamic(d) ? Object.entries(d) : []))) {
+      for (const one of Array.isArray(spec) ? spec : [spec]) {
+        const rendered = this.renderDynamic(name, one, bindings);
+        if (rendered === undefined) (pending[name] ??= []).push(one);
+        else if (rendered.length > 0) {
+          const existing = out[name];
+          out[name] = [
+            ...(existing === undefined ? [] : Array.isArray(existing) ? existing : [existing]),
+            ...rendered,
+          ];
+        } else if (out[name] === undefined) out[name] = [];
+      }
+    }
+    delete out.dynamic;
+    if (Object.keys(pending).length > 0) out.dynamic = pending;
+    return out;
+  }
+
+  private renderDynamic(
+    name: string,
+    spec: unknown,
+    bindings: Bindings,
+  ): Record<string, unknown>[] | undefined {
+    const body = firstBlock(spec);
+    if (!body) return undefined;
+    const collection = this.value(body.for_each, bindings);
+    if (
+      collection === null ||
+      hasResidual(collection) ||
+      (!Array.isArray(collection) && !isObjectValue(collection))
+    )
+      return undefined;
+    const iterator =
+      typeof body.iterator === "string" ? body.iterator.replace(/^\$\{\s*(.*?)\s*\}$/, "$1") : name;
+    const content = firstBlock(body.content) ?? {};
+    return entries(collection).map(([key, value]) => {
+      const bound = new Map(bindings);
+      bound.set(iterator, { key, value } as ObjectValue);
+      return this.evaluateBlock(content, bound);
+    });
+  }
+
+  /**
+   * An evaluated attribute value with every expression that refers to no resource (`${var.x}` of a variable
+   * without a value, `${terraform.workspace}`) replaced by an Unknown, as a plan has it: nothing can tell its
+   * value before apply, and a control must not read the expression text as the value. An expression that
+   * refers to a resource stays, so the model can follow it.
+   */
+  unknownsIn(value: unknown): unknown {
+    if (typeof value === "string") return this.unresolvable(value) ? this.unknown(value) : value;
+    if (Array.isArray(value)) {
+      let copy: unknown[] | undefined;
+      value.forEach((item, i) => {
+        const checked = this.unknownsIn(item);
+        if (checked !== item) (copy ??= [...value])[i] = checked;
+      });
+      return copy ?? value;
+    }
+    if (value === null || typeof value !== "object" || value instanceof Unknown) return value;
+    let copy: Record<string, unknown> | undefined;
+    for (const [key, item] of Object.entries(value)) {
+      const checked = this.unknownsIn(item);
+      if (checked !== item) (copy ??= { ...(value as Record<string, unknown>) })[key] = checked;
+    }
+    return copy ?? value;
+  }
+
+  private unresolvable(text: string): boolean {
+    if (!text.includes("${") && !text.includes("%{")) return false;
+    const simple = SIMPLE_TRAVERSAL.exec(text);
+    if (simple && !EVALUATED_ROOTS.has(simple[1])) return false;
+    let known = this.expressions.get(text);
+    if (known === undefined) {
+      let parts;
+      try {
+        parts = parseTemplate(text);
+      } catch (error) {
+        if (!(error instanceof ExpressionSyntaxError)) throw error;
+        parts = undefined;
+      }
+      // Only literal text (`$${HOME}` in a script) is no expression; nor is what this reader cannot parse.
+      known =
+        parts === undefined || parts.every((p) => p.kind === "text") || parseReferences(text).length > 0;
+      this.expressions.set(text, known);
+    }
+    return !known;
+  }
+
+  private unknown(text: string): Unknown {
+    const variable = /^\$\{var\.([\w-]+)\}$/.exec(text)?.[1];
+    if (variable !== undefined && this.variable(variable) === undefined)
+      return new Unknown(`var.${variable} has no value (give one in a tfvars file or with --var-file)`);
+    return new Unknown(`computed from ${text}`);
+  }
+
+  /** A value (count, for_each) as the evaluator holds it: strings evaluated, collections converted. */
+  value(json: unknown, bindings: Bindings = NO_BINDINGS): Value {
+    if (typeof json === "string") return this.evaluateString(json, bindings);
+    if (Array.isArray(json)) return json.map((item) => this.value(item, bindings));
+    if (json === null || typeof json !== "object") return (json ?? null) as Value;
+    const out: ObjectValue = {};
+    for (const [key, item] of Object.entries(json)) out[key] = this.value(item, bindings);
+    return out;
+  }
+
+  private evaluateText(text: string, bindings: Bindings): unknown {
+    if (!text.includes("${") && !text.includes("%{")) return text;
+    const simple = SIMPLE_TRAVERSAL.exec(text);
+    if (simple && !EVALUATED_ROOTS.has(simple[1]) && !bindings.has(simple[1])) return text;
+    if (simple && simple[1] === "data" && !text.startsWith("${data.google_iam_policy.")) return text;
+    return toModel(this.evaluateString(text, bindings));
+  }
+
+  private evaluateString(text: string, bindings: Bindings): Value {
+    if (bindings.size > 0) return evaluateString(text, this, bindings);
+    let value = this.memo.get(text);
+    if (value === undefined) this.memo.set(text, (value = evaluateString(text, this)));
+    // Each use gets its own collections: attributes are the model's, never shared between resources.
+    return copyOf(value);
+  }
+
+  private variable(name: string): Value | undefined {
+    const declared = this.variables.get(name);
+    if (!declared) return undefined;
+    const value = this.value(declared.value);
+    return hasResidual(value) ? undefined : converted(value, declared.type);
+  }
+
+  private local(name: string): Value | undefined {
+    if (this.localValues.has(name)) return this.localValues.get(name);
+    if (!this.locals.has(name) || this.evaluating.has(name)) return undefined;
+    this.evaluating.add(name);
+    try {
+      const value = this.value(this.locals.get(name));
+      this.localValues.set(name, value);
+      return value;
+    } finally {
+      this.evaluating.delete(name);
+    }
+  }
+}
+
+function copyOf(value: Value): Value {
+  if (Array.isArray(value)) return value.map(copyOf);
+  if (!isObjectValue(value)) return value;
+  const copy: ObjectValue = {};
+  for (const [key, item] of Object.entries(value)) copy[key] = copyOf(item);
+  return copy;
+}
+
+/** A variable's value converted to its declared primitive type, as Terraform converts `"3"` for a number. */
+function converted(value: Value, type: unknown): Value {
+  const declared = typeof type === "string" ? type.replace(/^\$\{\s*(.*?)\s*\}$/, "$1") : undefined;
+  if (
+    declared === "number" &&
+    typeof value === "string" &&
+    value.trim() !== "" &&
+    !Number.isNaN(Number(value))
+  )
+    return Number(value);
+  if (declared === "bool" && (value === "true" || value === "false")) return value === "true";
+  if (declared === "string" && (typeof value === "number" || typeof value === "boolean"))
+    return String(value);
+  return value;
+}
+
+function blockList(value: Value | undefined): ObjectValue[] {
+  if (value === undefined || value === null) return [];
+  return (Array.isArray(value) ? value : [value]).filter(isObjectValue);
+}
+
+/** `[label, body]` of a labelled block type (`variable`, `google_iam_policy`), whatever its JSON shape. */
+function labelled(value: unknown): [string, unknown][] {
+  const parts = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return parts.flatMap((part) => (isDynamic(part) && !Array.isArray(part) ? Object.entries(part) : []));
+}
