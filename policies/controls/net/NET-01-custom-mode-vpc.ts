@@ -12,11 +12,12 @@ export const NET01CustomModeVpc: Control = {
     "An auto-mode network creates a subnet in every region with predictable ranges, outside data residency and " +
     "outside the baseline's flow-log, Private Google Access and firewall design. A google_project with " +
     "auto_create_network unset or true gets Google's default network: auto mode, with firewall rules that " +
-    "admit SSH, RDP and ICMP from anywhere; it fails too.",
+    "admit SSH, RDP and ICMP from anywhere; it fails too. " +
+    "Same verdict on google_project as checkov's CKV_GCP_27 and trivy's AVD-GCP-0010.",
   remediation:
     "Set auto_create_subnetworks = false on the google_compute_network and declare each subnet; set " +
     "auto_create_network = false on every google_project.",
-  references: { cis: [], checkov: [], trivy: [] },
+  references: { cis: [], checkov: ["CKV_GCP_27"], trivy: ["AVD-GCP-0010"] },
   implementation:
     "The network stack's PrivateNetwork construct creates the VPC with auto_create_subnetworks false; the " +
     "baseline creates no project.",

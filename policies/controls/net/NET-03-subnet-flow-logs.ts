@@ -12,7 +12,9 @@ export const NET03SubnetFlowLogs: Control = {
   severity: "medium",
   rationale:
     "Flow logs are the record of who talked to whom inside the VPC; without them lateral movement and " +
-    "exfiltration leave no trace.",
+    "exfiltration leave no trace. " +
+    "Checkov's CKV_GCP_26 and trivy's AVD-GCP-0029 and AVD-GCP-0076 pass any log_config block; this " +
+    "control also fails one whose flow_sampling is 0, which records nothing.",
   remediation:
     "Add a log_config block (aggregation_interval, flow_sampling > 0, metadata) to the google_compute_subnetwork.",
   references: { cis: ["3.8"], checkov: ["CKV_GCP_26"], trivy: ["AVD-GCP-0029", "AVD-GCP-0076"] },

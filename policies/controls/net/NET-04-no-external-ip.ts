@@ -12,7 +12,9 @@ export const NET04NoExternalIp: Control = {
   severity: "high",
   rationale:
     "A public address exposes every listening port to the internet's scanners and lets the VM bypass the " +
-    "logged NAT egress path.",
+    "logged NAT egress path. " +
+    "Trivy's AVD-GCP-0031 reads instances only; this control also fails templates and instances " +
+    "created from them, which is where the external address of a managed instance group is set.",
   remediation: "Remove access_config and ipv6_access_config from every network_interface.",
   references: { cis: ["4.9"], checkov: ["CKV_GCP_40"], trivy: ["AVD-GCP-0031"] },
   implementation:

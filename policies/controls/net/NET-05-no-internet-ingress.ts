@@ -11,13 +11,17 @@ export const NET05NoInternetIngress: Control = {
   severity: "critical",
   rationale:
     "An allow rule from 0.0.0.0/0 or ::/0 exposes the matching ports of every targeted VM to the whole " +
-    "internet; external traffic must come through the HTTPS load balancer and Cloud Armor instead.",
+    "internet; external traffic must come through the HTTPS load balancer and Cloud Armor instead. " +
+    "Stricter than the port checks of checkov (CKV_GCP_2 SSH, CKV_GCP_3 RDP, CKV_GCP_77 and " +
+    "CKV_GCP_75 FTP 20/21, CKV_GCP_106 HTTP 80, CKV_GCP_88 MySQL 3306), which fail only their port: " +
+    "every port open to the internet fails here. Trivy's AVD-GCP-0027 and AVD-GCP-0070 pass a rule " +
+    "that has target tags; a tag narrows which VMs are exposed, not to whom, so it fails here too.",
   remediation:
     "Narrow source_ranges to the ranges that need access (35.235.240.0/20 for IAP, the health-check ranges) " +
     "or use source tags / service accounts.",
   references: {
     cis: ["3.6", "3.7"],
-    checkov: ["CKV_GCP_2", "CKV_GCP_3"],
+    checkov: ["CKV_GCP_2", "CKV_GCP_3", "CKV_GCP_75", "CKV_GCP_77", "CKV_GCP_88", "CKV_GCP_106"],
     trivy: ["AVD-GCP-0027", "AVD-GCP-0070"],
   },
   implementation:

@@ -17,7 +17,9 @@ export const NET09SshFromIapOnly: Control = {
   severity: "critical",
   rationale:
     "IAP authenticates every SSH session with the user's Google identity and logs it; any other SSH source " +
-    "is unauthenticated at the network edge and opens a path for brute force or lateral movement.",
+    "is unauthenticated at the network edge and opens a path for brute force or lateral movement. " +
+    "Stricter than checkov's CKV_GCP_2 and trivy's AVD-GCP-0071, which fail SSH from 0.0.0.0/0 only: " +
+    "SSH from a private range (another VM, a peered network) fails here too.",
   remediation:
     'Limit ingress rules that allow tcp:22 to source_ranges = ["35.235.240.0/20"] with target tags, and ' +
     "remove source tags or service accounts from them.",

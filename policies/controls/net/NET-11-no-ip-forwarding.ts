@@ -11,7 +11,9 @@ export const NET11NoIpForwarding: Control = {
   severity: "medium",
   rationale:
     "With IP forwarding a VM can send and receive packets for addresses that are not its own: it can act as an " +
-    "unmonitored router around firewall rules and spoof sources.",
+    "unmonitored router around firewall rules and spoof sources. " +
+    "Checkov's CKV_GCP_36 and trivy's AVD-GCP-0043 read instances only; templates and instances " +
+    "created from them are judged here too.",
   remediation: "Remove can_ip_forward or set it to false.",
   references: { cis: ["4.6"], checkov: ["CKV_GCP_36"], trivy: ["AVD-GCP-0043"] },
   implementation: "HardenedInstanceTemplate sets can_ip_forward false.",

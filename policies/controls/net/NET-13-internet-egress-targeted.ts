@@ -33,11 +33,14 @@ export const NET13InternetEgressTargeted: Control = {
     "port: either turns the default-deny egress into a formality and gives malware or an intruder an open " +
     "channel out (exfiltration, command and control). Every port means protocol all, a protocol without " +
     "ports, or ranges covering 1-65535; IPv6 destinations outside fc00::/7 and fe80::/10 (::/0 included) are " +
-    "the internet.",
+    "the internet. " +
+    "Trivy's AVD-GCP-0035 fails every egress allow to 0.0.0.0/0, the baseline's HTTPS for package " +
+    "installs included, and passes any public range that is not /0; this control allows named ports " +
+    "for targeted VMs and fails every public destination.",
   remediation:
     "Give every egress allow rule whose destination_ranges include public addresses target_tags or " +
     "target_service_accounts, and explicit ports on each protocol (not protocol all).",
-  references: { cis: [], checkov: [], trivy: [] },
+  references: { cis: [], checkov: [], trivy: ["AVD-GCP-0035"] },
   implementation:
     "The network stack's only internet egress is tcp:443 for VMs tagged internet-egress; every other egress " +
     "allow goes to the VPC's own ranges or to private.googleapis.com.",

@@ -14,7 +14,9 @@ export const NET15DnssecPublicZones: Control = {
     "attackers redirect the domain's users and mail. RSASHA1 signatures rest on SHA-1, which collisions have " +
     "broken. A private zone cannot use DNSSEC and is not judged. State transfer (signing while the zone moves " +
     "between DNS providers) is temporary and fails until it is on: checkov's CKV_GCP_16 accepts it, trivy's " +
-    "AVD-GCP-0013 does not.",
+    "AVD-GCP-0013 does not. " +
+    "Checkov's CKV_GCP_17 and trivy's AVD-GCP-0012 judge the key algorithm only and pass a zone " +
+    "without DNSSEC, which fails here.",
   remediation:
     'Add dnssec_config { state = "on" } to every public google_dns_managed_zone, with default_key_specs using ' +
     "RSASHA256, RSASHA512, ECDSAP256SHA256 or ECDSAP384SHA384 (or none: Google's defaults are RSASHA256).",
