@@ -18,7 +18,11 @@ export const CMP01ShieldedVm: Control = {
   severity: "high",
   rationale:
     "Secure boot blocks unsigned bootloaders, kernels and drivers (rootkits); the vTPM measures the boot and " +
-    "integrity monitoring alerts when the measurement changes. Secure boot is off unless asked for.",
+    "integrity monitoring alerts when the measurement changes. Secure boot is off unless asked for. " +
+    "Stricter than checkov's CKV_GCP_39, which does not read secure boot: secure boot is required " +
+    "here, since without it a bootkit survives every reboot unnoticed. Trivy's AVD-GCP-0067, " +
+    "AVD-GCP-0041 and AVD-GCP-0045 judge one option each on instances only; templates and instances " +
+    "created from them are judged here too.",
   remediation:
     "Add shielded_instance_config { enable_secure_boot = true, enable_vtpm = true, enable_integrity_monitoring = true } " +
     "and use a Shielded VM image.",

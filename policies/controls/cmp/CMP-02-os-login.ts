@@ -18,7 +18,13 @@ export const CMP02OsLogin: Control = {
     "OS Login ties every SSH login to a Google identity with IAM roles and audit logs, and revokes access with " +
     "the identity; metadata SSH keys live on forever and are shared. Project metadata enable-oslogin = FALSE " +
     "fails on its own resource, even when the input declares no VM: it turns OS Login off for every VM that " +
-    "does not override it.",
+    "does not override it. " +
+    "Checkov's CKV_GCP_34 passes a VM that does not set enable-oslogin, and trivy's AVD-GCP-0036 one " +
+    'that sets it to the string "FALSE"; both fail here unless project metadata or the org policy ' +
+    "turns OS Login on. Checkov's CKV_GCP_33 fails project metadata that does not set the key (here " +
+    "the VMs and the org policy decide); trivy's AVD-GCP-0042 reads only a boolean true, so it fails " +
+    'the string "TRUE" the provider stores, and it does not read ' +
+    "google_compute_project_metadata_item.",
   remediation:
     'Set metadata enable-oslogin = "TRUE" on the VM (or project-wide), and enforce the compute.requireOsLogin ' +
     "org policy. Never set it to FALSE on a VM or in project metadata.",

@@ -13,7 +13,9 @@ export const CMP03BlockProjectSshKeys: Control = {
   severity: "medium",
   rationale:
     "A key in project metadata opens every VM of the project that does not block it; one leaked key is then a " +
-    "key to everything.",
+    "key to everything. " +
+    'Trivy\'s AVD-GCP-0030 reads only a boolean true, so it fails the string "TRUE" the provider ' +
+    "stores; that passes here.",
   remediation: 'Set metadata block-project-ssh-keys = "TRUE" on the VM or template.',
   references: { cis: ["4.3"], checkov: ["CKV_GCP_32"], trivy: ["AVD-GCP-0030"] },
   implementation:

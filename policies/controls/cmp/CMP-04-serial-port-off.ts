@@ -13,7 +13,10 @@ export const CMP04SerialPortOff: Control = {
   severity: "medium",
   rationale:
     "The serial console is reachable from the internet through Google's proxy, outside every firewall rule and " +
-    "IAP; the project-wide setting turns it on for every VM that does not turn it off.",
+    "IAP; the project-wide setting turns it on for every VM that does not turn it off. " +
+    "Checkov's CKV_GCP_35 and trivy's AVD-GCP-0032 read the VM's own metadata only (trivy only a " +
+    "boolean true); a VM that does not turn the console off under project metadata that turns it on, " +
+    'or one set to the string "TRUE", fails here.',
   remediation:
     'Remove serial-port-enable (or set it to "FALSE") on the VM and in project metadata; enforce ' +
     "compute.disableSerialPortAccess.",

@@ -14,7 +14,11 @@ export const CMP05DedicatedServiceAccount: Control = {
   rationale:
     "The default compute account is shared by every VM that names no account and historically holds Editor on " +
     "the project; a dedicated account limits a compromised VM to its workload's grants. With a dedicated " +
-    "account the cloud-platform scope is Google's recommendation: IAM, not scopes, limits it.",
+    "account the cloud-platform scope is Google's recommendation: IAM, not scopes, limits it. " +
+    "Checkov's CKV_GCP_30 and CKV_GCP_31 read instances only, and CKV_GCP_31 only the cloud-platform " +
+    "scope: a template on the default account, or the default account with narrow scopes, fails " +
+    "here. Trivy's AVD-GCP-0044 passes an instance with no service_account block, which Compute " +
+    "Engine runs as the default account.",
   remediation:
     'Add service_account { email = google_service_account.<workload>.email, scopes = ["cloud-platform"] } ' +
     "naming a service account created for this workload.",
