@@ -12,7 +12,9 @@ export const ENC02KeyRotation: Control = {
   severity: "high",
   rationale:
     "Rotation bounds how much data one key version protects and how long a leaked version stays useful; " +
-    "without rotation_period a key never rotates.",
+    "without rotation_period a key never rotates. " +
+    "Trivy's AVD-GCP-0065 fails only a period over 90 days and passes a key without rotation_period, " +
+    "which never rotates and fails here.",
   remediation: 'Set rotation_period to "7776000s" (90 days) or less on the google_kms_crypto_key.',
   references: { cis: ["1.10"], checkov: ["CKV_GCP_43"], trivy: ["AVD-GCP-0065"] },
   implementation:

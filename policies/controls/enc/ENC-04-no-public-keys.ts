@@ -8,7 +8,9 @@ export const ENC04NoPublicKeys: Control = {
   severity: "critical",
   rationale:
     "A public grant on a key lets anyone on the internet (or any Google account) use or inspect it; whoever can " +
-    "decrypt with a key can read everything it protects.",
+    "decrypt with a key can read everything it protects. " +
+    "Checkov's CKV_GCP_112 reads crypto key IAM only; a public grant on the key ring, which reaches " +
+    "every key in it, fails here too.",
   remediation:
     "Remove allUsers and allAuthenticatedUsers from google_kms_crypto_key_iam_* and google_kms_key_ring_iam_*.",
   references: { cis: ["1.9"], checkov: ["CKV_GCP_112"], trivy: [] },

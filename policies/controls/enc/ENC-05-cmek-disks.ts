@@ -14,7 +14,10 @@ export const ENC05CmekDisks: Control = {
     "rsa_encrypted_key, disk_encryption_key_raw/_rsa) is not customer-managed either: the key itself sits in the " +
     "configuration and state (SEC-10 fails it as a secret) and cannot be rotated or revoked in KMS, so it fails " +
     "here too, named as a customer-supplied key. Local SSD (scratch) disks cannot use CMEK and are not " +
-    "judged; an instance from a template is judged on the boot disk it overrides, its other disks on the template.",
+    "judged; an instance from a template is judged on the boot disk it overrides, its other disks on the template. " +
+    "Checkov's CKV_GCP_37 and CKV_GCP_38 pass a customer-supplied raw key; trivy's AVD-GCP-0033 " +
+    "reads no templates and AVD-GCP-0034 passes a key the configuration does not declare: all fail " +
+    "here.",
   remediation:
     "Set disk_encryption_key.kms_key_self_link (disks, template disks) or boot_disk.kms_key_self_link / " +
     "attached_disk.kms_key_self_link (instances) to a declared google_kms_crypto_key.",

@@ -1,0 +1,4 @@
+import { ENC_CASES } from "./cases/enc";
+import { agreementSuite } from "./support";
+
+agreementSuite("ENC", ENC_CASES);
