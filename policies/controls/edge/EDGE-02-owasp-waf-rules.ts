@@ -12,7 +12,9 @@ export const EDGE02OwaspWafRules: Control = {
   severity: "high",
   rationale:
     "Cloud Armor's preconfigured rules (OWASP ModSecurity CRS 3.3 and cve-canary) only protect when they are " +
-    "enforced with a deny action and no earlier allow or rate-limit rule lets the request through first.",
+    "enforced with a deny action and no earlier allow or rate-limit rule lets the request through first. " +
+    "Checkov's CKV_GCP_73 asks only for the cve-canary (Log4Shell) rule; a policy without the OWASP " +
+    "CRS rule sets fails here.",
   remediation:
     "Add one deny(403) rule per rule set with evaluatePreconfiguredWaf('<set>-v33-stable', {'sensitivity': 1}) " +
     "(and evaluatePreconfiguredWaf('cve-canary')), not in preview, at priorities before any allow or rate-limit rule.",

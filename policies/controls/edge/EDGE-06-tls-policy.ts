@@ -17,7 +17,10 @@ export const EDGE06TlsPolicy: Control = {
     "Without an SSL policy a load balancer uses the COMPATIBLE profile with TLS 1.0, which allows protocol " +
     "versions and cipher suites with known weaknesses. A TLS 1.3-only minimum needs provider 7.17 or later. " +
     "Every SSL policy is judged, also one no HTTPS proxy uses yet: it is there to be attached (to a proxy, or " +
-    "an SSL proxy this check does not read), and a weak one waits for its first user.",
+    "an SSL proxy this check does not read), and a weak one waits for its first user. " +
+    "Both the minimum and the profile are required: checkov's CKV_GCP_4 passes RESTRICTED without a " +
+    "TLS 1.2 minimum and a CUSTOM profile, trivy's AVD-GCP-0039 reads only the minimum (COMPATIBLE " +
+    "passes) and no proxy without a policy; all fail here.",
   remediation:
     'Attach to every target HTTPS proxy (ssl_policy) a google_compute_ssl_policy with min_tls_version = "TLS_1_2" ' +
     'and profile = "RESTRICTED" (or "MODERN"); give every other SSL policy the same minimum and profile, or ' +
