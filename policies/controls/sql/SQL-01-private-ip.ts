@@ -13,11 +13,14 @@ export const SQL01PrivateIp: Control = {
   rationale:
     "A public address exposes the database's login to the whole internet (password spraying, unpatched " +
     "protocol flaws); authorized networks only narrow who is exposed. A private address is reachable only " +
-    "from the VPC.",
+    "from the VPC. " +
+    "Checkov's CKV_GCP_11 fails only an authorized network ending in /0, and CKV_GCP_60 only an " +
+    "ipv4_enabled set to true; an instance that leaves ipv4_enabled unset gets a public IP and fails " +
+    "here.",
   remediation:
     "Set settings.ip_configuration.ipv4_enabled = false, set private_network to the VPC (private services " +
     "access), and remove every authorized_networks block.",
-  references: { cis: ["6.5", "6.6"], checkov: ["CKV_GCP_11"], trivy: ["AVD-GCP-0017"] },
+  references: { cis: ["6.5", "6.6"], checkov: ["CKV_GCP_11", "CKV_GCP_60"], trivy: ["AVD-GCP-0017"] },
   implementation:
     "PrivatePostgres sets ipv4_enabled false and private_network to the baseline VPC, whose private services " +
     "range the network stack reserves; it declares no authorized network.",

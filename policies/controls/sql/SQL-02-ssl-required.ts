@@ -12,7 +12,10 @@ export const SQL02SslRequired: Control = {
   severity: "high",
   rationale:
     "Without enforced TLS a client can connect in clear text, exposing credentials and query results to " +
-    "anyone on the path, including inside the VPC.",
+    "anyone on the path, including inside the VPC. " +
+    "Checkov's CKV_GCP_6 accepts for PostgreSQL only TRUSTED_CLIENT_CERTIFICATE_REQUIRED; " +
+    "ENCRYPTED_ONLY refuses every unencrypted connection and passes here. Trivy's AVD-GCP-0015 still " +
+    "accepts require_ssl, which provider 6 no longer has (it fails here).",
   remediation:
     'Set settings.ip_configuration.ssl_mode to "ENCRYPTED_ONLY" or "TRUSTED_CLIENT_CERTIFICATE_REQUIRED" ' +
     "(require_ssl no longer exists in provider 6).",

@@ -11,7 +11,9 @@ export const SQL05Backups: Control = {
   severity: "high",
   rationale:
     "Automated daily backups bound the loss to a day; point-in-time recovery (write-ahead logs) bounds it to " +
-    "seconds and lets the database be restored to just before a destructive statement.",
+    "seconds and lets the database be restored to just before a destructive statement. " +
+    "Checkov's CKV_GCP_14 and trivy's AVD-GCP-0024 ask only for backups; without point-in-time " +
+    "recovery a day of writes can be lost, which fails here.",
   remediation:
     "Set settings.backup_configuration.enabled = true and point_in_time_recovery_enabled = true " +
     "(binary_log_enabled for MySQL).",

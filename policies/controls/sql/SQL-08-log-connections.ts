@@ -7,7 +7,9 @@ export const SQL08LogConnections: Control = flagControl({
   title: "Connections logged",
   claim: "Every connection attempt to the database is logged.",
   severity: "medium",
-  rationale: "Connection logs show who tried to log in from where, including failed attempts.",
+  rationale:
+    "Connection logs show who tried to log in from where, including failed attempts. " +
+    "Checkov's CKV_GCP_52 fails only an explicit off; the flag left unset is off too and fails here.",
   expected: "on",
   accepts: on,
   default: "off",

@@ -7,7 +7,9 @@ export const SQL09LogDisconnections: Control = flagControl({
   title: "Disconnections logged",
   claim: "The end and duration of every database session is logged.",
   severity: "medium",
-  rationale: "With connection logs, session ends bound what a session could have done and when.",
+  rationale:
+    "With connection logs, session ends bound what a session could have done and when. " +
+    "Checkov's CKV_GCP_53 fails only an explicit off; the flag left unset is off too and fails here.",
   expected: "on",
   accepts: on,
   default: "off",

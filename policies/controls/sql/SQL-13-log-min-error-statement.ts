@@ -7,7 +7,10 @@ export const SQL13LogMinErrorStatement: Control = flagControl({
   title: "Failing statements logged",
   claim: "Statements that cause an error are logged.",
   severity: "low",
-  rationale: "Failing statements show probing: injection attempts and privilege errors.",
+  rationale:
+    "Failing statements show probing: injection attempts and privilege errors. " +
+    "Checkov's CKV_GCP_109 requires the flag to be set; unset, PostgreSQL's default is error, which " +
+    "passes here.",
   expected: "error or a more verbose level",
   accepts: atMost("error"),
   default: "error",
