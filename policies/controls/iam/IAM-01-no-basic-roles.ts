@@ -12,9 +12,12 @@ export const IAM01NoBasicRoles: Control = {
   severity: "high",
   rationale:
     "Basic roles grant thousands of permissions across every service, including ones added later; least " +
-    "privilege needs predefined or custom roles scoped to the job.",
+    "privilege needs predefined or custom roles scoped to the job. " +
+    "Checkov's CKV_GCP_117 (project), CKV_GCP_116 (folder) and CKV_GCP_115 (organisation) read " +
+    "members and bindings; a basic role in an authoritative google_project_iam_policy fails here " +
+    "too.",
   remediation: "Replace the grant with the predefined roles the principal needs, on the narrowest resource.",
-  references: { cis: [], checkov: ["CKV_GCP_117"], trivy: [] },
+  references: { cis: [], checkov: ["CKV_GCP_117", "CKV_GCP_116", "CKV_GCP_115"], trivy: [] },
   implementation: "WorkloadServiceAccount refuses basic roles; the baseline grants no basic role anywhere.",
   evaluate: (scope) => {
     const grants = iamGrants(scope, PROJECT_AND_ABOVE);

@@ -13,7 +13,11 @@ export const IAM05NoPrivilegedServiceAccounts: Control = {
   severity: "high",
   rationale:
     "A workload is compromised through its code; if its service account administers the project, so does the " +
-    "attacker. Workloads get narrow roles on the resources they use.",
+    "attacker. Workloads get narrow roles on the resources they use. " +
+    "Google service agents are not judged here: Google grants them the roles their service needs, " +
+    "and checkov's CKV_GCP_42 and trivy's AVD-GCP-0007 failing one with an admin role is not a " +
+    "finding about a workload. Impersonation roles count as privileged, so a workload with Service " +
+    "Account User on the project fails here where CKV_GCP_42 passes it.",
   remediation:
     "Replace the project-level grant with the narrow roles the workload needs, on the resources it uses.",
   references: { cis: ["1.5"], checkov: ["CKV_GCP_42"], trivy: ["AVD-GCP-0007"] },

@@ -12,10 +12,19 @@ export const IAM06NoProjectImpersonation: Control = {
   severity: "high",
   rationale:
     "Service Account User or Token Creator on the project lets the holder act as every service account in it, " +
-    "including ones more privileged than the holder.",
+    "including ones more privileged than the holder. " +
+    "The impersonation roles are Service Account User, Token Creator, OpenID Token Creator, Workload " +
+    "Identity User, Key Admin and Service Account Admin, on the project, folder or organisation: " +
+    "trivy's AVD-GCP-0011, AVD-GCP-0005 and AVD-GCP-0009 read the first two only, checkov's " +
+    "CKV_GCP_41 too. Checkov's CKV_GCP_49, CKV_GCP_44 and CKV_GCP_45 also fail owner, editor and " +
+    "other admin roles; those are IAM-01's and IAM-04's here.",
   remediation:
     "Grant the role on the one service account (google_service_account_iam_member) instead of the project.",
-  references: { cis: ["1.6"], checkov: ["CKV_GCP_41", "CKV_GCP_49"], trivy: ["AVD-GCP-0011"] },
+  references: {
+    cis: ["1.6"],
+    checkov: ["CKV_GCP_41", "CKV_GCP_49", "CKV_GCP_44", "CKV_GCP_45"],
+    trivy: ["AVD-GCP-0011", "AVD-GCP-0005", "AVD-GCP-0009"],
+  },
   implementation: "The baseline grants impersonation roles only on individual service accounts, if at all.",
   evaluate: (scope) => {
     const results = iamGrants(scope, PROJECT_AND_ABOVE).flatMap((g) =>

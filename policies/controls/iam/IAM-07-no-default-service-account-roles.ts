@@ -16,7 +16,9 @@ export const IAM07NoDefaultServiceAccountRoles: Control = {
     "Every VM or App Engine app that names no service account runs as the project's default account, so a role " +
     "granted to it is granted to all of them, present and future, and to everyone who can create one. Roles go " +
     "to dedicated service accounts instead (CMP-05 keeps VMs off the default account). Any role counts, not " +
-    "only privileged ones (IAM-05 judges those for every service account).",
+    "only privileged ones (IAM-05 judges those for every service account). " +
+    "Checkov's CKV_GCP_46, CKV_GCP_48 and CKV_GCP_47 match the email text only; the default account " +
+    "read from data.google_compute_default_service_account fails here too.",
   remediation:
     "Remove the grant to <number>-compute@developer.gserviceaccount.com or <project>@appspot.gserviceaccount.com " +
     "and grant the role to a service account created for the workload.",
