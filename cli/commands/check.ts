@@ -1,11 +1,12 @@
 import type { Severity } from "../../policies/control";
 import { runCheck } from "../../policies/engine/check";
+import { PROFILES, SelectionError, normalise, selectControls } from "../../policies/engine/select";
 import { DEFAULT_WAIVERS_FILE, waiversFor } from "../../policies/load/waivers";
 import { loadInputs } from "../../policies/load/input";
 import { CHECK_FORMATS } from "../../policies/report";
 import { summaryLines } from "../../policies/report/text";
 import { choice, parseCommandLine, type Command } from "../command";
-import { NothingToCheck } from "../errors";
+import { NothingToCheck, UsageError } from "../errors";
 import { DEFAULT_OUTDIR } from "../synthesize";
 import { writeReport } from "../output";
 
@@ -13,6 +14,8 @@ const UNKNOWN_THRESHOLDS: readonly (Severity | "never")[] = ["critical", "high",
 
 const USAGE = `Usage: baseline check [PATH...] [--format ${Object.keys(CHECK_FORMATS).join("|")}] [--waivers FILE] [--output FILE]
                       [--unknown-fails critical|high|medium|low|never] [--strict] [--allow-empty]
+                      [--controls ID,...] [--skip ID,...] [--profile ${PROFILES.join("|")}]
+                      [--environment NAME] [--var-file FILE]...
   PATH             a cdktf.out directory, a *.tf.json file, a plan JSON (terraform show -json), a directory of .tf
                    files, or - for JSON on standard input (default: cdktf.out)
   --format         output format (default text)
@@ -20,7 +23,14 @@ const USAGE = `Usage: baseline check [PATH...] [--format ${Object.keys(CHECK_FOR
   --output         write the report to FILE (atomically) instead of standard output
   --unknown-fails  lowest severity at which a value unknown until apply fails the check (default high)
   --strict         stale waivers (waiving nothing) fail the check too
-  --allow-empty    accept input that declares no resources (otherwise nothing was checked: exit 2)`;
+  --allow-empty    accept input that declares no resources (otherwise nothing was checked: exit 2)
+  --controls       check only these controls: ids (NET-05) or families (NET), comma-separated
+  --skip           do not check these controls: ids or families, comma-separated
+  --profile        all (default) or resources: only verdicts about the input's resources, none about the
+                   project (org policies, audit config, CIS alerts, backups): for Terraform that is not a project
+  --environment    the environment of every input (default: each stack's name up to its first dash)
+  --var-file       values for the configurations' variables (HCL or JSON tfvars), after terraform.tfvars and
+                   *.auto.tfvars of a .tf directory; repeat for several, later ones win (-var-file works too)`;
 
 export const checkCommand: Command = {
   name: "check",
@@ -28,7 +38,8 @@ export const checkCommand: Command = {
   usage: USAGE,
   async run(argv, io) {
     const { values, positionals } = parseCommandLine(
-      argv,
+      // Terraform spells it -var-file.
+      argv.map((a) => a.replace(/^-var-file(?==|$)/, "--var-file")),
       {
         format: { type: "string", default: "text" },
         waivers: { type: "string" },
@@ -36,23 +47,48 @@ export const checkCommand: Command = {
         "unknown-fails": { type: "string", default: "high" },
         strict: { type: "boolean", default: false },
         "allow-empty": { type: "boolean", default: false },
+        controls: { type: "string", multiple: true },
+        skip: { type: "string", multiple: true },
+        profile: { type: "string", default: "all" },
+        environment: { type: "string" },
+        "var-file": { type: "string", multiple: true },
       },
       USAGE,
     );
     const paths = positionals.length > 0 ? positionals : [DEFAULT_OUTDIR];
     const format = choice(values.format, Object.keys(CHECK_FORMATS), "format", USAGE);
     const unknownFailsFrom = choice(values["unknown-fails"], UNKNOWN_THRESHOLDS, "unknown-fails", USAGE);
-    const waivers = waiversFor(io.catalogue, io.today(), values.waivers);
-    const input = await loadInputs(paths);
+    const profile = choice(values.profile, PROFILES, "profile", USAGE);
+    const selection = { controls: normalise(values.controls), skip: normalise(values.skip) };
+    let controls;
+    try {
+      controls = selectControls(io.catalogue, selection);
+    } catch (error) {
+      if (error instanceof SelectionError) throw new UsageError(error.message, USAGE);
+      throw error;
+    }
+    const environment = values.environment;
+    if (environment !== undefined && !/^[\w.-]+$/.test(environment))
+      throw new UsageError(
+        `--environment must be a name (letters, digits, _ . -); found "${environment}"`,
+        USAGE,
+      );
+    // A waiver of a control left out of the check waives nothing here: it is not stale for that.
+    const waivers = waiversFor(io.catalogue, io.today(), values.waivers).filter((w) =>
+      controls.some((c) => c.id === w.control),
+    );
+    const input = await loadInputs(paths, { varFiles: values["var-file"], environment });
     if (input.model.resources.length === 0 && !values["allow-empty"]) throw new NothingToCheck(paths);
     const report = runCheck(input, {
-      controls: io.catalogue,
+      controls,
       waivers,
       today: io.today(),
       unknownFailsFrom,
       strict: values.strict,
+      profile,
+      selection,
     });
-    const text = CHECK_FORMATS[format](report, { controls: io.catalogue });
+    const text = CHECK_FORMATS[format](report, { controls });
     if (values.output === undefined) {
       io.stdout(text);
     } else {

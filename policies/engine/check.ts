@@ -2,8 +2,9 @@ import type { Control, Finding, Severity, Status } from "../control";
 import type { LoadedInput } from "../load/input";
 import { environmentTier } from "../views/production";
 import { applyWaivers } from "./apply-waivers";
-import { evaluateControls, worstStatus } from "./evaluate";
+import { evaluate, worstStatus, type Unjudged } from "./evaluate";
 import type { Waiver } from "../load/waivers";
+import type { Profile } from "./select";
 
 export interface CheckOptions {
   readonly controls: readonly Control[];
@@ -17,6 +18,13 @@ export interface CheckOptions {
   readonly unknownFailsFrom?: Severity | "never";
   /** Stale waivers (waiving nothing) fail the check too, instead of only being reported. */
   readonly strict?: boolean;
+  /** `resources`: only verdicts about resources of the input (see Selection). */
+  readonly profile?: Profile;
+  /**
+   * How `controls` was chosen from the catalogue (`--controls`, `--skip`), for the summary to say so; absent
+   * when every control of the catalogue is checked.
+   */
+  readonly selection?: { readonly controls?: readonly string[]; readonly skip?: readonly string[] };
 }
 
 export interface CheckedFinding extends Finding {
@@ -37,6 +45,14 @@ export interface CheckSummary {
   readonly controls: StatusCounts & { total: number };
   readonly findings: StatusCounts & { total: number; failing: number };
   readonly waivers: { applied: number; expired: number; stale: number };
+  /** Resources of types no checked control judges: passed in silence unless reported. */
+  readonly unjudged: Unjudged;
+  /** The profile and, when the check ran part of the catalogue, the `--controls` / `--skip` it ran with. */
+  readonly selection: {
+    readonly profile: Profile;
+    readonly controls?: readonly string[];
+    readonly skip?: readonly string[];
+  };
 }
 
 export interface CheckReport {
@@ -48,8 +64,9 @@ export interface CheckReport {
 const SEVERITY_RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2, critical: 3 };
 
 export function runCheck(input: LoadedInput, options: CheckOptions): CheckReport {
-  const evaluated = evaluateControls(input.model, options.controls);
-  const waived = applyWaivers(evaluated, options.waivers ?? [], options.today);
+  const profile = options.profile ?? "all";
+  const evaluated = evaluate(input.model, options.controls, { profile });
+  const waived = applyWaivers(evaluated.findings, options.waivers ?? [], options.today);
   const threshold = options.unknownFailsFrom ?? "high";
   const findings = waived.findings.map((f) => ({ ...f, failsCheck: failsCheck(f, threshold) }));
   const failing = findings.filter((f) => f.failsCheck).length;
@@ -82,6 +99,12 @@ export function runCheck(input: LoadedInput, options: CheckOptions): CheckReport
         applied: findings.filter((f) => f.status === "waived").length,
         expired: waived.expired.length,
         stale: waived.stale.length,
+      },
+      unjudged: evaluated.unjudged,
+      selection: {
+        profile,
+        ...(options.selection?.controls?.length ? { controls: [...options.selection.controls] } : {}),
+        ...(options.selection?.skip?.length ? { skip: [...options.selection.skip] } : {}),
       },
     },
   };

@@ -1,24 +1,79 @@
 import type { Control, Evidence, Finding, Result, Status } from "../control";
 import type { Model } from "../model/model";
+import type { Scope } from "../model/types";
+import { resolvedMessage } from "./messages";
+import type { Profile } from "./select";
+
+export interface EvaluateOptions {
+  /** `resources`: only verdicts about resources; project-level ones are left out (see Selection). */
+  readonly profile?: Profile;
+}
+
+/** Managed resources of types no control judged: what a check passes in silence unless it says so. */
+export interface Unjudged {
+  readonly resources: number;
+  /** Each type with its number of resources, most resources first (then by name). */
+  readonly types: readonly { readonly type: string; readonly resources: number }[];
+}
+
+export interface Evaluation {
+  readonly findings: Finding[];
+  readonly unjudged: Unjudged;
+}
+
+/** The findings of `evaluate`. */
+export function evaluateControls(
+  model: Model,
+  controls: readonly Control[],
+  options: EvaluateOptions = {},
+): Finding[] {
+  return evaluate(model, controls, options).findings;
+}
 
 /**
  * Runs every control on every environment's scope (the union of its stacks) and binds the results to
  * findings. A control that returns nothing for an environment yields a `not-applicable` finding on the
- * environment's project, and a control that throws yields a `fail`: a check never goes silent.
+ * environment's project, and a control that throws yields a `fail`: a check never goes silent. A resource
+ * type is judged when a control asked the scope for it (`ofType`) or gave a verdict on a resource of it;
+ * the resources of every other type are counted as unjudged.
  */
-export function evaluateControls(model: Model, controls: readonly Control[]): Finding[] {
+export function evaluate(
+  model: Model,
+  controls: readonly Control[],
+  options: EvaluateOptions = {},
+): Evaluation {
   const findings: Finding[] = [];
+  const unjudged = new Map<string, number>();
   const shared = sharedStacks(model);
   for (const environment of [...model.environments].sort()) {
     const scope = model.scope(environment);
+    const judged = new Set<string>();
+    const recording: Scope = {
+      ...scope,
+      ofType: (type) => {
+        judged.add(type);
+        return scope.ofType(type);
+      },
+    };
     for (const control of controls) {
       let results: Result[];
       try {
-        results = control.evaluate(scope);
+        results = control.evaluate(recording);
       } catch (error) {
         results = [
           projectResult("fail", `The control could not be evaluated: ${(error as Error).message ?? error}`),
         ];
+      }
+      for (const r of results) if (r.resource) judged.add(r.resource.type);
+      if (options.profile === "resources" && results.some((r) => !r.resource)) {
+        results = results.filter((r) => r.resource);
+        if (results.length === 0)
+          results = [
+            projectResult(
+              "not-applicable",
+              "Left out by --profile resources: this control gave only project-level verdicts here.",
+            ),
+          ];
       }
       if (results.length === 0) {
         results = [
@@ -29,10 +84,19 @@ export function evaluateControls(model: Model, controls: readonly Control[]): Fi
         ];
       }
       if (shared.has(environment)) results = results.map((r) => outsideEnvironments(r, environment));
-      for (const result of withSubjects(results)) findings.push(toFinding(control, environment, result));
+      for (const result of withSubjects(results))
+        findings.push(toFinding(control, environment, result, scope));
     }
+    for (const r of scope.resources)
+      if (r.mode === "managed" && !judged.has(r.type)) unjudged.set(r.type, (unjudged.get(r.type) ?? 0) + 1);
   }
-  return sortFindings(findings);
+  const types = [...unjudged]
+    .map(([type, resources]) => ({ type, resources }))
+    .sort((a, b) => b.resources - a.resources || (a.type < b.type ? -1 : 1));
+  return {
+    findings: sortFindings(findings),
+    unjudged: { resources: types.reduce((n, t) => n + t.resources, 0), types },
+  };
 }
 
 /**
@@ -78,7 +142,7 @@ function projectResult(status: Result["status"], message: string): Result {
   return { status, message, evidence: [] };
 }
 
-function toFinding(control: Control, environment: string, result: Result): Finding {
+function toFinding(control: Control, environment: string, result: Result, scope: Scope): Finding {
   const resource = result.resource;
   return {
     control: control.id,
@@ -87,7 +151,7 @@ function toFinding(control: Control, environment: string, result: Result): Findi
     resource: resource ? resource.id : `${environment}/project`,
     ...(result.subject !== undefined ? { subject: result.subject } : {}),
     status: result.status,
-    message: result.message,
+    message: resolvedMessage(scope, resource, result.message),
     evidence: boundedEvidence(result.evidence),
     remediation: control.remediation,
     ...(resource?.constructPath ? { constructPath: resource.constructPath } : {}),

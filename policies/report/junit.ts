@@ -14,12 +14,30 @@ export function renderCheckJunit(report: CheckReport, context: RenderContext): s
   for (const f of report.findings) byControl.set(f.control, [...(byControl.get(f.control) ?? []), f]);
   const suites = context.controls.map((control) => suite(control, byControl.get(control.id) ?? []));
   const total = count(report.findings);
+  const { types } = report.summary.unjudged;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="gcp-security-baseline" tests="${total.tests}" failures="${total.failures}" errors="0" skipped="${total.skipped}">`,
+    `<testsuites name="gcp-security-baseline" tests="${total.tests + types.length}" failures="${total.failures}" errors="0" skipped="${total.skipped + types.length}">`,
     ...suites,
+    ...(types.length > 0 ? [unjudgedSuite(types)] : []),
     "</testsuites>",
     "",
+  ].join("\n");
+}
+
+/** Resource types no control judges: one skipped test case per type, so CI reports show what went unchecked. */
+function unjudgedSuite(types: CheckReport["summary"]["unjudged"]["types"]): string {
+  const resources = types.reduce((n, t) => n + t.resources, 0);
+  return [
+    `  <testsuite name="Resource types no control judges" tests="${types.length}" failures="0" errors="0" skipped="${types.length}">`,
+    ...types.map(
+      (t) =>
+        `    <testcase name="${esc(t.type)}" classname="unjudged">\n      <skipped message="${esc(
+          `${t.resources} resource${t.resources === 1 ? "" : "s"} of type ${t.type}: no control judges this type`,
+        )}"/>\n    </testcase>`,
+    ),
+    `    <system-out>${esc(`${resources} resource${resources === 1 ? "" : "s"} of types no control judges: ${types.map((t) => `${t.type} (${t.resources})`).join(", ")}`)}</system-out>`,
+    "  </testsuite>",
   ].join("\n");
 }
 

@@ -4,6 +4,7 @@ import type { Waiver } from "../load/waivers";
 import { escapeMarkup } from "./html-escape";
 import type { RenderContext } from "./context";
 import { code, plural, table, text } from "./markdown-inline";
+import { selectionText } from "./text";
 import { STATUS_LABEL } from "./matrix/status";
 
 /**
@@ -35,6 +36,15 @@ export function renderCheckMarkdown(report: CheckReport, context: RenderContext)
       ).map(([status, key]) => [STATUS_LABEL[status], String(s.controls[key]), String(s.findings[key])]),
     ),
   ];
+  const selection = selectionText(s);
+  if (selection !== undefined) lines.push("", `**Selection:** ${text(selection)}`);
+  if (s.unjudged.resources > 0)
+    lines.push(
+      "",
+      `ℹ️ **${plural(s.unjudged.resources, "resource")} of types no control judges:** ${s.unjudged.types
+        .map((t) => `${code(t.type)} (${t.resources})`)
+        .join(", ")}`,
+    );
   for (const control of context.controls) {
     const mine = report.findings.filter(
       (f) =>

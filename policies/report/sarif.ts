@@ -3,6 +3,7 @@ import { isAbsolute, relative, sep } from "node:path";
 import { FAMILIES, type Control, type Severity } from "../control";
 import type { CheckedFinding, CheckReport } from "../engine/check";
 import type { RenderContext } from "./context";
+import { unjudgedText } from "./text";
 
 type Level = "error" | "warning" | "note";
 
@@ -34,11 +35,26 @@ export function renderCheckSarif(report: CheckReport, context: RenderContext): s
     runs: [
       {
         tool: { driver: { name: "gcp-security-baseline", rules: context.controls.map(sarifRule) } },
+        // What the run could not judge is a note about the run, not a problem in a file.
+        invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications(report) }],
         results,
       },
     ],
   };
   return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+function notifications(report: CheckReport) {
+  const unjudged = unjudgedText(report.summary);
+  if (unjudged === undefined) return [];
+  return [
+    {
+      descriptor: { id: "unjudged-resource-types" },
+      level: "note",
+      message: { text: `${unjudged[0].toUpperCase()}${unjudged.slice(1)}: they pass without being checked.` },
+      properties: { types: report.summary.unjudged.types },
+    },
+  ];
 }
 
 function sarifRule(control: Control) {

@@ -56,12 +56,45 @@ export function summaryLines(s: CheckSummary): string[] {
   const f = s.findings;
   return [
     `Stacks: ${s.stacks.map((st) => `${st.name} (${st.resources})`).join(", ") || "none"}; ${s.resources} resources`,
+    `Environments: ${s.environments.map((e) => (s.production.includes(e) ? `${e} (production)` : e)).join(", ") || "none"}`,
+    ...selectionLines(s),
+    ...unjudgedLines(s),
     `Controls: ${c.total}: ${c.pass} passed, ${c.fail} failed, ${c.unknown} unknown, ${c.waived} waived, ${c.notApplicable} not applicable`,
     `Findings: ${f.total}: ${f.pass} pass, ${f.fail} fail, ${f.unknown} unknown, ${f.waived} waived, ${f.notApplicable} not applicable`,
     s.result === "pass"
       ? `Result: PASS${s.waivers.stale > 0 ? ` (${s.waivers.stale} stale waiver${s.waivers.stale === 1 ? "" : "s"})` : ""}`
       : `Result: FAIL: ${failureReasons(s)}`,
   ];
+}
+
+/** How the controls were chosen, when not the whole catalogue with every verdict. */
+export function selectionText(s: CheckSummary): string | undefined {
+  const { profile, controls, skip } = s.selection;
+  const parts = [
+    ...(controls ? [`controls ${controls.join(", ")}`] : []),
+    ...(skip ? [`skipping ${skip.join(", ")}`] : []),
+    ...(profile === "resources" ? ["profile resources (project-level verdicts left out)"] : []),
+  ];
+  return parts.length > 0 ? parts.join("; ") : undefined;
+}
+
+function selectionLines(s: CheckSummary): string[] {
+  const text = selectionText(s);
+  return text === undefined ? [] : [`Selection: ${text}`];
+}
+
+/** `N resources of types no control judges: type (n), ...`, or nothing when every type is judged. */
+export function unjudgedText(s: CheckSummary): string | undefined {
+  const { resources, types } = s.unjudged;
+  if (resources === 0) return undefined;
+  return `${resources} resource${resources === 1 ? "" : "s"} of types no control judges: ${types
+    .map((t) => `${t.type} (${t.resources})`)
+    .join(", ")}`;
+}
+
+function unjudgedLines(s: CheckSummary): string[] {
+  const text = unjudgedText(s);
+  return text === undefined ? [] : [`Not judged: ${text}`];
 }
 
 function failureReasons(s: CheckSummary): string {

@@ -23,12 +23,13 @@ describe("baseline check --format junit", () => {
     expect(code).toBe(1);
     expect(xmlProblem(stdout)).toBeUndefined();
     expect(stdout).toContain(
-      '<testsuites name="gcp-security-baseline" tests="8" failures="1" errors="0" skipped="0">',
+      // 8 findings, and the two Armor policies no test control judges as one skipped test case.
+      '<testsuites name="gcp-security-baseline" tests="9" failures="1" errors="0" skipped="1">',
     );
     expect(stdout).toContain('<failure message="rotates every 365 days, more than 90" type="fail">');
   });
 
-  it("on the synthesized baseline: one testsuite per control, well-formed, no absolute path", async () => {
+  it("on the synthesized baseline: one testsuite per control and one of unjudged types, well-formed, no absolute path", async () => {
     const input = synthesizedBaseline();
     const { stdout } = await inDirectory(dirname(input), () =>
       baseline(["check", input, "--format", "junit"], CATALOGUE),
@@ -37,7 +38,8 @@ describe("baseline check --format junit", () => {
     expect(stdout).toMatch(
       new RegExp(` file="${basename(input)}/stacks/prod-network/cdk\\.tf\\.json" line="\\d+"`),
     );
-    expect(stdout.match(/<testsuite /g)).toHaveLength(CATALOGUE.length);
+    expect(stdout.match(/<testsuite /g)).toHaveLength(CATALOGUE.length + 1);
+    expect(stdout).toContain('<testsuite name="Resource types no control judges"');
     expect(stdout).not.toContain(synthesizedBaseline());
     expect(stdout).not.toMatch(/"\/(tmp|home|root|work)\//);
   });

@@ -101,9 +101,10 @@ describe("JUnit XML", () => {
   });
 
   it("has one testsuite per control and a testcase per resource, failing exactly what fails the check", () => {
-    expect(xml.match(/<testsuite /g)).toHaveLength(3);
+    // Three controls, then the suite of the types no control judges (the two Armor policies).
+    expect(xml.match(/<testsuite /g)).toHaveLength(4);
     expect(xml).toMatch(
-      /^<testsuites name="gcp-security-baseline" tests="9" failures="4" errors="0" skipped="1">$/m,
+      /^<testsuites name="gcp-security-baseline" tests="10" failures="4" errors="0" skipped="2">$/m,
     );
     const suite = (id: string) =>
       xml.slice(
@@ -117,6 +118,19 @@ describe("JUnit XML", () => {
       '<skipped message="waived until 2026-12-31 by edge-team: Armor policy &lt;pending&gt;',
     );
     expect(suite("TST-03")).toContain('<testcase name="staging/project" classname="TST-03.staging">');
+  });
+
+  it("reports the resource types no control judges as skipped test cases, with a system-out line", () => {
+    const suite = xml.slice(xml.indexOf('<testsuite name="Resource types no control judges"'));
+    expect(suite).toMatch(
+      /^<testsuite name="Resource types no control judges" tests="1" failures="0" errors="0" skipped="1">/,
+    );
+    expect(suite).toContain(
+      '<testcase name="google_compute_security_policy" classname="unjudged">\n      <skipped message="2 resources of type google_compute_security_policy: no control judges this type"/>',
+    );
+    expect(suite).toContain(
+      "<system-out>2 resources of types no control judges: google_compute_security_policy (2)</system-out>",
+    );
   });
 
   it("is stable and free of absolute paths", () => {
