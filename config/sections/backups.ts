@@ -3,6 +3,26 @@ import { z } from "zod";
 /** The published claim: every backup is kept 30 days, then deleted. */
 export const MIN_BACKUP_RETENTION_DAYS = 30;
 
+/** A five-field cron expression (minute hour day-of-month month day-of-week), numbers only, as Cloud Scheduler reads it. */
+export const cronSchedule = z
+  .string()
+  .regex(/^[0-9*,/-]+( [0-9*,/-]+){4}$/, {
+    message: "expected a five-field cron expression with numbers only, such as 0 6 1 1,4,7,10 *",
+  })
+  .meta({
+    typeName: "cron",
+    typeRule:
+      "five fields (minute hour day-of-month month day-of-week), numbers, `*`, `,`, `-` and `/` only; UTC",
+  });
+
+/** An instant in UTC, RFC 3339 with seconds and `Z`: how the Backup and DR API writes times. */
+const utcTimestamp = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, {
+    message: "expected a UTC time such as 2027-01-04T00:00:00Z",
+  })
+  .meta({ typeName: "`YYYY-MM-DDTHH:MM:SSZ`" });
+
 export const backupsSection = z.strictObject({
   retentionDays: z
     .number()
@@ -28,7 +48,14 @@ export const backupsSection = z.strictObject({
   lock: z
     .boolean()
     .describe(
-      "locks the backup bucket's retention policy (irreversible); the BAK controls require it in production",
+      "locks the backup bucket's retention policy (irreversible) and the backup vault's enforced retention " +
+        "(from `vaultLockTime`); the BAK controls require both in production",
+    ),
+  vaultLockTime: utcTimestamp
+    .optional()
+    .describe(
+      "when the Backup and DR vault's enforced retention locks (its `effective_time`): from then on nobody can " +
+        "lower or remove it. Required where `lock` is true; ignored where it is false",
     ),
   softDeleteDays: z
     .number()
@@ -40,6 +67,28 @@ export const backupsSection = z.strictObject({
     .enum(["WITHIN_PROJECT", "WITHIN_ORGANIZATION"])
     .describe(
       "who may restore from the Backup and DR vault: this project only, or any project of the organization",
+    ),
+  restoreDrillSchedule: cronSchedule.describe(
+    "when the restore drill runs (UTC): it restores the latest database export into a throwaway PostgreSQL " +
+      "and checks `database.restoreCheckTable`; the BAK controls require a drill at least every 92 days",
+  ),
+  restoreDrillMaxDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(100, {
+      message: "a drill overdue by more than 100 days is no longer quarterly; expected 100 or fewer",
+    })
+    .describe(
+      "an alert fires when no drill has succeeded for this many days (keep it a few days above the " +
+        "schedule's longest gap, which the drill takes to run)",
+    ),
+  restoreDrillImage: z
+    .string()
+    .min(1)
+    .describe(
+      "container image of the drill: PostgreSQL server and client tools of at least `database.version`'s " +
+        "major version, with bash and runuser (the official `postgres` image has them); pin it by digest",
     ),
 });
 export type BackupsConfig = z.infer<typeof backupsSection>;

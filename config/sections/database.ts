@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cronSchedule } from "./backups";
 
 /** pgaudit statement classes (https://github.com/pgaudit/pgaudit), optionally excluded with a leading `-`. */
 const PGAUDIT_CLASS = "-?(read|write|function|role|ddl|misc|misc_set|all)";
@@ -50,5 +51,29 @@ export const databaseSection = z.strictObject({
         "`function`, `role`, `ddl`, `misc`, `misc_set`, `all`, each optionally prefixed with `-` to exclude it " +
         "(CIS 6.2.8 suggests `all`)",
     ),
+  exportSchedule: cronSchedule.describe(
+    "when the database is exported (UTC) to the locked backup bucket (`sql/<instance>/<time>.sql.gz`), " +
+      "encrypted with the backup region's key; put it after `backupStartTime`",
+  ),
+  exportImage: z
+    .string()
+    .min(1)
+    .describe(
+      "container image of the export job: the Google Cloud CLI (`gcloud sql export sql`); pin it by digest",
+    ),
+  restoreCheckTable: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}\.[a-z_][a-z0-9_]{0,62}$/, {
+      message: "expected a lowercase schema-qualified table name such as public.backup_canary",
+    })
+    .describe(
+      "`schema.table` the restore drill counts rows in after restoring an export: a table the application " +
+        "always has (create it after the first deploy; see docs/stacks.md)",
+    ),
+  restoreCheckMinRows: z
+    .number()
+    .int()
+    .min(1)
+    .describe("rows `restoreCheckTable` must hold in a restored export for the drill to succeed"),
 });
 export type DatabaseConfig = z.infer<typeof databaseSection>;

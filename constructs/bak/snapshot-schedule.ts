@@ -17,8 +17,9 @@ export interface SnapshotScheduleProps {
 
 /**
  * A daily snapshot schedule that guarantees: snapshots stored outside the disk's region, kept at least 30
- * days and then deleted, and kept when the source disk is deleted (KEEP_AUTO_SNAPSHOTS), so deleting a disk
- * never deletes its backups.
+ * days and then deleted, also after the source disk is deleted (APPLY_RETENTION_POLICY): deleting a disk never
+ * deletes its backups at once, and never keeps them forever either (KEEP_AUTO_SNAPSHOTS, Google's default,
+ * would). Snapshots keep the source disk's key: a snapshot schedule cannot name another one.
  */
 export class SnapshotSchedule extends Construct {
   readonly policy: ComputeResourcePolicy;
@@ -42,7 +43,7 @@ export class SnapshotSchedule extends Construct {
       description: `Daily snapshots kept ${retentionDays} days in ${props.storageRegion}`,
       snapshotSchedulePolicy: {
         schedule: { dailySchedule: { daysInCycle: 1, startTime: props.startTime ?? "04:00" } },
-        retentionPolicy: { maxRetentionDays: retentionDays, onSourceDiskDelete: "KEEP_AUTO_SNAPSHOTS" },
+        retentionPolicy: { maxRetentionDays: retentionDays, onSourceDiskDelete: "APPLY_RETENTION_POLICY" },
         snapshotProperties: { storageLocations: [props.storageRegion], guestFlush: false },
       },
     });

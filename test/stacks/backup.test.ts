@@ -30,15 +30,39 @@ describe("backup stack", () => {
     expect(staging.retention_policy.is_locked).toBe(false);
   });
 
-  test("declares a Backup and DR vault in the backup region enforcing the configured retention", () => {
+  test("declares a Backup and DR vault in the backup region enforcing the configured retention, locked in prod", () => {
     expect(attributesOf(stack, "google_backup_dr_backup_vault")).toEqual([
       expect.objectContaining({
         backup_vault_id: "acme-prod-backups",
         location: "europe-west1",
         backup_minimum_enforced_retention_duration: "2592000s",
+        backup_retention_inheritance: "MATCH_BACKUP_EXPIRE_TIME",
+        effective_time: "2027-01-04T00:00:00Z",
         access_restriction: "WITHIN_PROJECT",
       }),
     ]);
+    const [staging] = attributesOf(synthStack("staging-backup"), "google_backup_dr_backup_vault");
+    expect(staging.effective_time).toBeUndefined();
+  });
+
+  test("a locked environment without a vault lock time is refused", () => {
+    const config = configFromYaml(
+      baselineText().replace('      vaultLockTime: "2027-01-04T00:00:00Z"\n', ""),
+    );
+    expect(() => synthStack("prod-backup", config)).toThrow(
+      "environment prod: backups.lock is true, so backups.vaultLockTime must say when",
+    );
+  });
+
+  test("declares the Vault and Wazuh hosts' writer identities, each creating objects under its own prefix only", () => {
+    const accounts = attributesOf(stack, "google_service_account").map((a) => a.account_id);
+    expect(accounts).toEqual(["vault-snapshot-writer", "wazuh-archive-writer"]);
+    const grants = attributesOf(stack, "google_storage_bucket_iam_member").filter((g) => g.condition);
+    expect(grants.map((g) => [g.role, g.condition.title])).toEqual([
+      ["roles/storage.objectCreator", "write vault/ only"],
+      ["roles/storage.objectCreator", "write wazuh/ only"],
+    ]);
+    expect(stack.resource?.google_project_iam_member).toBeUndefined();
   });
 
   test("follows backups.retentionDays", () => {

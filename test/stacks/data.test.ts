@@ -34,10 +34,11 @@ describe("data stack", () => {
     expect(attributesOf(stack, "google_sql_user")).toEqual([
       expect.objectContaining({ type: "CLOUD_IAM_SERVICE_ACCOUNT" }),
     ]);
-    expect(attributesOf(stack, "google_project_iam_member").map((m) => m.role)).toEqual([
-      "roles/cloudsql.client",
-      "roles/cloudsql.instanceUser",
-    ]);
+    const appDb = attributesOf(stack, "google_project_iam_member").filter((m) =>
+      String(m.member).includes("google_service_account.app-db_"),
+    );
+    expect(appDb.map((m) => m.role)).toEqual(["roles/cloudsql.client", "roles/cloudsql.instanceUser"]);
+    expect(attributesOf(stack, "google_project_iam_member")).toHaveLength(3); // the third: the export's, below
   });
 
   test("declares the break-glass password secret with CMEK and no version", () => {
@@ -45,6 +46,82 @@ describe("data stack", () => {
       expect.objectContaining({ secret_id: "acme-prod-pg-postgres-password", deletion_protection: true }),
     ]);
     expect(stack.resource?.google_secret_manager_secret_version).toBeUndefined();
+  });
+
+  test("exports the database daily into the backup stack's bucket, as a job that may export this instance only", () => {
+    const [exportJob] = attributesOf(stack, "google_cloud_run_v2_job").filter(
+      (j) => j.name === "acme-prod-pg-export",
+    );
+    expect(exportJob.location).toBe("europe-west2");
+    const env = Object.fromEntries(
+      exportJob.template.template.containers[0].env.map((e: { name: string; value: string }) => [
+        e.name,
+        e.value,
+      ]),
+    );
+    expect(env).toMatchObject({ INSTANCE: "acme-prod-pg", DATABASE: "app", PREFIX: "sql/acme-prod-pg/" });
+    expect(env.BUCKET).toContain(`${REMOTE}-backup.outputs`);
+    const exporter = attributesOf(stack, "google_project_iam_member").find((m) => m.condition);
+    expect(exporter.condition.expression).toContain(
+      'resource.name == "projects/acme-sec-prod/instances/acme-prod-pg"',
+    );
+    const [write] = attributesOf(stack, "google_storage_bucket_iam_member").filter(
+      (g) => g.role === "roles/storage.objectCreator",
+    );
+    expect(write.member).toContain("service_account_email_address");
+    expect(
+      attributesOf(stack, "google_cloud_scheduler_job").map((s) => [s.name, s.region, s.schedule]),
+    ).toEqual([
+      ["acme-prod-pg-export", "europe-west2", "0 3 * * *"],
+      ["acme-prod-pg-restore-drill", "europe-west1", "0 6 1 1,4,7,10 *"],
+    ]);
+  });
+
+  test("drills a restore of the newest export quarterly in the backup region, alerting on failure and after 95 days", () => {
+    const [drill] = attributesOf(stack, "google_cloud_run_v2_job").filter(
+      (j) => j.name === "acme-prod-pg-restore-drill",
+    );
+    expect(drill).toMatchObject({ location: "europe-west1", labels: { purpose: "restore-drill" } });
+    expect(drill.template.template.containers[0].image).toBe("docker.io/library/postgres:16-bookworm");
+    expect(drill.template.template.containers[0].args).toEqual(
+      expect.arrayContaining(["--source", "/backups/sql/acme-prod-pg/", "--table", "public.backup_canary"]),
+    );
+    expect(
+      attributesOf(stack, "google_monitoring_alert_policy")
+        .map((p) => p.display_name)
+        .sort(),
+    ).toEqual([
+      "Database export failed",
+      "Database export overdue",
+      "Restore drill failed",
+      "Restore drill overdue",
+    ]);
+    expect(attributesOf(stack, "google_monitoring_notification_channel")).toEqual([
+      expect.objectContaining({ labels: { email_address: "security-alerts@example.com" } }),
+    ]);
+  });
+
+  test("follows the export and drill settings", () => {
+    const config = configFromYaml(
+      baselineText()
+        .replace('  exportSchedule: "0 3 * * *"', '  exportSchedule: "30 4 * * *"')
+        .replace('  restoreDrillSchedule: "0 6 1 1,4,7,10 *"', '  restoreDrillSchedule: "0 6 1 * *"')
+        .replace("  restoreDrillMaxDays: 95", "  restoreDrillMaxDays: 35")
+        .replace("  restoreCheckTable: public.backup_canary", "  restoreCheckTable: app.orders"),
+    );
+    const changed = synthStack("prod-data", config);
+    expect(attributesOf(changed, "google_cloud_scheduler_job").map((s) => s.schedule)).toEqual([
+      "30 4 * * *",
+      "0 6 1 * *",
+    ]);
+    const overdue = attributesOf(changed, "google_monitoring_alert_policy").find(
+      (p) => p.display_name === "Restore drill overdue",
+    );
+    expect(overdue.conditions[0].condition_prometheus_query_language.query).toContain("[35d]");
+    const [drill] = attributesOf(changed, "google_cloud_run_v2_job").filter((j) =>
+      j.name.endsWith("restore-drill"),
+    );
+    expect(drill.template.template.containers[0].args).toContain("app.orders");
   });
 
   test("exists only when database.enabled", () => {

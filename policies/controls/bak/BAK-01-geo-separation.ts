@@ -17,7 +17,9 @@ import {
 export const BAK01GeoSeparation: Control = {
   id: "BAK-01",
   title: "Backups stored outside the primary region",
-  claim: "Backups are stored in a geographically separate region from the data they protect.",
+  claim:
+    "The backup bucket, the backup vault, disk snapshots and Cloud SQL's automated backups are stored in a " +
+    "region other than the one of the data they protect.",
   severity: "high",
   rationale:
     "A backup in the same region as its source is lost with it in a regional outage, fire or flood; only a " +

@@ -26,7 +26,9 @@ const NARROWING_CONDITIONS = [
 export const BAK02Retention: Control = {
   id: "BAK-02",
   title: "Backups kept 30 days, then deleted",
-  claim: "We retain backups for 30 days; they are deleted when the retention period ends.",
+  claim:
+    "The backup bucket's objects, disk snapshots and Cloud SQL's automated backups are kept at least 30 days, " +
+    "and deleted when their retention period ends.",
   severity: "high",
   rationale:
     "Ransomware and silent corruption are often found weeks later: a backup younger than the incident is " +

@@ -7,8 +7,10 @@ import { backupBuckets, locationOf } from "../../views/backup-stores";
 
 export const BAK05BackupKeys: Control = {
   id: "BAK-05",
-  title: "Backups encrypted with a key in the backup region",
-  claim: "Backups are encrypted with customer-managed AES-256 keys held in the same region as the backups.",
+  title: "Backup bucket encrypted with a key in its region",
+  claim:
+    "The backup bucket is encrypted with a customer-managed key held in the bucket's own region (BAK-08 judges " +
+    "the key of every other copy).",
   severity: "high",
   rationale:
     "A backup is only restorable while its key is usable: a key kept in the primary region would make the " +

@@ -16,19 +16,32 @@ function synthVault(extra: Partial<BackupVaultProps> = {}) {
 describe("BackupVault", () => {
   const bare = synthVault();
 
-  test("enforces 30 days of retention on every backup, restores within the project, never forced", () => {
+  test("enforces 30 days of retention on every backup, fixed per backup, restores within the project, never forced", () => {
     const [vault] = attributesOf(bare, "google_backup_dr_backup_vault");
     expect(vault).toMatchObject({
       backup_vault_id: "acme-prod-backups",
       location: "europe-west1",
       backup_minimum_enforced_retention_duration: "2592000s",
-      backup_retention_inheritance: "INHERIT_VAULT_RETENTION",
+      backup_retention_inheritance: "MATCH_BACKUP_EXPIRE_TIME",
       access_restriction: "WITHIN_PROJECT",
       lifecycle: { prevent_destroy: true },
     });
     for (const override of ["force_delete", "ignore_inactive_datasources", "ignore_backup_plan_references"]) {
       expect(vault[override]).toBeUndefined();
     }
+    // Unlocked unless a lock time is given.
+    expect(vault.effective_time).toBeUndefined();
+  });
+
+  test("locks its enforced retention at the given time; refuses a time that is not RFC 3339 UTC", () => {
+    const [vault] = attributesOf(
+      synthVault({ lockTime: "2027-01-04T00:00:00Z" }),
+      "google_backup_dr_backup_vault",
+    );
+    expect(vault.effective_time).toBe("2027-01-04T00:00:00Z");
+    expect(() => synthVault({ lockTime: "2027-01-04" })).toThrow(
+      "BackupVault acme-prod-backups: lockTime must be a UTC time such as 2027-01-04T00:00:00Z, got 2027-01-04",
+    );
   });
 
   // BAK-01 needs the environment's subnets or SQL instance, which tell its primary region; BAK-02 asks the

@@ -78,7 +78,8 @@ describe("GeoBackupBucket", () => {
   });
 
   // With its key declared beside it, as the kms stack declares it: ENC-06 judges only declared keys. BAK-01 needs
-  // the environment's subnets or SQL instance, which tell its primary region; BAK-03 applies to production only.
+  // the environment's subnets or SQL instance, which tell its primary region; BAK-03 applies to production only;
+  // BAK-09 needs a scheduled job writing to it (scheduled-sql-export.test.ts shows the bucket passing with one).
   test("used bare with its key declared, it passes the backup, bucket and CMEK controls", () => {
     const declared = synthScope((stack) => {
       new GeoBackupBucket(stack, "backups", {

@@ -15,22 +15,22 @@ function synthSchedule(props: Partial<SnapshotScheduleProps> = {}) {
 describe("SnapshotSchedule", () => {
   const bare = synthSchedule();
 
-  test("used bare: daily, kept 30 days in the other region, kept when the disk is deleted", () => {
+  test("used bare: daily, kept 30 days in the other region, also after the disk is deleted (then deleted)", () => {
     const [policy] = attributesOf(bare, "google_compute_resource_policy");
     expect(policy).toMatchObject({
       name: "raft-daily",
       region: "europe-west2",
       snapshot_schedule_policy: {
         schedule: { daily_schedule: { days_in_cycle: 1, start_time: "04:00" } },
-        retention_policy: { max_retention_days: 30, on_source_disk_delete: "KEEP_AUTO_SNAPSHOTS" },
+        retention_policy: { max_retention_days: 30, on_source_disk_delete: "APPLY_RETENTION_POLICY" },
         snapshot_properties: { storage_locations: ["europe-west1"] },
       },
     });
   });
 
   // BAK-04 judges disks, which the schedule does not declare (hardened-instance-template.test.ts proves it).
-  test("used bare, it passes the geo-separation and retention controls", () => {
-    expectUsedBarePasses(bare, ["BAK-01", "BAK-02"]);
+  test("used bare, it passes the geo-separation, retention and retention-after-deletion controls", () => {
+    expectUsedBarePasses(bare, ["BAK-01", "BAK-02", "BAK-10"]);
   });
 
   test("longer retention and another start time are accepted", () => {

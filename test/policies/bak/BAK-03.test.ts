@@ -1,11 +1,30 @@
 import { BAK03LockedInProduction } from "../../../policies/controls/bak/BAK-03-locked-in-production";
 import { expectFails, expectPasses, resultFor, run } from "../../support/control-fixtures";
 import { environmentScope, environmentStacks, resourceOf } from "../../support/environment";
-import { BUCKET, prodScope, scopeAfter } from "./fixture";
+import { BUCKET, VAULT, prodScope, scopeAfter } from "./fixture";
 
-describe("BAK-03 Backup retention locked in production", () => {
-  test("prod: the backup bucket's retention policy is locked", () => {
-    expectPasses(BAK03LockedInProduction, prodScope());
+describe("BAK-03 Backup bucket and backup vault locked in production", () => {
+  test("prod: the backup bucket's retention policy is locked and the vault's enforced retention locks", () => {
+    const results = expectPasses(BAK03LockedInProduction, prodScope());
+    const stacks = environmentStacks("prod");
+    expect(results.map((r) => `${r.resource?.address}: ${r.status}`)).toEqual([
+      `${resourceOf(stacks, BUCKET).address}: pass`,
+      `${resourceOf(stacks, VAULT).address}: pass`,
+    ]);
+    expect(results[1].message).toContain("locks at 2027-01-04T00:00:00Z");
+  });
+
+  test("a prod vault without effective_time fails: its enforced retention never locks", () => {
+    const { scope, address } = scopeAfter(VAULT, (v) => delete v.effective_time);
+    const [failure] = expectFails(BAK03LockedInProduction, scope, address);
+    expect(failure.message).toContain("the enforced retention never locks");
+  });
+
+  test("a prod vault whose effective_time is not an RFC 3339 UTC time fails; one from an expression is unknown", () => {
+    const bad = scopeAfter(VAULT, (v) => (v.effective_time = "next monday"));
+    expectFails(BAK03LockedInProduction, bad.scope, bad.address);
+    const computed = scopeAfter(VAULT, (v) => (v.effective_time = '${timeadd(timestamp(), "720h")}'));
+    expect(resultFor(BAK03LockedInProduction, computed.scope, computed.address).status).toBe("unknown");
   });
 
   test("an unlocked backup bucket in prod fails", () => {
@@ -23,7 +42,10 @@ describe("BAK-03 Backup retention locked in production", () => {
     const stacks = environmentStacks("prod");
     resourceOf(stacks, BUCKET).attributes.labels = {};
     const scope = environmentScope(stacks, "prod");
-    expect(run(BAK03LockedInProduction, scope)).toEqual(["project: fail"]);
+    expect(run(BAK03LockedInProduction, scope)).toEqual([
+      "project: fail",
+      `${resourceOf(stacks, VAULT).address}: pass`,
+    ]);
     expectFails(BAK03LockedInProduction, scope, "project");
   });
 

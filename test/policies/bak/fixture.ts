@@ -87,3 +87,67 @@ export const DISKS = tf({
     },
   },
 });
+
+/** The prod database's export: its Cloud Scheduler job and Cloud Run job (data stack). */
+export const EXPORT_SCHEDULER: Target = {
+  type: "google_cloud_scheduler_job",
+  key: "name",
+  value: "acme-prod-pg-export",
+};
+export const EXPORT_JOB: Target = {
+  type: "google_cloud_run_v2_job",
+  key: "name",
+  value: "acme-prod-pg-export",
+};
+/** The prod database's restore drill: its Cloud Run job and Cloud Scheduler job (data stack). */
+export const DRILL_JOB: Target = {
+  type: "google_cloud_run_v2_job",
+  key: "name",
+  value: "acme-prod-pg-restore-drill",
+};
+export const DRILL_SCHEDULER: Target = {
+  type: "google_cloud_scheduler_job",
+  key: "name",
+  value: "acme-prod-pg-restore-drill",
+};
+/** The snapshot schedules of the Vault raft disks and the Wazuh data disk in prod. */
+export const RAFT_SCHEDULE: Target = {
+  type: "google_compute_resource_policy",
+  key: "name",
+  value: "acme-prod-vault-raft-daily",
+};
+export const WAZUH_SCHEDULE: Target = {
+  type: "google_compute_resource_policy",
+  key: "name",
+  value: "acme-prod-wazuh-daily",
+};
+
+/** Deletes every resource of `type` whose attributes match `where`, in any stack; returns how many went. */
+export function removeWhere(
+  stacks: Record<string, TerraformJson>,
+  type: string,
+  where: (attributes: Attributes) => boolean,
+): number {
+  let removed = 0;
+  for (const stack of Object.values(stacks)) {
+    const ofType = stack.resource?.[type] ?? {};
+    for (const [logical, attributes] of Object.entries(ofType)) {
+      if (where(attributes)) {
+        delete ofType[logical];
+        removed++;
+      }
+    }
+  }
+  return removed;
+}
+
+/** The prod scope after `change` edits the stacks (and the address of `target`, for expectFails). */
+export function prodAfter(
+  target: Target,
+  change: (stacks: Record<string, TerraformJson>) => void,
+): { scope: Scope; address: string } {
+  const stacks = environmentStacks("prod");
+  const { address } = resourceOf(stacks, target);
+  change(stacks);
+  return { scope: environmentScope(stacks, "prod"), address };
+}

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Export job: exports one Cloud SQL database to the backup bucket as gs://BUCKET/PREFIX<UTC time>.sql.gz and
+# waits for Cloud SQL to finish, then prints one JSON result line (Cloud Run turns each line this script prints
+# into a structured log entry: jsonPayload and severity). Runs in the Google Cloud CLI image as a service
+# account allowed only cloudsql.instances.get and cloudsql.instances.export on INSTANCE; Cloud SQL's own
+# service account writes the file, and may create objects under PREFIX only.
+#
+# Environment: PROJECT, INSTANCE, DATABASE, BUCKET, PREFIX (ends with /).
+# Each export gets a new name: the bucket's retention policy forbids replacing an object younger than it.
+# Exit status: 0 when the export finished, 1 when it failed, 2 when the environment is incomplete.
+set -euo pipefail
+
+json_string() {
+  local s=$1
+  s=${s//\\/\\\\}
+  s=${s//\"/\\\"}
+  s=${s//$'\n'/\\n}
+  s=${s//$'\r'/\\r}
+  s=${s//$'\t'/\\t}
+  printf '"%s"' "$(printf '%s' "$s" | tr -d '\000-\037')"
+}
+
+# log SEVERITY RESULT MESSAGE [KEY JSON-VALUE]...
+log() {
+  local line
+  line="{\"severity\":$(json_string "$1"),\"job\":\"sql-export\",\"result\":$(json_string "$2"),\"message\":$(json_string "$3")"
+  shift 3
+  while (($# >= 2)); do
+    line+=",$(json_string "$1"):$2"
+    shift 2
+  done
+  printf '%s}\n' "$line"
+}
+
+for name in PROJECT INSTANCE DATABASE BUCKET PREFIX; do
+  if [[ -z "${!name:-}" ]]; then
+    log ERROR failure "environment variable $name is not set"
+    exit 2
+  fi
+done
+if [[ "$PREFIX" != */ ]]; then
+  log ERROR failure "PREFIX must end with /, got $PREFIX"
+  exit 2
+fi
+
+errors=$(mktemp)
+trap 'rm -f "$errors"' EXIT
+uri="gs://$BUCKET/$PREFIX$(date -u +%Y%m%dT%H%M%SZ).sql.gz"
+fail() {
+  log ERROR failure "export of $INSTANCE/$DATABASE to $uri failed: $1" uri "$(json_string "$uri")" \
+    detail "$(json_string "$(tail -c 2000 "$errors")")"
+  exit 1
+}
+
+log INFO running "exporting $INSTANCE/$DATABASE to $uri" uri "$(json_string "$uri")"
+operation=$(gcloud sql export sql "$INSTANCE" "$uri" --database="$DATABASE" --project="$PROJECT" \
+  --async --quiet --format='value(name)' 2>"$errors") || fail "the export was refused"
+[[ -n "$operation" ]] || fail "Cloud SQL returned no operation"
+gcloud sql operations wait "$operation" --project="$PROJECT" --timeout=unlimited --quiet \
+  >/dev/null 2>>"$errors" || fail "operation $operation did not finish"
+log INFO success "exported $INSTANCE/$DATABASE to $uri" uri "$(json_string "$uri")" \
+  operation "$(json_string "$operation")"

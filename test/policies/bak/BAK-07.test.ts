@@ -1,0 +1,137 @@
+import { BAK07BackupPathPerStore } from "../../../policies/controls/bak/BAK-07-backup-path-per-store";
+import {
+  expectFails,
+  expectPasses,
+  markUnknown,
+  resultFor,
+  run,
+  scopeOf,
+} from "../../support/control-fixtures";
+import { environmentStacks, resourceOf } from "../../support/environment";
+import {
+  DISKS,
+  EXPORT_SCHEDULER,
+  RAFT_SCHEDULE,
+  SQL,
+  VAULT_TEMPLATE,
+  WAZUH_DISK,
+  prodAfter,
+  prodScope,
+  removeWhere,
+  scopeAfter,
+} from "./fixture";
+
+describe("BAK-07 Every stateful store has a backup path out of its region", () => {
+  test("prod: the raft disks, the Wazuh disk and the database each have a copy in europe-west1", () => {
+    const stacks = environmentStacks("prod");
+    const results = expectPasses(BAK07BackupPathPerStore, prodScope());
+    expect(results.map((r) => `${r.resource?.address}: ${r.status}`)).toEqual([
+      `${resourceOf(stacks, VAULT_TEMPLATE).address}: pass`,
+      `${resourceOf(stacks, WAZUH_DISK).address}: pass`,
+      `${resourceOf(stacks, SQL).address}: pass`,
+    ]);
+  });
+
+  test("the evidence gives each path's region, key region, retention and lock (the matrix's columns)", () => {
+    const result = resultFor(
+      BAK07BackupPathPerStore,
+      prodScope(),
+      resourceOf(environmentStacks("prod"), SQL).address,
+    );
+    const paths = result.evidence.filter((e) => e.path.startsWith("(backup path)"));
+    expect(paths).toEqual([
+      {
+        path: "(backup path) automated backups",
+        value: expect.objectContaining({
+          region: "europe-west1",
+          keyRegion: "europe-west2",
+          retentionDays: 30,
+          locked: false,
+        }),
+      },
+      {
+        path: "(backup path) scheduled export",
+        value: expect.objectContaining({
+          region: "europe-west1",
+          keyRegion: "europe-west1",
+          retentionDays: 30,
+          locked: true,
+          via: expect.stringMatching(
+            /google_cloud_scheduler_job\..* -> google_cloud_run_v2_job\..* -> .*\/sql\/acme-prod-pg\/$/,
+          ),
+        }),
+      },
+    ]);
+    const disk = resultFor(
+      BAK07BackupPathPerStore,
+      prodScope(),
+      resourceOf(environmentStacks("prod"), WAZUH_DISK).address,
+    );
+    expect(disk.evidence).toContainEqual({
+      path: "(backup path) snapshot schedule",
+      value: expect.objectContaining({
+        region: "europe-west1",
+        keyRegion: "europe-west2",
+        retentionDays: 30,
+        locked: false,
+      }),
+    });
+  });
+
+  test("a database whose backups stay in its region and that has no export fails", () => {
+    const { scope, address } = prodAfter(SQL, (stacks) => {
+      resourceOf(stacks, SQL).attributes.settings.backup_configuration.location = "europe-west2";
+      expect(
+        removeWhere(stacks, "google_cloud_scheduler_job", (s) => s.name === EXPORT_SCHEDULER.value),
+      ).toBe(1);
+    });
+    const [failure] = expectFails(BAK07BackupPathPerStore, scope, address);
+    expect(failure.message).toContain("has no copy outside europe-west2: automated backups stay there");
+  });
+
+  test("a database whose backups are off and that has no export has no backup path at all", () => {
+    const { scope, address } = prodAfter(SQL, (stacks) => {
+      resourceOf(stacks, SQL).attributes.settings.backup_configuration.enabled = false;
+      removeWhere(stacks, "google_cloud_scheduler_job", (s) => s.name === EXPORT_SCHEDULER.value);
+    });
+    const [failure] = expectFails(BAK07BackupPathPerStore, scope, address);
+    expect(failure.message).toContain("has no backup path: nothing copies its data");
+  });
+
+  test("the export alone is enough: backups in the primary region, export to the backup bucket", () => {
+    const { scope, address } = scopeAfter(
+      SQL,
+      (i) => (i.settings.backup_configuration.location = "europe-west2"),
+    );
+    const result = resultFor(BAK07BackupPathPerStore, scope, address);
+    expect(result.status).toBe("pass");
+    expect(result.message).toContain("(1 other path(s) stay in or near europe-west2)");
+  });
+
+  test("raft snapshots stored in the disks' own region fail", () => {
+    const { scope } = scopeAfter(RAFT_SCHEDULE, (p) => {
+      p.snapshot_schedule_policy.snapshot_properties.storage_locations = ["europe-west2"];
+    });
+    const address = resourceOf(environmentStacks("prod"), VAULT_TEMPLATE).address;
+    expectFails(BAK07BackupPathPerStore, scope, address);
+  });
+
+  test("a storage location known only after apply is unknown, not passed", () => {
+    const stacks = environmentStacks("prod");
+    const scope = markUnknown(
+      prodScope(),
+      resourceOf(stacks, RAFT_SCHEDULE).address,
+      "snapshot_schedule_policy.snapshot_properties.storage_locations",
+    );
+    expect(resultFor(BAK07BackupPathPerStore, scope, resourceOf(stacks, VAULT_TEMPLATE).address).status).toBe(
+      "unknown",
+    );
+  });
+
+  test("on plain Terraform: disks with a schedule storing in europe-west1 pass", () => {
+    expect(run(BAK07BackupPathPerStore, scopeOf(DISKS))).toEqual([
+      "google_compute_instance_template.vault: pass",
+      "google_compute_disk.data: pass",
+    ]);
+  });
+});
