@@ -6,6 +6,9 @@ import { scaleUp, type Growth, type StackJson } from "./generate";
 
 export interface Measurement {
   readonly resources: number;
+  /** JSON.parse of the same texts alone: the floor any reader of Terraform JSON pays. */
+  readonly parseMs: number;
+  /** JSON.parse, reading into the model's terms (expressions evaluated) and indexing the model. */
   readonly loadMs: number;
   readonly checkMs: number;
   readonly peakRssMb: number;
@@ -21,6 +24,11 @@ export function measure(base: Record<string, StackJson>, copies: number, growth:
     ([stack, json]) => [stack, JSON.stringify(json)] as const,
   );
   global.gc?.();
+  // JSON.parse alone: the floor any reader of the same Terraform JSON pays.
+  const parseStart = performance.now();
+  for (const [, text] of texts) JSON.parse(text);
+  const parseMs = performance.now() - parseStart;
+  global.gc?.();
   const loadStart = performance.now();
   const documents = texts.map(([stack, text]) => readTerraformJson(JSON.parse(text), { stack }));
   const model = modelFromDocuments(documents);
@@ -31,6 +39,7 @@ export function measure(base: Record<string, StackJson>, copies: number, growth:
   const heapUsedMb = process.memoryUsage().heapUsed / 2 ** 20;
   return {
     resources: model.resources.length,
+    parseMs,
     loadMs,
     checkMs,
     peakRssMb: process.resourceUsage().maxRSS / 1024,

@@ -39,14 +39,17 @@ async function bench(base: Record<string, StackJson>, growth: Growth): Promise<v
   console.log(
     `\n${growth === "environments" ? "Many baseline-sized environments" : "One growing environment"}`,
   );
-  console.log("resources   load ms   check ms   check µs/resource   peak RSS MB   heap MB   findings");
+  console.log(
+    "resources   JSON.parse ms   load ms   check ms   check/parse   check µs/resource   peak RSS MB   heap MB   findings",
+  );
   const results: Measurement[] = [];
   for (const target of TARGETS) {
     const m = await runSize(base, Math.max(1, Math.round(target / resourceCount(base))), growth);
     results.push(m);
     const perResource = ((m.checkMs * 1000) / m.resources).toFixed(1);
     console.log(
-      `${String(m.resources).padStart(9)} ${m.loadMs.toFixed(0).padStart(9)} ${m.checkMs.toFixed(0).padStart(10)} ` +
+      `${String(m.resources).padStart(9)} ${m.parseMs.toFixed(0).padStart(15)} ${m.loadMs.toFixed(0).padStart(9)} ` +
+        `${m.checkMs.toFixed(0).padStart(10)} ${`x${(m.checkMs / m.parseMs).toFixed(1)}`.padStart(13)} ` +
         `${perResource.padStart(19)} ${m.peakRssMb.toFixed(0).padStart(13)} ${m.heapUsedMb.toFixed(0).padStart(9)} ` +
         `${String(m.findings).padStart(10)}`,
     );
