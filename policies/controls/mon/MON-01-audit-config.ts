@@ -15,7 +15,11 @@ export const MON01AuditConfig: Control = {
   severity: "high",
   rationale:
     "Admin Activity logs are always on, but who read or changed data is only recorded when Data Access logs " +
-    "are enabled; an exempted member is a principal whose actions leave no trace.",
+    "are enabled; an exempted member is a principal whose actions leave no trace. " +
+    "Checkov's CKV2_GCP_8 does not read the log types, so an allServices config recording admin " +
+    "reads only fails here; trivy's AVD-GCP-0079 fails every config that is not allServices, but a " +
+    "service's own config beside allServices adds to it and passes here unless it exempts someone, " +
+    "and it does not read exemptions, which fail here.",
   remediation:
     'Declare google_project_iam_audit_config with service = "allServices" and one audit_log_config each for ' +
     "ADMIN_READ, DATA_READ and DATA_WRITE, without exempted_members.",

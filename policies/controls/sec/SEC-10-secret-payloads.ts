@@ -36,12 +36,14 @@ export const SEC10SecretPayloads: Control = {
     "declared in Terraform, or read through a data source, puts the payload there in plain text. So does a " +
     "customer-supplied encryption key (CSEK: disk_encryption_key_raw, raw_key, rsa_encrypted_key of disks, " +
     "instances, templates, snapshots and images, customer_encryption of bucket objects): whoever reads the " +
-    "configuration or the state holds the key to the data, and Google cannot revoke it.",
+    "configuration or the state holds the key to the data, and Google cannot revoke it. " +
+    "Trivy's AVD-GCP-0037 reads raw disk keys only; RSA-wrapped keys and the keys of snapshots, " +
+    "images, templates and bucket objects fail here too.",
   remediation:
     "Declare only the google_secret_manager_secret; add versions out of band (`gcloud secrets versions add`) " +
     "and read them at run time on the workload. Replace customer-supplied keys by a Cloud KMS key " +
     "(kms_key_self_link / kms_key_name): the key never leaves KMS.",
-  references: { cis: [], checkov: [], trivy: [] },
+  references: { cis: [], checkov: [], trivy: ["AVD-GCP-0037"] },
   implementation:
     "VaultTlsSecrets and the database's break-glass secret declare secrets without versions; the README tells " +
     "the operator how to add them.",

@@ -11,9 +11,10 @@ export const STATE01Versioning: Control = {
   severity: "high",
   rationale:
     "A corrupted or maliciously rewritten state makes Terraform destroy or orphan real infrastructure; object " +
-    "versioning keeps every earlier state so it can be restored.",
+    "versioning keeps every earlier state so it can be restored. " +
+    "Same verdict on the state bucket as checkov's CKV_GCP_78 and trivy's AVD-GCP-0078.",
   remediation: "Set versioning { enabled = true } on the state bucket.",
-  references: { cis: [], checkov: ["CKV_GCP_78"], trivy: [] },
+  references: { cis: [], checkov: ["CKV_GCP_78"], trivy: ["AVD-GCP-0078"] },
   implementation: "The StateBucket construct enables object versioning.",
   evaluate: (scope) =>
     judgeStateBuckets(scope, (bucket) => {

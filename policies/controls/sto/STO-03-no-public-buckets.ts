@@ -25,7 +25,9 @@ export const STO03NoPublicBuckets: Control = {
   claim: "No bucket, managed folder or object grants access to allUsers or allAuthenticatedUsers.",
   severity: "critical",
   rationale:
-    "A public grant exposes the data to anyone on the internet (or any Google account) and is found by scanners within hours.",
+    "A public grant exposes the data to anyone on the internet (or any Google account) and is found by scanners within hours. " +
+    "Checkov's CKV_GCP_28 and trivy's AVD-GCP-0001 read IAM members and bindings only; a public ACL " +
+    "(READER:allUsers, predefined publicRead) fails here too.",
   remediation:
     "Remove allUsers and allAuthenticatedUsers from google_storage_bucket_iam_*, google_storage_managed_folder_iam_* and " +
     "storage ACL resources.",

@@ -11,10 +11,13 @@ export const STO04ObjectRecovery: Control = {
   severity: "medium",
   rationale:
     "Ransomware and mistakes delete or overwrite objects; versioning keeps earlier generations and a retention " +
-    "policy forbids deletion for its period. Soft delete alone keeps only deleted objects, for at most 90 days.",
+    "policy forbids deletion for its period. Soft delete alone keeps only deleted objects, for at most 90 days. " +
+    "Checkov's CKV_GCP_78 and trivy's AVD-GCP-0078 ask for versioning only; a retention policy, " +
+    "which Cloud Storage does not allow together with versioning and which also forbids deleting or " +
+    "overwriting an object, passes here.",
   remediation:
     "Set versioning { enabled = true } or a retention_policy { retention_period = ... } on the bucket.",
-  references: { cis: [], checkov: ["CKV_GCP_78"], trivy: [] },
+  references: { cis: [], checkov: ["CKV_GCP_78"], trivy: ["AVD-GCP-0078"] },
   implementation: "The state bucket is versioned; the backup bucket has a retention policy (locked in prod).",
   evaluate: (scope) =>
     judgeEach(scope, ["google_storage_bucket"], (bucket) => {
