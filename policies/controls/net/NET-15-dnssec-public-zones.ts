@@ -25,7 +25,9 @@ export const NET15DnssecPublicZones: Control = {
     checkov: ["CKV_GCP_16", "CKV_GCP_17"],
     trivy: ["AVD-GCP-0013", "AVD-GCP-0012"],
   },
-  implementation: "The baseline declares no DNS zone.",
+  implementation:
+    "The baseline's DNS zones are private (googleapis.com for Private Google Access, Vault's internal name); " +
+    "it declares no public zone.",
   evaluate: (scope) =>
     judgeEach(scope, ["google_dns_managed_zone"], (zone) => {
       const visibility = zone.attributes.visibility;
