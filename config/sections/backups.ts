@@ -69,7 +69,7 @@ export const backupsSection = z.strictObject({
       "who may restore from the Backup and DR vault: this project only, or any project of the organization",
     ),
   restoreDrillSchedule: cronSchedule.describe(
-    "when the restore drill runs (UTC): it restores the latest database export into a throwaway PostgreSQL " +
+    "when the restore drill runs: it restores the latest database export into a throwaway PostgreSQL " +
       "and checks `database.restoreCheckTable`; the BAK controls require a drill at least every 92 days",
   ),
   restoreDrillMaxDays: z

@@ -52,7 +52,7 @@ export const databaseSection = z.strictObject({
         "(CIS 6.2.8 suggests `all`)",
     ),
   exportSchedule: cronSchedule.describe(
-    "when the database is exported (UTC) to the locked backup bucket (`sql/<instance>/<time>.sql.gz`), " +
+    "when the database is exported to the locked backup bucket (`sql/<instance>/<time>.sql.gz`), " +
       "encrypted with the backup region's key; put it after `backupStartTime`",
   ),
   exportImage: z
