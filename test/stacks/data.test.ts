@@ -62,7 +62,7 @@ describe("data stack", () => {
     expect(env).toMatchObject({ INSTANCE: "acme-prod-pg", DATABASE: "app", PREFIX: "sql/acme-prod-pg/" });
     expect(env.BUCKET).toContain(`${REMOTE}-backup.outputs`);
     const exporter = attributesOf(stack, "google_project_iam_member").find((m) => m.condition);
-    expect(exporter.condition.expression).toContain(
+    expect(exporter!.condition.expression).toContain(
       'resource.name == "projects/acme-sec-prod/instances/acme-prod-pg"',
     );
     const [write] = attributesOf(stack, "google_storage_bucket_iam_member").filter(
@@ -117,7 +117,7 @@ describe("data stack", () => {
     const overdue = attributesOf(changed, "google_monitoring_alert_policy").find(
       (p) => p.display_name === "Restore drill overdue",
     );
-    expect(overdue.conditions[0].condition_prometheus_query_language.query).toContain("[35d]");
+    expect(overdue!.conditions[0].condition_prometheus_query_language.query).toContain("[35d]");
     const [drill] = attributesOf(changed, "google_cloud_run_v2_job").filter((j) =>
       j.name.endsWith("restore-drill"),
     );
