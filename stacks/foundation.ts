@@ -48,8 +48,13 @@ export const BASELINE_APIS: readonly Api[] = [
   },
   {
     service: "run.googleapis.com",
-    usedFor: "Cloud Run service behind the edge load balancer",
-    needed: (env) => env.edge.enabled && env.edge.backend.type === "cloudRun",
+    usedFor: "Cloud Run service behind the edge load balancer; the database export and restore-drill jobs",
+    needed: (env) => (env.edge.enabled && env.edge.backend.type === "cloudRun") || env.database.enabled,
+  },
+  {
+    service: "cloudscheduler.googleapis.com",
+    usedFor: "schedules of the database export and restore drill",
+    needed: (env) => env.database.enabled,
   },
 ];
 

@@ -54,7 +54,7 @@ export function synthBaseline(config?: Config): Record<string, TerraformJson> {
 }
 
 /** The builder's sources: the default synthesis depends on nothing else. */
-const BUILDER_SOURCES = ["baseline.yaml", "config", "constructs", "lib", "shared", "stacks"];
+const BUILDER_SOURCES = ["baseline.yaml", "config", "constructs", "lib", "scripts", "shared", "stacks"];
 
 /**
  * The default configuration's synthesis, shared by every test file of a run through a file keyed on the
