@@ -1,7 +1,7 @@
-import type { Control } from "../../control";
-import { isUnknown } from "../../model/types";
+import type { Control, Result } from "../../control";
+import { type Resource, isUnknown } from "../../model/types";
 import { blocks, get } from "../../model/values";
-import { evidence, judgeEach, verdict } from "../../judge/results";
+import { evidence, projectVerdict, verdict } from "../../judge/results";
 
 export const NET15DnssecPublicZones: Control = {
   id: "NET-15",
@@ -28,33 +28,40 @@ export const NET15DnssecPublicZones: Control = {
   implementation:
     "The baseline's DNS zones are private (googleapis.com for Private Google Access, Vault's internal name); " +
     "it declares no public zone.",
-  evaluate: (scope) =>
-    judgeEach(scope, ["google_dns_managed_zone"], (zone) => {
-      const visibility = zone.attributes.visibility;
-      const state = get(zone.attributes, "dnssec_config.state");
-      const found = [evidence("visibility", visibility), evidence("dnssec_config.state", state)];
-      if (isUnknown(visibility) || (typeof visibility === "string" && visibility.includes("${")))
-        return verdict("unknown", zone, "visibility is known only after apply", found);
-      if (String(visibility ?? "public").toLowerCase() === "private")
-        return verdict("not-applicable", zone, "a private zone cannot use DNSSEC", found);
-      const weak = blocks(zone.attributes, "dnssec_config.default_key_specs")
-        .map((spec, i) => ({ path: `dnssec_config.default_key_specs.${i}`, spec }))
-        .filter(({ spec }) => String(spec.algorithm ?? "").toLowerCase() === "rsasha1");
-      const problems = [
-        ...(state === "on"
-          ? []
-          : [
-              state === undefined
-                ? "dnssec_config.state is not set (DNSSEC off)"
-                : `dnssec_config.state is ${String(state)}`,
-            ]),
-        ...weak.map(({ path, spec }) => `${path} signs ${String(spec.key_type ?? "")} keys with RSASHA1`),
-      ];
-      found.push(...weak.map(({ path, spec }) => evidence(`${path}.algorithm`, spec.algorithm)));
-      if (isUnknown(state) || (typeof state === "string" && state.includes("${")))
-        return verdict("unknown", zone, "dnssec_config.state is known only after apply", found);
-      return problems.length === 0
-        ? verdict("pass", zone, "public zone signed with DNSSEC", found)
-        : verdict("fail", zone, `public zone: ${problems.join("; ")}`, found);
-    }),
+  evaluate: (scope) => {
+    const zones = scope.ofType("google_dns_managed_zone").map((zone) => judgeZone(zone));
+    // Nothing public to sign: the claim holds for this environment (private zones are listed as not applicable).
+    return zones.some((r) => r.status !== "not-applicable")
+      ? zones
+      : [...zones, projectVerdict("pass", `no public DNS zone in environment ${scope.environment}`)];
+  },
 };
+
+function judgeZone(zone: Resource): Result {
+  const visibility = zone.attributes.visibility;
+  const state = get(zone.attributes, "dnssec_config.state");
+  const found = [evidence("visibility", visibility), evidence("dnssec_config.state", state)];
+  if (isUnknown(visibility) || (typeof visibility === "string" && visibility.includes("${")))
+    return verdict("unknown", zone, "visibility is known only after apply", found);
+  if (String(visibility ?? "public").toLowerCase() === "private")
+    return verdict("not-applicable", zone, "a private zone cannot use DNSSEC", found);
+  const weak = blocks(zone.attributes, "dnssec_config.default_key_specs")
+    .map((spec, i) => ({ path: `dnssec_config.default_key_specs.${i}`, spec }))
+    .filter(({ spec }) => String(spec.algorithm ?? "").toLowerCase() === "rsasha1");
+  const problems = [
+    ...(state === "on"
+      ? []
+      : [
+          state === undefined
+            ? "dnssec_config.state is not set (DNSSEC off)"
+            : `dnssec_config.state is ${String(state)}`,
+        ]),
+    ...weak.map(({ path, spec }) => `${path} signs ${String(spec.key_type ?? "")} keys with RSASHA1`),
+  ];
+  found.push(...weak.map(({ path, spec }) => evidence(`${path}.algorithm`, spec.algorithm)));
+  if (isUnknown(state) || (typeof state === "string" && state.includes("${")))
+    return verdict("unknown", zone, "dnssec_config.state is known only after apply", found);
+  return problems.length === 0
+    ? verdict("pass", zone, "public zone signed with DNSSEC", found)
+    : verdict("fail", zone, `public zone: ${problems.join("; ")}`, found);
+}

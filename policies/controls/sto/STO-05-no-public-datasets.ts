@@ -49,8 +49,8 @@ export const STO05NoPublicDatasets: Control = {
       ? results
       : [
           projectVerdict(
-            "not-applicable",
-            `no BigQuery dataset or grant in environment ${scope.environment}`,
+            "pass",
+            `no BigQuery dataset or grant in environment ${scope.environment}: nothing is shared`,
           ),
         ];
 

@@ -60,7 +60,10 @@ describe("NET-15 DNSSEC on every public DNS zone, without RSASHA1", () => {
   });
 
   it("does not apply to private zones, and is unknown for a visibility from a variable", () => {
-    expect(run(NET15DnssecPublicZones, zone({ visibility: "private" }))).toEqual([`${ZONE}: not-applicable`]);
+    expect(run(NET15DnssecPublicZones, zone({ visibility: "private" }))).toEqual([
+      `${ZONE}: not-applicable`,
+      "project: pass",
+    ]);
     expect(resultFor(NET15DnssecPublicZones, zone({ visibility: "${var.visibility}" }), ZONE).status).toBe(
       "unknown",
     );
@@ -69,9 +72,21 @@ describe("NET-15 DNSSEC on every public DNS zone, without RSASHA1", () => {
     ).toBe("unknown");
   });
 
-  it("is not applicable at project level without DNS zones", () => {
+  it("passes at project level when no zone is public (nothing to sign), fails a public one beside private ones", () => {
     expect(run(NET15DnssecPublicZones, scopeOf(tf({ google_storage_bucket: { b: { name: "b" } } })))).toEqual(
-      ["project: not-applicable"],
+      ["project: pass"],
     );
+    const mixed = scopeOf(
+      tf({
+        google_dns_managed_zone: {
+          internal: { name: "internal", dns_name: "corp.", visibility: "private" },
+          public: { name: "public", dns_name: "example.com." },
+        },
+      }),
+    );
+    expect(run(NET15DnssecPublicZones, mixed)).toEqual([
+      "google_dns_managed_zone.internal: not-applicable",
+      `${ZONE}: fail`,
+    ]);
   });
 });

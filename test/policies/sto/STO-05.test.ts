@@ -95,9 +95,9 @@ describe("STO-05 No public access to BigQuery datasets or tables", () => {
     expect(resultFor(STO05NoPublicDatasets, scope(json), DATASET).status).toBe("unknown");
   });
 
-  it("is not applicable without BigQuery", () => {
+  it("passes at project level without BigQuery: nothing is shared", () => {
     expect(run(STO05NoPublicDatasets, scope(tf({ google_storage_bucket: { b: { name: "b" } } })))).toEqual([
-      "project: not-applicable",
+      "project: pass",
     ]);
   });
 });
