@@ -53,11 +53,14 @@ export const STATE05AccessAudited: Control = {
     "public access prevention, 400-day retention) and declares the state project's Data Access audit config " +
     "for all services.",
   evaluate: (scope) => {
-    const checks = LOG_BUCKET_CHECKS.map((control) => ({ control, results: control.evaluate(scope) }));
+    // The bucket controls run once, and only when a state bucket logs to a declared bucket.
+    let checks: { control: Control; results: ReturnType<Control["evaluate"]> }[] | undefined;
+    const bucketChecks = () =>
+      (checks ??= LOG_BUCKET_CHECKS.map((control) => ({ control, results: control.evaluate(scope) })));
     const bucketOf = targetsOf(scope, ["google_storage_bucket"]);
     const configs = scope.ofType("google_project_iam_audit_config");
     return judgeStateBuckets(scope, (bucket) => {
-      const logs = judgeUsageLogs(bucket, bucketOf, checks);
+      const logs = judgeUsageLogs(bucket, bucketOf, bucketChecks);
       const audit = judgeAuditConfig(scope, bucket, configs);
       const found = [...logs.found, ...audit.found];
       const problems = [...logs.problems, ...audit.problems];
@@ -79,7 +82,7 @@ interface Part {
 function judgeUsageLogs(
   bucket: Resource,
   bucketOf: ReturnType<typeof targetsOf>,
-  checks: { control: Control; results: ReturnType<Control["evaluate"]> }[],
+  bucketChecks: () => { control: Control; results: ReturnType<Control["evaluate"]> }[],
 ): Part {
   const value = get(bucket.attributes, "logging.log_bucket");
   const part: Part = {
@@ -106,7 +109,7 @@ function judgeUsageLogs(
     part.problems.push("the state bucket logs to itself: whoever can change the state can erase the record");
     return part;
   }
-  const own = checks.flatMap(({ control, results }) =>
+  const own = bucketChecks().flatMap(({ control, results }) =>
     results.filter((r) => r.resource?.id === target.id).map((r) => ({ control, r })),
   );
   part.found.push(...own.map(({ control, r }) => evidence(`${target.address} ${control.id}`, r.status)));
