@@ -44,12 +44,15 @@ export class VaultStack extends BaselineStack {
       dataDiskGb: env.vault.dataDiskGb,
       network: deps.network.network.id,
       subnetwork: deps.network.subnets.vault.id,
+      nodeRange: env.network.subnets.vault,
       clientCidrs: env.vault.clientCidrs,
       healthCheckRanges: HEALTH_CHECK_RANGES,
       unsealKey: { id: unsealKey.id, name: unsealKey.name, keyRingName: ring.name, location: ring.location },
       diskKey: deps.kms.key("disks", "primary").id,
       secretKey: deps.kms.key("storage", "primary").id,
       snapshotSchedule: snapshots,
+      // Vault administrators are the environment's IAP members until the configuration names them apart.
+      adminMembers: env.adminAccess.iapMembers,
       extraNetworkTags: [NETWORK_TAGS.iapSsh, NETWORK_TAGS.internetEgress],
       wazuhAgent: env.monitoring.enabled
         ? renderWazuhAgentInstall({

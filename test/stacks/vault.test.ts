@@ -56,10 +56,52 @@ describe("vault stack", () => {
     }
   });
 
-  test("protects the TLS secrets from deletion: a rebuilt node could not start without them", () => {
+  test("protects the CA secret from deletion: every node certificate comes from the CA it holds", () => {
     const secrets = attributesOf(stack, "google_secret_manager_secret");
-    expect(secrets).toHaveLength(3);
-    for (const secret of secrets) expect(secret.deletion_protection).toBe(true);
+    expect(secrets.map((s) => [s.secret_id, s.deletion_protection])).toEqual([
+      ["acme-prod-vault-tls-ca", true],
+    ]);
+    expect(stack.resource?.google_secret_manager_secret_version).toBeUndefined();
+  });
+
+  test("keeps each node's raft identity when the group recreates it: instance name, nic0 address, raft disk", () => {
+    const group = only(stack, "google_compute_region_instance_group_manager");
+    expect(group).toMatchObject({
+      stateful_internal_ip: [{ interface_name: "nic0", delete_rule: "ON_PERMANENT_INSTANCE_DELETION" }],
+      stateful_disk: [{ device_name: "vault-raft", delete_rule: "NEVER" }],
+      update_policy: {
+        type: "OPPORTUNISTIC",
+        replacement_method: "RECREATE",
+        instance_redistribution_type: "NONE",
+      },
+    });
+    // What the node advertises is exactly what the group keeps: nic0's IP, and the instance name as node id.
+    const script: string = template.metadata_startup_script;
+    expect(script).toContain('node_ip="$(metadata network-interfaces/0/ip)"');
+    expect(script).toContain(
+      "VAULT_RAFT_NODE_ID=$(hostname -s)\nVAULT_API_ADDR=https://$node_ip:8200\nVAULT_CLUSTER_ADDR=https://$node_ip:8201\n",
+    );
+    expect(template.network_interface).toHaveLength(1);
+  });
+
+  test("certifies nodes only within the Vault subnet and names, from the deployment's CA secret", () => {
+    expect(template.metadata_startup_script).toContain(
+      "readonly NAME_CONSTRAINTS='permitted;DNS:vault.acme-prod.internal,permitted;DNS:c.acme-sec-prod.internal," +
+        "permitted;IP:10.20.16.0/255.255.255.0'",
+    );
+  });
+
+  test("gives the environment's IAP members SSH with OS Login on the Vault nodes only", () => {
+    expect(only(stack, "google_iap_tunnel_iam_member")).toMatchObject({
+      member: "group:platform-admins@example.com",
+      condition: { expression: "destination.port == 22" },
+    });
+    const login = attributesOf(stack, "google_project_iam_member").filter(
+      (m) => m.role === "roles/compute.osLogin",
+    );
+    expect(login).toHaveLength(1);
+    expect(login[0].member).toBe("group:platform-admins@example.com");
+    expect(login[0].condition.expression).toContain('instances/acme-prod-vault-")');
   });
 
   test("snapshots the raft disk daily into the backup region for the configured retention", () => {

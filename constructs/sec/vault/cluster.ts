@@ -10,7 +10,9 @@ import { RAFT_DEVICE_NAME, VAULT_METADATA_KEYS, VAULT_NODE_TAG } from "../../../
 import { VAULT_PATHS } from "./layout";
 import { VaultLoadBalancer } from "./load-balancer";
 import { renderVaultStartupScript } from "./startup-script";
-import { VaultTlsSecrets } from "./tls-secrets";
+import { VaultAdminAccess } from "./admin-access";
+import { VaultCaSecret } from "./ca-secret";
+import { renderVaultNodeTlsScript } from "./node-tls";
 
 /** The Cloud KMS key that seals Vault, as the gcpckms seal names it. */
 export interface UnsealKey {
@@ -36,13 +38,17 @@ export interface VaultClusterProps {
   readonly dataDiskGb: number;
   readonly network: string;
   readonly subnetwork: string;
+  /** The Vault subnet's range: the only addresses the deployment's Vault CA may certify. */
+  readonly nodeRange: string;
   readonly clientCidrs: readonly string[];
   readonly healthCheckRanges: readonly string[];
   readonly unsealKey: UnsealKey;
   /** CMEK key (in `region`) for the boot and raft disks. */
   readonly diskKey: string;
-  /** CMEK key (in `region`) for the TLS secrets. */
+  /** CMEK key (in `region`) for the CA secret. */
   readonly secretKey: string;
+  /** Vault administrators: SSH through IAP and OS Login (no sudo) on the nodes, for the runbooks. */
+  readonly adminMembers: readonly string[];
   /** Daily snapshots of the raft disk. */
   readonly snapshotSchedule: SnapshotSchedule;
   /** Name in the node certificates and the private DNS name of the API; default `vault.<prefix>.internal`. */
@@ -56,11 +62,13 @@ export interface VaultClusterProps {
 
 /**
  * A highly available Vault cluster: a regional managed instance group of hardened VMs spread evenly over at
- * least 3 zones, raft storage on a CMEK data disk kept across instance recreation and snapshotted daily,
- * Cloud KMS auto-unseal with a key only its own service account can use, TLS everywhere (material from
- * CMEK-encrypted Secret Manager secrets, never from Terraform), an internal passthrough load balancer with a
- * private DNS name, auto-healing that never recreates a node merely sealed or uninitialized, and firewall
- * rules opening 8200 to clients and health checks and 8201 to peers only.
+ * least 3 zones, each node keeping its raft identity (name, internal IP, raft disk) when the group recreates
+ * it, raft storage on a CMEK data disk snapshotted daily, Cloud KMS auto-unseal with a key only its own
+ * service account can use, TLS everywhere (a certificate per node from the deployment's own name-constrained
+ * CA, kept in a CMEK-encrypted secret, never in Terraform), an internal passthrough load balancer with a
+ * private DNS name, auto-healing that never recreates a node merely sealed or uninitialized, firewall rules
+ * opening 8200 to clients and health checks and 8201 to peers only, and SSH for Vault administrators through
+ * IAP and OS Login.
  */
 export class VaultCluster extends Construct {
   readonly identity: VaultIdentity;
@@ -69,6 +77,8 @@ export class VaultCluster extends Construct {
   readonly loadBalancer: VaultLoadBalancer;
   /** The server configuration every node runs (also in the template's `vault-config` metadata). */
   readonly config: string;
+  /** The script that gives each node its certificate from the deployment's Vault CA (in the boot script). */
+  readonly nodeTlsScript: string;
 
   constructor(scope: Construct, id: string, props: VaultClusterProps) {
     super(scope, id);
@@ -81,12 +91,21 @@ export class VaultCluster extends Construct {
       unsealKeyId: props.unsealKey.id,
     });
     const account = this.identity.serviceAccount;
-    const secrets = new VaultTlsSecrets(this, "tls", {
+    const caSecret = new VaultCaSecret(this, "tls", {
       namePrefix: prefix,
       location: props.region,
       kmsKey: props.secretKey,
-      accessor: account.member,
+      nodes: account.member,
       labels: props.labels,
+    });
+    this.nodeTlsScript = renderVaultNodeTlsScript({
+      project: props.project,
+      caSecret: caSecret.secretId,
+      serviceName: tlsServerName,
+      caName: `${prefix} Vault CA`,
+      // The service name, and the names Compute Engine's internal DNS gives the nodes (zonal or global).
+      permittedDns: [tlsServerName, `c.${props.project}.internal`],
+      permittedRanges: [props.nodeRange],
     });
     this.config = renderVaultConfig({
       seal: {
@@ -113,9 +132,9 @@ export class VaultCluster extends Construct {
       },
       startupScript: renderVaultStartupScript({
         version: props.version,
-        project: props.project,
-        tlsSecrets: secrets.ids,
+        nodeTlsScript: this.nodeTlsScript,
         tlsServerName,
+        nodes: props.nodes,
         wazuhAgent: props.wazuhAgent,
       }),
       networkTags: [VAULT_NODE_TAG, ...(props.extraNetworkTags ?? [])],
@@ -134,8 +153,13 @@ export class VaultCluster extends Construct {
       distributionPolicyTargetShape: "EVEN",
       targetSize: props.nodes,
       version: [{ name: "vault", instanceTemplate: this.template.template.selfLink }],
-      // Raft data lives on the data disk: the group re-attaches it when it recreates an instance.
+      // A node's raft identity is its instance name (node id), its address and its data. The group keeps all
+      // three when it recreates an instance (auto-healing, recreate-instances, updates): RECREATE keeps the
+      // name, the stateful disk the data, and the stateful internal IP the address the node advertises
+      // (nic0). Raft never learns a new address of an existing peer: a node back at a new address is shut
+      // out of replication while looking healthy (test/runtime/vault), so the address must not change.
       statefulDisk: [{ deviceName: RAFT_DEVICE_NAME, deleteRule: "NEVER" }],
+      statefulInternalIp: [{ interfaceName: "nic0", deleteRule: "ON_PERMANENT_INSTANCE_DELETION" }],
       autoHealingPolicies: { healthCheck: healthChecks.alive.id, initialDelaySec: 600 },
       // Never roll the whole quorum: a new template applies to a node only when the operator replaces it
       // (README, Vault). Stateful disks need RECREATE (same names) and no proactive zone redistribution;
@@ -158,6 +182,13 @@ export class VaultCluster extends Construct {
       instanceGroup: this.instanceGroupManager.instanceGroup,
       healthCheck: healthChecks.serving.id,
       dnsName: tlsServerName,
+    });
+    new VaultAdminAccess(this, "admins", {
+      project: props.project,
+      members: props.adminMembers,
+      zones: props.zones,
+      instanceNamePrefix: `${prefix}-vault`,
+      nodeServiceAccount: account.account.name,
     });
     new VaultFirewall(this, "firewall", {
       namePrefix: prefix,

@@ -3,6 +3,8 @@ import { shellQuote } from "../../mon/wazuh/apt";
 import { renderOpsAgentConfig } from "./ops-agent";
 import { RAFT_DEVICE_NAME, VAULT_METADATA_KEYS, VAULT_PORTS } from "../../../shared/vault";
 import { VAULT_PATHS } from "./layout";
+import { NODE_TLS_SCRIPT } from "./node-tls";
+import { POST_INIT_HELPER, renderVaultPostInitHelper } from "./post-init";
 
 /** "HashiCorp Security (HashiCorp Package Signing)", the key apt.releases.hashicorp.com signs with since 2023. */
 export const HASHICORP_KEY_FINGERPRINT = "798AEC654E5C15428C8E42EEAA16FCBCA621E701";
@@ -10,47 +12,66 @@ const HASHICORP_KEYRING = "/usr/share/keyrings/hashicorp-archive-keyring.gpg";
 /** Ops Agent major release line: minor and patch updates only, never a breaking major upgrade at boot. */
 const OPS_AGENT_VERSION = "2.*.*";
 
-export interface VaultTlsSecretIds {
-  /** Server certificate (PEM, leaf first, then intermediates). */
-  readonly cert: string;
-  /** Its private key (PEM). */
-  readonly key: string;
-  /** CA certificate that signed every node's certificate; joining nodes verify the leader with it. */
-  readonly ca: string;
-}
-
 export interface VaultStartupScriptProps {
   /** Vault release, e.g. 1.20.4; installed as the Debian package revision 1 and held. */
   readonly version: string;
-  readonly project: string;
-  readonly tlsSecrets: VaultTlsSecretIds;
+  /** The node certificate script (renderVaultNodeTlsScript), installed, run at every boot and daily. */
+  readonly nodeTlsScript: string;
   /** Name in the node certificates; the local CLI connects with it. */
   readonly tlsServerName: string;
+  /** Voters the cluster is sized for (autopilot's min_quorum, set by the post-init helper). */
+  readonly nodes: number;
   /** Bash fragment installing the Wazuh agent (constructs/mon/wazuh/agent.ts), when monitoring is on. */
   readonly wazuhAgent?: string;
 }
 
 /**
+ * The node-specific settings the packaged systemd unit reads from vault.env: the raft node id (the instance
+ * name, which the group keeps across recreation) and the advertised addresses (the node's internal IP on
+ * nic0, which the group's stateful_internal_ip keeps). The boot script writes them with shell expressions; the
+ * real-cluster test starts its nodes with the same variables.
+ */
+export function vaultNodeEnvironment(nodeId: string, address: string): string[] {
+  return [
+    `VAULT_RAFT_NODE_ID=${nodeId}`,
+    `VAULT_API_ADDR=https://${address}:${VAULT_PORTS.api}`,
+    `VAULT_CLUSTER_ADDR=https://${address}:${VAULT_PORTS.cluster}`,
+  ];
+}
+
+/**
  * Boot script of a Vault node (root, every boot, each step idempotent): no swap; Vault pinned from
- * HashiCorp's repository after checking the signing key's fingerprint; the raft disk formatted only when
- * blank and mounted by UUID; TLS material from Secret Manager; the shared config from instance metadata and
- * the node identity from the metadata server; Vault under systemd as the `vault` user; the audit log
- * rotated, shipped by the Ops Agent and (when given) watched by the Wazuh agent.
+ * HashiCorp's repository after checking the signing key's fingerprint (skipped when that release is already
+ * installed, so a reboot is quick); the raft disk formatted only when blank and mounted by UUID; the node's
+ * own certificate from the deployment's Vault CA (created by the first node when there is none, so no
+ * operator step gates the start); the shared config from instance metadata and the node identity from the
+ * metadata server; Vault under systemd as the `vault` user, restarted only when its files changed; the audit
+ * log rotated, shipped by the Ops Agent and (when given) watched by the Wazuh agent.
  */
 export function renderVaultStartupScript(props: VaultStartupScriptProps): string {
   if (!/^\d+\.\d+\.\d+$/.test(props.version))
     throw new Error(`Vault version must look like 1.20.4, got "${props.version}"`);
   const script = [
     "#!/bin/bash",
-    "# Vault node boot script rendered by gcp-security-baseline (constructs/vault/startup-script.ts).",
+    "# Vault node boot script rendered by gcp-security-baseline (constructs/sec/vault/startup-script.ts).",
     "set -euo pipefail",
     "",
     `readonly VAULT_VERSION=${shellQuote(props.version)}`,
-    `readonly PROJECT=${shellQuote(props.project)}`,
     `readonly RAFT_DEVICE=/dev/disk/by-id/google-${RAFT_DEVICE_NAME}`,
     "",
     "metadata() {",
     `  curl -fsS -H 'Metadata-Flavor: Google' "http://metadata.google.internal/computeMetadata/v1/instance/$1"`,
+    "}",
+    "",
+    "# put SRC DEST MODE OWNER: installs SRC as DEST unless DEST already has that content; notes a change.",
+    "changed=0",
+    "put() {",
+    '  if ! cmp -s "$1" "$2"; then',
+    '    install -m "$3" "$1" "$2"',
+    '    chown "$4" "$2"',
+    "    changed=1",
+    "  fi",
+    '  rm -f "$1"',
     "}",
     "",
     "# Vault runs with mlock disabled (integrated storage), so no page of its memory may be swapped out.",
@@ -60,11 +81,16 @@ export function renderVaultStartupScript(props: VaultStartupScriptProps): string
     "",
     mountRaftDisk(),
     "",
-    fetchTls(props.tlsSecrets),
+    "# --- Node identity: the instance name (kept by the group across recreation) is the raft node id; the",
+    "# internal IP of nic0 (kept by the group's stateful_internal_ip) is the advertised address.",
+    'node_ip="$(metadata network-interfaces/0/ip)"',
+    'node_name="$(metadata hostname)"',
+    "",
+    nodeTls(props.nodeTlsScript),
     "",
     writeConfig(props.tlsServerName),
     "",
-    auditLog(props.tlsServerName),
+    auditLog(props),
     "",
     startVault(),
     "",
@@ -77,9 +103,7 @@ export function renderVaultStartupScript(props: VaultStartupScriptProps): string
 }
 
 function installVault(): string {
-  return [
-    "# --- Vault from HashiCorp's Debian repository; apt trusts the key only if it is HashiCorp's.",
-    "export DEBIAN_FRONTEND=noninteractive",
+  const install = [
     "apt-get update",
     "apt-get install -y --no-install-recommends ca-certificates curl gnupg",
     renderAptSigningKey({
@@ -91,9 +115,21 @@ function installVault(): string {
     "codename=\"$(sed -n 's/^VERSION_CODENAME=//p' /etc/os-release)\"",
     `echo "deb [signed-by=${HASHICORP_KEYRING}] https://apt.releases.hashicorp.com $codename main" > /etc/apt/sources.list.d/hashicorp.list`,
     "apt-get update",
-    'apt-get install -y "vault=$VAULT_VERSION-1"',
+    'apt-get install -y --allow-change-held-packages "vault=$VAULT_VERSION-1"',
     "apt-mark hold vault",
+  ];
+  return [
+    "# --- Vault from HashiCorp's Debian repository; apt trusts the key only if it is HashiCorp's. Skipped when",
+    "# the pinned release is installed already (a reboot), so the node answers its health check quickly.",
+    "export DEBIAN_FRONTEND=noninteractive",
+    'if [ "$(dpkg-query -W vault 2>/dev/null | cut -f2)" != "$VAULT_VERSION-1" ]; then',
+    ...indent(install.join("\n")),
+    "fi",
   ].join("\n");
+}
+
+function indent(text: string): string[] {
+  return text.split("\n").map((line) => (line === "" ? line : `  ${line}`));
 }
 
 function mountRaftDisk(): string {
@@ -118,49 +154,49 @@ function mountRaftDisk(): string {
   ].join("\n");
 }
 
-function fetchTls(secrets: VaultTlsSecretIds): string {
+function nodeTls(nodeTlsScript: string): string {
+  const renew = "vault-tls-renew";
   return [
-    "# --- TLS material from Secret Manager. The operator adds the secret versions (README, Vault); until then",
-    "# the node waits here and Vault does not start.",
-    // Readable directory: operators' CLI needs the CA certificate; the key file itself is vault-only (0600).
-    `install -d -m 0755 -o vault -g vault ${VAULT_PATHS.tlsDir}`,
-    "# The package generates a self-signed pair at install; Vault never uses it, so it does not stay around.",
+    "# --- This node's TLS certificate from the deployment's Vault CA (Secret Manager; the first node creates",
+    "# it), renewed daily. The package's self-signed pair is never used, so it does not stay around.",
     `rm -f ${VAULT_PATHS.tlsDir}/tls.crt ${VAULT_PATHS.tlsDir}/tls.key`,
-    "fetch_secret() {",
-    '  local secret="$1" target="$2" mode="$3" tmp',
-    '  tmp="$(mktemp)"',
-    '  until gcloud secrets versions access latest --project="$PROJECT" --secret="$secret" > "$tmp"; do',
-    '    echo "waiting for a version of secret $secret (see README: Vault TLS)" >&2',
-    "    sleep 30",
-    "  done",
-    '  install -m "$mode" -o vault -g vault "$tmp" "$target"',
-    '  rm -f "$tmp"',
-    "}",
-    `fetch_secret ${shellQuote(secrets.cert)} ${VAULT_PATHS.tlsCert} 0644`,
-    `fetch_secret ${shellQuote(secrets.key)} ${VAULT_PATHS.tlsKey} 0600`,
-    `fetch_secret ${shellQuote(secrets.ca)} ${VAULT_PATHS.tlsCa} 0644`,
+    writeFile(NODE_TLS_SCRIPT, nodeTlsScript.trimEnd().split("\n")),
+    `chmod 0750 ${NODE_TLS_SCRIPT}`,
+    `tls_result="$(${NODE_TLS_SCRIPT} "$node_ip" "$node_name")"`,
+    'if [ "$tls_result" = issued ]; then changed=1; fi',
+    writeFile(
+      `/etc/systemd/system/${renew}.service`,
+      [
+        "[Unit]",
+        "Description=Renew this Vault node's TLS certificate from the Vault CA",
+        "[Service]",
+        "Type=oneshot",
+        `ExecStart=${NODE_TLS_SCRIPT} --reload $node_ip $node_name`,
+      ],
+      { expand: true },
+    ),
+    writeFile(`/etc/systemd/system/${renew}.timer`, [
+      "[Unit]",
+      "Description=Daily renewal of this Vault node's TLS certificate",
+      "[Timer]",
+      "OnCalendar=daily",
+      "RandomizedDelaySec=1h",
+      "Persistent=true",
+      "[Install]",
+      "WantedBy=timers.target",
+    ]),
   ].join("\n");
 }
 
 function writeConfig(tlsServerName: string): string {
   return [
-    "# --- Configuration: the shared server config from instance metadata; node identity from the metadata server.",
+    "# --- Configuration: the shared server config from instance metadata; node identity in vault.env.",
     'config_file="$(mktemp)"',
     `metadata attributes/${VAULT_METADATA_KEYS.config} > "$config_file"`,
-    `install -m 0640 -o root -g vault "$config_file" ${VAULT_PATHS.config}`,
-    'rm -f "$config_file"',
-    'node_ip="$(metadata network-interfaces/0/ip)"',
-    writeFile(
-      VAULT_PATHS.environment,
-      [
-        "VAULT_RAFT_NODE_ID=$(hostname -s)",
-        `VAULT_API_ADDR=https://$node_ip:${VAULT_PORTS.api}`,
-        `VAULT_CLUSTER_ADDR=https://$node_ip:${VAULT_PORTS.cluster}`,
-      ],
-      { expand: true },
-    ),
-    `chown root:vault ${VAULT_PATHS.environment}`,
-    `chmod 0640 ${VAULT_PATHS.environment}`,
+    `put "$config_file" ${VAULT_PATHS.config} 0640 root:vault`,
+    'env_file="$(mktemp)"',
+    writeFile('"$env_file"', vaultNodeEnvironment("$(hostname -s)", "$node_ip"), { expand: true }),
+    `put "$env_file" ${VAULT_PATHS.environment} 0640 root:vault`,
     "# The local CLI talks to this node and verifies it against the cluster's certificate name.",
     writeFile(
       "/etc/profile.d/vault.sh",
@@ -169,11 +205,16 @@ function writeConfig(tlsServerName: string): string {
   ].join("\n");
 }
 
-function auditLog(tlsServerName: string): string {
+function auditLog(props: VaultStartupScriptProps): string {
   const dir = VAULT_PATHS.auditLog.replace(/\/[^/]+$/, "");
+  const helper = renderVaultPostInitHelper({
+    tlsServerName: props.tlsServerName,
+    auditLog: VAULT_PATHS.auditLog,
+    nodes: props.nodes,
+  });
   return [
-    "# --- Audit log: written by the file audit device that the init runbook enables once, rotated with a",
-    "# SIGHUP so Vault reopens the file.",
+    "# --- Audit log: written by the file audit device that the init runbook enables once (vault-post-init),",
+    "# rotated with a SIGHUP so Vault reopens the file.",
     `install -d -m 0750 -o vault -g vault ${dir}`,
     writeFile("/etc/logrotate.d/vault-audit", [
       `${VAULT_PATHS.auditLog} {`,
@@ -188,25 +229,32 @@ function auditLog(tlsServerName: string): string {
       "  endscript",
       "}",
     ]),
-    writeFile(ENABLE_AUDIT_HELPER, renderEnableAuditHelper(tlsServerName).trimEnd().split("\n")),
-    `chmod 0750 ${ENABLE_AUDIT_HELPER}`,
+    writeFile(POST_INIT_HELPER, helper.trimEnd().split("\n")),
+    `chmod 0755 ${POST_INIT_HELPER}`,
   ].join("\n");
 }
 
 function startVault(): string {
   return [
-    "# --- Vault under systemd (the package's unit) as the unprivileged vault user, only with the raft disk mounted.",
+    "# --- Vault under systemd (the package's unit) as the unprivileged vault user, only with the raft disk",
+    "# mounted. Restarted only when its configuration or certificate changed: a reboot does not make the",
+    "# active node step down twice.",
     "mkdir -p /etc/systemd/system/vault.service.d",
-    writeFile("/etc/systemd/system/vault.service.d/baseline.conf", [
+    'unit_file="$(mktemp)"',
+    writeFile('"$unit_file"', [
       "[Unit]",
       `RequiresMountsFor=${VAULT_PATHS.raftData}`,
       "[Service]",
       "User=vault",
       "Group=vault",
     ]),
+    'put "$unit_file" /etc/systemd/system/vault.service.d/baseline.conf 0644 root:root',
     "systemctl daemon-reload",
-    "systemctl enable vault",
-    "systemctl restart vault",
+    "systemctl enable vault vault-tls-renew.timer",
+    "systemctl start vault-tls-renew.timer",
+    'if [ "$changed" = 1 ] || ! systemctl is-active --quiet vault; then',
+    "  systemctl restart vault",
+    "fi",
   ].join("\n");
 }
 
@@ -225,33 +273,6 @@ function installOpsAgent(): string {
       renderOpsAgentConfig(VAULT_PATHS.auditLog).trimEnd().split("\n"),
     ),
     "systemctl restart google-cloud-ops-agent",
-  ].join("\n");
-}
-
-/** Path of the helper the init runbook runs once (README, Vault). */
-export const ENABLE_AUDIT_HELPER = "/usr/local/sbin/vault-enable-audit";
-
-/**
- * The init runbook's audit step as a script: enables the file audit device unless it is on. It needs a token
- * with sudo on sys/audit (the initial root token), which a boot script never holds, so it cannot run at boot.
- */
-export function renderEnableAuditHelper(tlsServerName: string): string {
-  return [
-    "#!/bin/bash",
-    "# Enables Vault's file audit device once, right after `vault operator init` (README, Vault).",
-    "# Needs VAULT_TOKEN with sudo on sys/audit (the initial root token). Safe to run again.",
-    "set -euo pipefail",
-    ...cliEnvironment(tlsServerName).map((line) => `export ${line}`),
-    "if ! printenv VAULT_TOKEN >/dev/null; then",
-    '  echo "set VAULT_TOKEN to a token with sudo on sys/audit (the initial root token)" >&2',
-    "  exit 2",
-    "fi",
-    "if vault audit list -format=json 2>/dev/null | grep -q '\"file/\"'; then",
-    '  echo "the file audit device is already enabled"',
-    "  exit 0",
-    "fi",
-    `vault audit enable file file_path=${VAULT_PATHS.auditLog}`,
-    "",
   ].join("\n");
 }
 

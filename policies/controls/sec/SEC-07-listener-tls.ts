@@ -18,7 +18,7 @@ export const SEC07ListenerTls: Control = {
     'at "tls12" or "tls13", and use https for retry_join (auto_join_scheme, leader_api_addr).',
   references: { cis: [], checkov: [], trivy: [] },
   implementation:
-    "VaultCluster renders a single TLS listener (certificate and key fetched at boot from Secret Manager, " +
+    "VaultCluster renders a single TLS listener (each node's own certificate from the deployment's Vault CA, " +
     "tls_min_version tls12) and a retry_join with auto_join_scheme https, verifying the leader against the CA.",
   evaluate: (scope) =>
     judgeVaultHosts(scope, (host) => {

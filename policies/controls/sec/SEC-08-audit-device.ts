@@ -23,7 +23,7 @@ export const SEC08AuditDevice: Control = {
   references: { cis: [], checkov: [], trivy: [] },
   implementation:
     `VaultCluster sets ${AUDIT_PATH}; the boot script prepares the log directory, logrotate (SIGHUP), the Ops ` +
-    "Agent and Wazuh pipelines for that file, and installs vault-enable-audit, which the init runbook runs once. " +
+    "Agent and Wazuh pipelines for that file, and installs vault-post-init, which the init runbook runs once. " +
     "The synthesized configuration proves this set-up, not that the operator ran the runbook: `vault audit list` does.",
   evaluate: (scope) =>
     judgeVaultHosts(scope, (host) => {

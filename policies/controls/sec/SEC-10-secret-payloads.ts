@@ -45,8 +45,8 @@ export const SEC10SecretPayloads: Control = {
     "(kms_key_self_link / kms_key_name): the key never leaves KMS.",
   references: { cis: [], checkov: [], trivy: ["AVD-GCP-0037"] },
   implementation:
-    "VaultTlsSecrets and the database's break-glass secret declare secrets without versions; the README tells " +
-    "the operator how to add them.",
+    "VaultCaSecret and the database's break-glass secret declare secrets without versions: the first Vault node " +
+    "adds the CA, and docs/stacks.md tells the operator how to add the password.",
   evaluate: (scope) => {
     const payloads = scope.resources.filter(
       (r) =>

@@ -18,7 +18,7 @@ export const SEC11SecretCmek: Control = {
     "naming a key in that region.",
   references: { cis: [], checkov: [], trivy: [] },
   implementation:
-    "VaultTlsSecrets (and the database's break-glass secret) use one user-managed replica in the primary region " +
+    "VaultCaSecret (and the database's break-glass secret) use one user-managed replica in the primary region " +
     "with the kms stack's storage key there.",
   evaluate: (scope) =>
     judgeEach(scope, ["google_secret_manager_secret"], (secret) => {

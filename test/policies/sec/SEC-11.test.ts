@@ -4,7 +4,7 @@ import { type Stacks, after, failures, prodAddress, prodScope, resource } from "
 
 const SECRET = "google_secret_manager_secret";
 const tlsCa = (s: Stacks) => resource(s, SECRET, "vault_tls_tls-ca");
-const tlsKey = (s: Stacks) => resource(s, SECRET, "vault_tls_tls-key");
+const breakGlass = (s: Stacks) => resource(s, SECRET, "admin-password");
 
 describe("SEC-11 Secrets are stored in named regions and encrypted with customer-managed keys", () => {
   test("passes the baseline's secrets, each with one user-managed replica under a customer-managed key", () => {
@@ -14,15 +14,15 @@ describe("SEC-11 Secrets are stored in named regions and encrypted with customer
 
   test("fails on automatic replication and on a replica without a customer-managed key", () => {
     const change = (s: Stacks) => {
-      tlsKey(s).attributes.replication = { auto: {} };
+      breakGlass(s).attributes.replication = { auto: {} };
       delete tlsCa(s).attributes.replication.user_managed.replicas[0].customer_managed_encryption;
     };
     expect(failures(after(SEC11SecretCmek, change))).toEqual([
+      expect.stringMatching(/admin-password: automatic replication/),
       expect.stringMatching(/tls-ca_\w+: replica\(s\) in europe-west2 use a Google-managed key$/),
-      expect.stringMatching(/tls-key_\w+: automatic replication/),
     ]);
     expectFails(SEC11SecretCmek, prodScope(change), prodAddress(SECRET, "vault_tls_tls-ca"));
-    expectFails(SEC11SecretCmek, prodScope(change), prodAddress(SECRET, "vault_tls_tls-key"));
+    expectFails(SEC11SecretCmek, prodScope(change), prodAddress(SECRET, "admin-password"));
   });
 
   test("fails on a replica whose key is null (unset: the provider's Google-managed default)", () => {

@@ -14,7 +14,7 @@ const SECRET_KEY = `${RING}/cryptoKeys/storage`;
 const SA = "${google_service_account.vault_identity_account_302AF94B.email}";
 const SA_MEMBER = "${google_service_account.vault_identity_account_302AF94B.member}";
 
-let rendered: { config: string } | undefined;
+let rendered: { config: string; nodeTlsScript: string } | undefined;
 
 function synthCluster(
   extra: Partial<VaultClusterProps> = {},
@@ -37,6 +37,7 @@ function synthCluster(
       dataDiskGb: 20,
       network: "projects/acme-sec-prod/global/networks/vpc",
       subnetwork: "projects/acme-sec-prod/regions/europe-west2/subnetworks/vault",
+      nodeRange: "10.20.16.0/24",
       clientCidrs: ["10.20.0.0/20"],
       healthCheckRanges: ["35.191.0.0/16", "130.211.0.0/22"],
       unsealKey: {
@@ -48,6 +49,7 @@ function synthCluster(
       diskKey: DISK_KEY,
       secretKey: SECRET_KEY,
       snapshotSchedule,
+      adminMembers: ["group:vault-admins@example.com"],
       ...declare?.(stack),
       ...extra,
     });
@@ -78,8 +80,14 @@ describe("VaultCluster", () => {
     });
   });
 
-  test("keeps the raft disk across recreation and never rolls the quorum on its own", () => {
+  test("keeps each node's raft identity across recreation: name, address and raft disk; never rolls the quorum", () => {
     expect(group.stateful_disk).toEqual([{ device_name: "vault-raft", delete_rule: "NEVER" }]);
+    // The address the boot script advertises (nic0's) goes with the instance name until the instance is
+    // removed from the group for good.
+    expect(group.stateful_internal_ip).toEqual([
+      { interface_name: "nic0", delete_rule: "ON_PERMANENT_INSTANCE_DELETION" },
+    ]);
+    expect(template.metadata_startup_script).toContain('node_ip="$(metadata network-interfaces/0/ip)"');
     expect(group.update_policy).toEqual({
       type: "OPPORTUNISTIC",
       minimal_action: "REPLACE",
@@ -140,7 +148,7 @@ describe("VaultCluster", () => {
     expect(template.metadata_startup_script).toContain("metadata attributes/vault-config");
   });
 
-  test("lets only its own account use the unseal key, list instances for auto-join and read its TLS secrets", () => {
+  test("lets only its own account use the unseal key, list instances for auto-join and use its CA secret", () => {
     expect(attributesOf(json, "google_kms_crypto_key_iam_member")).toEqual([
       { crypto_key_id: UNSEAL_KEY, role: "roles/cloudkms.cryptoKeyEncrypterDecrypter", member: SA_MEMBER },
       { crypto_key_id: UNSEAL_KEY, role: "roles/cloudkms.viewer", member: SA_MEMBER },
@@ -149,25 +157,27 @@ describe("VaultCluster", () => {
       "compute.zones.list",
       "compute.instances.list",
     ]);
-    const projectRoles = attributesOf(json, "google_project_iam_member").map((m) => m.role);
+    const projectRoles = attributesOf(json, "google_project_iam_member")
+      .filter((m) => m.member === SA_MEMBER)
+      .map((m) => m.role);
     expect(projectRoles).toEqual([
       "roles/logging.logWriter",
       "roles/monitoring.metricWriter",
       "${google_project_iam_custom_role.vault_identity_auto-join-role_E98EA063.name}",
     ]);
-    const accessors = attributesOf(json, "google_secret_manager_secret_iam_member");
-    expect(accessors.map((a) => [a.role, a.member])).toEqual(
-      Array(3).fill(["roles/secretmanager.secretAccessor", SA_MEMBER]),
-    );
+    const grants = attributesOf(json, "google_secret_manager_secret_iam_member");
+    expect(grants.map((a) => [a.role, a.member]).sort()).toEqual([
+      ["roles/secretmanager.secretAccessor", SA_MEMBER],
+      ["roles/secretmanager.secretVersionAdder", SA_MEMBER],
+      ["roles/secretmanager.viewer", SA_MEMBER],
+    ]);
+    const secret = "${google_secret_manager_secret.vault_tls_tls-ca_";
+    for (const grant of grants) expect(grant.secret_id.startsWith(secret)).toBe(true);
   });
 
-  test("declares CMEK, single-region TLS secrets without any version (no key material in state)", () => {
+  test("declares the CA secret CMEK, single-region, without any version (no key material in state)", () => {
     const secrets = attributesOf(json, "google_secret_manager_secret");
-    expect(secrets.map((s) => s.secret_id).sort()).toEqual([
-      "acme-prod-vault-tls-ca",
-      "acme-prod-vault-tls-cert",
-      "acme-prod-vault-tls-key",
-    ]);
+    expect(secrets.map((s) => s.secret_id)).toEqual(["acme-prod-vault-tls-ca"]);
     for (const secret of secrets) {
       expect(secret.replication).toEqual({
         user_managed: {
@@ -176,6 +186,46 @@ describe("VaultCluster", () => {
       });
     }
     expect(json.resource?.google_secret_manager_secret_version).toBeUndefined();
+  });
+
+  test("gives each node a certificate from the deployment's CA, constrained to the Vault names and subnet", () => {
+    const script = rendered?.nodeTlsScript ?? "";
+    expect(template.metadata_startup_script).toContain(script);
+    expect(script).toContain("readonly CA_SECRET='acme-prod-vault-tls-ca'");
+    expect(script).toContain("readonly SERVICE_NAME='vault.acme-prod.internal'");
+    expect(script).toContain(
+      "readonly NAME_CONSTRAINTS='permitted;DNS:vault.acme-prod.internal,permitted;DNS:c.acme-sec-prod.internal," +
+        "permitted;IP:10.20.16.0/255.255.255.0'",
+    );
+  });
+
+  test("lets the Vault administrators SSH through IAP (port 22) with OS Login (no sudo) on the Vault nodes only", () => {
+    const admins = "group:vault-admins@example.com";
+    expect(only(json, "google_iap_tunnel_iam_member")).toEqual({
+      project: "acme-sec-prod",
+      role: "roles/iap.tunnelResourceAccessor",
+      member: admins,
+      condition: {
+        title: "ssh-only",
+        description: "IAP TCP forwarding to SSH (22) only",
+        expression: "destination.port == 22",
+      },
+    });
+    const login = attributesOf(json, "google_project_iam_member").find((m) => m.member === admins);
+    expect(login).toMatchObject({ role: "roles/compute.osLogin", project: "acme-sec-prod" });
+    expect(login?.condition.expression).toBe(
+      ["a", "b", "c"]
+        .map(
+          (z) =>
+            `resource.name.startsWith("projects/acme-sec-prod/zones/europe-west2-${z}/instances/acme-prod-vault-")`,
+        )
+        .join(" || "),
+    );
+    expect(only(json, "google_service_account_iam_member")).toEqual({
+      service_account_id: "${google_service_account.vault_identity_account_302AF94B.name}",
+      role: "roles/iam.serviceAccountUser",
+      member: admins,
+    });
   });
 
   test("serves clients through an internal passthrough load balancer with a private DNS name", () => {
@@ -231,6 +281,8 @@ describe("VaultCluster", () => {
       ...["CMP-01", "CMP-02", "CMP-03", "CMP-04", "CMP-05"],
       ...["NET-04", "NET-05", "NET-08", "NET-11", "NET-12"],
       ...["ENC-05", "ENC-09", "ENC-11", "BAK-01", "BAK-02", "BAK-04"],
+      // The administrators' grants: none privileged (IAM-04), impersonation on the Vault account only (IAM-06).
+      ...["IAM-01", "IAM-04", "IAM-06"],
     ]);
   });
 

@@ -1,22 +1,27 @@
 import {
-  ENABLE_AUDIT_HELPER,
   HASHICORP_KEY_FINGERPRINT,
   type VaultStartupScriptProps,
-  renderEnableAuditHelper,
   renderVaultStartupScript,
+  vaultNodeEnvironment,
 } from "../../../../constructs/sec/vault/startup-script";
+import { NODE_TLS_SCRIPT, renderVaultNodeTlsScript } from "../../../../constructs/sec/vault/node-tls";
+import { POST_INIT_HELPER, renderVaultPostInitHelper } from "../../../../constructs/sec/vault/post-init";
 import { renderWazuhAgentInstall } from "../../../../constructs/mon/wazuh/agent";
 import { shellcheck } from "../../../support/shellcheck";
 
+const NODE_TLS = renderVaultNodeTlsScript({
+  project: "acme-sec-prod",
+  caSecret: "acme-prod-vault-tls-ca",
+  serviceName: "vault.acme-prod.internal",
+  caName: "acme-prod Vault CA",
+  permittedDns: ["vault.acme-prod.internal", "c.acme-sec-prod.internal"],
+  permittedRanges: ["10.20.16.0/24"],
+});
 const PROPS: VaultStartupScriptProps = {
   version: "1.20.4",
-  project: "acme-sec-prod",
-  tlsSecrets: {
-    cert: "acme-prod-vault-tls-cert",
-    key: "acme-prod-vault-tls-key",
-    ca: "acme-prod-vault-tls-ca",
-  },
+  nodeTlsScript: NODE_TLS,
   tlsServerName: "vault.acme-prod.internal",
+  nodes: 5,
 };
 const WAZUH = renderWazuhAgentInstall({
   version: "4.12.0",
@@ -25,7 +30,8 @@ const WAZUH = renderWazuhAgentInstall({
 });
 
 // A renderer, not a construct: the controls read the script where VaultCluster puts it (the template's startup
-// script), so cluster.test.ts proves it passes them (SEC-08: the audit device it sets up).
+// script), so cluster.test.ts proves it passes them (SEC-08: the audit device it sets up). What the scripts it
+// installs do on real Vault servers is shown by test/runtime/vault.
 describe("renderVaultStartupScript", () => {
   const script = renderVaultStartupScript(PROPS);
 
@@ -34,23 +40,19 @@ describe("renderVaultStartupScript", () => {
     expect(shellcheck(renderVaultStartupScript({ ...PROPS, wazuhAgent: WAZUH }))).toEqual([]);
   });
 
-  test("the enable-audit helper it installs passes shellcheck and enables the file device once", () => {
-    const helper = renderEnableAuditHelper(PROPS.tlsServerName);
-    expect(shellcheck(helper)).toEqual([]);
-    expect(helper).toContain("vault audit enable file file_path=/var/log/vault/audit.log");
-    expect(script).toContain(`cat > ${ENABLE_AUDIT_HELPER} <<'END_OF_FILE'`);
-  });
-
   test("stops unless HashiCorp's key file holds exactly the published signing key", () => {
     expect(script).toContain("curl -fsSL https://apt.releases.hashicorp.com/gpg");
     expect(script).toContain(`if [ "$primary_keys" != ${HASHICORP_KEY_FINGERPRINT} ]; then`);
     expect(script).toContain("signed-by=/usr/share/keyrings/hashicorp-archive-keyring.gpg");
   });
 
-  test("installs and holds the pinned Vault release", () => {
+  test("installs and holds the pinned Vault release, and skips apt when it is installed (a quick reboot)", () => {
     expect(script).toContain("readonly VAULT_VERSION='1.20.4'");
-    expect(script).toContain('apt-get install -y "vault=$VAULT_VERSION-1"');
-    expect(script).toContain("apt-mark hold vault");
+    expect(script).toContain(
+      'if [ "$(dpkg-query -W vault 2>/dev/null | cut -f2)" != "$VAULT_VERSION-1" ]; then\n  apt-get update',
+    );
+    expect(script).toContain('  apt-get install -y --allow-change-held-packages "vault=$VAULT_VERSION-1"');
+    expect(script).toContain("  apt-mark hold vault\nfi");
   });
 
   test("formats the raft disk only when blank, by its stable device id, and mounts it by UUID", () => {
@@ -63,21 +65,49 @@ describe("renderVaultStartupScript", () => {
     );
   });
 
-  test("fetches the TLS material from the stack's secrets, key readable by vault only", () => {
-    expect(script).toContain("fetch_secret 'acme-prod-vault-tls-key' /opt/vault/tls/vault-key.pem 0600");
-    expect(script).toContain("fetch_secret 'acme-prod-vault-tls-cert' /opt/vault/tls/vault.pem 0644");
-    expect(script).toContain('gcloud secrets versions access latest --project="$PROJECT" --secret="$secret"');
+  test("advertises the instance name as raft node id and nic0's address (both kept by the group)", () => {
+    expect(script).toContain('node_ip="$(metadata network-interfaces/0/ip)"');
+    expect(script).toContain(
+      `cat > "$env_file" <<END_OF_FILE\n${vaultNodeEnvironment("$(hostname -s)", "$node_ip").join("\n")}\nEND_OF_FILE`,
+    );
+    expect(vaultNodeEnvironment("vault-1", "10.20.16.5")).toEqual([
+      "VAULT_RAFT_NODE_ID=vault-1",
+      "VAULT_API_ADDR=https://10.20.16.5:8200",
+      "VAULT_CLUSTER_ADDR=https://10.20.16.5:8201",
+    ]);
   });
 
-  test("reads the shared config from metadata and the node identity from the metadata server", () => {
+  test("installs the node certificate script verbatim, runs it at boot and renews daily with a reload", () => {
+    expect(script).toContain(`cat > ${NODE_TLS_SCRIPT} <<'END_OF_FILE'\n${NODE_TLS}END_OF_FILE\n`);
+    expect(script).toContain(`tls_result="$(${NODE_TLS_SCRIPT} "$node_ip" "$node_name")"`);
+    expect(script).toContain(`ExecStart=${NODE_TLS_SCRIPT} --reload $node_ip $node_name`);
+    expect(script).toContain("OnCalendar=daily");
+    expect(script).toContain("systemctl enable vault vault-tls-renew.timer");
+    // Never waits for an operator: no loop on missing secret versions.
+    expect(script).not.toMatch(/until gcloud|waiting for a version/);
+  });
+
+  test("reads the shared config from metadata and restarts Vault only when a file changed", () => {
     expect(script).toContain('metadata attributes/vault-config > "$config_file"');
-    expect(script).toMatch(/VAULT_RAFT_NODE_ID=\$\(hostname -s\)\nVAULT_API_ADDR=https:\/\/\$node_ip:8200\n/);
+    expect(script).toContain('put "$config_file" /etc/vault.d/vault.hcl 0640 root:vault');
+    expect(script).toContain('if [ "$tls_result" = issued ]; then changed=1; fi');
+    expect(script).toContain(
+      'if [ "$changed" = 1 ] || ! systemctl is-active --quiet vault; then\n  systemctl restart vault\nfi',
+    );
   });
 
   test("runs Vault under systemd as the vault user, after the raft disk is mounted, with swap off", () => {
     expect(script).toContain("swapoff -a");
     expect(script).toMatch(/RequiresMountsFor=\/opt\/vault\/data\n\[Service\]\nUser=vault\nGroup=vault/);
-    expect(script).toContain("systemctl enable vault");
+  });
+
+  test("installs the post-init helper with the audit path and the cluster size", () => {
+    const helper = renderVaultPostInitHelper({
+      tlsServerName: PROPS.tlsServerName,
+      auditLog: "/var/log/vault/audit.log",
+      nodes: 5,
+    });
+    expect(script).toContain(`cat > ${POST_INIT_HELPER} <<'END_OF_FILE'\n${helper}END_OF_FILE\n`);
   });
 
   test("ships the audit log with the Ops Agent", () => {
@@ -95,6 +125,41 @@ describe("renderVaultStartupScript", () => {
   test("refuses a version that is not a release number", () => {
     expect(() => renderVaultStartupScript({ ...PROPS, version: "latest" })).toThrow(
       'Vault version must look like 1.20.4, got "latest"',
+    );
+  });
+});
+
+describe("renderVaultPostInitHelper", () => {
+  const helper = renderVaultPostInitHelper({
+    tlsServerName: "vault.acme-prod.internal",
+    auditLog: "/var/log/vault/audit.log",
+    nodes: 3,
+  });
+
+  test("passes shellcheck", () => {
+    expect(shellcheck(helper)).toEqual([]);
+  });
+
+  test("enables the file audit device once and the dead-server cleanup never below the cluster size", () => {
+    expect(helper).toContain("vault audit enable file file_path=/var/log/vault/audit.log");
+    expect(helper).toContain("if vault audit list -format=json 2>/dev/null | grep -q '\"file/\"'; then");
+    expect(helper).toContain(
+      "vault operator raft autopilot set-config -cleanup-dead-servers=true \\\n  -min-quorum=3 -dead-server-last-contact-threshold=10m",
+    );
+  });
+
+  test("talks to the local node by default, verifying it against the service name", () => {
+    expect(helper).toContain("printenv VAULT_ADDR >/dev/null || export VAULT_ADDR=https://127.0.0.1:8200");
+    expect(helper).toContain("printenv VAULT_CACERT >/dev/null || export VAULT_CACERT=/opt/vault/tls/ca.pem");
+    expect(helper).toContain("export VAULT_TLS_SERVER_NAME='vault.acme-prod.internal'");
+  });
+
+  test("refuses a cluster size raft cannot use, an audit path that is not absolute and a bad threshold", () => {
+    const base = { tlsServerName: "v", auditLog: "/var/log/vault/audit.log", nodes: 3 };
+    expect(() => renderVaultPostInitHelper({ ...base, nodes: 4 })).toThrow("nodes must be 3 or 5, got 4");
+    expect(() => renderVaultPostInitHelper({ ...base, auditLog: "audit.log" })).toThrow("absolute path");
+    expect(() => renderVaultPostInitHelper({ ...base, deadServerThreshold: "ten" })).toThrow(
+      "must look like 10m",
     );
   });
 });
