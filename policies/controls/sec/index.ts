@@ -10,6 +10,7 @@ import { SEC08AuditDevice } from "./SEC-08-audit-device";
 import { SEC09RaftDiskStateful } from "./SEC-09-raft-disk-stateful";
 import { SEC10SecretPayloads } from "./SEC-10-secret-payloads";
 import { SEC11SecretCmek } from "./SEC-11-secret-cmek";
+import { SEC12NodeAddressStable } from "./SEC-12-node-address-stable";
 
 /** SEC family: Vault and secrets. */
 export const SEC_CONTROLS: readonly Control[] = [
@@ -24,4 +25,5 @@ export const SEC_CONTROLS: readonly Control[] = [
   SEC09RaftDiskStateful,
   SEC10SecretPayloads,
   SEC11SecretCmek,
+  SEC12NodeAddressStable,
 ];
