@@ -1,5 +1,6 @@
 import { parseReferences } from "../model/model";
-import { Unknown } from "../model/types";
+import { Unknown, isUnknown } from "../model/types";
+import { withoutNulls } from "../model/values";
 import { firstBlock, isDynamic } from "./blocks";
 import { NAMESPACE, evaluateString, type Bindings, type Names } from "./expressions/evaluate";
 import { ExpressionSyntaxError, parseTemplate } from "./expressions/parse";
@@ -21,6 +22,20 @@ const NO_BINDINGS: Bindings = new Map();
 /** Roots whose names Terraform resolves at plan time; any other root names a resource (known after apply). */
 const EVALUATED_ROOTS = new Set(["var", "local", "data", "each", "count", "self", "path", "terraform"]);
 const SIMPLE_TRAVERSAL = /^\$\{([A-Za-z_][\w-]*)(?:\.[\w-]+|\[\d+\])*\}$/;
+/** A name only a configuration (or a binding) gives a value: a text without one evaluates the same anywhere. */
+const CONTEXTUAL = /(?<![\w.-])(?:var|local|data|each|count|self|path|terraform)(?![\w-])/;
+
+/** Evaluations of texts that name nothing a configuration defines, shared by every configuration read. */
+const CONTEXT_FREE = new Map<string, Value>();
+/** Whether an evaluated text is an expression the model can follow (or no expression at all), by text. */
+const FOLLOWABLE = new Map<string, boolean>();
+/** Bounds each cache: large inputs repeat the same strings in every stack, but memory must stay bounded. */
+const MAX_MEMO = 20_000;
+
+/** Whether a string may hold an interpolation or directive (a `{` is rare in attribute values). */
+function mayHoldExpression(text: string): boolean {
+  return text.indexOf("{") > 0 && (text.includes("${") || text.includes("%{"));
+}
 
 /**
  * What a Terraform configuration (every file of one module) knows before apply: its variables (declared
@@ -35,8 +50,6 @@ export class Configuration implements Names {
   private readonly evaluating = new Set<string>();
   private readonly iamPolicies = new Map<string, unknown>();
   private readonly policyData = new Map<string, string | undefined>();
-  /** Whether an evaluated string is an expression the model can follow (or no expression at all). */
-  private readonly expressions = new Map<string, boolean>();
   /** Evaluation depends only on the text when nothing is bound: repeated strings are evaluated once. */
   private readonly memo = new Map<string, Value>();
 
@@ -112,42 +125,78 @@ export class Configuration implements Names {
       });
       return copy ?? json;
     }
-    if (json === null || typeof json !== "object") return json;
-    return this.evaluateBlock(json as Record<string, unknown>, bindings);
+    if (json === null || typeof json !== "object" || json instanceof Unknown) return json;
+    let copy: Record<string, unknown> | undefined;
+    for (const [key, item] of Object.entries(json)) {
+      const evaluated = this.evaluate(item, bindings);
+      if (evaluated !== item) (copy ??= { ...(json as Record<string, unknown>) })[key] = evaluated;
+    }
+    return copy ?? json;
   }
 
   /**
-   * A block's body evaluated, with every `dynamic` block whose `for_each` is known rendered into the blocks it
-   * makes (its iterator bound to each key and value). A dynamic block Terraform renders only at plan time from
-   * values known after apply stays under `dynamic`, for the reader to mark unknown.
+   * A resource's attributes as the model reads them, in one pass over its body (`skip`: the meta-arguments):
+   * every string evaluated; an expression that names no resource and cannot be evaluated an Unknown (see
+   * `unknownsIn`); an object key set to `null` left out, since Terraform reads it as not set; every `dynamic`
+   * block whose `for_each` is known rendered into the blocks it makes, its iterator bound to each key and
+   * value. A dynamic block rendered only from values known after apply becomes an Unknown of its name: read
+   * as absent, a dynamic `access_config` or `allow` would pass the controls that look for it.
    */
-  evaluateBlock(body: Record<string, unknown>, bindings: Bindings = NO_BINDINGS): Record<string, unknown> {
-    let copy: Record<string, unknown> | undefined;
-    for (const [key, value] of Object.entries(body)) {
-      if (key === "//" || (key === "dynamic" && isDynamic(value))) continue;
-      const evaluated = this.evaluate(value, bindings);
-      if (evaluated !== value) (copy ??= { ...body })[key] = evaluated;
+  attributes(body: Record<string, unknown>, skip: ReadonlySet<string>): Record<string, unknown> {
+    return this.block(body, NO_BINDINGS, skip);
+  }
+
+  private block(
+    body: Record<string, unknown>,
+    bindings: Bindings,
+    skip?: ReadonlySet<string>,
+  ): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    let dynamic: object | undefined;
+    for (const key in body) {
+      if (skip?.has(key)) continue;
+      const value = body[key];
+      if (key === "dynamic" && isDynamic(value)) {
+        dynamic = value;
+        continue;
+      }
+      const read = this.attribute(value, bindings);
+      if (read !== null) out[key] = read;
     }
-    if (!isDynamic(body.dynamic)) return copy ?? body;
-    const out: Record<string, unknown> = copy ?? { ...body };
-    const pending: Record<string, unknown[]> = {};
-    const specs = Array.isArray(body.dynamic) ? body.dynamic : [body.dynamic];
-    for (const [name, spec] of specs.flatMap((d) => (isDynamic(d) ? Object.entries(d) : []))) {
+    if (dynamic !== undefined) this.renderDynamics(dynamic, out, bindings);
+    return out;
+  }
+
+  private attribute(value: unknown, bindings: Bindings): unknown {
+    if (typeof value === "string") {
+      if (!mayHoldExpression(value)) return value;
+      const evaluated = this.evaluateText(value, bindings);
+      if (typeof evaluated === "string")
+        return this.unresolvable(evaluated) ? this.unknown(evaluated) : evaluated;
+      return this.unknownsIn(withoutNulls(evaluated));
+    }
+    if (value === null || typeof value !== "object" || value instanceof Unknown) return value;
+    if (Array.isArray(value)) return value.map((item) => this.attribute(item, bindings));
+    return this.block(value as Record<string, unknown>, bindings);
+  }
+
+  private renderDynamics(dynamic: object, out: Record<string, unknown>, bindings: Bindings): void {
+    for (const [name, spec] of (Array.isArray(dynamic) ? dynamic : [dynamic]).flatMap((d) =>
+      isDynamic(d) ? Object.entries(d) : [],
+    )) {
       for (const one of Array.isArray(spec) ? spec : [spec]) {
-        const rendered = this.renderDynamic(name, one, bindings);
-        if (rendered === undefined) (pending[name] ??= []).push(one);
-        else if (rendered.length > 0) {
+        const rendered = isUnknown(out[name]) ? undefined : this.renderDynamic(name, one, bindings);
+        if (rendered === undefined) {
+          out[name] = new Unknown(`dynamic "${name}" block: rendered only at plan time`);
+        } else if (rendered.length > 0 || out[name] === undefined) {
           const existing = out[name];
           out[name] = [
             ...(existing === undefined ? [] : Array.isArray(existing) ? existing : [existing]),
             ...rendered,
           ];
-        } else if (out[name] === undefined) out[name] = [];
+        }
       }
     }
-    delete out.dynamic;
-    if (Object.keys(pending).length > 0) out.dynamic = pending;
-    return out;
   }
 
   private renderDynamic(
@@ -170,7 +219,7 @@ export class Configuration implements Names {
     return entries(collection).map(([key, value]) => {
       const bound = new Map(bindings);
       bound.set(iterator, { key, value } as ObjectValue);
-      return this.evaluateBlock(content, bound);
+      return this.block(content, bound);
     });
   }
 
@@ -200,10 +249,10 @@ export class Configuration implements Names {
   }
 
   private unresolvable(text: string): boolean {
-    if (!text.includes("${") && !text.includes("%{")) return false;
+    if (!mayHoldExpression(text)) return false;
     const simple = SIMPLE_TRAVERSAL.exec(text);
     if (simple && !EVALUATED_ROOTS.has(simple[1])) return false;
-    let known = this.expressions.get(text);
+    let known = FOLLOWABLE.get(text);
     if (known === undefined) {
       let parts;
       try {
@@ -215,7 +264,8 @@ export class Configuration implements Names {
       // Only literal text (`$${HOME}` in a script) is no expression; nor is what this reader cannot parse.
       known =
         parts === undefined || parts.every((p) => p.kind === "text") || parseReferences(text).length > 0;
-      this.expressions.set(text, known);
+      if (FOLLOWABLE.size >= MAX_MEMO) FOLLOWABLE.clear();
+      FOLLOWABLE.set(text, known);
     }
     return !known;
   }
@@ -238,7 +288,7 @@ export class Configuration implements Names {
   }
 
   private evaluateText(text: string, bindings: Bindings): unknown {
-    if (!text.includes("${") && !text.includes("%{")) return text;
+    if (!mayHoldExpression(text)) return text;
     const simple = SIMPLE_TRAVERSAL.exec(text);
     if (simple && !EVALUATED_ROOTS.has(simple[1]) && !bindings.has(simple[1])) return text;
     if (simple && simple[1] === "data" && !text.startsWith("${data.google_iam_policy.")) return text;
@@ -247,8 +297,14 @@ export class Configuration implements Names {
 
   private evaluateString(text: string, bindings: Bindings): Value {
     if (bindings.size > 0) return evaluateString(text, this, bindings);
-    let value = this.memo.get(text);
-    if (value === undefined) this.memo.set(text, (value = evaluateString(text, this)));
+    // A text naming nothing a configuration defines evaluates the same in every configuration.
+    const memo = CONTEXTUAL.test(text) ? this.memo : CONTEXT_FREE;
+    let value = memo.get(text);
+    if (value === undefined) {
+      value = evaluateString(text, this);
+      if (memo.size >= MAX_MEMO) memo.clear();
+      memo.set(text, value);
+    }
     // Each use gets its own collections: attributes are the model's, never shared between resources.
     return copyOf(value);
   }

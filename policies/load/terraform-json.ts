@@ -1,6 +1,5 @@
-import { type Resource, Unknown } from "../model/types";
-import { withoutNulls } from "../model/values";
-import { firstBlock, isDynamic, mergedEntries, objectAt } from "./blocks";
+import type { Resource } from "../model/types";
+import { firstBlock, mergedEntries, objectAt } from "./blocks";
 import { Configuration } from "./configuration";
 import { InputError } from "./errors";
 import type { LineLocator } from "./lines";
@@ -83,14 +82,19 @@ export function readTerraformJson(json: unknown, options: ReadOptions): StackDoc
           "a block (an object)",
         );
         // Values Terraform knows at plan time (literals, variables, locals, pure functions) are evaluated.
-        const body = configuration.evaluateBlock(written);
+        const existence = {
+          count: configuration.evaluate(written.count),
+          for_each: configuration.evaluate(written.for_each),
+        };
         // `count = 0` or an empty `for_each` declares a block that creates nothing: it must not count as present.
-        if (createsNothing(body)) continue;
+        if (createsNothing(existence)) continue;
         const address = mode === "data" ? `data.${type}.${name}` : `${type}.${name}`;
         const policyData =
           mode === "data" && type === "google_iam_policy" ? configuration.iamPolicyData(name) : undefined;
+        const attributes = configuration.attributes(written, META_ARGUMENTS);
+        if (policyData !== undefined) attributes.policy_data = policyData;
         resources.push(
-          toResource(policyData === undefined ? body : { ...body, policy_data: policyData }, configuration, {
+          toResource(written, attributes, existenceExpression(existence), {
             stack,
             environment,
             mode: mode === "data" ? "data" : "managed",
@@ -124,18 +128,13 @@ type Identity = Omit<Resource, "attributes" | "lifecycle" | "constructPath" | "c
 
 function toResource(
   body: Record<string, unknown>,
-  configuration: Configuration,
+  attributes: Record<string, unknown>,
+  conditional: string | undefined,
   identity: Identity,
 ): Resource {
-  const attributes: Record<string, unknown> = {};
-  const written = hasDynamic(body) ? (withDynamicBlocks(body) as Record<string, unknown>) : body;
-  for (const [key, value] of Object.entries(written))
-    if (!META_ARGUMENTS.has(key) && value !== null)
-      attributes[key] = configuration.unknownsIn(withoutNulls(value));
   const metadata = (body["//"] as { metadata?: { path?: unknown } } | undefined)?.metadata;
   const lifecycle = firstBlock(body.lifecycle);
   const preventDestroy = lifecycle?.prevent_destroy;
-  const conditional = existenceExpression(body);
   return {
     ...identity,
     attributes,
@@ -190,30 +189,4 @@ function existenceExpression(body: Record<string, unknown>): string | undefined 
   if (forEach !== undefined && (forEach === null || typeof forEach !== "object"))
     return `for_each = ${String(forEach)}`;
   return undefined;
-}
-
-/**
- * A `dynamic "name"` block becomes an Unknown `name`: how many blocks it renders, and what they hold, depend
- * on its `for_each`, which Terraform resolves only at plan time. Read as absent, a dynamic `access_config` or
- * `allow` would pass the controls that look for it.
- */
-function withDynamicBlocks(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withDynamicBlocks);
-  if (value === null || typeof value !== "object") return value;
-  const block: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value))
-    if (!(key === "dynamic" && isDynamic(inner))) block[key] = withDynamicBlocks(inner);
-  const dynamic = (value as Record<string, unknown>).dynamic;
-  if (!isDynamic(dynamic)) return block;
-  const names = Array.isArray(dynamic) ? dynamic.flatMap((d) => Object.keys(d ?? {})) : Object.keys(dynamic);
-  for (const name of names) block[name] = new Unknown(`dynamic "${name}" block: rendered only at plan time`);
-  return block;
-}
-
-function hasDynamic(value: unknown): boolean {
-  if (Array.isArray(value)) return value.some(hasDynamic);
-  if (value === null || typeof value !== "object") return false;
-  return Object.entries(value).some(
-    ([key, inner]) => (key === "dynamic" && isDynamic(inner)) || hasDynamic(inner),
-  );
 }

@@ -52,7 +52,7 @@ export function evaluateString(text: string, names: Names, bindings: Bindings = 
   try {
     parts = parseTemplate(text);
   } catch (error) {
-    if (error instanceof ExpressionSyntaxError) return new Residual(quoteHcl(text), text);
+    if (error instanceof ExpressionSyntaxError) return new Residual(() => quoteHcl(text), text);
     throw error;
   }
   const evaluator = new Evaluator(text, names, bindings);
@@ -67,7 +67,7 @@ export function evaluateString(text: string, names: Names, bindings: Bindings = 
     const result = evaluator.template(parts);
     // A literal `${` (written `$${`) would read as an interpolation again: the model keeps it escaped.
     if (typeof result === "string" && (result.includes("${") || result.includes("%{")))
-      return new Residual(quoteHcl(result), escapeTemplate(result));
+      return new Residual(() => quoteHcl(result), escapeTemplate(result));
     return result;
   } catch (error) {
     if (
@@ -75,7 +75,7 @@ export function evaluateString(text: string, names: Names, bindings: Bindings = 
       error instanceof ExpressionSyntaxError ||
       error instanceof RangeError
     )
-      return new Residual(quoteHcl(text), text);
+      return new Residual(() => quoteHcl(text), text);
     throw error;
   }
 }
@@ -166,11 +166,12 @@ class Evaluator {
   template(parts: readonly TemplatePart[], node?: Node): Value {
     const rendered = { pieces: [] as (string | Residual)[], changed: false };
     if (!this.renderParts(parts, rendered))
-      return node ? this.written(node) : new Residual(quoteHcl(this.src), this.src);
+      return node ? this.written(node) : new Residual(() => quoteHcl(this.src), this.src);
     const { pieces, changed } = rendered;
     if (pieces.every((p) => typeof p === "string")) return pieces.join("");
-    const quoted = `"${pieces.map((p) => (isResidual(p) ? `\${${p.text}}` : quoteHcl(p).slice(1, -1))).join("")}"`;
-    if (node) return new Residual(quoted);
+    const quoted = () =>
+      `"${pieces.map((p) => (isResidual(p) ? `\${${p.text}}` : quoteHcl(p).slice(1, -1))).join("")}"`;
+    if (node) return new Residual(quoted());
     const raw = pieces.map((p) => (isResidual(p) ? `\${${p.text}}` : escapeTemplate(p))).join("");
     return new Residual(quoted, changed ? raw : this.src);
   }

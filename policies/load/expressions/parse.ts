@@ -10,11 +10,28 @@ export class ExpressionSyntaxError extends Error {}
  * interpolation do.
  */
 export function parseTemplate(text: string): TemplatePart[] {
-  const parser = new Parser(text);
-  const { parts, stop } = parser.templateParts(false, []);
-  if (stop !== undefined || parser.pos < text.length) throw parser.error("unexpected directive");
+  const cached = PARSED.get(text);
+  if (cached instanceof ExpressionSyntaxError) throw cached;
+  if (cached) return cached;
+  let parts: TemplatePart[] | ExpressionSyntaxError;
+  try {
+    const parser = new Parser(text);
+    const parsed = parser.templateParts(false, []);
+    if (parsed.stop !== undefined || parser.pos < text.length) throw parser.error("unexpected directive");
+    parts = parsed.parts;
+  } catch (error) {
+    if (!(error instanceof ExpressionSyntaxError)) throw error;
+    parts = error;
+  }
+  // Parsing depends on the text alone, and large inputs repeat the same strings in every stack.
+  if (PARSED.size >= MAX_PARSED) PARSED.clear();
+  PARSED.set(text, parts);
+  if (parts instanceof ExpressionSyntaxError) throw parts;
   return parts;
 }
+
+const PARSED = new Map<string, TemplatePart[] | ExpressionSyntaxError>();
+const MAX_PARSED = 20_000;
 
 /** Parses one expression (the text of `${...}` without the braces). */
 export function parseExpression(text: string): Node {
@@ -37,6 +54,8 @@ const PRECEDENCE: readonly (readonly BinaryOperator[])[] = [
 const IDENTIFIER = /[A-Za-z_][A-Za-z0-9_-]*/y;
 const NUMBER = /\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const DIGITS = /\d+/y;
+/** Where literal template text may end: an interpolation, a directive, a quote or an escape. */
+const SPECIAL = /[$%"\\]/g;
 
 type Directive = "else" | "endif" | "endfor";
 
@@ -108,8 +127,11 @@ class Parser {
       } else if (quoted && c === "\\") {
         text += this.escape();
       } else {
-        text += c;
-        this.pos++;
+        // Literal text up to the next character that may start something else, in one slice.
+        SPECIAL.lastIndex = this.pos + 1;
+        const next = SPECIAL.exec(src)?.index ?? src.length;
+        text += src.slice(this.pos, next);
+        this.pos = next;
       }
     }
     flush(false);

@@ -4,12 +4,21 @@
  * (`google_kms_crypto_key.disks.id`, `var.region` without a value), written back as `${text}` for the model.
  */
 export class Residual {
+  private written: string | (() => string);
+
   constructor(
-    /** HCL expression text. */
-    readonly text: string,
+    /** HCL expression text, or how to write it when it is needed (writing a large script is not free). */
+    text: string | (() => string),
     /** How the model reads it, when not `${text}`: a template as its own string, an unchanged input as written. */
     readonly raw?: string,
-  ) {}
+  ) {
+    this.written = text;
+  }
+
+  get text(): string {
+    if (typeof this.written !== "string") this.written = this.written();
+    return this.written;
+  }
 }
 
 export type Value = null | boolean | number | string | Value[] | { [key: string]: Value } | Residual;
