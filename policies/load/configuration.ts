@@ -2,10 +2,11 @@ import { parseReferences } from "../model/model";
 import { Unknown, isUnknown } from "../model/types";
 import { withoutNulls } from "../model/values";
 import { firstBlock, isDynamic } from "./blocks";
-import { NAMESPACE, evaluateString, type Bindings, type Names } from "./expressions/evaluate";
+import { MAX_ITEMS, NAMESPACE, evaluateString, type Bindings, type Names } from "./expressions/evaluate";
 import { ExpressionSyntaxError, parseTemplate } from "./expressions/parse";
 import { jsonEncode } from "./expressions/functions";
 import {
+  Residual,
   entries,
   hasResidual,
   isObjectValue,
@@ -302,6 +303,9 @@ export class Configuration implements Names {
     let value = memo.get(text);
     if (value === undefined) {
       value = evaluateString(text, this);
+      // Values shared by reference (a local used twice in a list, nested) may expand beyond any bound when
+      // written out: such an expression is left as written.
+      if (!within(value, MAX_ITEMS)) value = new Residual(asExpression(text), text);
       if (memo.size >= MAX_MEMO) memo.clear();
       memo.set(text, value);
     }
@@ -321,13 +325,34 @@ export class Configuration implements Names {
     if (!this.locals.has(name) || this.evaluating.has(name)) return undefined;
     this.evaluating.add(name);
     try {
-      const value = this.value(this.locals.get(name));
+      let value: Value | undefined = this.value(this.locals.get(name));
+      if (!within(value, MAX_ITEMS)) value = undefined;
       this.localValues.set(name, value);
       return value;
     } finally {
       this.evaluating.delete(name);
     }
   }
+}
+
+/** A Terraform JSON string as HCL expression text: a lone interpolation as its expression, else a template. */
+function asExpression(text: string): string {
+  const whole = SIMPLE_INTERPOLATION.exec(text);
+  return whole ? whole[1] : JSON.stringify(text);
+}
+
+const SIMPLE_INTERPOLATION = /^\$\{([^{}]*)\}$/;
+
+/** Whether the value, written out, has at most `limit` items (shared parts counted each time they occur). */
+function within(value: Value, limit: number): boolean {
+  let left = limit;
+  const visit = (v: Value): boolean => {
+    if (--left < 0) return false;
+    if (Array.isArray(v)) return v.every(visit);
+    if (isObjectValue(v)) return Object.values(v).every(visit);
+    return true;
+  };
+  return visit(value);
 }
 
 function copyOf(value: Value): Value {

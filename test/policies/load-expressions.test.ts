@@ -160,6 +160,26 @@ describe("static expressions, evaluated as Terraform evaluates them at plan time
   });
 });
 
+describe("hostile expressions", () => {
+  it("leave as written what would nest past the stack or grow past any bound, quickly", () => {
+    const start = Date.now();
+    const locals: Record<string, string> = { l0: '${["x", "y"]}' };
+    for (let i = 1; i <= 40; i++) locals[`l${i}`] = `\${[local.l${i - 1}, local.l${i - 1}]}`;
+    const c = configuration({ locals });
+    const deep = `\${${"(".repeat(50_000)}1${")".repeat(50_000)}}`;
+    expect(c.evaluate(deep)).toBe(deep);
+    // Each level doubles: expanded up to the bound, left as written beyond it.
+    const doubled = JSON.stringify(c.evaluate("${local.l40}"));
+    expect(doubled.length).toBeLessThan(2_000_000);
+    expect(doubled).toContain("${([local.l");
+    expect(c.evaluate("${length(local.l10)}")).toBe(2);
+    const grid = "${[for i in range(1000) : [for j in range(1000) : i * j]]}";
+    expect(c.evaluate(grid)).toBe(grid);
+    expect(c.evaluate('${format("%900000000d", 1)}')).toBe('${format("%900000000d", 1)}');
+    expect(Date.now() - start).toBeLessThan(5_000);
+  });
+});
+
 describe("data google_iam_policy and jsonencode policies", () => {
   const json = {
     variable: { admin: { default: "group:admins@example.com" } },

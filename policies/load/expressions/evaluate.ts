@@ -80,8 +80,16 @@ export function evaluateString(text: string, names: Names, bindings: Bindings = 
   }
 }
 
+/**
+ * Items an evaluation may make (collection items, characters of a formatted string): Terraform has no such
+ * bound, but a hostile configuration (a `for` over `range` inside another, a format width of a billion)
+ * must not exhaust memory; beyond it the expression is left as written.
+ */
+export const MAX_ITEMS = 200_000;
+
 class Evaluator {
   private readonly splatItems: Value[] = [];
+  private budget = MAX_ITEMS;
 
   constructor(
     private readonly src: string,
@@ -114,10 +122,9 @@ class Evaluator {
         return this.splatItems[this.splatItems.length - 1] ?? null;
       case "call":
         return this.call(node);
-      case "tuple": {
-        const items = node.items.map((i) => this.value(i));
-        return items;
-      }
+      case "tuple":
+        this.spend(node.items.length);
+        return node.items.map((i) => this.value(i));
       case "object":
         return this.object(node);
       case "unary":
@@ -372,7 +379,9 @@ class Evaluator {
     }
     const unknown = fn.opaque ? args.some(isResidual) : args.some(hasResidual);
     if (unknown) return this.splice(node, values);
-    return fn.call(args);
+    const result = fn.call(args);
+    this.spend(Array.isArray(result) ? result.length : typeof result === "string" ? result.length >> 6 : 1);
+    return result;
   }
 
   /** `try(a, b)`: the first that Terraform can evaluate; `can(a)`: whether it can. Unknown stays unknown. */
@@ -401,6 +410,7 @@ class Evaluator {
     const items: Value[] = [];
     const object: Record<string, Value[] | Value> = {};
     for (const [key, item] of entries(collection)) {
+      this.spend(1);
       const bound: [string, Value][] = [[node.valueName, item]];
       if (node.keyName) bound.push([node.keyName, key]);
       const result = this.withBindings(bound, () => {
@@ -423,6 +433,11 @@ class Evaluator {
       else object[result.key!] = result.value;
     }
     return node.key ? (object as ObjectValue) : items;
+  }
+
+  private spend(items: number): void {
+    this.budget -= items;
+    if (this.budget < 0) throw new EvaluationError(`more than ${MAX_ITEMS} items`);
   }
 
   private withBindings<T>(bound: readonly [string, Value][], run: () => T): T {

@@ -139,6 +139,7 @@ function format(spec: string, args: readonly Value[]): string {
       }
       if (flags.includes("+") && typeof arg === "number" && arg >= 0 && "dfe".includes(verb)) out = `+${out}`;
       const w = width === undefined || width === "*" ? 0 : Number(width);
+      if (w > 10_000) throw new EvaluationError("format: width above 10000");
       if (out.length < w) {
         if (flags.includes("-")) out = out.padEnd(w);
         else if (flags.includes("0") && "dfe".includes(verb)) {
@@ -279,7 +280,10 @@ export const FUNCTIONS: Readonly<Record<string, Fn>> = {
       ),
     );
   }),
-  indent: fn(([n, s]) => str(s).replace(/\n/g, `\n${" ".repeat(int(n))}`)),
+  indent: fn(([n, s]) => {
+    if (int(n) > 1_000) throw new EvaluationError("indent: more than 1000 spaces");
+    return str(s).replace(/\n/g, `\n${" ".repeat(int(n))}`);
+  }),
   join: fn(([sep, ...lists]) => flatten(lists.map(list)).map(str).join(str(sep))),
   lower: fn(([s]) => str(s).toLowerCase()),
   upper: fn(([s]) => str(s).toUpperCase()),

@@ -20,8 +20,10 @@ export function parseTemplate(text: string): TemplatePart[] {
     if (parsed.stop !== undefined || parser.pos < text.length) throw parser.error("unexpected directive");
     parts = parsed.parts;
   } catch (error) {
-    if (!(error instanceof ExpressionSyntaxError)) throw error;
-    parts = error;
+    // Nesting deeper than the stack allows is no expression this reader understands either.
+    if (error instanceof RangeError) parts = new ExpressionSyntaxError("nested too deeply");
+    else if (!(error instanceof ExpressionSyntaxError)) throw error;
+    else parts = error;
   }
   // Parsing depends on the text alone, and large inputs repeat the same strings in every stack.
   if (PARSED.size >= MAX_PARSED) PARSED.clear();
@@ -36,7 +38,13 @@ const MAX_PARSED = 20_000;
 /** Parses one expression (the text of `${...}` without the braces). */
 export function parseExpression(text: string): Node {
   const parser = new Parser(text);
-  const node = parser.expression();
+  let node: Node;
+  try {
+    node = parser.expression();
+  } catch (error) {
+    if (error instanceof RangeError) throw new ExpressionSyntaxError("nested too deeply");
+    throw error;
+  }
   parser.space();
   if (parser.pos < text.length) throw parser.error("unexpected text after the expression");
   return node;
