@@ -25,7 +25,9 @@ export const IAM04PrivilegedAccessTimeLimited: Control = {
     '"request.time < timestamp(\\"<end>\\")" } to the google_project_iam_member.',
   references: { cis: [], checkov: [], trivy: [] },
   implementation:
-    "The baseline grants people no project role; admin access goes through IAP and PAM entitlements.",
+    "The baseline grants people no privileged project role: Vault administrators get IAP tunnelling to port 22 and " +
+    "roles/compute.osLogin (no sudo) limited by IAM conditions to the Vault instances; anything more goes through " +
+    "PAM entitlements.",
   evaluate: (scope) => {
     const grants = iamGrants(scope, ["google_project"]);
     const results = grants.flatMap((g) => {
