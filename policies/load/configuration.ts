@@ -143,8 +143,29 @@ export class Configuration implements Names {
    * value. A dynamic block rendered only from values known after apply becomes an Unknown of its name: read
    * as absent, a dynamic `access_config` or `allow` would pass the controls that look for it.
    */
-  attributes(body: Record<string, unknown>, skip: ReadonlySet<string>): Record<string, unknown> {
-    return this.block(body, NO_BINDINGS, skip);
+  attributes(
+    body: Record<string, unknown>,
+    skip: ReadonlySet<string>,
+    each?: ObjectValue,
+  ): Record<string, unknown> {
+    return this.block(body, each ? new Map([["each", each]]) : NO_BINDINGS, skip);
+  }
+
+  /**
+   * The instances a `for_each` makes when it is known before apply (a map, or a set of strings): each key
+   * with `each` as Terraform binds it (`each.key`, `each.value`). Undefined when there is no `for_each`, or
+   * when only apply can tell what it holds.
+   */
+  instances(forEach: unknown): { key: string; each: ObjectValue }[] | undefined {
+    if (forEach === undefined || forEach === null) return undefined;
+    const collection = this.value(forEach);
+    if (hasResidual(collection)) return undefined;
+    if (Array.isArray(collection)) {
+      if (!collection.every((item) => typeof item === "string")) return undefined;
+      return [...new Set(collection as string[])].sort().map((key) => ({ key, each: { key, value: key } }));
+    }
+    if (!isObjectValue(collection)) return undefined;
+    return Object.keys(collection).map((key) => ({ key, each: { key, value: collection[key] } }));
   }
 
   private block(

@@ -88,23 +88,31 @@ export function readTerraformJson(json: unknown, options: ReadOptions): StackDoc
         };
         // `count = 0` or an empty `for_each` declares a block that creates nothing: it must not count as present.
         if (createsNothing(existence)) continue;
-        const address = mode === "data" ? `data.${type}.${name}` : `${type}.${name}`;
+        const declared = mode === "data" ? `data.${type}.${name}` : `${type}.${name}`;
         const policyData =
           mode === "data" && type === "google_iam_policy" ? configuration.iamPolicyData(name) : undefined;
-        const attributes = configuration.attributes(written, META_ARGUMENTS);
-        if (policyData !== undefined) attributes.policy_data = policyData;
-        resources.push(
-          toResource(written, attributes, existenceExpression(existence), {
-            stack,
-            environment,
-            mode: mode === "data" ? "data" : "managed",
-            type,
-            name,
-            address,
-            id: `${stack}/${address}`,
-            ...(options.file ? { source: { file: options.file, line: locate?.(mode, type, name) } } : {}),
-          }),
-        );
+        const source = options.file
+          ? { source: { file: options.file, line: locate?.(mode, type, name) } }
+          : {};
+        // A for_each known before apply makes one instance per key, `each` bound to it, as Terraform does.
+        const instances = configuration.instances(written.for_each) ?? [{ key: undefined, each: undefined }];
+        for (const { key, each } of instances) {
+          const address = key === undefined ? declared : `${declared}[${JSON.stringify(key)}]`;
+          const attributes = configuration.attributes(written, META_ARGUMENTS, each);
+          if (policyData !== undefined) attributes.policy_data = policyData;
+          resources.push(
+            toResource(written, attributes, key === undefined ? existenceExpression(existence) : undefined, {
+              stack,
+              environment,
+              mode: mode === "data" ? "data" : "managed",
+              type,
+              name,
+              address,
+              id: `${stack}/${address}`,
+              ...source,
+            }),
+          );
+        }
       }
     }
   }

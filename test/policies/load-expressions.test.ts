@@ -376,6 +376,56 @@ resource "google_storage_bucket" "b" {
     ).toEqual(["pass"]);
   });
 
+  it("makes one instance per key of a known for_each, with each.key and each.value bound", async () => {
+    const dir = write("instances", {
+      "main.tf": `
+variable "buckets" {
+  default = {
+    logs    = { ubla = true }
+    scratch = { ubla = false }
+  }
+}
+resource "google_storage_bucket" "b" {
+  for_each                    = var.buckets
+  name                        = "acme-\${each.key}"
+  uniform_bucket_level_access = each.value.ubla
+}
+resource "google_storage_bucket_iam_member" "m" {
+  for_each = toset(["logs"])
+  bucket   = google_storage_bucket.b[each.key].name
+  role     = "roles/storage.objectViewer"
+  member   = "allUsers"
+}
+resource "google_storage_bucket" "later" {
+  for_each = google_compute_network.vpc.id
+  name     = each.key
+}
+`,
+    });
+    const scope = (await loadInputs([dir])).model.scope("instances");
+    const buckets = scope.ofType("google_storage_bucket");
+    expect(
+      buckets.map((b) => [b.address, b.attributes.name, b.attributes.uniform_bucket_level_access]),
+    ).toEqual([
+      ['google_storage_bucket.b["logs"]', "acme-logs", true],
+      ['google_storage_bucket.b["scratch"]', "acme-scratch", false],
+      ["google_storage_bucket.later", new Unknown("computed from ${each.key}"), undefined],
+    ]);
+    expect(buckets[2].conditional).toBe("for_each = ${google_compute_network.vpc.id}");
+    const [member] = scope.ofType("google_storage_bucket_iam_member");
+    expect(member.address).toBe('google_storage_bucket_iam_member.m["logs"]');
+    expect(scope.references(member, member.attributes.bucket).map((r) => r.resource)).toEqual([buckets[0]]);
+    expect(
+      control("STO-01")
+        .evaluate(scope)
+        .map((r) => `${r.resource?.address}: ${r.status}`),
+    ).toEqual([
+      'google_storage_bucket.b["logs"]: pass',
+      'google_storage_bucket.b["scratch"]: fail',
+      "google_storage_bucket.later: fail",
+    ]);
+  });
+
   it("reads --var-file JSON for a single Terraform JSON file too", async () => {
     const file = join(root, "single.tf.json");
     writeFileSync(
