@@ -17,6 +17,7 @@ import { ZeekSensor } from "../constructs/mon/zeek/sensor";
 import { BaselineStack } from "./baseline-stack";
 import type { KmsStack } from "./kms";
 import { envPrefix } from "../shared/stack-naming";
+import { vaultServiceAccountEmail } from "../constructs/mon/wazuh/agent";
 import type { NetworkStack } from "./network";
 
 export interface MonitoringStackDeps {
@@ -66,32 +67,7 @@ export class MonitoringStack extends BaselineStack {
     const prefix = envPrefix(env);
     const { subnets } = deps.network;
     const diskKey = deps.kms.key("disks", "primary").id;
-    new WazuhManager(this, "wazuh", {
-      project,
-      name: wazuhManagerInstanceName(env),
-      zone: wazuhManagerZone(env),
-      region: env.primaryRegion,
-      network: deps.network.network.id,
-      subnetwork: subnets.monitoring.id,
-      version: monitoring.wazuh.version,
-      machineType: monitoring.wazuh.machineType,
-      dataDiskGb: monitoring.wazuh.dataDiskGb,
-      kmsKey: diskKey,
-      snapshotSchedule: new SnapshotSchedule(this, "wazuh-snapshots", {
-        name: `${prefix}-wazuh-daily`,
-        region: env.primaryRegion,
-        storageRegion: env.backupRegion,
-        retentionDays: env.backups.retentionDays,
-        startTime: env.backups.snapshotStartTime,
-      }),
-      // Every subnet that hosts VMs; the proxy-only subnet holds Google's Envoy proxies, never agents.
-      agentSourceRanges: SUBNET_ROLES.filter((role) => role !== "proxyOnly").map(
-        (role) => env.network.subnets[role],
-      ),
-      dashboardUsers: env.adminAccess.iapMembers,
-      labels,
-    });
-    new ZeekSensor(this, "zeek", {
+    const zeek = new ZeekSensor(this, "zeek", {
       project,
       name: `${prefix}-zeek`,
       region: env.primaryRegion,
@@ -107,6 +83,38 @@ export class MonitoringStack extends BaselineStack {
       kmsKey: diskKey,
       zeekPackage: monitoring.zeek.package,
       wazuh: { version: monitoring.wazuh.version, managerAddress: wazuhManagerDnsName(env) },
+      labels,
+    });
+    new WazuhManager(this, "wazuh", {
+      project,
+      name: wazuhManagerInstanceName(env),
+      zone: wazuhManagerZone(env),
+      region: env.primaryRegion,
+      network: deps.network.network.id,
+      subnetwork: subnets.monitoring.id,
+      version: monitoring.wazuh.version,
+      machineType: monitoring.wazuh.machineType,
+      dataDiskGb: monitoring.wazuh.dataDiskGb,
+      kmsKey: diskKey,
+      secretKmsKey: deps.kms.key("storage", "primary").id,
+      // Every VM that runs a Wazuh agent: the sensors, and the Vault nodes when the environment has Vault (their
+      // account is declared by the vault stack; its address follows from the configuration).
+      agentServiceAccounts: [
+        zeek.serviceAccount.member,
+        ...(env.vault.enabled ? [`serviceAccount:${vaultServiceAccountEmail(env)}`] : []),
+      ],
+      snapshotSchedule: new SnapshotSchedule(this, "wazuh-snapshots", {
+        name: `${prefix}-wazuh-daily`,
+        region: env.primaryRegion,
+        storageRegion: env.backupRegion,
+        retentionDays: env.backups.retentionDays,
+        startTime: env.backups.snapshotStartTime,
+      }),
+      // Every subnet that hosts VMs; the proxy-only subnet holds Google's Envoy proxies, never agents.
+      agentSourceRanges: SUBNET_ROLES.filter((role) => role !== "proxyOnly").map(
+        (role) => env.network.subnets[role],
+      ),
+      dashboardUsers: env.adminAccess.iapMembers,
       labels,
     });
   }

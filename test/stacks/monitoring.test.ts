@@ -1,5 +1,13 @@
 import { shellcheck } from "../support/shellcheck";
-import { type Attributes, attributesOf, configFromYaml, normalise, synthStack } from "../support/synth";
+import { vaultServiceAccountEmail } from "../../constructs/mon/wazuh/agent";
+import {
+  type Attributes,
+  attributesOf,
+  configFromYaml,
+  defaultConfig,
+  normalise,
+  synthStack,
+} from "../support/synth";
 import { editBaseline } from "../support/baseline-text";
 
 const NETWORK_OUTPUTS =
@@ -16,7 +24,7 @@ describe("monitoring stack", () => {
 
   test("every boot script passes shellcheck and holds no Terraform template syntax", () => {
     const scripts = [
-      only(stack, "google_compute_instance").metadata_startup_script,
+      only(stack, "google_compute_instance").metadata["startup-script"],
       only(stack, "google_compute_instance_template").metadata_startup_script,
     ];
     for (const script of scripts) {
@@ -43,6 +51,39 @@ describe("monitoring stack", () => {
       "10.20.17.0/24",
       "10.20.18.0/24",
     ]);
+  });
+
+  test("the manager's boot script is startup-script metadata (changes apply in place, not by replacing the VM)", () => {
+    const manager = only(stack, "google_compute_instance");
+    expect(manager.metadata_startup_script).toBeUndefined();
+    expect(manager.metadata["startup-script"]).toContain("readonly PACKAGE_VERSION=4.12.0-1");
+    expect(manager.deletion_protection).toBe(true);
+  });
+
+  test("only the manager (read, add) and the agents' accounts (read) may touch the enrolment password", () => {
+    const secret = only(stack, "google_secret_manager_secret");
+    expect(secret.secret_id).toBe("wazuh-enrolment-password");
+    expect(secret.replication.user_managed.replicas[0].customer_managed_encryption.kms_key_name).toMatch(
+      /google_kms_crypto_keystorage-primary_key_\w+id\}$/,
+    );
+    const account = (name: string) =>
+      `\${google_service_account.${Object.keys(stack.resource!.google_service_account).find((k) => k.startsWith(name))}.member}`;
+    const bindings = attributesOf(stack, "google_secret_manager_secret_iam_member").map(
+      (b) => `${b.role} ${b.member}`,
+    );
+    expect(bindings.sort()).toEqual(
+      [
+        `roles/secretmanager.secretAccessor ${account("wazuh_sa_account")}`,
+        `roles/secretmanager.secretVersionAdder ${account("wazuh_sa_account")}`,
+        `roles/secretmanager.secretAccessor ${account("zeek_sa_account")}`,
+        `roles/secretmanager.secretAccessor serviceAccount:${vaultServiceAccountEmail(defaultConfig().environments[1])}`,
+      ].sort(),
+    );
+    // The Vault nodes' account named there is the one the vault stack declares.
+    const vault = only(synthStack("prod-vault"), "google_service_account");
+    expect(`${vault.account_id}@${vault.project}.iam.gserviceaccount.com`).toBe(
+      vaultServiceAccountEmail(defaultConfig().environments[1]),
+    );
   });
 
   test("mirrors the configured subnets of the network stack through cross-stack references", () => {

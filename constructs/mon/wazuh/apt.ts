@@ -37,8 +37,10 @@ export function renderWazuhRepository(): string {
 
 /**
  * Bash lines installing the given Wazuh packages at exactly `version` and holding them there, so an
- * unattended upgrade cannot move one component ahead of the others (Wazuh needs matching versions).
- * `environment` is passed to apt-get (the agent package reads its enrolment settings from it).
+ * unattended upgrade cannot move one component ahead of the others (Wazuh needs matching versions). A held
+ * package at another version is moved to `version` (`--allow-change-held-packages`): that is how a changed
+ * `monitoring.wazuh.version` upgrades a running host. `environment` is passed to apt-get (the agent package
+ * reads its manager address from it).
  */
 export function renderPinnedInstall(
   packages: readonly string[],
@@ -49,7 +51,7 @@ export function renderPinnedInstall(
   const assignments = Object.entries(environment).map(([name, value]) => `${name}=${shellQuote(value)} `);
   const versions = packages.map((name) => `${name}=${pinned}`).join(" ");
   return [
-    `${assignments.join("")}apt-get install -y ${versions}`,
+    `${assignments.join("")}apt-get install -y --allow-change-held-packages ${versions}`,
     `apt-mark hold ${packages.join(" ")}`,
   ].join("\n");
 }

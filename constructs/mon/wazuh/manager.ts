@@ -4,6 +4,8 @@ import { ComputeDisk } from "@cdktf/provider-google/lib/compute-disk";
 import { ComputeDiskResourcePolicyAttachment } from "@cdktf/provider-google/lib/compute-disk-resource-policy-attachment";
 import { ComputeInstance } from "@cdktf/provider-google/lib/compute-instance";
 import { IapTunnelInstanceIamMember } from "@cdktf/provider-google/lib/iap-tunnel-instance-iam-member";
+import { SecretManagerSecretIamMember } from "@cdktf/provider-google/lib/secret-manager-secret-iam-member";
+import { CmekSecret } from "../../sec/cmek-secret";
 import { FirewallRule } from "../../net/firewall-rule";
 import { DEFAULT_IMAGE, HARDENED_METADATA, SHIELDED_VM } from "../../cmp/hardened-instance-template";
 import { NETWORK_TAGS } from "../../../shared/network-tags";
@@ -11,6 +13,7 @@ import type { SnapshotSchedule } from "../../bak/snapshot-schedule";
 import { WorkloadServiceAccount } from "../../iam/workload-service-account";
 import { IAP_TCP_FORWARDING_RANGE } from "../../../shared/google-ranges";
 import { WAZUH_ADMIN_PORTS, WAZUH_AGENT_PORTS, WAZUH_MANAGER_TAG } from "../../../shared/wazuh";
+import { WAZUH_ENROLMENT_SECRET_ID } from "./agent";
 import { renderWazuhManagerScript } from "./manager-script";
 
 const DATA_DEVICE = "wazuh-data";
@@ -29,7 +32,17 @@ export interface WazuhManagerProps {
   readonly dataDiskGb: number;
   /** CMEK key for both disks, in the manager's region. */
   readonly kmsKey: string;
-  /** Daily snapshots of the boot disk (agent keys, manager state) and the data disk (indexer). */
+  /**
+   * CMEK key (in `region`) for the agent enrolment password's secret; the Secret Manager service agent must be
+   * granted it (foundation stack).
+   */
+  readonly secretKmsKey: string;
+  /**
+   * Service accounts (`serviceAccount:…`) of the VMs that run a Wazuh agent: the only principals, besides the
+   * manager's own account, that may read the enrolment password.
+   */
+  readonly agentServiceAccounts: readonly string[];
+  /** Daily snapshots of the boot disk and the data disk (indexer data, certificates, manager state). */
   readonly snapshotSchedule: SnapshotSchedule;
   /** Where agents connect from: the VPC's subnet ranges. The internet is refused by FirewallRule. */
   readonly agentSourceRanges: readonly string[];
@@ -45,13 +58,17 @@ export interface WazuhManagerProps {
  * The Wazuh manager (server, indexer and dashboard on one VM). Guarantees: Shielded VM, no external IP, OS
  * Login with project SSH keys blocked, serial port off, a dedicated service account, CMEK boot and data disks
  * with daily snapshots, deletion protection, a fixed internal address, agent ports 1514/1515 open only to the
- * given VPC ranges, and the dashboard (443) and API (55000) open only to IAP TCP forwarding.
+ * given VPC ranges, the dashboard (443) and API (55000) open only to IAP TCP forwarding, and agent enrolment
+ * only with a password kept in a CMEK secret that the manager writes and only the agents' accounts can read.
+ * The boot script is the `startup-script` metadata value: a changed script (a fix, another Wazuh version)
+ * updates the running instance in place, and the manager's state is on the data disk, not the boot disk.
  */
 export class WazuhManager extends Construct {
   readonly instance: ComputeInstance;
   readonly dataDisk: ComputeDisk;
   readonly address: ComputeAddress;
   readonly serviceAccount: WorkloadServiceAccount;
+  readonly enrolmentSecret: CmekSecret;
 
   constructor(scope: Construct, id: string, props: WazuhManagerProps) {
     super(scope, id);
@@ -94,11 +111,13 @@ export class WazuhManager extends Construct {
       canIpForward: false,
       tags: [WAZUH_MANAGER_TAG, NETWORK_TAGS.iapSsh, NETWORK_TAGS.internetEgress],
       labels: props.labels,
-      metadata: { ...HARDENED_METADATA },
-      metadataStartupScript: renderWazuhManagerScript({
-        version: props.version,
-        dataDeviceName: DATA_DEVICE,
-      }),
+      // The `startup-script` key, not metadata_startup_script: a changed script updates the instance in place
+      // (the provider replaces an instance whose metadata_startup_script changes, which deletion protection
+      // refuses). The script runs on every boot and does nothing when it already completed.
+      metadata: {
+        "startup-script": renderWazuhManagerScript({ version: props.version, dataDeviceName: DATA_DEVICE }),
+        ...HARDENED_METADATA,
+      },
       shieldedInstanceConfig: { ...SHIELDED_VM },
       bootDisk: {
         autoDelete: true,
@@ -114,6 +133,25 @@ export class WazuhManager extends Construct {
       networkInterface: [{ subnetwork: props.subnetwork, networkIp: this.address.address }],
       serviceAccount: { email: this.serviceAccount.email, scopes: ["cloud-platform"] },
     });
+    this.enrolmentSecret = new CmekSecret(this, "enrolment-password", {
+      secretId: WAZUH_ENROLMENT_SECRET_ID,
+      location: props.region,
+      kmsKey: props.secretKmsKey,
+      labels: props.labels,
+    });
+    const grant = (id: string, role: string, member: string) =>
+      new SecretManagerSecretIamMember(this, id, {
+        secretId: this.enrolmentSecret.secret.id,
+        role,
+        member,
+      });
+    // The manager creates the password on its first boot (no payload ever passes through Terraform) and reads it
+    // back on later boots; the agents only read it.
+    grant("enrolment-manager-reads", "roles/secretmanager.secretAccessor", this.serviceAccount.member);
+    grant("enrolment-manager-adds", "roles/secretmanager.secretVersionAdder", this.serviceAccount.member);
+    props.agentServiceAccounts.forEach((member, i) =>
+      grant(`enrolment-agent-${i}`, "roles/secretmanager.secretAccessor", member),
+    );
     (props.dashboardUsers ?? []).forEach((member, i) => {
       new IapTunnelInstanceIamMember(this, `iap-tunnel-${i}`, {
         project: props.project,

@@ -24,25 +24,66 @@ export interface ZeekSensorScriptProps {
   /** The collector subnet: its own traffic (agents, health checks) is left out of the analysis. */
   readonly collectorCidr: string;
   readonly wazuh: Omit<WazuhAgentInstallProps, "localfiles">;
+  /** Days zeekctl keeps archived logs (LogExpireInterval); they are shipped to Wazuh as they are written. */
+  readonly logRetentionDays?: number;
 }
+
+/** Markers around the baseline's lines in local.zeek: replaced as a whole on every run. */
+export const ZEEK_SITE_BEGIN = "# gcp-security-baseline: begin";
+export const ZEEK_SITE_END = "# gcp-security-baseline: end";
+/** Restarts a crashed Zeek through zeek.service, so the new process belongs to that unit (see the cron unit). */
+export const ZEEK_WATCH_SCRIPT = [
+  "#!/bin/bash",
+  '# zeekctl status names a node that stopped unexpectedly "crashed".',
+  "if /opt/zeek/bin/zeekctl status | grep -qw crashed; then",
+  '  echo "zeek crashed; restarting zeek.service"',
+  "  systemctl restart zeek.service",
+  "fi",
+].join("\n");
 
 /**
  * Boot script of a Zeek sensor behind the packet-mirroring collector: installs the pinned Zeek series from
- * the OBS repository (trusted through its own keyring only), runs one standalone node on the primary NIC
- * with JSON logs and a capture filter excluding the collector subnet, serves a health endpoint that reflects
- * whether Zeek runs, and ships the logs to Wazuh through the agent. Runs on every boot; steps are idempotent.
+ * the OBS repository (trusted through its own keyring only) and holds every package of it, runs one standalone
+ * node on the primary NIC with JSON logs, a capture filter excluding the collector subnet and checksum
+ * validation off (mirrored copies carry the checksums NIC offloading left unfinished), expires archived logs
+ * after `logRetentionDays`, serves a health endpoint that reflects whether Zeek runs, and ships the logs to
+ * Wazuh through the agent. Crashed nodes are restarted through zeek.service, never by `zeekctl cron` inside
+ * the short-lived cron unit (systemd would kill the restarted node with that unit's processes). Runs on every
+ * boot; steps are idempotent; a failing command stops it naming the step.
  */
 export function renderZeekSensorScript(props: ZeekSensorScriptProps): string {
   if (!/^zeek-\d+\.\d+$/.test(props.zeekPackage)) {
     throw new Error(`zeekPackage must name a release series such as zeek-8.0, got "${props.zeekPackage}"`);
   }
+  const retention = props.logRetentionDays ?? 7;
+  if (!Number.isInteger(retention) || retention < 1) {
+    throw new Error(`logRetentionDays must be a whole number of days, at least 1, got ${retention}`);
+  }
   return `#!/bin/bash
 # Zeek sensor (${props.zeekPackage}) for GCP Packet Mirroring, logs shipped to Wazuh.
-set -euo pipefail
+# Rendered by gcp-security-baseline (constructs/mon/zeek/sensor-script.ts); runs on every boot.
+set -Eeuo pipefail
+step="start"
+failed_line=""
+trap 'failed_line="$LINENO"' ERR
+# Whatever stops the script (a failing command or a check that exits) names the step it was in.
+on_exit() {
+  local where=""
+  [ -z "$failed_line" ] || where=", line $failed_line"
+  if [ "$1" != 0 ]; then
+    echo "zeek-sensor boot script: step \\"$step\\" failed (exit $1$where)" >&2
+  fi
+}
+trap 'on_exit "$?"' EXIT
+begin() {
+  step="$1"
+  echo "==> $step"
+}
 export DEBIAN_FRONTEND=noninteractive
 readonly ZEEK=/opt/zeek
 
-if ! dpkg-query -W ${props.zeekPackage} >/dev/null 2>&1; then
+begin "Zeek packages"
+if ! dpkg -s ${props.zeekPackage} 2>/dev/null | grep -qE '^Status: (install|hold) ok installed$'; then
   apt-get update
   apt-get install -y --no-install-recommends ca-certificates curl gnupg
   curl -fsSL ${ZEEK_OBS_REPOSITORY}/Release.key | gpg --batch --yes --dearmor -o /usr/share/keyrings/zeek.gpg
@@ -50,9 +91,21 @@ if ! dpkg-query -W ${props.zeekPackage} >/dev/null 2>&1; then
   echo "deb [signed-by=/usr/share/keyrings/zeek.gpg] ${ZEEK_OBS_REPOSITORY}/ /" > /etc/apt/sources.list.d/zeek.list
   apt-get update
   apt-get install -y ${props.zeekPackage}
-  apt-mark hold ${props.zeekPackage}
 fi
+# Hold every installed package that comes from the Zeek repository (the series meta-package depends on the
+# core, zeekctl, zkg, ... packages of the same series: holding only the meta-package lets an upgrade move them).
+held="$(mktemp)"
+comm -12 \\
+  <(cat /var/lib/apt/lists/*zeek*_Packages | sed -n 's/^Package: //p' | sort -u) \\
+  <(dpkg -l | awk '$1 ~ /^[ih]i$/ { sub(/:.*/, "", $2); print $2 }' | sort -u) > "$held"
+if ! grep -qx ${props.zeekPackage} "$held"; then
+  echo "${props.zeekPackage} is not among the installed Zeek repository packages" >&2
+  exit 1
+fi
+xargs apt-mark hold < "$held"
+rm -f "$held"
 
+begin "Zeek configuration"
 # Mirrored packets arrive unencapsulated on the primary NIC.
 iface="$(ip -o -4 route show to default | awk '{ print $5; exit }')"
 cat > "$ZEEK/etc/node.cfg" <<NODE
@@ -62,16 +115,31 @@ host=localhost
 interface=$iface
 NODE
 
-site="$ZEEK/share/zeek/site/local.zeek"
-if ! grep -q "gcp-security-baseline" "$site"; then
-  cat >> "$site" <<'SITE'
+# zeekctl options: archived logs expire after ${retention} days (zeekctl keeps them forever by default).
+set_zeekctl_option() {
+  local cfg="$ZEEK/etc/zeekctl.cfg"
+  if grep -qiE "^[[:space:]]*$1[[:space:]]*=" "$cfg"; then
+    sed -i -E "s|^[[:space:]]*$1[[:space:]]*=.*|$1 = $2|I" "$cfg"
+  else
+    echo "$1 = $2" >> "$cfg"
+  fi
+}
+set_zeekctl_option LogExpireInterval ${retention}day
+set_zeekctl_option StatsLogExpireInterval ${retention}
 
-# gcp-security-baseline: JSON logs for Wazuh; the collector subnet's own traffic is not analysed.
+site="$ZEEK/share/zeek/site/local.zeek"
+sed -i '/^${ZEEK_SITE_BEGIN}$/,/^${ZEEK_SITE_END}$/d' "$site"
+cat >> "$site" <<'SITE'
+${ZEEK_SITE_BEGIN}
+# JSON logs for Wazuh; the collector subnet's own traffic is not analysed; mirrored packets keep the checksums
+# the sender's NIC would have filled in (offloading), so Zeek must not drop them as invalid.
 redef LogAscii::use_json = T;
 redef PacketFilter::default_capture_filter = "not net ${props.collectorCidr}";
+redef ignore_checksums = T;
+${ZEEK_SITE_END}
 SITE
-fi
 
+begin "Zeek units"
 cat > /etc/systemd/system/zeek.service <<'UNIT'
 [Unit]
 Description=Zeek network security monitor (zeekctl standalone node)
@@ -88,14 +156,22 @@ ExecStop=/opt/zeek/bin/zeekctl stop
 WantedBy=multi-user.target
 UNIT
 
-# zeekctl cron restarts crashed nodes and archives logs; Zeek's docs ask for it every five minutes.
+cat > /usr/local/sbin/zeek-watch <<'WATCH'
+${ZEEK_WATCH_SCRIPT}
+WATCH
+chmod 755 /usr/local/sbin/zeek-watch
+# zeekctl cron archives and expires logs every five minutes (Zeek's docs ask for it); --no-watch: it does not
+# restart crashed nodes itself (they would run inside this oneshot unit and die with it): zeek-watch restarts
+# them through zeek.service.
 cat > /etc/systemd/system/zeekctl-cron.service <<'UNIT'
 [Unit]
-Description=Zeek housekeeping (zeekctl cron)
+Description=Zeek housekeeping (zeekctl cron) and restart of a crashed node
+After=zeek.service
 
 [Service]
 Type=oneshot
-ExecStart=/opt/zeek/bin/zeekctl cron
+ExecStart=/opt/zeek/bin/zeekctl cron --no-watch
+ExecStart=/usr/local/sbin/zeek-watch
 UNIT
 cat > /etc/systemd/system/zeekctl-cron.timer <<'UNIT'
 [Unit]
@@ -139,6 +215,7 @@ systemctl enable --now zeekctl-cron.timer zeek-health.socket
 systemctl enable zeek.service
 systemctl restart zeek.service
 
+begin "Wazuh agent"
 ${renderWazuhAgentInstall({ ...props.wazuh, localfiles: [{ location: ZEEK_LOG_GLOB, logFormat: "json" }] })}
 `;
 }

@@ -52,6 +52,8 @@ export class ZeekSensor extends Construct {
   readonly collector: ComputeForwardingRule;
   readonly mirroring: ComputePacketMirroring;
   readonly instanceGroup: ComputeRegionInstanceGroupManager;
+  /** The sensors' service account (the Wazuh manager lets it read the agent enrolment password). */
+  readonly serviceAccount: WorkloadServiceAccount;
 
   constructor(scope: Construct, id: string, props: ZeekSensorProps) {
     super(scope, id);
@@ -60,12 +62,12 @@ export class ZeekSensor extends Construct {
         `ZeekSensor ${props.name}: mirroredSubnets is empty; there would be nothing to monitor`,
       );
     }
-    const account = new WorkloadServiceAccount(this, "sa", {
+    const account = (this.serviceAccount = new WorkloadServiceAccount(this, "sa", {
       project: props.project,
       accountId: "zeek-sensor",
       description: "Zeek sensors: write their own boot and system logs, nothing else",
       projectRoles: ["roles/logging.logWriter"],
-    });
+    }));
     const template = new HardenedInstanceTemplate(this, "template", {
       namePrefix: `${props.name}-`,
       machineType: props.machineType,

@@ -1,6 +1,10 @@
 import { WAZUH_GPG_FINGERPRINT } from "../../../constructs/mon/wazuh/apt";
+import { FETCH_PINNED_FUNCTION, wazuhManagerDownloads } from "../../../constructs/mon/wazuh/downloads";
 import {
+  WAZUH_ENROLMENT_SECRET_ID,
+  renderBaselineConfig,
   renderWazuhAgentInstall,
+  vaultServiceAccountEmail,
   wazuhManagerDnsName,
   wazuhManagerInstanceName,
   wazuhManagerZone,
@@ -48,12 +52,54 @@ describe("Wazuh agent renderer", () => {
   });
 
   test("installs and holds the pinned agent, enrolled with the manager by name, and ships the log files", () => {
-    expect(fragment).toContain(`WAZUH_MANAGER='${MANAGER_DNS}' apt-get install -y wazuh-agent=4.12.0-1`);
+    expect(fragment).toContain(
+      `WAZUH_MANAGER='${MANAGER_DNS}' apt-get install -y --allow-change-held-packages wazuh-agent=4.12.0-1`,
+    );
     expect(fragment).toContain("apt-mark hold wazuh-agent");
+    expect(fragment).toContain(
+      "if ! { dpkg -s wazuh-agent 2>/dev/null || true; } | grep -qx 'Version: 4.12.0-1'; then",
+    );
     expect(fragment).toMatch(
       /<log_format>json<\/log_format>\n {4}<location>\/opt\/zeek\/logs\/current\/\*\.log<\/location>/,
     );
     expect(fragment).toContain("systemctl enable wazuh-agent");
+  });
+
+  test("enrols with the password the manager stored in Secret Manager, written as Wazuh's guide says", () => {
+    expect(fragment).toContain(
+      `until gcloud secrets versions access latest --project="$wazuh_project" --secret=${WAZUH_ENROLMENT_SECRET_ID} > "$wazuh_password" && [ -s "$wazuh_password" ]; do`,
+    );
+    expect(fragment).toContain(
+      'install -m 0640 -o root -g wazuh "$wazuh_password" /var/ossec/etc/authd.pass',
+    );
+  });
+
+  test("enables FIM, the package inventory vulnerability detection reads, and SCA with CIS Debian 12, or stops", () => {
+    expect(fragment).toContain("<syscheck>\n    <disabled>no</disabled>");
+    expect(fragment).toContain('<wodle name="syscollector">\n    <disabled>no</disabled>');
+    expect(fragment).toContain("<sca>\n    <enabled>yes</enabled>");
+    expect(fragment).toContain("<policy>ruleset/sca/cis_debian12.yml</policy>");
+    expect(fragment).toContain("if [ ! -f /var/ossec/ruleset/sca/cis_debian12.yml ]; then");
+    // The agent reports inventory; the manager scans (its own block enables vulnerability detection).
+    expect(fragment).not.toContain("<vulnerability-detection>");
+    expect(renderBaselineConfig({ localfiles: [], role: "manager" })).toContain(
+      "<vulnerability-detection>\n    <enabled>yes</enabled>",
+    );
+  });
+
+  test("replaces its own configuration block on every run, and an earlier version's localfiles block", () => {
+    expect(fragment).toContain(
+      "sed -i '\\|<!-- gcp-security-baseline localfiles -->|,\\|</ossec_config>|d' /var/ossec/etc/ossec.conf",
+    );
+    expect(fragment).toContain(
+      "sed -i '\\|<!-- gcp-security-baseline: begin -->|,\\|<!-- gcp-security-baseline: end -->|d' /var/ossec/etc/ossec.conf",
+    );
+  });
+
+  test("the Vault nodes' account is the one the vault stack declares", () => {
+    expect(vaultServiceAccountEmail(defaultConfig().environments[1])).toBe(
+      "acme-prod-vault@acme-sec-prod.iam.gserviceaccount.com",
+    );
   });
 
   test("refuses a manager address or log path that would break the script", () => {
@@ -79,28 +125,103 @@ describe("Wazuh agent renderer", () => {
 describe("Wazuh manager boot script", () => {
   const script = renderWazuhManagerScript({ version: "4.12.0", dataDeviceName: "wazuh-data" });
 
-  test("passes shellcheck", () => {
+  test("passes shellcheck and holds no Terraform template syntax", () => {
     expect(shellcheck(script)).toEqual([]);
+    expect(script).not.toMatch(/[$%]\{/);
   });
 
   test("installs and holds indexer, manager and dashboard at the pinned version", () => {
     for (const component of ["wazuh-indexer", "wazuh-manager", "wazuh-dashboard"]) {
-      expect(script).toContain(`apt-get install -y ${component}=4.12.0-1\napt-mark hold ${component}`);
+      expect(script).toContain(
+        `apt-get install -y --allow-change-held-packages ${component}=4.12.0-1\napt-mark hold ${component}`,
+      );
     }
-    expect(script).toContain("https://raw.githubusercontent.com/wazuh/wazuh/v4.12.0/extensions/");
   });
 
-  test("creates the deployment's certificates with Wazuh's tool once, on the data disk", () => {
-    expect(script).toContain("curl -fsSL https://packages.wazuh.com/4.12/wazuh-certs-tool.sh");
+  test("downloads the template and Filebeat module only against a recorded SHA-256, refusing when none is", () => {
+    expect(script).toContain(
+      "fetch_pinned 'Wazuh alerts index template' https://raw.githubusercontent.com/wazuh/wazuh/v4.12.0/extensions/elasticsearch/7.x/wazuh-template.json unrecorded /etc/filebeat/wazuh-template.json",
+    );
+    expect(script).toContain(
+      "fetch_pinned 'Wazuh Filebeat module' https://packages.wazuh.com/4.x/filebeat/wazuh-filebeat-0.4.tar.gz unrecorded \"$module_tar\"",
+    );
+    expect(script).toContain(FETCH_PINNED_FUNCTION);
+    const pinned = renderWazuhManagerScript({
+      version: "4.12.0",
+      dataDeviceName: "wazuh-data",
+      downloads: {
+        template: { what: "t", url: "https://example.com/t.json", sha256: "a".repeat(64) },
+        filebeatModule: { what: "m", url: "https://example.com/m.tar.gz", sha256: "b".repeat(64) },
+      },
+    });
+    expect(pinned).toContain(`fetch_pinned 't' https://example.com/t.json ${"a".repeat(64)} /etc/filebeat/`);
+    // No other download runs as root: every curl is the metadata server, a signing key, or fetch_pinned.
+    const curls = script.split("\n").filter((line) => /\bcurl -f/.test(line));
+    for (const line of curls) {
+      expect(line).toMatch(
+        /computeMetadata|GPG-KEY-WAZUH|curl -fsSL "\$url" -o "\$tmp"|--cacert \/etc\/wazuh-indexer/,
+      );
+    }
+  });
+
+  test("makes the deployment's certificates once with openssl (no downloaded tool), on the data disk", () => {
+    expect(script).not.toContain("wazuh-certs-tool");
+    expect(script).toContain("-subj '/C=US/L=California/O=Wazuh/OU=Wazuh/CN=admin'");
     expect(script).toContain('if [ ! -f "$CERTS_TAR" ]; then');
     expect(script).toContain("readonly DATA_DEVICE=/dev/disk/by-id/google-wazuh-data");
-    expect(script).toMatch(/if ! blkid "\$DATA_DEVICE" >\/dev\/null 2>&1; then\n {2}mkfs\.ext4/);
+    expect(script).toMatch(
+      /if \[ -z "\$\(blkid -o value -s TYPE "\$DATA_DEVICE" \|\| true\)" \]; then\n {2}mkfs\.ext4/,
+    );
   });
 
-  test("replaces the default passwords and keeps them readable by root only", () => {
-    expect(script).toContain("umask 077");
-    expect(script).toContain("--api --change-all --admin-user wazuh --admin-password wazuh");
+  test("never moves a certificate onto itself (the dashboard's node and file names are the same)", () => {
+    expect(script).toContain(
+      '  if [ "$node" != "$name" ]; then\n    mv -f "$dir/$node.pem" "$dir/$name.pem"',
+    );
+    expect(script).toContain("deploy_certs /etc/wazuh-dashboard/certs dashboard dashboard");
+  });
+
+  test("keeps the manager's state on the data disk and marks completion per script digest", () => {
+    expect(script).toContain(
+      'echo "$OSSEC_ON_DATA_DISK /var/ossec none bind,nofail,x-systemd.requires-mounts-for=$DATA_DIR 0 0" >> /etc/fstab',
+    );
+    expect(script).toMatch(
+      /^readonly DONE_MARKER=\/var\/lib\/gcp-security-baseline\/wazuh-manager-[0-9a-f]{16}\.done$/m,
+    );
+    const other = renderWazuhManagerScript({ version: "4.13.0", dataDeviceName: "wazuh-data" });
+    expect(/wazuh-manager-([0-9a-f]{16})/.exec(other)![1]).not.toBe(
+      /wazuh-manager-([0-9a-f]{16})/.exec(script)![1],
+    );
+  });
+
+  test("replaces every default password once, recorded root-only on the data disk, and fills the keystores", () => {
+    expect(script).toContain("readonly PASSWORDS_FILE=/srv/wazuh/wazuh-passwords.txt");
+    expect(script).toContain('(umask 077 && touch "$PASSWORDS_FILE")');
+    expect(script).toContain("for user in admin kibanaserver kibanaro logstash readall snapshotrestore; do");
+    expect(script).toContain("for user in wazuh-wui wazuh; do");
     expect(script).toContain('echo "$admin_password" | /var/ossec/bin/wazuh-keystore -f indexer -k password');
+  });
+
+  test("requires the enrolment password and stores it in Secret Manager once", () => {
+    expect(script).toContain("sed -i 's|<use_password>no</use_password>|<use_password>yes</use_password>|'");
+    expect(script).toContain(
+      'gcloud secrets versions add "$ENROLMENT_SECRET" --project="$project" --data-file="$password_file"',
+    );
+  });
+
+  test("enables vulnerability detection, the manager's own host included, with FIM and CIS Debian 12 SCA", () => {
+    expect(script).toContain("<vulnerability-detection>\n    <enabled>yes</enabled>");
+    expect(script).toContain("echo 'vulnerability-detection.disable_scan_manager=0' >>");
+    expect(script).toContain("<policy>ruleset/sca/cis_debian12.yml</policy>");
+  });
+});
+
+describe("Wazuh downloads", () => {
+  test("no digest is recorded that was not computed from the real file: unrecorded releases say so", () => {
+    expect(wazuhManagerDownloads("4.12.0").template.sha256).toBeUndefined();
+    expect(wazuhManagerDownloads("4.12.0").filebeatModule.url).toBe(
+      "https://packages.wazuh.com/4.x/filebeat/wazuh-filebeat-0.4.tar.gz",
+    );
   });
 });
 
@@ -115,6 +236,8 @@ const PROPS: Omit<WazuhManagerProps, "snapshotSchedule"> = {
   machineType: "e2-standard-8",
   dataDiskGb: 200,
   kmsKey: "projects/p/locations/europe-west2/keyRings/r/cryptoKeys/disks",
+  secretKmsKey: "projects/p/locations/europe-west2/keyRings/r/cryptoKeys/storage",
+  agentServiceAccounts: ["serviceAccount:zeek-sensor@acme-sec-prod.iam.gserviceaccount.com"],
   agentSourceRanges: ["10.20.0.0/20", "10.20.17.0/24"],
   dashboardUsers: ["group:platform-admins@example.com"],
 };
@@ -126,7 +249,8 @@ function synthManager(props: Partial<WazuhManagerProps> = {}, withDeclaredKey = 
       region: "europe-west2",
       storageRegion: "europe-west1",
     });
-    const key = withDeclaredKey ? { kmsKey: declaredKey(stack) } : {};
+    const declared = withDeclaredKey ? declaredKey(stack) : undefined;
+    const key = declared ? { kmsKey: declared, secretKmsKey: declared } : {};
     new WazuhManager(stack, "wazuh", { ...PROPS, snapshotSchedule, ...key, ...props });
   });
 }
@@ -152,6 +276,45 @@ describe("WazuhManager", () => {
     expect(vm.metadata).toMatchObject({ "enable-oslogin": "TRUE", "block-project-ssh-keys": "TRUE" });
     expect(vm.deletion_protection).toBe(true);
     expect(vm.service_account.email).toMatch(/^\$\{google_service_account\.wazuh_sa_account_\w+\.email\}$/);
+  });
+
+  test("carries its boot script in the startup-script metadata key, which Terraform updates in place", () => {
+    expect(vm.metadata_startup_script).toBeUndefined();
+    expect(vm.metadata["startup-script"]).toBe(
+      renderWazuhManagerScript({ version: "4.12.0", dataDeviceName: "wazuh-data" }),
+    );
+    expect(vm.metadata).toMatchObject({ "serial-port-enable": "FALSE" });
+  });
+
+  test("keeps the enrolment password in a CMEK secret only the manager writes and only agents and the manager read", () => {
+    expect(attributesOf(json, "google_secret_manager_secret")).toEqual([
+      expect.objectContaining({
+        secret_id: WAZUH_ENROLMENT_SECRET_ID,
+        replication: {
+          user_managed: {
+            replicas: [
+              { location: "europe-west2", customer_managed_encryption: { kms_key_name: PROPS.secretKmsKey } },
+            ],
+          },
+        },
+      }),
+    ]);
+    const manager = expect.stringMatching(/^\$\{google_service_account\.wazuh_sa_account_\w+\.member\}$/);
+    const bindings = attributesOf(json, "google_secret_manager_secret_iam_member").map((b) => [
+      b.role,
+      b.member,
+    ]);
+    expect(bindings).toHaveLength(3);
+    expect(bindings).toEqual(
+      expect.arrayContaining([
+        [
+          "roles/secretmanager.secretAccessor",
+          "serviceAccount:zeek-sensor@acme-sec-prod.iam.gserviceaccount.com",
+        ],
+        ["roles/secretmanager.secretAccessor", manager],
+        ["roles/secretmanager.secretVersionAdder", manager],
+      ]),
+    );
   });
 
   test("encrypts both disks with the key and snapshots both daily", () => {
@@ -210,7 +373,7 @@ describe("WazuhManager", () => {
     expectUsedBarePasses(synthManager({}, true), [
       ...["CMP-01", "CMP-02", "CMP-03", "CMP-04", "CMP-05"],
       ...["NET-04", "NET-05", "NET-08", "NET-11", "NET-12"],
-      ...["ENC-05", "ENC-09", "BAK-01", "BAK-02", "BAK-04"],
+      ...["ENC-05", "ENC-09", "BAK-01", "BAK-02", "BAK-04", "SEC-10", "SEC-11"],
     ]);
   });
 

@@ -1,5 +1,10 @@
-import { ZEEK_HEALTH_SCRIPT, renderZeekSensorScript } from "../../../constructs/mon/zeek/sensor-script";
+import {
+  ZEEK_HEALTH_SCRIPT,
+  ZEEK_WATCH_SCRIPT,
+  renderZeekSensorScript,
+} from "../../../constructs/mon/zeek/sensor-script";
 import { ZeekSensor, type ZeekSensorProps } from "../../../constructs/mon/zeek/sensor";
+import { App, TerraformStack } from "cdktf";
 import { shellcheck } from "../../support/shellcheck";
 import { type Attributes, attributesOf, synthScope } from "../../support/synth";
 import { declaredKey, expectUsedBarePasses } from "../used-bare";
@@ -16,10 +21,13 @@ describe("Zeek sensor boot script", () => {
     wazuh: WAZUH,
   });
 
-  test("passes shellcheck, and so does the health responder it installs", () => {
+  test("passes shellcheck, and so do the health responder and crash watcher it installs", () => {
     expect(shellcheck(script)).toEqual([]);
     expect(shellcheck(ZEEK_HEALTH_SCRIPT)).toEqual([]);
+    expect(shellcheck(ZEEK_WATCH_SCRIPT)).toEqual([]);
     expect(script).toContain(`cat > /usr/local/sbin/zeek-health <<'HEALTH'\n${ZEEK_HEALTH_SCRIPT}\nHEALTH`);
+    expect(script).toContain(`cat > /usr/local/sbin/zeek-watch <<'WATCH'\n${ZEEK_WATCH_SCRIPT}\nWATCH`);
+    expect(script).not.toMatch(/[$%]\{/);
   });
 
   test("installs and holds the pinned Zeek series from the OBS repository, trusted through its own keyring", () => {
@@ -28,7 +36,45 @@ describe("Zeek sensor boot script", () => {
       `curl -fsSL ${repo}/Release.key | gpg --batch --yes --dearmor -o /usr/share/keyrings/zeek.gpg`,
     );
     expect(script).toContain(`deb [signed-by=/usr/share/keyrings/zeek.gpg] ${repo}/ /`);
-    expect(script).toContain("apt-get install -y zeek-8.0\n  apt-mark hold zeek-8.0");
+    expect(script).toContain("apt-get install -y zeek-8.0\nfi");
+  });
+
+  test("holds every installed package of the Zeek repository, not only the series meta-package", () => {
+    expect(script).toContain(
+      "<(cat /var/lib/apt/lists/*zeek*_Packages | sed -n 's/^Package: //p' | sort -u)",
+    );
+    expect(script).toContain('xargs apt-mark hold < "$held"');
+    expect(script).not.toContain("apt-mark hold zeek-8.0");
+  });
+
+  test("expires archived logs (never, by zeekctl's default) and ignores offloaded checksums", () => {
+    expect(script).toContain(
+      "set_zeekctl_option LogExpireInterval 7day\nset_zeekctl_option StatsLogExpireInterval 7",
+    );
+    expect(script).toContain("redef ignore_checksums = T;");
+    expect(
+      renderZeekSensorScript({
+        zeekPackage: "zeek-8.0",
+        collectorCidr: "10.0.0.0/24",
+        wazuh: WAZUH,
+        logRetentionDays: 30,
+      }),
+    ).toContain("set_zeekctl_option LogExpireInterval 30day");
+    expect(() =>
+      renderZeekSensorScript({
+        zeekPackage: "zeek-8.0",
+        collectorCidr: "10.0.0.0/24",
+        wazuh: WAZUH,
+        logRetentionDays: 0,
+      }),
+    ).toThrow("logRetentionDays must be a whole number of days, at least 1, got 0");
+  });
+
+  test("restarts a crashed node through zeek.service, never from inside the short-lived cron unit", () => {
+    expect(script).toContain(
+      "[Service]\nType=oneshot\nExecStart=/opt/zeek/bin/zeekctl cron --no-watch\nExecStart=/usr/local/sbin/zeek-watch\n",
+    );
+    expect(ZEEK_WATCH_SCRIPT).toContain("systemctl restart zeek.service");
   });
 
   test("runs one standalone node with JSON logs and ignores the collector subnet", () => {
@@ -41,7 +87,7 @@ describe("Zeek sensor boot script", () => {
 
   test("ships Zeek's logs to Wazuh through the agent", () => {
     expect(script).toContain(
-      `WAZUH_MANAGER='${WAZUH.managerAddress}' apt-get install -y wazuh-agent=4.12.0-1`,
+      `WAZUH_MANAGER='${WAZUH.managerAddress}' apt-get install -y --allow-change-held-packages wazuh-agent=4.12.0-1`,
     );
     expect(script).toContain("<location>/opt/zeek/logs/current/*.log</location>");
   });
@@ -141,6 +187,11 @@ describe("ZeekSensor", () => {
 
   // With its disk key declared beside it, as the kms stack declares it: ENC-05 judges only declared keys. MON-05
   // needs the VPC's subnets (it asks that every one be mirrored), CMP-06 and CMP-07 the project's VM Manager.
+  test("exposes its service account, which the Wazuh manager lets read the enrolment password", () => {
+    const sensor = new ZeekSensor(new TerraformStack(new App(), "sa"), "zeek", PROPS);
+    expect(sensor.serviceAccount.account.accountIdInput).toBe("zeek-sensor");
+  });
+
   test("used bare with its key declared, it passes the controls judging its collector, sensors and rules", () => {
     const declared = synthScope(
       (stack) => new ZeekSensor(stack, "zeek", { ...PROPS, kmsKey: declaredKey(stack) }),

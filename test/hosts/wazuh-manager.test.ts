@@ -1,0 +1,394 @@
+import { createHash } from "node:crypto";
+import { existsSync, lstatSync, readFileSync, readlinkSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { WAZUH_GPG_FINGERPRINT } from "../../constructs/mon/wazuh/apt";
+import { WAZUH_ENROLMENT_SECRET_ID } from "../../constructs/mon/wazuh/agent";
+import { WAZUH_API_USERS, WAZUH_INDEXER_USERS } from "../../constructs/mon/wazuh/manager-script";
+import { editBaseline } from "../support/baseline-text";
+import { configFromYaml, synthBaseline } from "../support/synth";
+import { type BootResult, Harness, type Vm, describeHosts } from "./harness";
+import { allValues, effective, wazuhManagerVm, yamlFile } from "./vms";
+
+const MINUTES = 60 * 1000;
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+/** Owner, group and permission bits of a file, as `ls` would name them. */
+function owner(vm: Vm, path: string): string {
+  const out = vm.exec(`stat -c '%U:%G %a' ${path}`);
+  if (out.status !== 0) throw new Error(out.output);
+  return out.output.trim();
+}
+
+/** `status` must be 0; the boot's output is the failure message otherwise. */
+function expectCompleted(boot: BootResult): void {
+  if (boot.status !== 0)
+    throw new Error(`the startup script failed (${boot.status}):\n${boot.output.slice(-6000)}`);
+}
+
+describeHosts("Wazuh manager: its startup script, booted in Debian 12", () => {
+  const monitoring = synthBaseline()["prod-monitoring"];
+  const { script, spec } = wazuhManagerVm(monitoring);
+  let h: Harness;
+  let vm: Vm;
+  let first: BootResult;
+  let stored = "";
+  const readPasswords = () =>
+    vm.withDataDisk("wazuh-data", (disk) => readFileSync(join(disk, "wazuh-passwords.txt"), "utf8"));
+  const passwordOf = (kind: string, user: string) =>
+    new RegExp(`^${kind} ${user} (\\S+)$`, "m").exec(stored)?.[1];
+
+  beforeAll(async () => {
+    h = new Harness();
+    h.useIamOf(monitoring);
+    vm = h.vm(spec);
+    await h.start();
+    first = vm.boot(h.prepareScript(script, { fingerprints: [WAZUH_GPG_FINGERPRINT] }));
+    if (first.status === 0) stored = readPasswords();
+  }, 15 * MINUTES);
+  afterAll(() => h?.stop());
+
+  describe("first boot", () => {
+    test("runs every step to completion as root and writes its install marker", () => {
+      expectCompleted(first);
+      const steps = [...first.output.matchAll(/^==> (.+)$/gm)].map((m) => m[1]);
+      expect(steps).toEqual(
+        expect.arrayContaining([
+          "data disk",
+          "certificates",
+          "Wazuh indexer",
+          "Wazuh server",
+          "agent enrolment password",
+          "Filebeat",
+          "Wazuh dashboard",
+          "rotate default passwords",
+          "keystores",
+          "done",
+        ]),
+      );
+      const marker = /^readonly DONE_MARKER=(\S+)$/m.exec(script)![1];
+      expect(marker).toMatch(/^\/var\/lib\/gcp-security-baseline\/wazuh-manager-[0-9a-f]{16}\.done$/);
+      expect(vm.read(marker)).toBe("");
+    });
+
+    test("installs indexer, manager, dashboard and Filebeat from the signed repository at the pinned versions, held", () => {
+      const versions = vm.exec("dpkg-query -W wazuh-indexer wazuh-manager wazuh-dashboard filebeat").output;
+      expect(versions.trim().split("\n").sort()).toEqual([
+        "filebeat\t7.10.2-1",
+        "wazuh-dashboard\t4.12.0-1",
+        "wazuh-indexer\t4.12.0-1",
+        "wazuh-manager\t4.12.0-1",
+      ]);
+      expect(vm.exec("apt-mark showhold").output.trim().split("\n").sort()).toEqual([
+        "filebeat",
+        "wazuh-dashboard",
+        "wazuh-indexer",
+        "wazuh-manager",
+      ]);
+      expect(vm.read("/etc/apt/sources.list.d/wazuh.list")).toBe(
+        "deb [signed-by=/usr/share/keyrings/wazuh.gpg] https://packages.wazuh.com/4.x/apt/ stable main\n",
+      );
+    });
+
+    test("keeps the manager's state on the data disk: /var/ossec is its ossec directory, both mounted from fstab", () => {
+      const fstab = vm.read("/etc/fstab")!;
+      expect(fstab).toMatch(/^UUID=[0-9a-f-]+ \/srv\/wazuh ext4 discard,defaults,nofail 0 2$/m);
+      expect(fstab).toMatch(
+        /^\/srv\/wazuh\/ossec \/var\/ossec none bind,nofail,x-systemd\.requires-mounts-for=\/srv\/wazuh 0 0$/m,
+      );
+      vm.withDataDisk("wazuh-data", (disk) => {
+        for (const path of [
+          "ossec/etc/ossec.conf",
+          "ossec/etc/client.keys",
+          "indexer",
+          "wazuh-certificates.tar",
+        ]) {
+          expect(existsSync(join(disk, path))).toBe(true);
+        }
+      });
+      // Nothing of the manager's own is on the boot disk under the mount point.
+      expect(vm.exec("ls -A /var/ossec").output.trim()).toBe("");
+    });
+
+    test("deploys each component's certificates (the dashboard's too) with Wazuh's owners and modes", () => {
+      const expected: Record<string, [string, string[]]> = {
+        "/etc/wazuh-indexer/certs": [
+          "wazuh-indexer:wazuh-indexer",
+          ["admin-key.pem", "admin.pem", "indexer-key.pem", "indexer.pem", "root-ca.pem"],
+        ],
+        "/etc/filebeat/certs": ["root:root", ["filebeat-key.pem", "filebeat.pem", "root-ca.pem"]],
+        "/etc/wazuh-dashboard/certs": [
+          "wazuh-dashboard:wazuh-dashboard",
+          ["dashboard-key.pem", "dashboard.pem", "root-ca.pem"],
+        ],
+      };
+      for (const [dir, [who, files]] of Object.entries(expected)) {
+        expect(owner(vm, dir)).toBe(`${who} 500`);
+        expect(vm.exec(`ls ${dir}`).output.trim().split("\n")).toEqual(files);
+        for (const file of files) expect(owner(vm, `${dir}/${file}`)).toBe(`${who} 400`);
+      }
+      // One deployment CA; every node certificate chains to it and names the node's address.
+      const verify = vm.exec(
+        "cd /etc && openssl verify -CAfile wazuh-indexer/certs/root-ca.pem wazuh-indexer/certs/indexer.pem " +
+          "wazuh-indexer/certs/admin.pem filebeat/certs/filebeat.pem wazuh-dashboard/certs/dashboard.pem",
+      );
+      expect(verify.status).toBe(0);
+      const san = vm.exec(
+        "openssl x509 -in /etc/wazuh-dashboard/certs/dashboard.pem -noout -ext subjectAltName",
+      );
+      expect(san.output).toContain(`IP Address:${vm.ip}`);
+      expect(
+        vm
+          .exec("openssl x509 -in /etc/wazuh-indexer/certs/admin.pem -noout -subject -nameopt RFC2253")
+          .output.trim(),
+      ).toBe("subject=CN=admin,OU=Wazuh,O=Wazuh,L=California,C=US");
+    });
+
+    test("configures the indexer, Filebeat and the dashboard (valid YAML) for the node's address and data disk", () => {
+      const indexer = yamlFile(vm.read("/etc/wazuh-indexer/opensearch.yml"));
+      expect(indexer["network.host"]).toBe(vm.ip);
+      expect(indexer["path.data"]).toBe("/srv/wazuh/indexer");
+      const filebeat = yamlFile(vm.read("/etc/filebeat/filebeat.yml"));
+      expect(filebeat["output.elasticsearch"]).toMatchObject({
+        hosts: [`${vm.ip}:9200`],
+        protocol: "https",
+        username: "${username}",
+        password: "${password}",
+      });
+      expect(owner(vm, "/etc/filebeat/filebeat.yml")).toBe("root:root 600");
+      const dashboard = yamlFile(vm.read("/etc/wazuh-dashboard/opensearch_dashboards.yml"));
+      expect(dashboard["opensearch.hosts"]).toBe(`https://${vm.ip}:9200`);
+    });
+
+    test("installs the alerts template and Filebeat module only as the pinned files", () => {
+      expect(sha256(vm.read("/etc/filebeat/wazuh-template.json")!)).toBe(
+        h.digestOf(
+          "raw.githubusercontent.com",
+          "wazuh/wazuh/v4.12.0/extensions/elasticsearch/7.x/wazuh-template.json",
+        ),
+      );
+      expect(existsSync(join(vm.root, "usr/share/filebeat/module/wazuh/alerts/manifest.yml"))).toBe(true);
+      expect(owner(vm, "/etc/filebeat/wazuh-template.json")).toBe("root:root 644");
+    });
+
+    test("enables and starts indexer, manager, Filebeat and dashboard", () => {
+      for (const kind of ["enabled", "active"]) {
+        expect(vm.read(`/var/lib/standin-systemd/${kind}`)!.trim().split("\n")).toEqual([
+          "filebeat.service",
+          "wazuh-dashboard.service",
+          "wazuh-indexer.service",
+          "wazuh-manager.service",
+        ]);
+      }
+    });
+
+    test("replaces every default password, records them on the data disk (root only) where the README sends operators", () => {
+      for (const user of WAZUH_INDEXER_USERS)
+        expect(passwordOf("indexer", user)).toMatch(/^[A-Za-z0-9]{26}Aa1\.\*$/);
+      for (const user of WAZUH_API_USERS) expect(passwordOf("api", user)).toMatch(/^[A-Za-z0-9]{26}Aa1\.\*$/);
+      expect(
+        new Set(
+          stored
+            .trim()
+            .split("\n")
+            .map((line) => line.split(" ")[2]),
+        ).size,
+      ).toBe(8);
+      const link = join(vm.root, "root/wazuh-passwords.txt");
+      expect(lstatSync(link).isSymbolicLink() && readlinkSync(link)).toBe("/srv/wazuh/wazuh-passwords.txt");
+      vm.withDataDisk("wazuh-data", (disk) => {
+        expect(statSync(join(disk, "wazuh-passwords.txt")).mode & 0o777).toBe(0o600);
+        expect(statSync(join(disk, "wazuh-passwords.txt")).uid).toBe(0);
+        // The indexer's security index and the API's user database hold exactly the new passwords.
+        const users = JSON.parse(readFileSync(join(disk, "indexer/standin-security.json"), "utf8")).users;
+        for (const user of WAZUH_INDEXER_USERS)
+          expect(users[user]).toBe(sha256(passwordOf("indexer", user)!));
+        const api = JSON.parse(
+          readFileSync(join(disk, "ossec/api/configuration/security/standin-api-users.json"), "utf8"),
+        );
+        for (const user of WAZUH_API_USERS) expect(api[user]).toBe(sha256(passwordOf("api", user)!));
+      });
+    });
+
+    test("every component logs in to the indexer over verified TLS with the rotated passwords from its keystore", () => {
+      vm.withDataDisk("wazuh-data", (disk) => {
+        expect(JSON.parse(readFileSync(join(disk, "ossec/var/run/standin-status.json"), "utf8"))).toEqual({
+          indexer: "ok",
+          use_password: "yes",
+        });
+      });
+      expect(JSON.parse(vm.read("/var/lib/filebeat/standin-status.json")!)).toEqual({
+        [`${vm.ip}:9200`]: "ok",
+      });
+      const dashboard = JSON.parse(vm.read("/var/lib/wazuh-dashboard/standin-status.json")!);
+      expect(dashboard[`https://${vm.ip}:9200`]).toBe("ok");
+      expect(dashboard.api_hosts[0].default).toMatchObject({
+        username: "wazuh-wui",
+        password: passwordOf("api", "wazuh-wui"),
+      });
+    });
+
+    test("requires the enrolment password, which it created once and stored in Secret Manager", () => {
+      const versions = h.secretVersions(WAZUH_ENROLMENT_SECRET_ID);
+      expect(versions).toHaveLength(1);
+      expect(versions[0]).toMatch(/^[A-Za-z0-9]{26}Aa1\.\*$/);
+      vm.withDataDisk("wazuh-data", (disk) => {
+        const conf = readFileSync(join(disk, "ossec/etc/ossec.conf"), "utf8");
+        expect(effective(conf, "auth/use_password")).toBe("yes");
+        expect(readFileSync(join(disk, "ossec/etc/authd.pass"), "utf8")).toBe(versions[0]);
+        const pass = statSync(join(disk, "ossec/etc/authd.pass"));
+        const wazuhGid = Number(vm.exec("getent group wazuh | cut -d: -f3").output.trim());
+        expect([pass.mode & 0o777, pass.uid, pass.gid]).toEqual([0o640, 0, wazuhGid]);
+      });
+      expect(h.requests()).toContain(
+        `secretmanager addVersion ${WAZUH_ENROLMENT_SECRET_ID}/1 by serviceAccount:${spec.serviceAccount}`,
+      );
+    });
+
+    test("enables file integrity monitoring, vulnerability detection (the manager included) and SCA with CIS Debian 12", () => {
+      vm.withDataDisk("wazuh-data", (disk) => {
+        const conf = readFileSync(join(disk, "ossec/etc/ossec.conf"), "utf8");
+        expect(effective(conf, "syscheck/disabled")).toBe("no");
+        expect(effective(conf, "vulnerability-detection/enabled")).toBe("yes");
+        expect(effective(conf, "wodle[@name=syscollector]/disabled")).toBe("no");
+        expect(effective(conf, "wodle[@name=syscollector]/packages")).toBe("yes");
+        expect(effective(conf, "sca/enabled")).toBe("yes");
+        expect(allValues(conf, "sca/policies/policy")).toEqual(["ruleset/sca/cis_debian12.yml"]);
+        expect(effective(conf, "indexer/hosts/host")).toBe(`https://${vm.ip}:9200`);
+        expect(readFileSync(join(disk, "ossec/etc/local_internal_options.conf"), "utf8")).toMatch(
+          /^vulnerability-detection\.disable_scan_manager=0$/m,
+        );
+        expect(existsSync(join(disk, "ossec/ruleset/sca/cis_debian12.yml"))).toBe(true);
+      });
+    });
+  });
+
+  describe("second boot with the same script", () => {
+    let second: BootResult;
+    let requestsBefore = 0;
+    beforeAll(() => {
+      requestsBefore = h.requests().split("\n").length;
+      second = vm.boot(h.prepareScript(script, { fingerprints: [WAZUH_GPG_FINGERPRINT] }));
+    }, 10 * MINUTES);
+
+    test("is a no-op that succeeds: no download, no package change, nothing rotated", () => {
+      expectCompleted(second);
+      expect(second.output).toContain("this script already completed on this boot disk");
+      expect(second.output).not.toContain("==> Wazuh indexer");
+      const since = h
+        .requests()
+        .split("\n")
+        .slice(requestsBefore - 1)
+        .join("\n");
+      expect(since).not.toMatch(/packages\.wazuh\.com|secretmanager/);
+      expect(readPasswords()).toBe(stored);
+      expect(h.secretVersions(WAZUH_ENROLMENT_SECRET_ID)).toHaveLength(1);
+    });
+
+    test("the services it enabled came up from the data disk at boot", () => {
+      vm.withDataDisk("wazuh-data", (disk) => {
+        expect(
+          JSON.parse(readFileSync(join(disk, "ossec/var/run/standin-status.json"), "utf8")).indexer,
+        ).toBe("ok");
+      });
+    });
+  });
+
+  describe("a rebuilt boot disk (the instance recreated, the data disk kept)", () => {
+    let rebuilt: BootResult;
+    let caBefore = "";
+    beforeAll(() => {
+      caBefore = vm.read("/etc/wazuh-indexer/certs/root-ca.pem")!;
+      // An agent enrolled before the rebuild.
+      vm.withDataDisk(
+        "wazuh-data",
+        (disk) =>
+          writeFileSync(
+            join(disk, "ossec/etc/client.keys"),
+            "001 acme-prod-zeek-s1 any 5f4dcc3b5aa765d61d8327deb882cf99\n",
+          ),
+        { writable: true },
+      );
+      vm.newBootDisk();
+      rebuilt = vm.boot(h.prepareScript(script, { fingerprints: [WAZUH_GPG_FINGERPRINT] }));
+    }, 15 * MINUTES);
+
+    test("reinstalls and keeps the deployment: same CA, agent keys, passwords and enrolment password", () => {
+      expectCompleted(rebuilt);
+      expect(vm.read("/etc/wazuh-indexer/certs/root-ca.pem")).toBe(caBefore);
+      expect(readPasswords()).toBe(stored);
+      expect(h.secretVersions(WAZUH_ENROLMENT_SECRET_ID)).toHaveLength(1);
+      vm.withDataDisk("wazuh-data", (disk) => {
+        expect(readFileSync(join(disk, "ossec/etc/client.keys"), "utf8")).toContain(
+          "001 acme-prod-zeek-s1 any",
+        );
+        expect(
+          JSON.parse(readFileSync(join(disk, "ossec/var/run/standin-status.json"), "utf8")).indexer,
+        ).toBe("ok");
+      });
+      expect(JSON.parse(vm.read("/var/lib/filebeat/standin-status.json")!)).toEqual({
+        [`${vm.ip}:9200`]: "ok",
+      });
+      expect(
+        JSON.parse(vm.read("/var/lib/wazuh-dashboard/standin-status.json")!)[`https://${vm.ip}:9200`],
+      ).toBe("ok");
+    });
+  });
+
+  describe("upgrade: monitoring.wazuh.version changed to 4.13.0", () => {
+    const upgraded = synthBaseline(
+      configFromYaml(editBaseline("    version: 4.12.0", "    version: 4.13.0").text),
+    )["prod-monitoring"];
+    const next = wazuhManagerVm(upgraded);
+    let upgrade: BootResult;
+    let callsBefore = "";
+    beforeAll(() => {
+      callsBefore = vm.withDataDisk("wazuh-data", (disk) =>
+        readFileSync(join(disk, "indexer/standin-calls.log"), "utf8"),
+      );
+      upgrade = vm.boot(h.prepareScript(next.script, { fingerprints: [WAZUH_GPG_FINGERPRINT] }));
+    }, 15 * MINUTES);
+
+    test("changes only the instance's startup-script metadata (an in-place update)", () => {
+      const before = Object.values(monitoring.resource!.google_compute_instance)[0];
+      const after = Object.values(upgraded.resource!.google_compute_instance)[0];
+      expect({ ...after, metadata: { ...after.metadata, "startup-script": "" } }).toEqual({
+        ...before,
+        metadata: { ...before.metadata, "startup-script": "" },
+      });
+      expect(after.metadata_startup_script).toBeUndefined();
+    });
+
+    test("upgrades every component in Wazuh's order, pausing shard allocation around the indexer, and keeps the data", () => {
+      expectCompleted(upgrade);
+      expect(upgrade.output).toContain("upgrading Wazuh from 4.12.0-1 to 4.13.0-1");
+      const versions = vm.exec("dpkg-query -W wazuh-indexer wazuh-manager wazuh-dashboard").output;
+      expect(versions.trim().split("\n").sort()).toEqual([
+        "wazuh-dashboard\t4.13.0-1",
+        "wazuh-indexer\t4.13.0-1",
+        "wazuh-manager\t4.13.0-1",
+      ]);
+      expect(vm.exec("apt-mark showhold").output).toContain("wazuh-indexer");
+      const calls = vm.withDataDisk("wazuh-data", (disk) =>
+        readFileSync(join(disk, "indexer/standin-calls.log"), "utf8"),
+      );
+      const upgradeCalls = calls
+        .slice(callsBefore.length)
+        .split("\n")
+        .filter((line) => /_cluster\/settings|_flush/.test(line));
+      expect(upgradeCalls).toEqual([
+        'admin PUT /_cluster/settings {"persistent":{"cluster.routing.allocation.enable":"primaries"}}',
+        "admin POST /_flush ",
+        'admin PUT /_cluster/settings {"persistent":{"cluster.routing.allocation.enable":"all"}}',
+      ]);
+      expect(sha256(vm.read("/etc/filebeat/wazuh-template.json")!)).toBe(
+        h.digestOf(
+          "raw.githubusercontent.com",
+          "wazuh/wazuh/v4.13.0/extensions/elasticsearch/7.x/wazuh-template.json",
+        ),
+      );
+      expect(readPasswords()).toBe(stored);
+      const marker = /^readonly DONE_MARKER=(\S+)$/m.exec(next.script)![1];
+      expect(vm.exec("ls /var/lib/gcp-security-baseline").output.trim()).toBe(marker.split("/").at(-1));
+    });
+  });
+});
