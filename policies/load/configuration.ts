@@ -1,3 +1,5 @@
+import { resolve } from "node:path";
+import { decodeUtf8, readBounded } from "../../lib/bounded-input";
 import { parseReferences } from "../model/model";
 import { Unknown, isUnknown } from "../model/types";
 import { withoutNulls } from "../model/values";
@@ -24,7 +26,8 @@ const NO_BINDINGS: Bindings = new Map();
 const EVALUATED_ROOTS = new Set(["var", "local", "data", "each", "count", "self", "path", "terraform"]);
 const SIMPLE_TRAVERSAL = /^\$\{([A-Za-z_][\w-]*)(?:\.[\w-]+|\[\d+\])*\}$/;
 /** A name only a configuration (or a binding) gives a value: a text without one evaluates the same anywhere. */
-const CONTEXTUAL = /(?<![\w.-])(?:var|local|data|each|count|self|path|terraform)(?![\w-])/;
+const CONTEXTUAL =
+  /(?<![\w.-])(?:var|local|data|each|count|self|path|terraform|file|fileexists|filebase64|templatefile)(?![\w-])/;
 
 /** Evaluations of texts that name nothing a configuration defines, shared by every configuration read. */
 const CONTEXT_FREE = new Map<string, Value>();
@@ -54,7 +57,12 @@ export class Configuration implements Names {
   /** Evaluation depends only on the text when nothing is bound: repeated strings are evaluated once. */
   private readonly memo = new Map<string, Value>();
 
-  constructor(roots: readonly Record<string, unknown>[], given: VariableValues = new Map()) {
+  constructor(
+    roots: readonly Record<string, unknown>[],
+    given: VariableValues = new Map(),
+    /** The directory of the configuration's files, which `path.module` and `file()` read from; unknown for stdin. */
+    private readonly directory?: string,
+  ) {
     for (const root of roots) {
       for (const [name, block] of labelled(root.variable)) {
         const body = firstBlock(block) ?? {};
@@ -76,7 +84,11 @@ export class Configuration implements Names {
   lookup(path: readonly string[]): Value | typeof NAMESPACE | undefined {
     const [root, name, ...rest] = path;
     if (name === undefined)
-      return root === "var" || root === "local" || root === "data" ? NAMESPACE : undefined;
+      return root === "var" || root === "local" || root === "data" || (root === "path" && this.directory)
+        ? NAMESPACE
+        : undefined;
+    // The root module's path, relative to the directory Terraform runs in: the configuration's own.
+    if (root === "path") return this.directory && (name === "module" || name === "root") ? "." : undefined;
     if (root === "var") return this.variable(name);
     if (root === "local") return this.local(name);
     if (root !== "data" || name !== "google_iam_policy") return undefined;
@@ -85,6 +97,15 @@ export class Configuration implements Names {
     if (!this.iamPolicies.has(policy)) return undefined;
     if (attribute === undefined) return NAMESPACE;
     return attribute === "policy_data" ? this.iamPolicyData(policy) : undefined;
+  }
+
+  readFile(path: string): string | undefined {
+    if (this.directory === undefined) return undefined;
+    try {
+      return decodeUtf8(readBounded(resolve(this.directory, path)), "a text file");
+    } catch {
+      return undefined;
+    }
   }
 
   /** The JSON policy a `google_iam_policy` data source renders, when everything in it is known. */

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { InputReadError, decodeUtf8, pathDeeperThan, readBounded } from "../../lib/bounded-input";
-import { basename, join, relative, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import type { Model } from "../model/model";
 import { isBlock } from "../model/values";
 import { Configuration, type VariableValues } from "./configuration";
@@ -125,9 +125,12 @@ function readConfigurationFiles(
   stack: string,
   context: Context,
 ): StackDocument {
+  // Every file of a configuration is in one directory, which file() and path.module read from.
+  const directory = files[0] && files[0].file !== "-" ? dirname(files[0].file) : undefined;
   const configuration = new Configuration(
     files.map((f) => f.json as Record<string, unknown>),
     context.given,
+    directory,
   );
   const documents = files.map(({ file, json, locate }) =>
     readTerraformJson(json, { stack, file, locate, configuration, environment: context.environment }),

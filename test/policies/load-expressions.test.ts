@@ -426,6 +426,39 @@ resource "google_storage_bucket" "later" {
     ]);
   });
 
+  it("reads file() and templatefile() from the configuration's directory; a missing file stays unknown", async () => {
+    const dir = write("files", {
+      "startup.sh": "#!/bin/bash\necho hello\n",
+      "startup.tftpl":
+        "#!/bin/bash\nexport HOME_DIR=$${HOME}\n%{ for p in ports ~}\nopen ${p}\n%{ endfor ~}\n",
+      "main.tf": `
+resource "google_compute_instance" "plain" {
+  name                    = "plain"
+  metadata_startup_script = file("\${path.module}/startup.sh")
+}
+resource "google_compute_instance" "templated" {
+  name                    = "templated"
+  metadata_startup_script = templatefile("startup.tftpl", { ports = [22, 443] })
+}
+resource "google_compute_instance" "missing" {
+  name                    = "missing"
+  metadata_startup_script = file("nowhere.sh")
+}
+`,
+    });
+    const [missing, plain, templated] = (await loadInputs([dir])).model
+      .scope("files")
+      .ofType("google_compute_instance");
+    expect(plain.attributes.metadata_startup_script).toBe("#!/bin/bash\necho hello\n");
+    // The script's own $${HOME} stays escaped, as the model keeps a literal ${ of any string.
+    expect(templated.attributes.metadata_startup_script).toBe(
+      "#!/bin/bash\nexport HOME_DIR=$${HOME}\nopen 22\nopen 443\n",
+    );
+    expect(missing.attributes.metadata_startup_script).toEqual(
+      new Unknown('computed from ${file("nowhere.sh")}'),
+    );
+  });
+
   it("reads --var-file JSON for a single Terraform JSON file too", async () => {
     const file = join(root, "single.tf.json");
     writeFileSync(

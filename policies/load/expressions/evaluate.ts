@@ -28,7 +28,15 @@ export const NAMESPACE = Symbol("namespace");
  */
 export interface Names {
   lookup(path: readonly string[]): Value | typeof NAMESPACE | undefined;
+  /**
+   * A file's text for `file()` and `templatefile()` (a path relative to the configuration's directory), or
+   * undefined when it cannot be read: its value is then known only when Terraform runs.
+   */
+  readFile?(path: string): string | undefined;
 }
+
+/** Names a `templatefile()` sees besides the variables it is given (bound): none. */
+const NO_NAMES: Names = { lookup: () => undefined };
 
 /** Names bound while evaluating part of a configuration: `each`, `count`, a dynamic block's iterator. */
 export type Bindings = ReadonlyMap<string, Value>;
@@ -48,6 +56,15 @@ type Evaluated = Value | Namespace;
  * A string that is not valid template syntax, or that Terraform would refuse, is returned as written.
  */
 export function evaluateString(text: string, names: Names, bindings: Bindings = NO_BINDINGS): Value {
+  const value = evaluateText(text, names, bindings);
+  // A literal `${` (written `$${`) would read as an interpolation again: the model keeps it escaped.
+  if (typeof value === "string" && (value.includes("${") || value.includes("%{")))
+    return new Residual(() => quoteHcl(value), escapeTemplate(value));
+  return value;
+}
+
+/** evaluateString, with a known string returned as it is, literal `${` included (what templatefile gives). */
+function evaluateText(text: string, names: Names, bindings: Bindings): Value {
   let parts: TemplatePart[];
   try {
     parts = parseTemplate(text);
@@ -64,11 +81,7 @@ export function evaluateString(text: string, names: Names, bindings: Bindings = 
       const written = text.slice(only.expression.start, only.expression.end);
       return value.text === written ? new Residual(value.text, text) : value;
     }
-    const result = evaluator.template(parts);
-    // A literal `${` (written `$${`) would read as an interpolation again: the model keeps it escaped.
-    if (typeof result === "string" && (result.includes("${") || result.includes("%{")))
-      return new Residual(() => quoteHcl(result), escapeTemplate(result));
-    return result;
+    return evaluator.template(parts);
   } catch (error) {
     if (
       error instanceof EvaluationError ||
@@ -363,6 +376,7 @@ class Evaluator {
   private call(node: Extract<Node, { kind: "call" }>): Value {
     const fn: Fn | undefined = FUNCTIONS[node.name];
     if (node.name === "try" || node.name === "can") return this.tryOrCan(node);
+    if (FILE_FUNCTIONS.has(node.name)) return this.fileCall(node);
     const values = new Map<Node, Value>();
     const args: Value[] = [];
     for (const arg of node.args) {
@@ -382,6 +396,24 @@ class Evaluator {
     const result = fn.call(args);
     this.spend(Array.isArray(result) ? result.length : typeof result === "string" ? result.length >> 6 : 1);
     return result;
+  }
+
+  /** `file`, `fileexists`, `filebase64` and `templatefile`, read from the configuration's directory. */
+  private fileCall(node: Extract<Node, { kind: "call" }>): Value {
+    const args = node.args.map((arg) => this.value(arg));
+    const [path, variables] = args;
+    const text = typeof path === "string" && !hasResidual(args) ? this.names.readFile?.(path) : undefined;
+    if (node.name === "fileexists" && typeof path === "string" && !hasResidual(args) && this.names.readFile)
+      return text !== undefined;
+    if (text === undefined) return this.splice(node, new Map(node.args.map((arg, i) => [arg, args[i]])));
+    this.spend(text.length >> 6);
+    if (node.name === "file") return text;
+    if (node.name === "filebase64") return Buffer.from(text).toString("base64");
+    if (node.name !== "templatefile" || !isObjectValue(variables))
+      throw new EvaluationError(`${node.name}: unexpected arguments`);
+    const evaluated = evaluateText(text, NO_NAMES, new Map(Object.entries(variables)));
+    if (isResidual(evaluated)) return this.splice(node, new Map(node.args.map((arg, i) => [arg, args[i]])));
+    return evaluated;
   }
 
   /** `try(a, b)`: the first that Terraform can evaluate; `can(a)`: whether it can. Unknown stays unknown. */
@@ -452,6 +484,8 @@ class Evaluator {
     }
   }
 }
+
+const FILE_FUNCTIONS = new Set(["file", "fileexists", "filebase64", "templatefile"]);
 
 /** Literal text written into a template: `${` and `%{` escaped as `$${` and `%%{`. */
 export function escapeTemplate(text: string): string {

@@ -82,10 +82,14 @@ class Parser {
    * Template parts up to the end (or the closing quote when `quoted`), or up to one of the `stops`
    * directives, which is consumed and returned.
    */
-  templateParts(quoted: boolean, stops: readonly Directive[]): { parts: TemplatePart[]; stop?: Directive } {
+  templateParts(
+    quoted: boolean,
+    stops: readonly Directive[],
+    trimStart = false,
+  ): { parts: TemplatePart[]; stop?: Directive; trimAfter?: boolean } {
     const parts: TemplatePart[] = [];
     let text = "";
-    let trimNext = false;
+    let trimNext = trimStart;
     const flush = (trimEnd: boolean) => {
       let literal = trimNext ? text.replace(/^\s+/, "") : text;
       if (trimEnd) literal = literal.replace(/\s+$/, "");
@@ -113,22 +117,23 @@ class Parser {
         const keyword = this.identifier();
         if (keyword === "if") {
           const condition = this.expression();
-          trimNext = this.close();
-          const then = this.templateParts(quoted, ["else", "endif"]);
+          const then = this.templateParts(quoted, ["else", "endif"], this.close());
           const otherwise =
-            then.stop === "else" ? this.templateParts(quoted, ["endif"]) : { parts: [], stop: then.stop };
+            then.stop === "else"
+              ? this.templateParts(quoted, ["endif"], then.trimAfter)
+              : { parts: [], stop: then.stop, trimAfter: then.trimAfter };
           if (otherwise.stop !== "endif") throw this.error("%{if} without %{endif}");
           parts.push({ kind: "if", condition, then: then.parts, else: otherwise.parts });
+          trimNext = otherwise.trimAfter === true;
         } else if (keyword === "for") {
           const { keyName, valueName } = this.forNames();
           const collection = this.expression();
-          trimNext = this.close();
-          const body = this.templateParts(quoted, ["endfor"]);
+          const body = this.templateParts(quoted, ["endfor"], this.close());
           if (body.stop !== "endfor") throw this.error("%{for} without %{endfor}");
           parts.push({ kind: "for", keyName, valueName, collection, body: body.parts });
+          trimNext = body.trimAfter === true;
         } else if ((stops as string[]).includes(keyword)) {
-          this.close();
-          return { parts, stop: keyword as Directive };
+          return { parts, stop: keyword as Directive, trimAfter: this.close() };
         } else {
           throw this.error(`unexpected %{${keyword}}`);
         }
