@@ -1,4 +1,5 @@
-import { resolve } from "node:path";
+import { realpathSync } from "node:fs";
+import { resolve, sep } from "node:path";
 import { decodeUtf8, readBounded } from "../../lib/bounded-input";
 import { parseReferences } from "../model/model";
 import { Unknown, isUnknown } from "../model/types";
@@ -99,10 +100,18 @@ export class Configuration implements Names {
     return attribute === "policy_data" ? this.iamPolicyData(policy) : undefined;
   }
 
+  /**
+   * A file inside the configuration's directory. One outside it (an absolute path, `..`, a link that leads
+   * out) is not read: a configuration under review must not make the checker copy `/proc/self/environ` or a
+   * key into a report.
+   */
   readFile(path: string): string | undefined {
     if (this.directory === undefined) return undefined;
     try {
-      return decodeUtf8(readBounded(resolve(this.directory, path)), "a text file");
+      const root = realpathSync(this.directory);
+      const file = realpathSync(resolve(root, path));
+      if (!file.startsWith(`${root}${sep}`)) return undefined;
+      return decodeUtf8(readBounded(file), "a text file");
     } catch {
       return undefined;
     }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CATALOGUE } from "../../policies/controls";
@@ -444,9 +444,23 @@ resource "google_compute_instance" "missing" {
   name                    = "missing"
   metadata_startup_script = file("nowhere.sh")
 }
+resource "google_compute_instance" "outside" {
+  name                    = "outside"
+  metadata_startup_script = file("../secret.txt")
+}
+resource "google_compute_instance" "absolute" {
+  name                    = "absolute"
+  metadata_startup_script = file("/etc/hostname")
+}
+resource "google_compute_instance" "linked" {
+  name                    = "linked"
+  metadata_startup_script = file("link.txt")
+}
 `,
     });
-    const [missing, plain, templated] = (await loadInputs([dir])).model
+    writeFileSync(join(root, "secret.txt"), "secret");
+    symlinkSync(join(root, "secret.txt"), join(dir, "link.txt"));
+    const [absolute, linked, missing, outside, plain, templated] = (await loadInputs([dir])).model
       .scope("files")
       .ofType("google_compute_instance");
     expect(plain.attributes.metadata_startup_script).toBe("#!/bin/bash\necho hello\n");
@@ -454,6 +468,9 @@ resource "google_compute_instance" "missing" {
     expect(templated.attributes.metadata_startup_script).toBe(
       "#!/bin/bash\nexport HOME_DIR=$${HOME}\nopen 22\nopen 443\n",
     );
+    // Nothing outside the configuration's directory is read, however the path gets there.
+    for (const vm of [absolute, linked, outside])
+      expect(isUnknown(vm.attributes.metadata_startup_script)).toBe(true);
     expect(missing.attributes.metadata_startup_script).toEqual(
       new Unknown('computed from ${file("nowhere.sh")}'),
     );
