@@ -25,10 +25,14 @@ export function defineBaseline(app: App, config: Config): void {
     const network = new NetworkStack(app, config, env);
     const dependents: BaselineStack[] = [network, new BackupStack(app, config, env, { kms })];
     if (env.database.enabled) dependents.push(new DataStack(app, config, env, { kms, network }));
-    if (env.vault.enabled) dependents.push(new VaultStack(app, config, env, { kms, network }));
+    const vault = env.vault.enabled ? new VaultStack(app, config, env, { kms, network }) : undefined;
+    if (vault) dependents.push(vault);
     if (env.edge.enabled) dependents.push(new EdgeStack(app, config, env));
     // Audit logs and alerts always; Wazuh, Zeek and Packet Mirroring only when monitoring.enabled.
-    dependents.push(new MonitoringStack(app, config, env, { kms, network }));
+    const monitoring = new MonitoringStack(app, config, env, { kms, network });
+    dependents.push(monitoring);
+    // The Wazuh enrolment secret is readable by the Vault nodes' service account, which must exist first.
+    if (vault && env.monitoring.enabled) monitoring.addDependency(vault);
     // Foundation enables the APIs every other stack uses and grants the service agents their keys (for disks,
     // buckets, SQL, secrets, logs). No value flows from it to these stacks, so cdktf cannot infer the order.
     for (const stack of dependents) stack.addDependency(foundation);

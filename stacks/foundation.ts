@@ -38,8 +38,8 @@ export const BASELINE_APIS: readonly Api[] = [
   { service: "backupdr.googleapis.com", usedFor: "backup vault with enforced retention" },
   {
     service: "secretmanager.googleapis.com",
-    usedFor: "Vault TLS material and the database break-glass password",
-    needed: (env) => env.vault.enabled || env.database.enabled,
+    usedFor: "Vault's CA, the database break-glass password and the Wazuh enrolment password",
+    needed: (env) => env.vault.enabled || env.database.enabled || env.monitoring.enabled,
   },
   {
     service: "sqladmin.googleapis.com",
