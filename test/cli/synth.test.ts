@@ -88,7 +88,9 @@ describe("baseline synth", () => {
     const before = readdirSync(".").sort();
     const { code, stderr } = await baseline(["synth", "--config", "missing.yaml"]);
     expect(code).toBe(2);
-    expect(stderr).toBe("missing.yaml: invalid configuration\n  cannot read the file: ENOENT (no such file or directory)\n");
+    expect(stderr).toBe(
+      "missing.yaml: invalid configuration\n  cannot read the file: ENOENT (no such file or directory)\n",
+    );
     expect(readdirSync(".").sort()).toEqual(before);
   });
 
