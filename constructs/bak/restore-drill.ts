@@ -105,7 +105,8 @@ export class RestoreDrill extends Construct {
     });
     this.alerts = new JobOutcomeAlerts(this, "alerts", {
       project: props.project,
-      jobName: this.job.job.name,
+      // The literal name, not a reference: the alerts' log filters stay readable to the checker (MON-07).
+      jobName: props.name,
       payload: { key: "drill", value: "sql-restore" },
       metricStem: "restore-drill",
       what: "Restore drill",

@@ -103,7 +103,8 @@ export class ScheduledSqlExport extends Construct {
     });
     this.alerts = new JobOutcomeAlerts(this, "alerts", {
       project: props.project,
-      jobName: this.job.job.name,
+      // The literal name, not a reference: the alerts' log filters stay readable to the checker (MON-07).
+      jobName: props.name,
       payload: { key: "job", value: "sql-export" },
       metricStem: "backup-export",
       what: "Database export",
