@@ -1,3 +1,6 @@
+import { type Resource, type Scope, Unknown, isUnknown } from "../model/types";
+import { literal } from "../model/resolve";
+
 /**
  * A Cloud Logging query in a comparable form: whitespace removed, so `a = "b"` and `a="b"` read the same.
  * Controls compare queries by the clauses they must contain, not by exact text.
@@ -35,4 +38,24 @@ export function selectsEveryLog(filter: unknown): boolean {
 export function selectsAllApplicationLogs(filter: unknown): boolean {
   if (filter === undefined || filter === null || filter === "" || selectsEveryLog(filter)) return true;
   return typeof filter === "string" && ALL_BUT_AUDIT_LOGS.includes(normaliseFilter(filter));
+}
+
+/**
+ * A filter's text with each `${...}` reference replaced by the literal it names (a job's name, a bucket's id),
+ * as Terraform renders it: a filter naming a declared resource can be read before apply. Unknown when an
+ * interpolation names no declared literal (a variable, an attribute known only after apply).
+ */
+export function filterText(scope: Scope, from: Resource, filter: unknown): unknown {
+  const whole = literal(scope, from, filter);
+  if (!isUnknown(whole) || typeof filter !== "string") return whole;
+  let unresolved: Unknown | undefined;
+  const text = filter.replace(/\$\{[^}]*\}/g, (interpolation) => {
+    const value = literal(scope, from, interpolation);
+    if (isUnknown(value) || (typeof value !== "string" && typeof value !== "number")) {
+      unresolved ??= isUnknown(value) ? value : new Unknown(`${interpolation} is not a literal`);
+      return interpolation;
+    }
+    return String(value);
+  });
+  return unresolved ?? text;
 }

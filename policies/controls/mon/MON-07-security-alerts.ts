@@ -3,9 +3,8 @@ import { type Resource, type Scope, type Unknown, isUnknown } from "../../model/
 import { blocks, list, truthy } from "../../model/values";
 import { indexBy } from "../../model/ordered-index";
 import { presenceProven, surestFirst } from "../../judge/presence";
-import { literal } from "../../model/resolve";
 import { evidence, projectVerdict } from "../../judge/results";
-import { normaliseFilter } from "../../views/log-filters";
+import { filterText, normaliseFilter } from "../../views/log-filters";
 import { SECURITY_EVENTS, type SecurityEvent, eventLabel } from "../../views/security-events";
 
 const METRIC = "google_logging_metric";
@@ -95,7 +94,7 @@ function judgeEvent(scope: Scope, event: SecurityEvent, metricsRead: Map<Resourc
 /** Whether an enabled metric's filter contains every clause of the event (Unknown when not yet known). */
 function matches(scope: Scope, metric: Resource, event: SecurityEvent): boolean | Unknown {
   const disabled = truthy(metric.attributes.disabled);
-  const filter = literal(scope, metric, metric.attributes.filter);
+  const filter = filterText(scope, metric, metric.attributes.filter);
   if (isUnknown(filter)) return filter;
   if (isUnknown(disabled)) return disabled;
   if (disabled === true || typeof filter !== "string") return false;

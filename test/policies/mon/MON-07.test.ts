@@ -1,6 +1,6 @@
 import type { Result } from "../../../policies/control";
 import { MON07SecurityAlerts } from "../../../policies/controls/mon/MON-07-security-alerts";
-import { expectFails, expectPasses } from "../../support/control-fixtures";
+import { expectFails, expectPasses, scopeOf, tf } from "../../support/control-fixtures";
 import { type Stacks, baselineScope, evaluate, failures, resources } from "./fixture";
 
 const policyFor = (stacks: Stacks, metric: string) =>
@@ -102,5 +102,26 @@ describe("MON-07 Alerts on CIS monitoring events and KMS key destruction", () =>
       'CIS 2.8 VPC route changes: no enabled log-based metric filters for it (needs resource.type="gce_route", ' +
         "compute.routes.insert, compute.routes.delete)",
     ]);
+  });
+
+  test("reads a metric filter naming a declared resource as Terraform renders it; a variable stays unknown", () => {
+    const withMetric = (jobName: string) =>
+      scopeOf(
+        tf({
+          google_cloud_run_v2_job: { export: { name: "sql-export", location: "europe-west2" } },
+          google_logging_metric: {
+            export_failed: {
+              name: "export-failed",
+              filter: `resource.type="cloud_run_job" AND resource.labels.job_name="${jobName}"`,
+            },
+          },
+        }),
+      );
+    // The job's name is known: the filter is read, it covers no security event, and every event fails.
+    const named = MON07SecurityAlerts.evaluate(withMetric("${google_cloud_run_v2_job.export.name}"));
+    expect(named.map((r) => r.status)).toEqual(named.map(() => "fail"));
+    // A variable may be anything: the events a metric could cover are unknown.
+    const variable = MON07SecurityAlerts.evaluate(withMetric("${var.job}"));
+    expect(variable.map((r) => r.status)).toEqual(variable.map(() => "unknown"));
   });
 });
