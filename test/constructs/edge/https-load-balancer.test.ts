@@ -2,7 +2,7 @@ import type { TerraformStack } from "cdktf";
 import { ArmorPolicy } from "../../../constructs/edge/armor-policy";
 import { CloudRunBackend, InstanceGroupBackend } from "../../../constructs/edge/backends";
 import { HttpsLoadBalancer, type HttpsLoadBalancerProps } from "../../../constructs/edge/https-load-balancer";
-import { EDGE_CONTROLS } from "../../../policies/controls/edge";
+import { familyControls } from "../../../policies/controls";
 import { scopeFromTerraformJson } from "../../support/scope";
 import {
   type Attributes,
@@ -11,6 +11,8 @@ import {
   findResource,
   synthScope,
 } from "../../support/synth";
+
+const EDGE_CONTROLS = familyControls("EDGE");
 
 const ref = (type: string, json: TerraformJson, attribute = "id") => {
   const [name] = Object.keys(json.resource?.[type] ?? {});

@@ -1,4 +1,4 @@
-import { BAK_CONTROLS } from "../../../policies/controls/bak";
+import { familyControls } from "../../../policies/controls";
 import { BAK02Retention } from "../../../policies/controls/bak/BAK-02-retention";
 import { BAK03LockedInProduction } from "../../../policies/controls/bak/BAK-03-locked-in-production";
 import { BAK05BackupKeys } from "../../../policies/controls/bak/BAK-05-backup-keys";
@@ -8,6 +8,8 @@ import { scopeFromStacks } from "../../support/scope";
 import { resultFor, run } from "../../support/control-fixtures";
 import { environmentScope, environmentStacks, resourceOf } from "../../support/environment";
 import { BUCKET, VAULT } from "./fixture";
+
+const BAK_CONTROLS = familyControls("BAK");
 
 describe("which environment is production", () => {
   const bucket = (labels?: Record<string, string>, locked = false) => ({

@@ -1,6 +1,8 @@
-import { EDGE_CONTROLS } from "../../../policies/controls/edge";
+import { familyControls } from "../../../policies/controls";
 import { scopeFromStacks } from "../../support/scope";
 import { synthBaseline } from "../../support/synth";
+
+const EDGE_CONTROLS = familyControls("EDGE");
 
 describe("EDGE controls on the synthesized default baseline", () => {
   it("pass on every environment of the synthesized default baseline, across all its stacks", () => {

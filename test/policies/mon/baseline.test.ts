@@ -1,5 +1,7 @@
-import { MON_CONTROLS } from "../../../policies/controls/mon";
+import { familyControls } from "../../../policies/controls";
 import { evaluate } from "./fixture";
+
+const MON_CONTROLS = familyControls("MON");
 
 describe("MON controls on the synthesized baseline", () => {
   test.each(["staging", "prod"])(

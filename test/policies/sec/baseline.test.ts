@@ -1,5 +1,7 @@
-import { SEC_CONTROLS } from "../../../policies/controls/sec";
+import { familyControls } from "../../../policies/controls";
 import { environmentScope, environmentStacks } from "../../support/environment";
+
+const SEC_CONTROLS = familyControls("SEC");
 
 describe("SEC controls on the synthesized baseline", () => {
   test.each(["staging", "prod"])("%s: every control passes on the synthesized baseline", (env) => {

@@ -1,8 +1,10 @@
-import { SEC_CONTROLS } from "../../../policies/controls/sec";
+import { familyControls } from "../../../policies/controls";
 import { SEC01SealDeclaredKey } from "../../../policies/controls/sec/SEC-01-seal-declared-key";
 import { SEC07ListenerTls } from "../../../policies/controls/sec/SEC-07-listener-tls";
 import { markUnknown, run, scopeOf, tf } from "../../support/control-fixtures";
 import { after, editConfig, prodScope, template } from "./fixture";
+
+const SEC_CONTROLS = familyControls("SEC");
 
 /** What every Vault control shares: how Vault hosts and their configuration are found (views/vault-hosts). */
 describe("SEC Vault hosts", () => {

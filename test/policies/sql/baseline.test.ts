@@ -1,5 +1,7 @@
-import { SQL_CONTROLS } from "../../../policies/controls/sql";
+import { familyControls } from "../../../policies/controls";
 import { environmentScope, environmentStacks } from "../../support/environment";
+
+const SQL_CONTROLS = familyControls("SQL");
 
 describe("SQL controls on the synthesized baseline", () => {
   test.each(["staging", "prod"])("%s: every SQL control passes on the synthesized data stack", (env) => {

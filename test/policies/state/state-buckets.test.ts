@@ -1,7 +1,9 @@
-import { STATE_CONTROLS } from "../../../policies/controls/state";
+import { familyControls } from "../../../policies/controls";
 import { STATE01Versioning } from "../../../policies/controls/state/STATE-01-versioning";
 import { expectEachControlGives, mutate, run, scopeOf, tf } from "../../support/control-fixtures";
 import { BOOTSTRAP_STACK, STATE_PASS, scope, state } from "./fixture";
+
+const STATE_CONTROLS = familyControls("STATE");
 
 describe("STATE controls judge the Terraform state buckets", () => {
   it("all pass on the hardened state bucket, and judge only the state bucket", () =>
