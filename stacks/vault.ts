@@ -52,7 +52,7 @@ export class VaultStack extends BaselineStack {
       secretKey: deps.kms.key("storage", "primary").id,
       snapshotSchedule: snapshots,
       // Vault administrators are the environment's IAP members until the configuration names them apart.
-      adminMembers: env.adminAccess.iapMembers,
+      adminMembers: env.vault.adminMembers ?? env.adminAccess.iapMembers,
       extraNetworkTags: [NETWORK_TAGS.iapSsh, NETWORK_TAGS.internetEgress],
       wazuhAgent: env.monitoring.enabled
         ? renderWazuhAgentInstall({

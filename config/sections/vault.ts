@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { cidrContains, parseCidr } from "../../lib/cidr";
-import { cidr } from "./common";
+import { cidr, iamMember } from "./common";
 
 /** RFC 1918 ranges: Vault is an internal service, so its clients live in private address space. */
 const PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map((text) => parseCidr(text)!);
@@ -52,6 +52,14 @@ export const vaultSection = z.strictObject({
     .describe(
       "at least 3 different zones of the primary region the nodes are spread over (`[a, b, c]` → " +
         "europe-west2-a, -b, -c)",
+    ),
+  adminMembers: z
+    .array(iamMember)
+    .min(1)
+    .optional()
+    .describe(
+      "Vault administrators: SSH through IAP to port 22 and OS Login without sudo, on the Vault nodes only; " +
+        "default `adminAccess.iapMembers`",
     ),
 });
 export type VaultConfig = z.infer<typeof vaultSection>;
