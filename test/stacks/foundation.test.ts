@@ -172,10 +172,11 @@ describe("foundation stack", () => {
     }
   });
 
-  test("without Cloud SQL or Vault, their APIs and their agents' grants are left out", () => {
+  test("without Cloud SQL, Vault or Wazuh (all Secret Manager users), their APIs and agents' grants are left out", () => {
     const text = baselineText()
       .replace("\ndatabase:\n  enabled: true", "\ndatabase:\n  enabled: false")
-      .replace("\nvault:\n  enabled: true", "\nvault:\n  enabled: false");
+      .replace("\nvault:\n  enabled: true", "\nvault:\n  enabled: false")
+      .replace("\nmonitoring:\n  enabled: true", "\nmonitoring:\n  enabled: false");
     const stacks = synthBaseline(configFromYaml(text));
     const services = attributesOf(stacks["staging-foundation"], "google_project_service").map(
       (s) => s.service,
