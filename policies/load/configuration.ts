@@ -39,7 +39,7 @@ const MAX_MEMO = 20_000;
 
 /** Whether a string may hold an interpolation or directive (a `{` is rare in attribute values). */
 function mayHoldExpression(text: string): boolean {
-  return text.indexOf("{") > 0 && (text.includes("${") || text.includes("%{"));
+  return text.indexOf("{") !== -1 && (text.includes("${") || text.includes("%{"));
 }
 
 /**
