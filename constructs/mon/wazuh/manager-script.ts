@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { WAZUH_ENROLMENT_SECRET_ID, renderBaselineConfig } from "./agent";
 import { renderPinnedInstall, renderWazuhRepository, wazuhPackageVersion } from "./apt";
+import { renderStepTracing } from "../../cmp/boot-steps";
 import {
   FETCH_PINNED_FUNCTION,
   type PinnedDownload,
@@ -81,23 +82,7 @@ function renderBody(
   return `#!/bin/bash
 # Wazuh ${props.version} all-in-one: indexer, server (manager + Filebeat) and dashboard on this VM.
 # Rendered by gcp-security-baseline (constructs/mon/wazuh/manager-script.ts); runs on every boot.
-set -Eeuo pipefail
-step="start"
-failed_line=""
-trap 'failed_line="$LINENO"' ERR
-# Whatever stops the script (a failing command or a check that exits) names the step it was in.
-on_exit() {
-  local where=""
-  [ -z "$failed_line" ] || where=", line $failed_line"
-  if [ "$1" != 0 ]; then
-    echo "wazuh-manager boot script: step \\"$step\\" failed (exit $1$where)" >&2
-  fi
-}
-trap 'on_exit "$?"' EXIT
-begin() {
-  step="$1"
-  echo "==> $step"
-}
+${renderStepTracing("wazuh-manager boot script")}
 
 readonly PACKAGE_VERSION=${packageVersion}
 readonly DATA_DEVICE=/dev/disk/by-id/google-${props.dataDeviceName}

@@ -1,4 +1,5 @@
 import { type WazuhAgentInstallProps, renderWazuhAgentInstall } from "../wazuh/agent";
+import { renderStepTracing } from "../../cmp/boot-steps";
 
 /** openSUSE Build Service project where the Zeek team publishes its Debian 12 packages. */
 export const ZEEK_OBS_REPOSITORY = "https://download.opensuse.org/repositories/security:/zeek/Debian_12";
@@ -62,23 +63,7 @@ export function renderZeekSensorScript(props: ZeekSensorScriptProps): string {
   return `#!/bin/bash
 # Zeek sensor (${props.zeekPackage}) for GCP Packet Mirroring, logs shipped to Wazuh.
 # Rendered by gcp-security-baseline (constructs/mon/zeek/sensor-script.ts); runs on every boot.
-set -Eeuo pipefail
-step="start"
-failed_line=""
-trap 'failed_line="$LINENO"' ERR
-# Whatever stops the script (a failing command or a check that exits) names the step it was in.
-on_exit() {
-  local where=""
-  [ -z "$failed_line" ] || where=", line $failed_line"
-  if [ "$1" != 0 ]; then
-    echo "zeek-sensor boot script: step \\"$step\\" failed (exit $1$where)" >&2
-  fi
-}
-trap 'on_exit "$?"' EXIT
-begin() {
-  step="$1"
-  echo "==> $step"
-}
+${renderStepTracing("zeek-sensor boot script")}
 export DEBIAN_FRONTEND=noninteractive
 readonly ZEEK=/opt/zeek
 
