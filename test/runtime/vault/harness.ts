@@ -372,13 +372,14 @@ export class LocalVaultCluster {
       PATH: process.env.PATH ?? "",
       HOME: this.root,
       VAULT_ADDR: options.addr,
-      VAULT_CLIENT_TIMEOUT: "10s",
+      // Init on a loaded 2-core machine (the rest of the suite running beside it) took over 10 s once.
+      VAULT_CLIENT_TIMEOUT: "60s",
     };
     const caFile = options.caFile === undefined ? this.caFile : options.caFile;
     if (caFile !== null) env.VAULT_CACERT = caFile;
     if (options.token) env.VAULT_TOKEN = options.token;
     if (options.serverName) env.VAULT_TLS_SERVER_NAME = options.serverName;
-    const result = spawnSync(VAULT_BINARY, args, { env, encoding: "utf8", timeout: 30_000 });
+    const result = spawnSync(VAULT_BINARY, args, { env, encoding: "utf8", timeout: 90_000 });
     return { status: result.status, stdout: result.stdout ?? "", stderr: result.stderr ?? "" };
   }
 
