@@ -17,3 +17,13 @@ export const VAULT_NODE_TAG = "vault-server";
 
 /** Device name of the raft data disk; the boot script finds it at /dev/disk/by-id/google-<name>. */
 export const RAFT_DEVICE_NAME = "vault-raft";
+
+/**
+ * The raft snapshot job's identity in Vault: the backup stack's writer service account logs in with Vault's GCP
+ * auth method under this role and holds only this policy (read `sys/storage/raft/snapshot`).
+ */
+export const VAULT_SNAPSHOT_ACCESS = {
+  serviceAccountId: "vault-snapshot-writer",
+  authRole: "raft-snapshot",
+  policy: "raft-snapshot",
+} as const;
