@@ -39,7 +39,8 @@ export const SEC07ListenerTls: Control = {
             ...(["tls_cert_file", "tls_key_file"] as const)
               .filter((file) => !isOn(listener.tls_disable) && !listener[file])
               .map((file) => `${where} sets no ${file}`),
-            ...(version === undefined || MIN_VERSIONS.includes(String(version))
+            // Unset (or null) means Vault's default minimum, tls12.
+            ...(version == null || MIN_VERSIONS.includes(String(version))
               ? []
               : [`${where} accepts ${String(version)}, below tls12`]),
           ];

@@ -29,6 +29,13 @@ describe("SEC-07 Vault serves and joins its cluster only over TLS 1.2 or later",
     expectFails(SEC07ListenerTls, prodScope(tls10), templateAddress());
   });
 
+  test("an unset or null tls_min_version is Vault's default minimum (tls12), not a weaker one", () => {
+    const nulled = (s: Stacks) =>
+      editConfig(s, (t) => t.replace(/tls_min_version\s*=\s*"tls12"/, "tls_min_version = null"));
+    expect(failures(after(SEC07ListenerTls, nulled))).toEqual([]);
+    expectPasses(SEC07ListenerTls, prodScope(nulled));
+  });
+
   test("fails when nodes join the raft cluster over plain HTTP", () => {
     const change = (s: Stacks) =>
       editConfig(s, (t) => t.replace('auto_join_scheme      = "https"', 'auto_join_scheme = "http"'));
