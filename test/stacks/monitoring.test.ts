@@ -111,7 +111,7 @@ describe("monitoring stack", () => {
     expect(audit("staging-monitoring")).toMatchObject({ locked: false });
   });
 
-  test("application logs: a regional CMEK bucket kept 30 days, their sink, and _Default excluded", () => {
+  test("application logs: a regional CMEK bucket kept 30 days, their sink (security logs left to the audit bucket), and _Default excluded", () => {
     expect(
       attributesOf(stack, "google_logging_project_bucket_config").find(
         (b) => b.bucket_id === "application-logs",
@@ -124,8 +124,19 @@ describe("monitoring stack", () => {
         kms_key_name: expect.stringMatching(/google_kms_crypto_keylogs-primary_key_\w+id\}$/),
       },
     });
+    const security = [
+      "compute.googleapis.com%2Fvpc_flows",
+      "compute.googleapis.com%2Ffirewall",
+      "compute.googleapis.com%2Fnat_flows",
+      "requests",
+      "cloudsql.googleapis.com%2Fpostgres.log",
+      "vault_audit",
+    ]
+      .map((id) => `logName="projects/acme-sec-prod/logs/${id}"`)
+      .join(" OR ");
     expect(attributesOf(stack, "google_logging_project_sink").map((s) => [s.name, s.filter])).toEqual([
-      ["application-logs-sink", 'NOT logName:"cloudaudit.googleapis.com"'],
+      ["application-logs-sink", `NOT logName:"cloudaudit.googleapis.com" AND NOT (${security})`],
+      ["audit-logs-security-sink", security],
       ["audit-logs-sink", 'logName:"cloudaudit.googleapis.com"'],
     ]);
     expect(only(stack, "google_logging_project_exclusion").filter).toBe("logName:*");

@@ -6,6 +6,15 @@ import { RoutedLogBucket } from "./routed-log-bucket";
 /** Every entry that is not a Cloud Audit Logs entry: the exact complement of the audit log sink's filter. */
 export const NON_AUDIT_LOGS_FILTER = `NOT ${ALL_AUDIT_LOGS_FILTER}`;
 
+/**
+ * Every entry that is neither a Cloud Audit Logs entry nor one of the security logs the audit log bucket
+ * keeps (`securityLogs`, a disjunction of exact log names): what the application bucket receives. Leaving
+ * them out of the inclusion filter works as an exclusion would, so they are not kept twice.
+ */
+export function applicationLogsFilter(securityLogs: string): string {
+  return `${NON_AUDIT_LOGS_FILTER} AND NOT (${securityLogs})`;
+}
+
 /** Every log entry: `logName` is a required field of each one, and `:*` tests that a field is present. */
 export const ALL_LOGS_FILTER = "logName:*";
 
@@ -27,7 +36,8 @@ export interface ApplicationLogBucketProps {
 
 /**
  * Application logs in one place for a fixed time: a regional CMEK log bucket (not locked, so the retention
- * stays changeable) with a sink of every non-audit entry, and a project exclusion of every entry from the
+ * stays changeable) with a sink of every non-audit entry except the security logs the audit log bucket
+ * keeps 400 days and more, and a project exclusion of every entry from the
  * `_Default` sink, so Google's `global` `_Default` bucket keeps no second copy. Project-level exclusions
  * apply to the `_Default` sink only, never to the user-defined sinks; the `_Required` sink cannot be
  * excluded and keeps Admin Activity and System Event audit logs 400 days in `global` (Google's).
@@ -39,10 +49,11 @@ export class ApplicationLogBucket extends RoutedLogBucket {
     super(scope, id, {
       ...props,
       locked: false,
-      filter: NON_AUDIT_LOGS_FILTER,
+      filter: applicationLogsFilter(props.auditLogs.securityLogsFilter),
       contents: "Application (non-audit) logs",
       sinkDescription:
-        "Routes every entry that is not a Cloud Audit Logs entry to the application log bucket",
+        "Routes every entry that is neither a Cloud Audit Logs entry nor a security log kept in the audit " +
+        "log bucket to the application log bucket",
     });
     this.defaultSinkExclusion = new LoggingProjectExclusion(this, "default-sink-exclusion", {
       project: props.project,
@@ -50,7 +61,7 @@ export class ApplicationLogBucket extends RoutedLogBucket {
       description: `Nothing is stored in _Default: application logs go to ${props.bucketId}, audit logs to the audit log bucket`,
       filter: ALL_LOGS_FILTER,
       // No window in which excluded entries have nowhere to go.
-      dependsOn: [this.sink, props.auditLogs.sink],
+      dependsOn: [this.sink, props.auditLogs.sink, props.auditLogs.securitySink],
     });
   }
 }

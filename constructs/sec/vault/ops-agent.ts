@@ -1,13 +1,21 @@
 /**
+ * Name of the log Vault's audit entries are written to. The Ops Agent names each entry's log after the
+ * receiver that read it, so the receiver's id is the log id: `projects/<project>/logs/vault_audit`. It is
+ * not a Cloud Audit Logs name (those are Google's own), so the monitoring stack routes it to the locked
+ * audit log bucket by this name (MON-08).
+ */
+export const VAULT_AUDIT_LOG_ID = "vault_audit";
+
+/**
  * Ops Agent configuration (merged by the agent with its built-in syslog and metrics defaults) that ships
- * Vault's audit log to Cloud Logging, one JSON entry per request, so audit records leave the node as they
- * are written and survive the node's loss.
+ * Vault's audit log to Cloud Logging, one JSON entry per request, under the log `VAULT_AUDIT_LOG_ID`, so
+ * audit records leave the node as they are written and survive the node's loss.
  */
 export function renderOpsAgentConfig(auditLog: string): string {
   return [
     "logging:",
     "  receivers:",
-    "    vault_audit:",
+    `    ${VAULT_AUDIT_LOG_ID}:`,
     "      type: files",
     "      include_paths:",
     `        - ${auditLog}`,
@@ -17,7 +25,7 @@ export function renderOpsAgentConfig(auditLog: string): string {
     "  service:",
     "    pipelines:",
     "      vault_audit:",
-    "        receivers: [vault_audit]",
+    `        receivers: [${VAULT_AUDIT_LOG_ID}]`,
     "        processors: [vault_audit_json]",
     "",
   ].join("\n");

@@ -6,6 +6,7 @@ import { literal } from "../../model/resolve";
 import { evidence, projectVerdict, verdict } from "../../judge/results";
 import { selectsAllApplicationLogs, selectsEveryLog } from "../../views/log-filters";
 import { judgeRoutedSinks } from "../../judge/log-sinks";
+import { SECURITY_LOGS, carvedOutLogIds, longTermBucketsFor } from "../../views/security-logs";
 
 /** The published claim: application logs are kept 30 days, then purged. */
 const APPLICATION_LOG_RETENTION_DAYS = 30;
@@ -19,21 +20,24 @@ export const MON03ApplicationLogRetention: Control = {
   title: "Application logs kept 30 days in a CMEK log bucket, then purged",
   claim:
     `Application (non-audit) logs are routed to a CMEK log bucket that keeps them ${APPLICATION_LOG_RETENTION_DAYS} ` +
-    "days and then purges them, and the _Default bucket keeps no longer-lived second copy.",
+    "days and then purges them, and the _Default bucket keeps no longer-lived second copy. Only security " +
+    "logs kept 400 days or more elsewhere (MON-08) are left out of it.",
   severity: "medium",
   rationale:
     "Shorter retention loses the evidence an investigation needs; longer retention keeps personal data in " +
     "logs beyond the published period, and a second copy in _Default (global, Google-managed key) would " +
     "escape both the retention and the key. Declaring the buckets in code also stops silent changes.",
   remediation:
-    `Add a google_logging_project_sink with filter ${NON_AUDIT_LOGS} (no exclusions) to a ` +
+    `Add a google_logging_project_sink with filter ${NON_AUDIT_LOGS} (no exclusions; it may add ` +
+    '`AND NOT (logName="projects/<project>/logs/<security log>" OR ...)` for security logs another sink keeps ' +
+    "400 days or more) to a " +
     `google_logging_project_bucket_config with cmek_settings and retention_days = ${APPLICATION_LOG_RETENTION_DAYS}, ` +
     `and an enabled google_logging_project_exclusion with filter ${EVERY_LOG} (it applies to the _Default sink).`,
   references: { cis: [], checkov: [], trivy: [] },
   implementation:
     "The monitoring stack's ApplicationLogBucket: a regional log bucket with the logs key kept " +
-    "applicationLogRetentionDays, a sink of every non-audit entry to it, and a project exclusion of every " +
-    "entry from the _Default sink.",
+    "applicationLogRetentionDays, a sink of every non-audit entry but the security logs the audit log bucket " +
+    "keeps to it, and a project exclusion of every entry from the _Default sink.",
   evaluate: (scope) => [...judgeRouting(scope), ...judgeDefaultCopy(scope)],
 };
 
@@ -41,7 +45,7 @@ function judgeRouting(scope: Scope): Result[] {
   return judgeRoutedSinks(
     scope,
     "application log",
-    selectsAllApplicationLogs,
+    (filter) => selectsAllApplicationLogs(filter) || carvedOutLogIds(filter) !== undefined,
     `environment ${scope.environment} has no log sink routing application logs (${NON_AUDIT_LOGS}) to a log bucket`,
     (sink, bucket, found) => judgeBucket(scope, sink, bucket, found),
   );
@@ -63,6 +67,7 @@ function judgeBucket(scope: Scope, sink: Resource, bucket: Resource, sinkEvidenc
       found,
     );
   }
+  const carveOut = judgeCarveOut(scope, sink.attributes.filter);
   // Cloud Logging's own default is 30 days, so an unset retention_days keeps the claim.
   const days = retention ?? APPLICATION_LOG_RETENTION_DAYS;
   const problems = [
@@ -70,6 +75,7 @@ function judgeBucket(scope: Scope, sink: Resource, bucket: Resource, sinkEvidenc
     ...(days === APPLICATION_LOG_RETENTION_DAYS
       ? []
       : [`keeps logs ${days} days, not ${APPLICATION_LOG_RETENTION_DAYS}`]),
+    ...carveOut.problems,
   ];
   if (problems.length > 0) {
     return verdict("fail", sink, `application log bucket ${bucket.address}: ${problems.join("; ")}`, found);
@@ -77,9 +83,30 @@ function judgeBucket(scope: Scope, sink: Resource, bucket: Resource, sinkEvidenc
   return verdict(
     "pass",
     sink,
-    `application logs go to ${bucket.address}: CMEK, kept ${APPLICATION_LOG_RETENTION_DAYS} days, then purged`,
+    `application logs go to ${bucket.address}: CMEK, kept ${APPLICATION_LOG_RETENTION_DAYS} days, then purged` +
+      carveOut.note,
     found,
   );
+}
+
+/**
+ * The logs an application sink leaves out must be security logs that another sink keeps 400 days or more:
+ * anything else left out is kept neither 30 days here nor anywhere (the _Default sink excludes every entry).
+ */
+function judgeCarveOut(scope: Scope, filter: unknown): { problems: string[]; note: string } {
+  const carved = carvedOutLogIds(filter) ?? [];
+  if (carved.length === 0) return { problems: [], note: "" };
+  const security = new Set<string>(SECURITY_LOGS.map((log) => log.logId));
+  const problems = carved.flatMap((logId) => {
+    if (!security.has(logId)) return [`leaves out ${logId}, which is not a security log`];
+    if (longTermBucketsFor(scope, logId).length === 0)
+      return [`leaves out ${logId}, which no other sink keeps 400 days or more`];
+    return [];
+  });
+  return {
+    problems,
+    note: `; leaves out the security logs kept 400 days or more elsewhere: ${carved.join(", ")}`,
+  };
 }
 
 /**

@@ -7,7 +7,10 @@ import {
   ALL_LOGS_FILTER,
   ApplicationLogBucket,
   NON_AUDIT_LOGS_FILTER,
+  applicationLogsFilter,
 } from "../../../constructs/mon/logging/application-log-bucket";
+import { SECURITY_LOGS, securityLogsFilter } from "../../../constructs/mon/logging/security-logs";
+import { VAULT_AUDIT_LOG_ID, renderOpsAgentConfig } from "../../../constructs/sec/vault/ops-agent";
 import { LogMetricAlert } from "../../../constructs/mon/logging/log-metric-alert";
 import { NotificationChannels } from "../../../constructs/mon/logging/notification-channels";
 import { SECURITY_ALERTS } from "../../../constructs/mon/logging/security-alerts";
@@ -34,12 +37,32 @@ describe("AuditLogBucket", () => {
         cmek_settings: { kms_key_name: KEY },
       }),
     ]);
-    const [sink] = attributesOf(json, "google_logging_project_sink");
+    const sinks = attributesOf(json, "google_logging_project_sink");
+    const sink = sinks.find((s) => s.name === "audit-logs-sink")!;
+    const securitySink = sinks.find((s) => s.name === "audit-logs-security-sink")!;
+    expect(sinks).toHaveLength(2);
     expect(sink.filter).toBe('logName:"cloudaudit.googleapis.com"');
     expect(sink.destination).toMatch(
       /^logging\.googleapis\.com\/\$\{google_logging_project_bucket_config\.audit_bucket_\w+\.id\}$/,
     );
     expect(sink.exclusions).toBeUndefined();
+    // The security logs that are not Cloud Audit Logs, each by its exact name, into the same bucket.
+    expect(securitySink).toMatchObject({ name: "audit-logs-security-sink", destination: sink.destination });
+    expect(securitySink.exclusions).toBeUndefined();
+    expect(String(securitySink.filter).split(" OR ")).toEqual([
+      'logName="projects/acme-sec-prod/logs/compute.googleapis.com%2Fvpc_flows"',
+      'logName="projects/acme-sec-prod/logs/compute.googleapis.com%2Ffirewall"',
+      'logName="projects/acme-sec-prod/logs/compute.googleapis.com%2Fnat_flows"',
+      'logName="projects/acme-sec-prod/logs/requests"',
+      'logName="projects/acme-sec-prod/logs/cloudsql.googleapis.com%2Fpostgres.log"',
+      'logName="projects/acme-sec-prod/logs/vault_audit"',
+    ]);
+  });
+
+  test("the Vault audit log is named after the Ops Agent receiver that ships it", () => {
+    expect(renderOpsAgentConfig("/var/log/vault/audit.log")).toContain(`    ${VAULT_AUDIT_LOG_ID}:\n`);
+    expect(SECURITY_LOGS.map((log) => log.logId)).toContain(VAULT_AUDIT_LOG_ID);
+    expect(() => securityLogsFilter("p", [])).toThrow("at least one log is required");
   });
 
   test("staying unlocked is an explicit choice, and retention cannot drop below 400 days", () => {
@@ -72,7 +95,7 @@ describe("ApplicationLogBucket", () => {
   const bucketRef =
     /^logging\.googleapis\.com\/\$\{google_logging_project_bucket_config\.app_bucket_\w+\.id\}$/;
 
-  test("a regional CMEK bucket kept the given days, not locked, fed every non-audit entry", () => {
+  test("a regional CMEK bucket kept the given days, not locked, fed every non-audit, non-security entry", () => {
     expect(attributesOf(json, "google_logging_project_bucket_config")).toContainEqual(
       expect.objectContaining({
         bucket_id: "application-logs",
@@ -85,7 +108,9 @@ describe("ApplicationLogBucket", () => {
     const sink = attributesOf(json, "google_logging_project_sink").find(
       (s) => s.name === "application-logs-sink",
     );
-    expect(sink).toMatchObject({ filter: 'NOT logName:"cloudaudit.googleapis.com"' });
+    const security = securityLogsFilter("acme-sec-prod");
+    expect(sink).toMatchObject({ filter: `NOT logName:"cloudaudit.googleapis.com" AND NOT (${security})` });
+    expect(applicationLogsFilter(security)).toBe(sink?.filter);
     expect(sink?.destination).toMatch(bucketRef);
     expect(sink?.exclusions).toBeUndefined();
     expect(NON_AUDIT_LOGS_FILTER).toBe(`NOT ${ALL_AUDIT_LOGS_FILTER}`);
@@ -98,6 +123,7 @@ describe("ApplicationLogBucket", () => {
     expect(exclusion.depends_on).toEqual([
       expect.stringMatching(/^google_logging_project_sink\.app_sink_\w+$/),
       expect.stringMatching(/^google_logging_project_sink\.audit_sink_\w+$/),
+      expect.stringMatching(/^google_logging_project_sink\.audit_security-sink_\w+$/),
     ]);
     expect(ALL_LOGS_FILTER).toBe("logName:*");
     expect(attributesOf(json, "google_logging_project_bucket_config").map((b) => b.bucket_id)).not.toContain(
@@ -121,7 +147,7 @@ describe("AuditLogBucket and ApplicationLogBucket used bare", () => {
         auditLogs,
       });
     });
-    expectUsedBarePasses(json, ["MON-02", "MON-03", "ENC-08", "ENC-09"]);
+    expectUsedBarePasses(json, ["MON-02", "MON-03", "MON-08", "ENC-08", "ENC-09"]);
   });
 });
 

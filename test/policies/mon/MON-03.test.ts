@@ -17,7 +17,7 @@ describe("MON-03 Application logs kept 30 days in a CMEK log bucket, then purged
       [
         "pass",
         expect.stringMatching(
-          /^google_logging_project_sink\.application-logs_sink_\w+: application logs go to google_logging_project_bucket_config\.application-logs_bucket_\w+: CMEK, kept 30 days, then purged$/,
+          /^google_logging_project_sink\.application-logs_sink_\w+: application logs go to google_logging_project_bucket_config\.application-logs_bucket_\w+: CMEK, kept 30 days, then purged; leaves out the security logs kept 400 days or more elsewhere: compute\.googleapis\.com%2Fvpc_flows, compute\.googleapis\.com%2Ffirewall, compute\.googleapis\.com%2Fnat_flows, requests, cloudsql\.googleapis\.com%2Fpostgres\.log, vault_audit$/,
         ),
       ],
       [
@@ -75,7 +75,7 @@ describe("MON-03 Application logs kept 30 days in a CMEK log bucket, then purged
     });
     expect(failures(results)).toEqual([
       expect.stringMatching(
-        /^environment prod has no log sink routing application logs \(NOT logName:"cloudaudit\.googleapis\.com"\) to a log bucket; sinks found: google_logging_project_sink\.audit-logs_sink_\w+ \(logName:"cloudaudit\.googleapis\.com"\)$/,
+        /^environment prod has no log sink routing application logs \(NOT logName:"cloudaudit\.googleapis\.com"\) to a log bucket; sinks found: google_logging_project_sink\.audit-logs_security-sink_\w+ \(logName="projects\/acme-sec-prod\/logs\/compute\.googleapis\.com%2Fvpc_flows" OR .*\), google_logging_project_sink\.audit-logs_sink_\w+ \(logName:"cloudaudit\.googleapis\.com"\)$/,
       ),
     ]);
   });
@@ -110,5 +110,42 @@ describe("MON-03 Application logs kept 30 days in a CMEK log bucket, then purged
     const { address } = resourceWith(stacks, "google_logging_project_sink", "name", "application-logs-sink");
     const scope = markUnknown(environmentScope(stacks, "prod"), address, "filter");
     expect(resultFor(MON03ApplicationLogRetention, scope, address).status).toBe("unknown");
+  });
+});
+
+describe("MON-03 and the security logs left out of the application route", () => {
+  const withApplicationFilter = (filter: string) => (stacks: Stacks) => {
+    sink(stacks, "application-logs-sink").filter = filter;
+  };
+  const carveOut = (names: string[]) =>
+    `NOT logName:"cloudaudit.googleapis.com" AND NOT (${names
+      .map((id) => `logName="projects/acme-sec-prod/logs/${id}"`)
+      .join(" OR ")})`;
+
+  test("the plain complement of the audit logs still passes (the security logs are then kept twice)", () => {
+    expectPasses(
+      MON03ApplicationLogRetention,
+      baselineScope(withApplicationFilter('NOT logName:"cloudaudit.googleapis.com"')),
+    );
+  });
+
+  test("leaving out a log that is not a security log fails, naming it", () => {
+    const scope = baselineScope(
+      withApplicationFilter(carveOut(["requests", "run.googleapis.com%2Frequests"])),
+    );
+    const [failure] = expectFails(MON03ApplicationLogRetention, scope, applicationSink());
+    expect(failure.message).toMatch(
+      /leaves out run\.googleapis\.com%2Frequests, which is not a security log$/,
+    );
+  });
+
+  test("leaving out a security log that no sink keeps 400 days fails: it would be kept nowhere", () => {
+    const scope = baselineScope((stacks) => {
+      sink(stacks, "audit-logs-security-sink").filter = 'logName="projects/acme-sec-prod/logs/requests"';
+    });
+    const [failure] = expectFails(MON03ApplicationLogRetention, scope, applicationSink());
+    expect(failure.message).toMatch(
+      /: leaves out compute\.googleapis\.com%2Fvpc_flows, which no other sink keeps 400 days or more; /,
+    );
   });
 });
