@@ -10,12 +10,14 @@ import { KmsStack } from "./kms";
 import { MonitoringStack } from "./monitoring";
 import { NetworkStack } from "./network";
 import { VaultStack } from "./vault";
+import { VaultConfigStack } from "./vault-config";
 
 /**
  * Declares every stack of the baseline: the bootstrap stack, then each environment's stacks, and the deploy
  * order between them. Every explicit dependency is declared here; cdktf adds the others itself wherever a stack
  * reads another's value (foundation, backup, data, vault, monitoring read kms; data, vault, monitoring read
- * network). Per environment: kms -> foundation -> network -> backup, data, vault, edge, monitoring.
+ * network). Per environment: kms -> foundation -> network -> backup, data, vault, edge, monitoring;
+ * vault-config after vault (and data).
  */
 export function defineBaseline(app: App, config: Config): void {
   new BootstrapStack(app, config);
@@ -24,9 +26,17 @@ export function defineBaseline(app: App, config: Config): void {
     const foundation = new FoundationStack(app, config, env, kms);
     const network = new NetworkStack(app, config, env);
     const dependents: BaselineStack[] = [network, new BackupStack(app, config, env, { kms })];
-    if (env.database.enabled) dependents.push(new DataStack(app, config, env, { kms, network }));
+    const data = env.database.enabled ? new DataStack(app, config, env, { kms, network }) : undefined;
+    if (data) dependents.push(data);
     const vault = env.vault.enabled ? new VaultStack(app, config, env, { kms, network }) : undefined;
     if (vault) dependents.push(vault);
+    // Vault's own configuration, applied once the cluster is initialised (README, Vault configuration).
+    if (vault && env.vault.config) {
+      const vaultConfig = new VaultConfigStack(app, config, env, env.vault.config, { vault, data });
+      vaultConfig.addDependency(vault);
+      if (data) vaultConfig.addDependency(data);
+      dependents.push(vaultConfig);
+    }
     if (env.edge.enabled) dependents.push(new EdgeStack(app, config, env));
     // Audit logs and alerts always; Wazuh, Zeek and Packet Mirroring only when monitoring.enabled.
     const monitoring = new MonitoringStack(app, config, env, { kms, network });

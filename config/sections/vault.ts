@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { cidrContains, parseCidr } from "../../lib/cidr";
 import { cidr, iamMember } from "./common";
+import { vaultConfigSection } from "./vault-config";
 
 /** RFC 1918 ranges: Vault is an internal service, so its clients live in private address space. */
 const PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map((text) => parseCidr(text)!);
@@ -60,6 +61,12 @@ export const vaultSection = z.strictObject({
     .describe(
       "Vault administrators: SSH through IAP to port 22 and OS Login without sudo, on the Vault nodes only; " +
         "default `adminAccess.iapMembers`",
+    ),
+  config: vaultConfigSection
+    .optional()
+    .describe(
+      "what the `<env>-vault-config` stack declares inside Vault (auth, secrets engines, policies, audit); " +
+        "without it no such stack is synthesized",
     ),
 });
 export type VaultConfig = z.infer<typeof vaultSection>;
