@@ -132,7 +132,10 @@ export const edgeSection = z.strictObject({
       header: z
         .string()
         .regex(/^[A-Za-z0-9-]+$/, { message: "expected an HTTP header name" })
-        .describe("an HTTP header name (letters, digits, `-`); requests carrying it are limited per value"),
+        .describe(
+          "an HTTP header name (letters, digits, `-`); requests carrying it are counted per value in preview " +
+            "(logged, not enforced: every request is limited per IP)",
+        ),
       ...banRule,
     }),
   }),

@@ -34,6 +34,7 @@ export interface ArmorPolicyProps {
   /** OWASP CRS sensitivity 1-4 (default 1, the fewest false positives); 0 would enable nothing. */
   readonly wafSensitivity?: number;
   readonly perIpRateLimit?: BanLimit;
+  /** Counted and logged per header value in preview, never enforced (the per-IP limit is). */
   readonly perHeaderRateLimit?: HeaderBanLimit;
   /** Requests announcing a larger Content-Length are denied. */
   readonly maxRequestBodyBytes?: number;
@@ -48,7 +49,8 @@ export interface ArmorPolicyProps {
 /**
  * A Cloud Armor backend security policy (type CLOUD_ARMOR) that guarantees, with no options given: OWASP
  * CRS 3.3 rules and cve-canary in deny(403) mode, oversized bodies and scanner user agents denied,
- * per-header and per-IP rate-based bans, Adaptive Protection (layer 7 DDoS defence), JSON body parsing,
+ * a rate-based ban per client IP on every request (per-header-value counts logged in preview on top: Cloud
+ * Armor enforces one rate limit per request, see perHeaderBanRule), Adaptive Protection (layer 7 DDoS defence), JSON body parsing,
  * and an explicit default rule. Rules respect Cloud Armor's limits (unique priorities, descriptions of at
  * most 64 characters, at most 10 IP ranges and 5 subexpressions per rule), checked at synth time.
  */

@@ -12,6 +12,7 @@ export const PRIORITY = {
   blockedUserAgents: 1100,
   /** One rule per preconfigured rule set: 2000, 2010, ... */
   waf: 2000,
+  /** In preview (logged, not enforced), so the per-IP rule after it still sees every request. */
   perHeaderRateLimit: 3000,
   perIpRateLimit: 3100,
   /** Cloud Armor's mandatory default rule. */
@@ -115,22 +116,33 @@ function banOptions(limit: BanLimit) {
 }
 
 /**
- * Requests that carry the header are limited per header value. Matching only requests that have it
- * matters: without the header Cloud Armor falls back to one shared key for every such request.
+ * Per-header-value counts, in preview: Cloud Armor logs what the rule would do (previewSecurityPolicy in the
+ * request log) and goes on to the next rule, so the per-IP rule below still counts the request. Enforcing it
+ * would reopen a bypass: a rate-limit rule decides the requests it matches (under the limit they are allowed
+ * and no later rule runs), so every request carrying the header would be counted only per header value, and a
+ * client sending a new random value each time would never be limited at all. Cloud Armor enforces at most one
+ * rate limit per request, so per key cannot be enforced on top of per IP; the counts show keys that exceed
+ * their allowance. Matching only requests that have the header keeps header-less requests out of one shared
+ * count (without the header Cloud Armor falls back to the key ALL).
  */
 export function perHeaderBanRule(limit: HeaderBanLimit): ComputeSecurityPolicyRule {
   return {
     ...expressionRule(
       PRIORITY.perHeaderRateLimit,
-      `Ban header-keyed clients over ${limit.requestsPerMinute} req/min`,
+      `Log header-keyed clients over ${limit.requestsPerMinute} req/min`,
       `has(${header(limit.header)})`,
       "rate_based_ban",
     ),
+    preview: true,
     rateLimitOptions: { ...banOptions(limit), enforceOnKey: "HTTP_HEADER", enforceOnKeyName: limit.header },
   };
 }
 
-/** Every other request is limited per client IP. */
+/**
+ * Every request that no deny rule stopped is limited per client IP: the rule matches all traffic, and no
+ * enforced rate-limit or allow rule comes before it, so neither a header nor anything else takes a request
+ * out of the per-IP count.
+ */
 export function perIpBanRule(limit: BanLimit): ComputeSecurityPolicyRule {
   return {
     priority: PRIORITY.perIpRateLimit,

@@ -65,9 +65,11 @@ describe("ArmorPolicy", () => {
       expect(new Set(priorities).size).toBe(priorities.length);
     });
 
-    it("bans header values only for requests that carry the header, and every other request per IP", () => {
+    it("bans every request per IP; counts header values only in preview, for requests that carry it", () => {
       const header = byPriority(policy, PRIORITY.perHeaderRateLimit);
       expect(header.action).toBe("rate_based_ban");
+      // Enforced, it would decide header-carrying requests before the per-IP rule (random keys evade it).
+      expect(header.preview).toBe(true);
       expect(header.match.expr.expression).toBe("has(request.headers['x-api-key'])");
       expect(header.rate_limit_options).toEqual({
         conform_action: "allow",
@@ -80,6 +82,12 @@ describe("ArmorPolicy", () => {
       });
       const ip = byPriority(policy, PRIORITY.perIpRateLimit);
       expect(ip.match.config.src_ip_ranges).toEqual(["*"]);
+      expect(ip.preview).toBeUndefined();
+      // No enforced rule that lets requests through comes before the per-IP ban.
+      const earlier = rules(policy).filter(
+        (rule) => rule.priority < PRIORITY.perIpRateLimit && !rule.preview,
+      );
+      expect(earlier.every((rule) => String(rule.action).startsWith("deny("))).toBe(true);
       expect(ip.rate_limit_options).toMatchObject({ enforce_on_key: "IP", ban_duration_sec: 600 });
     });
 
