@@ -165,6 +165,7 @@ describe("monitoring stack", () => {
       "google_logging_project_sink",
       "google_monitoring_alert_policy",
       "google_monitoring_notification_channel",
+      "time_sleep",
     ]);
   });
 

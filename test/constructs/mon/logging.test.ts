@@ -11,10 +11,10 @@ import {
 } from "../../../constructs/mon/logging/application-log-bucket";
 import { SECURITY_LOGS, securityLogsFilter } from "../../../constructs/mon/logging/security-logs";
 import { VAULT_AUDIT_LOG_ID, renderOpsAgentConfig } from "../../../constructs/sec/vault/ops-agent";
-import { LogMetricAlert } from "../../../constructs/mon/logging/log-metric-alert";
+import { LOG_METRIC_PROPAGATION, LogMetricAlert } from "../../../constructs/mon/logging/log-metric-alert";
 import { NotificationChannels } from "../../../constructs/mon/logging/notification-channels";
 import { SECURITY_ALERTS } from "../../../constructs/mon/logging/security-alerts";
-import { attributesOf, synthScope } from "../../support/synth";
+import { type Attributes, attributesOf, resourcesOf, synthBaseline, synthScope } from "../../support/synth";
 import { declaredKey, expectUsedBarePasses } from "../used-bare";
 
 const KEY = "projects/p/locations/europe-west2/keyRings/r/cryptoKeys/logs";
@@ -225,5 +225,66 @@ describe("LogMetricAlert and the security alert list", () => {
         (stack) => new LogMetricAlert(stack, "x", { project: "p", spec: firewall, notificationChannels: [] }),
       ),
     ).toThrow("LogMetricAlert cis-2-7-firewall-rule-changes: at least one notification channel is required");
+  });
+});
+
+describe("LogMetricsReady: a first apply creates alert policies only once their log-based metrics exist", () => {
+  const USER_METRIC = /logging\.googleapis\.com\/user\/([^"]+)"/;
+  /** The metric's name, from the literal or from `${google_logging_metric.<id>.name}`. */
+  const metricId = (named: string, metrics: Map<string, string>) =>
+    /^\$\{google_logging_metric\.([^.]+)\.name\}$/.exec(named)?.[1] ?? metrics.get(named);
+  const stacks = synthBaseline();
+
+  test.each(Object.keys(stacks))(
+    "%s: every alert policy on a user log metric waits >= 600 s after that metric",
+    (name) => {
+      const stack = stacks[name];
+      const metrics = new Map(resourcesOf(stack, "google_logging_metric").map(([id, m]) => [m.name, id]));
+      const sleeps = new Map(resourcesOf(stack, "time_sleep"));
+      for (const [id, policy] of resourcesOf(stack, "google_monitoring_alert_policy")) {
+        for (const condition of policy.conditions as Attributes[]) {
+          const filter = condition.condition_threshold?.filter ?? condition.condition_absent?.filter;
+          const metric = typeof filter === "string" ? USER_METRIC.exec(filter)?.[1] : undefined;
+          if (metric === undefined) continue;
+          const waits = ((policy.depends_on as string[] | undefined) ?? [])
+            .filter((ref) => ref.startsWith("time_sleep."))
+            .map((ref) => sleeps.get(ref.slice("time_sleep.".length))!);
+          expect({ policy: id, waits: waits.length }).toEqual({ policy: id, waits: 1 });
+          expect(parseInt(String(waits[0].create_duration), 10)).toBeGreaterThanOrEqual(600);
+          const metricKey = metricId(metric, metrics);
+          expect(metricKey).toBeDefined();
+          expect(waits[0].depends_on).toContain(`google_logging_metric.${metricKey}`);
+          expect(String(waits[0].triggers.metrics).split(",")).toContain(
+            resourcesOf(stack, "google_logging_metric").find(([key]) => key === metricKey)![1].name,
+          );
+        }
+      }
+      // A stack with a wait declares the time provider it needs.
+      if (sleeps.size > 0) expect(Object.keys(stack.provider ?? {})).toContain("time");
+    },
+  );
+
+  test("one wait per stack, whatever the number of metrics; a policy without it would fail the check", () => {
+    const json = synthScope((stack) => {
+      for (const spec of SECURITY_ALERTS.slice(0, 3))
+        new LogMetricAlert(stack, spec.name, { project: "p", spec, notificationChannels: ["c"] });
+    });
+    const [[, sleep], ...others] = resourcesOf(json, "time_sleep");
+    expect(others).toHaveLength(0);
+    expect(sleep.create_duration).toBe(LOG_METRIC_PROPAGATION);
+    expect(sleep.depends_on).toHaveLength(3);
+    expect(sleep.triggers.metrics).toBe(
+      SECURITY_ALERTS.slice(0, 3)
+        .map((s) => s.name)
+        .sort()
+        .join(","),
+    );
+    for (const [, policy] of resourcesOf(json, "google_monitoring_alert_policy")) {
+      expect(policy.depends_on).toEqual([expect.stringMatching(/^time_sleep\.log-metrics-ready_wait_\w+$/)]);
+      // No resource.type restriction: the metric's series carry each counted entry's own resource.
+      expect(policy.conditions[0].condition_threshold.filter).toMatch(
+        /^metric\.type="logging\.googleapis\.com\/user\/[^"]+"$/,
+      );
+    }
   });
 });
