@@ -6,6 +6,7 @@ import { AuditLogBucket } from "../constructs/mon/logging/audit-log-bucket";
 import { LogMetricAlert } from "../constructs/mon/logging/log-metric-alert";
 import { NotificationChannels } from "../constructs/mon/logging/notification-channels";
 import { SECURITY_ALERTS } from "../constructs/mon/logging/security-alerts";
+import { UptimeChecks } from "../constructs/mon/logging/uptime-checks";
 import { SnapshotSchedule } from "../constructs/bak/snapshot-schedule";
 import {
   wazuhManagerDnsName,
@@ -28,7 +29,7 @@ export interface MonitoringStackDeps {
 /**
  * Detection and audit of one environment: the locked CMEK audit log bucket and its sink, the CMEK
  * application log bucket and its sink (with `_Default` excluded), CIS security alerts with their
- * notification channels, and (when monitoring is enabled) the Wazuh manager and the Zeek sensors fed by
+ * notification channels, HTTPS uptime checks with alerts on every public domain of the edge, and (when monitoring is enabled) the Wazuh manager and the Zeek sensors fed by
  * Packet Mirroring of the workload subnets.
  */
 export class MonitoringStack extends BaselineStack {
@@ -61,6 +62,14 @@ export class MonitoringStack extends BaselineStack {
     });
     for (const spec of SECURITY_ALERTS) {
       new LogMetricAlert(this, `alert-${spec.name}`, { project, spec, notificationChannels: channels.ids });
+    }
+    // Every public domain the edge stack's certificate and URL map serve (the same configuration).
+    if (env.edge.enabled) {
+      new UptimeChecks(this, "uptime", {
+        project,
+        domains: env.edge.domains,
+        notificationChannels: channels.ids,
+      });
     }
 
     if (!monitoring.enabled) return;

@@ -147,7 +147,10 @@ describe("monitoring stack", () => {
 
   test("one metric and one alert policy per security event, all notifying the configured e-mail", () => {
     expect(attributesOf(stack, "google_logging_metric")).toHaveLength(9);
-    const policies = attributesOf(stack, "google_monitoring_alert_policy");
+    // Besides the two uptime alerts (one per public domain, tested below).
+    const policies = attributesOf(stack, "google_monitoring_alert_policy").filter(
+      (p) => !String(p.display_name).endsWith("unreachable over HTTPS"),
+    );
     expect(policies).toHaveLength(9);
     for (const policy of policies) expect(policy.notification_channels).toHaveLength(1);
     expect(only(stack, "google_monitoring_notification_channel").labels).toEqual({
@@ -165,8 +168,33 @@ describe("monitoring stack", () => {
       "google_logging_project_sink",
       "google_monitoring_alert_policy",
       "google_monitoring_notification_channel",
+      "google_monitoring_uptime_check_config",
       "time_sleep",
     ]);
+  });
+
+  test("an HTTPS uptime check (certificate validated) and an alert on each public domain of the edge", () => {
+    const checks = attributesOf(stack, "google_monitoring_uptime_check_config");
+    expect(checks.map((c) => c.monitored_resource.labels.host)).toEqual([
+      "app.example.com",
+      "www.example.com",
+    ]);
+    for (const check of checks) {
+      expect(check.http_check).toMatchObject({ use_ssl: true, validate_ssl: true, port: 443, path: "/" });
+    }
+    const uptimeAlerts = attributesOf(stack, "google_monitoring_alert_policy").filter((p) =>
+      String(p.display_name).endsWith("unreachable over HTTPS"),
+    );
+    expect(uptimeAlerts).toHaveLength(2);
+    for (const policy of uptimeAlerts) {
+      expect(policy.notification_channels).toHaveLength(1);
+      expect(policy.conditions.map((c: Attributes) => c.condition_threshold.filter)).toEqual([
+        expect.stringMatching(
+          /uptime_check\/check_passed".*check_id="\$\{google_monitoring_uptime_check_config\./,
+        ),
+        expect.stringMatching(/uptime_check\/time_until_ssl_cert_expires"/),
+      ]);
+    }
   });
 
   test("matches the snapshot", () => {
