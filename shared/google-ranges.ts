@@ -11,3 +11,40 @@ export const PRIVATE_GOOGLE_APIS_RANGE = "199.36.153.8/30";
 
 /** restricted.googleapis.com: Google APIs that support VPC Service Controls; routed inside Google. */
 export const RESTRICTED_GOOGLE_APIS_RANGE = "199.36.153.4/30";
+
+/** The four addresses of restricted.googleapis.com (the A records of the private googleapis.com zone). */
+export const RESTRICTED_GOOGLE_APIS_ADDRESSES: readonly string[] = [
+  "199.36.153.4",
+  "199.36.153.5",
+  "199.36.153.6",
+  "199.36.153.7",
+];
+
+/** The four addresses of private.googleapis.com (used only when `network.googleApis` is `private`). */
+export const PRIVATE_GOOGLE_APIS_ADDRESSES: readonly string[] = [
+  "199.36.153.8",
+  "199.36.153.9",
+  "199.36.153.10",
+  "199.36.153.11",
+];
+
+/**
+ * The Google APIs the baseline's VMs call, each on Google's list of services VPC Service Controls supports (so
+ * restricted.googleapis.com serves them): Cloud KMS (Vault's seal), Secret Manager (Vault's CA, the Wazuh
+ * enrolment password), Cloud Logging and Monitoring (Ops Agent), Cloud Storage, Compute Engine (Vault's raft
+ * auto-join), IAM and IAM credentials (Vault's GCP auth method), OS Login (SSH through IAP), Artifact
+ * Registry and the Cloud SQL Admin API (the Cloud SQL Auth Proxy). A service perimeter restricts exactly these.
+ */
+export const RESTRICTED_SERVICES: readonly string[] = [
+  "artifactregistry.googleapis.com",
+  "cloudkms.googleapis.com",
+  "compute.googleapis.com",
+  "iam.googleapis.com",
+  "iamcredentials.googleapis.com",
+  "logging.googleapis.com",
+  "monitoring.googleapis.com",
+  "oslogin.googleapis.com",
+  "secretmanager.googleapis.com",
+  "sqladmin.googleapis.com",
+  "storage.googleapis.com",
+];

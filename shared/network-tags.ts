@@ -9,6 +9,11 @@ export const NETWORK_TAGS = {
   lbBackend: "lb-backend",
   /** Instances that install packages at boot: route to the internet via Cloud NAT, HTTPS (443) only. */
   internetEgress: "internet-egress",
+  /**
+   * Instances whose only internet egress is the FQDN allow-list of a network firewall policy (Vault, Wazuh,
+   * Zeek): the tag gives them the route to Cloud NAT and no VPC firewall rule opens anything for it.
+   */
+  packageEgress: "package-egress",
 } as const;
 
 export type NetworkTag = (typeof NETWORK_TAGS)[keyof typeof NETWORK_TAGS];

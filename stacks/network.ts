@@ -8,9 +8,15 @@ import { CloudNat } from "../constructs/net/cloud-nat";
 import { FirewallRule, type FirewallRuleProps } from "../constructs/net/firewall-rule";
 import { NETWORK_TAGS } from "../shared/network-tags";
 import { HEALTH_CHECK_RANGES, IAP_TCP_FORWARDING_RANGE } from "../shared/google-ranges";
-import { PRIVATE_GOOGLE_APIS_RANGE, PrivateGoogleApis } from "../constructs/net/private-google-apis";
+import { GOOGLE_APIS_VIPS, PrivateGoogleApis } from "../constructs/net/private-google-apis";
 import { PrivateNetwork } from "../constructs/net/private-network";
 import { PrivateServicesAccess } from "../constructs/net/private-services-access";
+import { FqdnEgressPolicy, type FqdnEgressHost } from "../constructs/net/fqdn-egress";
+import { DnsQueryLogging } from "../constructs/net/dns-query-logging";
+import { ServicePerimeter } from "../constructs/net/service-perimeter";
+import { PACKAGE_EGRESS_ACCOUNT_IDS, packageSources } from "../shared/package-sources";
+import { RESTRICTED_SERVICES } from "../shared/google-ranges";
+import { vaultServiceAccountEmail } from "../constructs/mon/wazuh/agent";
 import { BaselineStack } from "./baseline-stack";
 import { envPrefix } from "../shared/stack-naming";
 
@@ -93,11 +99,38 @@ export class NetworkStack extends BaselineStack {
           },
         ]),
       ) as Record<SubnetRole, { name: string; cidr: string; proxyOnly: boolean }>,
-      internetRouteTag: NETWORK_TAGS.internetEgress,
+      internetRouteTags: [NETWORK_TAGS.internetEgress, NETWORK_TAGS.packageEgress],
     });
     this.network = vpc.network;
     this.subnets = vpc.subnets;
-    new PrivateGoogleApis(this, "google-apis", { name: prefix, network: this.network.id });
+    const googleApis = googleApisVip(env);
+    new PrivateGoogleApis(this, "google-apis", { name: prefix, network: this.network.id, vip: googleApis });
+    new DnsQueryLogging(this, "dns-logging", { name: prefix, network: this.network.id });
+    const hosts = packageEgressHosts(env);
+    if (hosts.length > 0) {
+      new FqdnEgressPolicy(this, "package-egress", {
+        name: `${prefix}-package-egress`,
+        network: this.network.id,
+        hosts,
+        internalRanges: [
+          ...SUBNET_ROLES.map((role) => env.network.subnets[role]),
+          env.network.privateServicesRange,
+          GOOGLE_APIS_VIPS[googleApis].range,
+        ],
+      });
+    }
+    const controls = env.network.serviceControls;
+    if (controls) {
+      new ServicePerimeter(this, "perimeter", {
+        accessPolicy: controls.accessPolicy,
+        name: `${prefix}_perimeter`.replace(/-/g, "_"),
+        title: `${prefix} baseline perimeter`,
+        projectNumbers: [env.projectNumber],
+        restrictedServices: RESTRICTED_SERVICES,
+        ingressIdentities: controls.ingressIdentities ?? [],
+        dryRun: controls.dryRun ?? false,
+      });
+    }
     new CloudNat(this, "nat", {
       name: prefix,
       region: env.primaryRegion,
@@ -109,7 +142,7 @@ export class NetworkStack extends BaselineStack {
       network: this.network.id,
       range: env.network.privateServicesRange,
     }).connection;
-    for (const rule of firewallRules(env)) {
+    for (const rule of firewallRules(env, GOOGLE_APIS_VIPS[googleApis].range)) {
       new FirewallRule(this, `fw-${rule.name}`, {
         ...rule,
         name: `${prefix}-${rule.name}`,
@@ -120,7 +153,7 @@ export class NetworkStack extends BaselineStack {
 }
 
 /** Every firewall rule of the VPC: deny-all both ways at the bottom, then one allow per need. */
-function firewallRules(env: EnvironmentConfig): RuleSpec[] {
+function firewallRules(env: EnvironmentConfig, googleApisRange: string): RuleSpec[] {
   const { subnets } = env.network;
   const backendPorts = lbBackendPorts(env);
   const rules: RuleSpec[] = [
@@ -171,11 +204,11 @@ function firewallRules(env: EnvironmentConfig): RuleSpec[] {
     },
     {
       name: "allow-egress-google-apis",
-      description: "HTTPS to Google APIs through private.googleapis.com (Private Google Access)",
+      description: "HTTPS to Google APIs through the Private Google Access VIP",
       direction: "EGRESS",
       action: "allow",
       protocols: [{ protocol: "tcp", ports: ["443"] }],
-      destinationRanges: [PRIVATE_GOOGLE_APIS_RANGE],
+      destinationRanges: [googleApisRange],
     },
     {
       name: "allow-egress-internet-https",
@@ -196,6 +229,40 @@ function firewallRules(env: EnvironmentConfig): RuleSpec[] {
     destinationRanges: [service.destination(env)],
   }));
   return [...rules, ...internal];
+}
+
+/** The Google API VIP of the environment: restricted.googleapis.com unless the configuration loosens it. */
+export function googleApisVip(env: EnvironmentConfig): "restricted" | "private" {
+  return env.network.googleApis ?? "restricted";
+}
+
+/**
+ * Vault, the Wazuh manager and the Zeek sensors, when deployed: their service accounts (the FQDN rules target
+ * them; the host stacks create them with these ids) and the package sources their boot scripts fetch.
+ */
+export function packageEgressHosts(env: EnvironmentConfig): FqdnEgressHost[] {
+  const account = (id: string) => `${id}@${env.projectId}.iam.gserviceaccount.com`;
+  const fqdns = (host: Parameters<typeof packageSources>[0]) =>
+    packageSources(host, { wazuhAgent: env.monitoring.enabled }).map((source) => source.host);
+  return [
+    ...(env.vault.enabled
+      ? [{ name: "vault", serviceAccount: vaultServiceAccountEmail(env), fqdns: fqdns("vault") }]
+      : []),
+    ...(env.monitoring.enabled
+      ? [
+          {
+            name: "wazuh-manager",
+            serviceAccount: account(PACKAGE_EGRESS_ACCOUNT_IDS.wazuhManager),
+            fqdns: fqdns("wazuhManager"),
+          },
+          {
+            name: "zeek-sensor",
+            serviceAccount: account(PACKAGE_EGRESS_ACCOUNT_IDS.zeekSensor),
+            fqdns: fqdns("zeekSensor"),
+          },
+        ]
+      : []),
+  ];
 }
 
 /** LB_BACKEND_PORTS plus the port of an instance-group edge backend, when one is configured. */

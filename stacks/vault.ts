@@ -53,7 +53,7 @@ export class VaultStack extends BaselineStack {
       snapshotSchedule: snapshots,
       // Vault administrators are the environment's IAP members until the configuration names them apart.
       adminMembers: env.vault.adminMembers ?? env.adminAccess.iapMembers,
-      extraNetworkTags: [NETWORK_TAGS.iapSsh, NETWORK_TAGS.internetEgress],
+      extraNetworkTags: [NETWORK_TAGS.iapSsh, NETWORK_TAGS.packageEgress],
       wazuhAgent: env.monitoring.enabled
         ? renderWazuhAgentInstall({
             version: env.monitoring.wazuh.version,

@@ -24,6 +24,37 @@ export const networkSection = z.strictObject({
   privateServicesRange: cidr.describe(
     `reserved for private services access (Cloud SQL private IP); Google asks for /16 to /24; ${DISJOINT}`,
   ),
+  googleApis: z
+    .enum(["restricted", "private"])
+    .optional()
+    .describe(
+      "which Private Google Access VIP every *.googleapis.com name resolves to inside the VPC: `restricted` " +
+        "(the default: restricted.googleapis.com, only APIs VPC Service Controls supports) or `private` " +
+        "(private.googleapis.com, almost every Google API: a loosening NET-17 fails)",
+    ),
+  serviceControls: z
+    .strictObject({
+      accessPolicy: z
+        .string()
+        .regex(/^\d+$/, { message: "expected the numeric id of the organization's access policy" })
+        .describe("numeric id of the organization's Access Context Manager policy (`accessPolicies/<id>`)"),
+      ingressIdentities: z
+        .array(iamMember)
+        .optional()
+        .describe(
+          "principals that may call the restricted services from outside the perimeter (the deployer running " +
+            "Terraform); without one an enforced perimeter locks Terraform out of KMS, Storage, Secret Manager...",
+        ),
+      dryRun: z
+        .boolean()
+        .optional()
+        .describe("log violations instead of blocking them (dry-run spec); default false: enforced"),
+    })
+    .optional()
+    .describe(
+      "a VPC Service Controls perimeter around the environment's project, restricting the APIs its VMs call; " +
+        "off when absent. Needs roles/accesscontextmanager.policyEditor on the organization's access policy",
+    ),
 });
 export type NetworkConfig = z.infer<typeof networkSection>;
 

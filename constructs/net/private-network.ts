@@ -15,17 +15,19 @@ export interface PrivateNetworkProps<Key extends string> {
   readonly region: string;
   readonly subnets: Record<Key, SubnetSpec>;
   /**
-   * Instances with this network tag get a route to the internet (default internet gateway, the only next hop
-   * Cloud NAT can use). Without it no instance has any route to the internet.
+   * Instances with one of these network tags get a route to the internet (default internet gateway, the only
+   * next hop Cloud NAT can use). Without any, no instance has a route to the internet. A route opens nothing:
+   * the firewall decides what may use it.
    */
-  readonly internetRouteTag?: string;
+  readonly internetRouteTags?: readonly string[];
 }
 
 /**
  * A custom-mode VPC with regional routing. Guarantees: no auto-created subnets; every subnet that hosts VMs
  * has VPC flow logs (5 s aggregation, every flow sampled, all metadata) and Private Google Access; the
  * default 0.0.0.0/0 route is deleted on creation, so reaching the internet takes an explicit, tag-scoped
- * route (`internetRouteTag`).
+ * route (`internetRouteTags`); network firewall policies are evaluated before the VPC firewall rules
+ * (BEFORE_CLASSIC_FIREWALL), so a policy's FQDN allow and its deny decide before the VPC's deny-all does.
  */
 export class PrivateNetwork<Key extends string> extends Construct {
   readonly network: ComputeNetwork;
@@ -39,19 +41,21 @@ export class PrivateNetwork<Key extends string> extends Construct {
       autoCreateSubnetworks: false,
       routingMode: "REGIONAL",
       deleteDefaultRoutesOnCreate: true,
+      networkFirewallPolicyEnforcementOrder: "BEFORE_CLASSIC_FIREWALL",
     });
     const entries = Object.entries(props.subnets) as [Key, SubnetSpec][];
     this.subnets = Object.fromEntries(
       entries.map(([key, spec]) => [key, this.subnet(key, spec, props.region)]),
     ) as Record<Key, ComputeSubnetwork>;
-    if (props.internetRouteTag) {
+    const tags = props.internetRouteTags ?? [];
+    if (tags.length > 0) {
       this.internetRoute = new ComputeRoute(this, "internet-route", {
         name: `${props.name}-internet-egress`,
-        description: `Internet access (through Cloud NAT) only for instances tagged ${props.internetRouteTag}`,
+        description: `Internet access (through Cloud NAT) only for instances tagged ${tags.join(" or ")}`,
         network: this.network.id,
         destRange: "0.0.0.0/0",
         nextHopGateway: "default-internet-gateway",
-        tags: [props.internetRouteTag],
+        tags: [...tags],
         priority: 1000,
       });
     }

@@ -18,6 +18,8 @@ describe("network stack", () => {
   const stack = synthStack("staging-network");
   const rules = attributesOf(stack, "google_compute_firewall");
   const rule = (name: string) => findResource(stack, "google_compute_firewall", "name", `${PREFIX}-${name}`);
+  const staging = configFromYaml(baselineText()).environments.find((e) => e.name === "staging")!;
+  const { projectId, projectNumber } = staging;
   const ref = (type: string, attributes: Attributes) =>
     `\${${type}.${resourcesOf(stack, type).find(([, a]) => a === attributes)![0]}.id}`;
   const network = attributesOf(stack, "google_compute_network")[0];
@@ -61,15 +63,19 @@ describe("network stack", () => {
     expect(attributesOf(stack, "google_compute_subnetwork")).toHaveLength(5);
   });
 
-  test("routes to the internet only from tagged instances; Google APIs through private.googleapis.com", () => {
+  test("routes to the internet only from tagged instances; Google APIs through restricted.googleapis.com", () => {
     const routes = attributesOf(stack, "google_compute_route").map((r) => ({
       dest: r.dest_range,
       hop: r.next_hop_gateway,
       tags: r.tags,
     }));
     expect(routes.sort((a, b) => a.dest.localeCompare(b.dest))).toEqual([
-      { dest: "0.0.0.0/0", hop: "default-internet-gateway", tags: [NETWORK_TAGS.internetEgress] },
-      { dest: "199.36.153.8/30", hop: "default-internet-gateway", tags: undefined },
+      {
+        dest: "0.0.0.0/0",
+        hop: "default-internet-gateway",
+        tags: [NETWORK_TAGS.internetEgress, NETWORK_TAGS.packageEgress],
+      },
+      { dest: "199.36.153.4/30", hop: "default-internet-gateway", tags: undefined },
     ]);
     expect(attributesOf(stack, "google_dns_managed_zone")).toEqual([
       expect.objectContaining({ dns_name: "googleapis.com.", visibility: "private" }),
@@ -140,7 +146,7 @@ describe("network stack", () => {
       .map((r) => ({ to: r.destination_ranges, allow: r.allow, tags: r.target_tags }));
     expect(egress).toEqual(
       expect.arrayContaining([
-        { to: ["199.36.153.8/30"], allow: [{ protocol: "tcp", ports: ["443"] }], tags: undefined },
+        { to: ["199.36.153.4/30"], allow: [{ protocol: "tcp", ports: ["443"] }], tags: undefined },
         {
           to: ["0.0.0.0/0"],
           allow: [{ protocol: "tcp", ports: ["443"] }],
@@ -194,6 +200,115 @@ describe("network stack", () => {
     ).map((r) => r.name);
     expect(names).not.toContain(`${PREFIX}-allow-egress-vault`);
     expect(names).toContain(`${PREFIX}-allow-egress-wazuh`);
+  });
+
+  test("limits Vault, Wazuh and Zeek to HTTPS to their package sources, before the VPC rules, the rest denied", () => {
+    const [policy] = attributesOf(stack, "google_compute_network_firewall_policy");
+    expect(policy.name).toBe(`${PREFIX}-package-egress`);
+    expect(attributesOf(stack, "google_compute_network_firewall_policy_association")).toEqual([
+      expect.objectContaining({
+        attachment_target: expect.stringMatching(/^\$\{google_compute_network\./),
+        firewall_policy: expect.stringMatching(/^\$\{google_compute_network_firewall_policy\./),
+      }),
+    ]);
+    const [network] = attributesOf(stack, "google_compute_network");
+    expect(network.network_firewall_policy_enforcement_order).toBe("BEFORE_CLASSIC_FIREWALL");
+    const policyRules = attributesOf(stack, "google_compute_network_firewall_policy_rule");
+    const accounts = [
+      "acme-staging-vault@acme-staging-sec.iam.gserviceaccount.com",
+      "wazuh-manager@acme-staging-sec.iam.gserviceaccount.com",
+      "zeek-sensor@acme-staging-sec.iam.gserviceaccount.com",
+    ].map((email) => email.replace("acme-staging-sec", projectId));
+    const allows = policyRules.filter((r) => r.action === "allow");
+    expect(allows.map((r) => r.target_service_accounts)).toEqual(accounts.map((a) => [a]));
+    for (const allow of allows) {
+      expect(allow).toMatchObject({
+        direction: "EGRESS",
+        enable_logging: true,
+        match: { layer4_configs: [{ ip_protocol: "tcp", ports: ["443"] }] },
+      });
+      expect(allow.match.dest_ip_ranges).toBeUndefined();
+      expect(allow.match.dest_fqdns.length).toBeGreaterThan(0);
+    }
+    expect(allows[0].match.dest_fqdns).toContain("apt.releases.hashicorp.com");
+    expect(allows[1].match.dest_fqdns).not.toContain("apt.releases.hashicorp.com");
+    const deny = policyRules.find((r) => r.action === "deny")!;
+    expect(deny).toMatchObject({
+      direction: "EGRESS",
+      enable_logging: true,
+      target_service_accounts: accounts,
+      match: { dest_ip_ranges: ["0.0.0.0/0"], layer4_configs: [{ ip_protocol: "all" }] },
+    });
+    expect(allows.every((a) => a.priority < deny.priority)).toBe(true);
+    const internal = policyRules.find((r) => r.action === "goto_next")!;
+    expect(internal.priority).toBeLessThan(deny.priority);
+    expect(internal.match.dest_ip_ranges).toEqual([
+      "10.10.0.0/20",
+      "10.10.16.0/24",
+      "10.10.17.0/24",
+      "10.10.18.0/24",
+      "10.10.32.0/23",
+      "10.11.0.0/16",
+      "199.36.153.4/30",
+    ]);
+  });
+
+  test("logs every DNS query of the VPC", () => {
+    expect(attributesOf(stack, "google_dns_policy")).toEqual([
+      expect.objectContaining({
+        enable_logging: true,
+        enable_inbound_forwarding: false,
+        networks: [{ network_url: expect.stringMatching(/^\$\{google_compute_network\./) }],
+      }),
+    ]);
+    expect(attributesOf(stack, "google_dns_policy")[0].alternative_name_server_config).toBeUndefined();
+  });
+
+  test("declares no service perimeter unless network.serviceControls names an access policy", () => {
+    expect(attributesOf(stack, "google_access_context_manager_service_perimeter")).toEqual([]);
+    const text = baselineText().replace(
+      "      privateServicesRange: 10.11.0.0/16\n",
+      '      privateServicesRange: 10.11.0.0/16\n      serviceControls:\n        accessPolicy: "123456"\n' +
+        "        ingressIdentities: [serviceAccount:deployer@seed.iam.gserviceaccount.com]\n",
+    );
+    const [perimeter] = attributesOf(
+      synthBaseline(configFromYaml(text))["staging-network"],
+      "google_access_context_manager_service_perimeter",
+    );
+    expect(perimeter).toMatchObject({
+      parent: "accessPolicies/123456",
+      name: "accessPolicies/123456/servicePerimeters/acme_staging_perimeter",
+      status: {
+        resources: [`projects/${projectNumber}`],
+        restricted_services: expect.arrayContaining([
+          "cloudkms.googleapis.com",
+          "secretmanager.googleapis.com",
+        ]),
+        vpc_accessible_services: { enable_restriction: true, allowed_services: ["RESTRICTED-SERVICES"] },
+        ingress_policies: [
+          expect.objectContaining({
+            ingress_from: expect.objectContaining({
+              identities: ["serviceAccount:deployer@seed.iam.gserviceaccount.com"],
+            }),
+          }),
+        ],
+      },
+    });
+    expect(perimeter.spec).toBeUndefined();
+  });
+
+  test("network.googleApis: private (an explicit loosening) switches the zone, route and egress rule", () => {
+    const text = baselineText().replace(
+      "      privateServicesRange: 10.11.0.0/16\n",
+      "      privateServicesRange: 10.11.0.0/16\n      googleApis: private\n",
+    );
+    const loose = synthBaseline(configFromYaml(text))["staging-network"];
+    expect(findResource(loose, "google_dns_record_set", "name", "*.googleapis.com.").rrdatas).toEqual([
+      "private.googleapis.com.",
+    ]);
+    expect(
+      findResource(loose, "google_compute_firewall", "name", `${PREFIX}-allow-egress-google-apis`),
+    ).toMatchObject({ destination_ranges: ["199.36.153.8/30"] });
   });
 
   test("snapshot", () => {

@@ -120,7 +120,7 @@ describe("vault stack", () => {
   });
 
   test("tags the nodes for auto-join, IAP SSH and package egress through NAT", () => {
-    expect(template.tags).toEqual(["vault-server", "iap-ssh", "internet-egress"]);
+    expect(template.tags).toEqual(["vault-server", "iap-ssh", "package-egress"]);
   });
 
   test("matches the snapshot", () => {

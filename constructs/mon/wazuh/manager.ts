@@ -109,7 +109,7 @@ export class WazuhManager extends Construct {
       deletionProtection: true,
       allowStoppingForUpdate: true,
       canIpForward: false,
-      tags: [WAZUH_MANAGER_TAG, NETWORK_TAGS.iapSsh, NETWORK_TAGS.internetEgress],
+      tags: [WAZUH_MANAGER_TAG, NETWORK_TAGS.iapSsh, NETWORK_TAGS.packageEgress],
       labels: props.labels,
       // The `startup-script` key, not metadata_startup_script: a changed script updates the instance in place
       // (the provider replaces an instance whose metadata_startup_script changes, which deletion protection

@@ -85,7 +85,7 @@ export class ZeekSensor extends Construct {
         ZEEK_SENSOR_TAG,
         NETWORK_TAGS.lbBackend,
         NETWORK_TAGS.iapSsh,
-        NETWORK_TAGS.internetEgress,
+        NETWORK_TAGS.packageEgress,
       ],
       labels: props.labels,
     });

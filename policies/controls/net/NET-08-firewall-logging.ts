@@ -6,7 +6,7 @@ import { evidence, projectVerdict, verdict } from "../../judge/results";
 export const NET08FirewallLogging: Control = {
   id: "NET-08",
   title: "Logging on every firewall rule",
-  claim: "Every firewall rule logs the connections it allows or denies.",
+  claim: "Every firewall rule logs the connections it allows or denies (goto_next rules decide nothing).",
   severity: "medium",
   rationale:
     "Firewall rule logs show which rule let a connection through or stopped it; without them an incident " +
@@ -20,8 +20,16 @@ export const NET08FirewallLogging: Control = {
     const rules = firewallRules(scope);
     if (rules.length === 0)
       return [projectVerdict("not-applicable", `no firewall rule in environment ${scope.environment}`)];
-    return rules.map(({ resource, logging }) => {
+    return rules.map(({ resource, logging, action }) => {
       const found = [evidence(logging.path, logging.value)];
+      // A policy rule with goto_next neither allows nor denies: the rule that decides (later in the order) logs.
+      if (action === "goto_next")
+        return verdict(
+          "not-applicable",
+          resource,
+          "goto_next decides nothing: the rule that allows or denies the connection logs it",
+          [...found, evidence("action", action)],
+        );
       if (isUnknown(logging.value))
         return verdict("unknown", resource, `${logging.path} is known only after apply`, found);
       return logging.on

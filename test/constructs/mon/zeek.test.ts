@@ -165,7 +165,7 @@ describe("ZeekSensor", () => {
     expect(template.disk).toEqual([
       expect.objectContaining({ boot: true, disk_encryption_key: { kms_key_self_link: PROPS.kmsKey } }),
     ]);
-    expect(template.tags).toEqual(["zeek-sensor", "lb-backend", "iap-ssh", "internet-egress"]);
+    expect(template.tags).toEqual(["zeek-sensor", "lb-backend", "iap-ssh", "package-egress"]);
     expect(template.network_interface).toEqual([{ subnetwork: PROPS.subnetwork }]);
   });
 

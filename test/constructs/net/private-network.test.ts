@@ -2,7 +2,7 @@ import { PrivateNetwork } from "../../../constructs/net/private-network";
 import { attributesOf, findResource, synthScope } from "../../support/synth";
 import { expectUsedBarePasses } from "../used-bare";
 
-function synthNetwork(internetRouteTag?: string) {
+function synthNetwork(internetRouteTags?: string[]) {
   return synthScope((stack) => {
     new PrivateNetwork(stack, "net", {
       name: "test-vpc",
@@ -11,7 +11,7 @@ function synthNetwork(internetRouteTag?: string) {
         app: { name: "test-app", cidr: "10.0.0.0/24" },
         proxy: { name: "test-proxy", cidr: "10.0.8.0/23", proxyOnly: true },
       },
-      internetRouteTag,
+      internetRouteTags,
     });
   });
 }
@@ -26,6 +26,7 @@ describe("PrivateNetwork", () => {
         auto_create_subnetworks: false,
         routing_mode: "REGIONAL",
         delete_default_routes_on_create: true,
+        network_firewall_policy_enforcement_order: "BEFORE_CLASSIC_FIREWALL",
       },
     ]);
     expect(attributesOf(bare, "google_compute_route")).toEqual([]);
@@ -61,13 +62,20 @@ describe("PrivateNetwork", () => {
     expectUsedBarePasses(bare, ["NET-01", "NET-02", "NET-03"]);
   });
 
-  test("internetRouteTag adds a 0.0.0.0/0 route for tagged instances only", () => {
-    expect(attributesOf(synthNetwork("egress"), "google_compute_route")).toEqual([
+  test("internetRouteTags adds one 0.0.0.0/0 route for instances with any of the tags only", () => {
+    expect(attributesOf(synthNetwork(["egress", "packages"]), "google_compute_route")).toEqual([
       expect.objectContaining({
         dest_range: "0.0.0.0/0",
         next_hop_gateway: "default-internet-gateway",
-        tags: ["egress"],
+        tags: ["egress", "packages"],
       }),
+    ]);
+    expect(attributesOf(bare, "google_compute_route")).toEqual([]);
+  });
+
+  test("network firewall policies are evaluated before the VPC firewall rules", () => {
+    expect(attributesOf(bare, "google_compute_network")).toEqual([
+      expect.objectContaining({ network_firewall_policy_enforcement_order: "BEFORE_CLASSIC_FIREWALL" }),
     ]);
   });
 });

@@ -36,4 +36,13 @@ describe("NET-08 Logging on every firewall rule", () => {
     const json = policyRuleFromInternet("open", "allow", "443", { enable_logging: null });
     expectFails(NET08FirewallLogging, scopeOf(json), address);
   });
+
+  it("does not ask a goto_next policy rule to log (it decides nothing), but still fails a deny without logging", () => {
+    const next = policyRuleFromInternet("next", "goto_next", "443", { enable_logging: null });
+    expect(run(NET08FirewallLogging, scopeOf(next))).toEqual([
+      "google_compute_network_firewall_policy_rule.next: not-applicable",
+    ]);
+    const deny = policyRuleFromInternet("next", "deny", "443", { enable_logging: null });
+    expectFails(NET08FirewallLogging, scopeOf(deny), "google_compute_network_firewall_policy_rule.next");
+  });
 });

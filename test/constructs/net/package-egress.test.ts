@@ -1,0 +1,130 @@
+import { NET16PackageEgressFqdnOnly } from "../../../policies/controls/net/NET-16-package-egress-fqdn-only";
+import { ZEEK_SENSOR_TAG } from "../../../constructs/mon/zeek/sensor";
+import {
+  PACKAGE_EGRESS_HOST_TAGS,
+  PACKAGE_SOURCES,
+  type PackageSource,
+  packageSources,
+} from "../../../shared/package-sources";
+import { NETWORK_TAGS } from "../../../shared/network-tags";
+import { environmentScope, environmentStacks } from "../../support/environment";
+import { expectPasses } from "../../support/control-fixtures";
+import type { Attributes, TerraformJson } from "../../support/synth";
+
+/** Hosts a boot script names in an http(s) URL; addresses, variables and the metadata server are not hosts. */
+function fetchedHosts(script: string): string[] {
+  const hosts = [...script.matchAll(/https?:\/\/([A-Za-z0-9.$_{}-]+)/g)].map((m) => m[1]);
+  return [...new Set(hosts)].filter(
+    (host) =>
+      !host.includes("$") &&
+      !/^\d+\.\d+\.\d+\.\d+$/.test(host) &&
+      host !== "metadata.google.internal" &&
+      host !== "localhost",
+  );
+}
+
+interface Vm {
+  readonly stack: string;
+  readonly address: string;
+  readonly tags: string[];
+  readonly script: string;
+  readonly accountEmail: string;
+}
+
+/** Every VM and template of the environment, with its boot script and its service account's e-mail. */
+function vms(stacks: Record<string, TerraformJson>): Vm[] {
+  return Object.entries(stacks).flatMap(([stack, json]) =>
+    ["google_compute_instance", "google_compute_instance_template", "google_compute_region_instance_template"]
+      .flatMap((type) => Object.entries(json.resource?.[type] ?? {}).map(([name, a]) => ({ type, name, a })))
+      .map(({ type, name, a }) => {
+        const metadata = (a.metadata ?? {}) as Record<string, string>;
+        const script = metadata["startup-script"] ?? (a.metadata_startup_script as string | undefined) ?? "";
+        const ref = /^\$\{google_service_account\.([\w-]+)\.email\}$/.exec(
+          ((a.service_account as Attributes | undefined)?.email as string | undefined) ?? "",
+        );
+        const account = ref ? (json.resource?.google_service_account?.[ref[1]] as Attributes) : undefined;
+        return {
+          stack,
+          address: `${type}.${name}`,
+          tags: (a.tags ?? []) as string[],
+          script,
+          accountEmail: account
+            ? `${String(account.account_id)}@${String(account.project)}.iam.gserviceaccount.com`
+            : "",
+        };
+      }),
+  );
+}
+
+describe.each(["staging", "prod"])("package egress of the %s environment", (environment) => {
+  const stacks = environmentStacks(environment);
+  const all = vms(stacks);
+  const network = stacks[`${environment}-network`];
+  const allowRules = Object.values(
+    network.resource?.google_compute_network_firewall_policy_rule ?? {},
+  ).filter((r) => r.action === "allow") as Attributes[];
+  const sensitive = all.filter((vm) =>
+    Object.values(PACKAGE_EGRESS_HOST_TAGS).some((t) => vm.tags.includes(t)),
+  );
+
+  test("Vault, the Wazuh manager and the Zeek sensors are all found, none tagged internet-egress", () => {
+    const kinds = new Set(
+      sensitive.map(
+        (vm) => Object.entries(PACKAGE_EGRESS_HOST_TAGS).find(([, t]) => vm.tags.includes(t))![0],
+      ),
+    );
+    expect([...kinds].sort()).toEqual(["vault", "wazuhManager", "zeekSensor"]);
+    for (const vm of sensitive) {
+      expect([vm.address, vm.tags]).toEqual([
+        vm.address,
+        expect.not.arrayContaining([NETWORK_TAGS.internetEgress]),
+      ]);
+      expect([vm.address, vm.tags]).toEqual([
+        vm.address,
+        expect.arrayContaining([NETWORK_TAGS.packageEgress]),
+      ]);
+    }
+  });
+
+  test("each rendered boot script fetches only hosts on the FQDN allow rule that targets its service account", () => {
+    for (const vm of sensitive) {
+      const rule = allowRules.find((r) => (r.target_service_accounts as string[]).includes(vm.accountEmail));
+      expect([vm.address, rule === undefined]).toEqual([vm.address, false]);
+      const allowed = (rule!.match as Attributes).dest_fqdns as string[];
+      const fetched = fetchedHosts(vm.script);
+      expect(fetched.length).toBeGreaterThan(0);
+      expect([vm.address, fetched.filter((host) => !allowed.includes(host))]).toEqual([vm.address, []]);
+    }
+  });
+
+  test("NET-16 passes on the synthesized environment", () => {
+    expectPasses(NET16PackageEgressFqdnOnly, environmentScope(stacks, environment));
+  });
+});
+
+describe("package sources", () => {
+  test("the checker's Zeek tag is the builder's", () => {
+    expect(PACKAGE_EGRESS_HOST_TAGS.zeekSensor).toBe(ZEEK_SENSOR_TAG);
+  });
+
+  test("the test's URL reader finds hosts and skips variables, addresses and the metadata server", () => {
+    expect(
+      fetchedHosts(
+        'curl https://apt.releases.hashicorp.com/gpg "https://$node_ip:9200" http://metadata.google.internal/x https://127.0.0.1:8200',
+      ),
+    ).toEqual(["apt.releases.hashicorp.com"]);
+  });
+
+  // Known gap, stated in README: download.opensuse.org redirects package downloads to mirrors that no list
+  // names, so with the FQDN rules the Zeek sensors' .deb downloads are refused until the repository URL points
+  // at a source that serves the files itself. This test names exactly the hosts with that problem: it fails
+  // when one is added or when the Zeek repository stops using a redirecting host (then remove the entry).
+  test("the only listed host known to redirect off its list is the Zeek repository's", () => {
+    const redirecting = packageSources("zeekSensor", { wazuhAgent: true })
+      .filter((s: PackageSource) => s.redirectsOffList !== undefined)
+      .map((s) => s.host);
+    expect(redirecting).toEqual(["download.opensuse.org"]);
+    const everyHost = Object.values(PACKAGE_SOURCES).flat() as PackageSource[];
+    expect(everyHost.filter((s) => s.redirectsOffList).map((s) => s.host)).toEqual(["download.opensuse.org"]);
+  });
+});
