@@ -67,6 +67,14 @@ export interface BootResult {
   readonly seconds: number;
 }
 
+/** A VM's own network (see Vm.isolateNftables): namespace paths, its interface name and address. */
+export interface VmNetwork {
+  readonly sensor: string;
+  readonly client: string;
+  readonly iface: string;
+  readonly address: string;
+}
+
 export interface VmSpec {
   /** Host name, e.g. acme-prod-wazuh. */
   readonly name: string;
@@ -204,6 +212,72 @@ export class Vm {
     return { status: result.status ?? -1, output, seconds };
   }
 
+  /**
+   * Gives the VM a network of its own for nftables: the boot shares the host's network (Debian's mirror is
+   * reached through it), so a ruleset loaded there would filter the host. Instead `nft` in the VM (diverted
+   * like systemctl) runs the real nft, installed by the script as /usr/sbin/nft.distrib, inside network
+   * namespace `sensor`, whose one interface carries the host's primary interface name (the name the script
+   * reads from the default route) and `address`, joined by a veth pair to namespace `client`, which holds
+   * `clientAddresses` (sources of the harness's probes). Both namespaces go with `destroy`.
+   */
+  isolateNftables(iface: string, address: string, clientAddresses: readonly string[]): VmNetwork {
+    const id = `hh${process.pid}-${this.spec.name}`.slice(0, 40);
+    const net: VmNetwork = { sensor: `/run/netns/${id}-s`, client: `/run/netns/${id}-c`, iface, address };
+    const sensor = `${id}-s`;
+    const client = `${id}-c`;
+    run("ip", ["netns", "add", sensor]);
+    run("ip", ["netns", "add", client]);
+    this.namespaces.push(sensor, client);
+    run("ip", ["-n", sensor, "link", "add", iface, "type", "veth", "peer", "name", "peer0", "netns", client]);
+    run("ip", ["-n", sensor, "addr", "add", address, "dev", iface]);
+    for (const [ns, dev] of [
+      [sensor, iface],
+      [client, "peer0"],
+    ]) {
+      run("ip", ["-n", ns, "link", "set", "lo", "up"]);
+      run("ip", ["-n", ns, "link", "set", dev, "up"]);
+    }
+    for (const source of clientAddresses) run("ip", ["-n", client, "addr", "add", source, "dev", "peer0"]);
+    run("ip", ["-n", sensor, "route", "add", "default", "dev", iface]);
+    const mountpoint = join(this.root, "var", "lib", "standin-netns");
+    writeFileSync(mountpoint, "");
+    run("mount", ["--bind", net.sensor, mountpoint]);
+    this.bindMounts.push(mountpoint);
+    writeFileSync(
+      join(this.root, "tmp", "nft-standin"),
+      "#!/bin/sh\n# Host harness: the real nft, in the VM's own network namespace (test/hosts/harness.ts).\n" +
+        'exec nsenter --net=/var/lib/standin-netns /usr/sbin/nft.distrib "$@"\n',
+    );
+    run("chroot", [
+      this.root,
+      "/bin/sh",
+      "-c",
+      "set -e; dpkg-divert --local --rename --add /usr/sbin/nft >/dev/null; " +
+        "install -m 0755 /tmp/nft-standin /usr/sbin/nft; rm -f /tmp/nft-standin",
+    ]);
+    return net;
+  }
+
+  /** Runs a command in one of the VM's network namespaces, inside its root (its python3, its nft). */
+  inNetwork(namespace: string, args: string[], input?: string): { status: number; output: string } {
+    const result = spawnSync("nsenter", [`--net=${namespace}`, "chroot", this.root, ...args], {
+      encoding: "utf8",
+      input,
+      timeout: 60 * 1000,
+    });
+    return { status: result.status ?? -1, output: `${result.stdout}${result.stderr}` };
+  }
+
+  /** Starts a command in one of the VM's network namespaces without waiting for it. */
+  startInNetwork(namespace: string, args: string[]): ChildProcess {
+    return spawn("nsenter", [`--net=${namespace}`, "chroot", this.root, ...args], {
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+  }
+
+  private readonly namespaces: string[] = [];
+  private readonly bindMounts: string[] = [];
+
   /** A file on the boot disk (null when absent). */
   read(path: string): string | null {
     const full = join(this.root, path);
@@ -233,6 +307,8 @@ export class Vm {
   }
 
   destroy(): void {
+    for (const mountpoint of this.bindMounts) spawnSync("umount", [mountpoint]);
+    for (const namespace of this.namespaces) spawnSync("ip", ["netns", "del", namespace]);
     this.unmountBootDisk();
     for (const device of Object.values(this.loops)) spawnSync("losetup", ["-d", device]);
   }

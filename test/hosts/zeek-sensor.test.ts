@@ -3,9 +3,9 @@ import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { WAZUH_GPG_FINGERPRINT } from "../../constructs/mon/wazuh/apt";
 import { WAZUH_ENROLMENT_SECRET_ID } from "../../constructs/mon/wazuh/agent";
-import { ZEEK_LOG_GLOB } from "../../constructs/mon/zeek/sensor-script";
-import { synthBaseline } from "../support/synth";
-import { type BootResult, Harness, type Vm, describeHosts } from "./harness";
+import { ZEEK_HEALTH_PORT, ZEEK_LOG_GLOB, ZEEK_NFT_TABLE } from "../../constructs/mon/zeek/sensor-script";
+import { REPO_ROOT, synthBaseline } from "../support/synth";
+import { type BootResult, Harness, type Vm, type VmNetwork, describeHosts } from "./harness";
 import { MANAGER_DNS, allValues, effective, zeekSensorVm } from "./vms";
 
 const MINUTES = 60 * 1000;
@@ -39,6 +39,25 @@ for p in $(pgrep -x zeek); do echo "probe: after cron, zeek runs in unit $(unit_
 echo "probe: health after cron: $(/usr/local/sbin/zeek-health </dev/null | head -n 1 | tr -d '\\r')"
 `;
 
+/** The sensor's address in its own network, and the client namespace's addresses (sources of the probes). */
+const SENSOR = "10.20.17.10";
+const CLIENT = {
+  subnet: "10.20.17.20/24",
+  vm: "10.20.1.7",
+  iap: "35.235.240.7",
+  healthChecker: "35.191.0.7",
+  internet: "203.0.113.9",
+};
+/** A workload address the mirrored copy is for (not the sensor's: it reaches only the packet socket). */
+const MIRRORED_DESTINATION = "10.20.0.50";
+const PROBES = join(REPO_ROOT, "scripts", "hosts", "probes");
+
+function hostInterface(): string {
+  return execFileSync("ip", ["-o", "-4", "route", "show", "to", "default"], { encoding: "utf8" }).split(
+    /\s+/,
+  )[4];
+}
+
 function probe(boot: BootResult): string[] {
   return [...boot.output.matchAll(/^probe: (.+)$/gm)].map((m) => m[1]);
 }
@@ -48,6 +67,7 @@ describeHosts("Zeek sensor: its startup script, booted in Debian 12", () => {
   const { script, spec } = zeekSensorVm(monitoring);
   let h: Harness;
   let vm: Vm;
+  let net: VmNetwork;
   let first: BootResult;
 
   beforeAll(async () => {
@@ -55,6 +75,10 @@ describeHosts("Zeek sensor: its startup script, booted in Debian 12", () => {
     h.useIamOf(monitoring);
     h.extraHosts.push(`${h.net}.99 ${MANAGER_DNS}`);
     vm = h.vm(spec);
+    net = vm.isolateNftables(hostInterface(), `${SENSOR}/24`, [
+      CLIENT.subnet,
+      ...[CLIENT.vm, CLIENT.iap, CLIENT.healthChecker, CLIENT.internet].map((a) => `${a}/32`),
+    ]);
     await h.start();
     // The manager stores the enrolment password on its first boot (see the manager's test).
     h.seedSecret(WAZUH_ENROLMENT_SECRET_ID, ENROLMENT_PASSWORD);
@@ -88,9 +112,7 @@ describeHosts("Zeek sensor: its startup script, booted in Debian 12", () => {
   });
 
   test("runs one standalone node on the primary interface (node.cfg as zeekctl parses it)", () => {
-    const iface = execFileSync("ip", ["-o", "-4", "route", "show", "to", "default"], {
-      encoding: "utf8",
-    }).split(/\s+/)[4];
+    const iface = hostInterface();
     // Python's configparser, which zeekctl reads node.cfg with.
     const parsed = vm.exec(
       'python3 -c \'import configparser, json; c = configparser.ConfigParser(); c.read("/opt/zeek/etc/node.cfg"); ' +
@@ -114,6 +136,7 @@ describeHosts("Zeek sensor: its startup script, booted in Debian 12", () => {
 
   test("enables Zeek, its five-minute housekeeping and the health socket, with unit files systemd accepts", () => {
     expect(vm.read("/var/lib/standin-systemd/enabled")!.trim().split("\n")).toEqual([
+      "nftables.service",
       "wazuh-agent.service",
       "zeek-health.socket",
       "zeek.service",
@@ -139,6 +162,92 @@ describeHosts("Zeek sensor: its startup script, booted in Debian 12", () => {
       "health after cron: HTTP/1.0 200 OK",
     ]);
   });
+
+  test(
+    "host firewall: loaded at boot, drops all but IAP SSH and health checks, and the packet socket Zeek reads still sees every packet",
+    async () => {
+      const table = vm.inNetwork(net.sensor, ["nft", "list", "table", "inet", ZEEK_NFT_TABLE]);
+      expect(table.status).toBe(0);
+      const listener = vm.startInNetwork(net.sensor, [
+        "python3",
+        "-",
+        net.iface,
+        "14",
+        "22",
+        String(ZEEK_HEALTH_PORT),
+        "9999",
+      ]);
+      listener.stdin!.end(readFileSync(join(PROBES, "sensor-listen.py")));
+      let out = "";
+      let err = "";
+      listener.stderr!.on("data", (chunk: Buffer) => (err += chunk.toString()));
+      const done = new Promise<void>((resolve) => listener.on("exit", () => resolve()));
+      await new Promise<void>((resolve, reject) => {
+        listener.stdout!.on("data", (chunk: Buffer) => {
+          out += chunk.toString();
+          if (out.includes("READY")) resolve();
+        });
+        listener.on("exit", () => reject(new Error(`listener exited: ${err}`)));
+      });
+      const connect = (attempts: string[]) =>
+        vm.inNetwork(
+          net.client,
+          ["python3", "-", ...attempts],
+          readFileSync(join(PROBES, "client-connect.py"), "utf8"),
+        );
+      expect(
+        vm.inNetwork(net.client, ["ip", "route", "add", `${MIRRORED_DESTINATION}/32`, "via", SENSOR]).status,
+      ).toBe(0);
+      const attempts = [
+        `${CLIENT.vm}>${SENSOR}:9999`,
+        `${CLIENT.vm}>${SENSOR}:22`,
+        `${CLIENT.iap}>${SENSOR}:22`,
+        `${CLIENT.healthChecker}>${SENSOR}:${ZEEK_HEALTH_PORT}`,
+        `${CLIENT.iap}>${SENSOR}:${ZEEK_HEALTH_PORT}`,
+        `${CLIENT.internet}>${MIRRORED_DESTINATION}:443`,
+      ];
+      const guarded = connect(attempts).output.trim().split("\n");
+      const counters = vm.inNetwork(net.sensor, [
+        "nft",
+        "list",
+        "chain",
+        "inet",
+        ZEEK_NFT_TABLE,
+        "input",
+      ]).output;
+      // Control: without the table the same VM reaches the port it could not.
+      expect(vm.inNetwork(net.sensor, ["nft", "delete", "table", "inet", ZEEK_NFT_TABLE]).status).toBe(0);
+      const unguarded = connect([`${CLIENT.vm}>${SENSOR}:9999`]).output.trim();
+      expect(vm.inNetwork(net.sensor, ["nft", "-f", "/etc/nftables.conf"]).status).toBe(0);
+      await done;
+      const seen = JSON.parse(out.slice(out.indexOf("{"))) as {
+        accepted: { from: string; port: number }[];
+        syns: { from: string; to: string; port: number }[];
+      };
+      process.stderr.write(
+        `host firewall probe: ${JSON.stringify({ guarded, unguarded, accepted: seen.accepted.length, syns: seen.syns.length })}\n${counters}\n`,
+      );
+      expect(guarded).toEqual([
+        `${CLIENT.vm}>${SENSOR}:9999 timeout`,
+        `${CLIENT.vm}>${SENSOR}:22 timeout`,
+        `${CLIENT.iap}>${SENSOR}:22 connected`,
+        `${CLIENT.healthChecker}>${SENSOR}:${ZEEK_HEALTH_PORT} connected`,
+        `${CLIENT.iap}>${SENSOR}:${ZEEK_HEALTH_PORT} timeout`,
+        `${CLIENT.internet}>${MIRRORED_DESTINATION}:443 timeout`,
+      ]);
+      expect(unguarded).toBe(`${CLIENT.vm}>${SENSOR}:9999 connected`);
+      expect(/counter packets (\d+)/.exec(counters)?.[1]).toMatch(/^[1-9]\d*$/);
+      expect(seen.accepted).toEqual([
+        { from: CLIENT.iap, port: 22 },
+        { from: CLIENT.healthChecker, port: ZEEK_HEALTH_PORT },
+        { from: CLIENT.vm, port: 9999 },
+      ]);
+      // Every first SYN reached the packet socket, dropped ones and the mirrored copy for another host included.
+      const syns = new Set(seen.syns.map((syn) => `${syn.from}>${syn.to}:${syn.port}`));
+      for (const attempt of attempts) expect(syns).toContain(attempt);
+    },
+    2 * MINUTES,
+  );
 
   test("installs the Wazuh agent, enrolled by password from Secret Manager, with FIM, inventory and CIS Debian 12 SCA", () => {
     expect(vm.exec("dpkg-query -W wazuh-agent").output.trim()).toBe("wazuh-agent\t4.12.0-1");
@@ -170,6 +279,7 @@ describeHosts("Zeek sensor: its startup script, booted in Debian 12", () => {
       "/opt/zeek/etc/zeekctl.cfg",
       "/opt/zeek/share/zeek/site/local.zeek",
       "/var/ossec/etc/ossec.conf",
+      "/etc/nftables.conf",
     ];
     let before: string[] = [];
     let requestsBefore = 0;

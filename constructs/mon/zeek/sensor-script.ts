@@ -1,5 +1,6 @@
 import { type WazuhAgentInstallProps, renderWazuhAgentInstall } from "../wazuh/agent";
 import { renderStepTracing } from "../../cmp/boot-steps";
+import { HEALTH_CHECK_RANGES, IAP_TCP_FORWARDING_RANGE } from "../../../shared/google-ranges";
 
 /** openSUSE Build Service project where the Zeek team publishes its Debian 12 packages. */
 export const ZEEK_OBS_REPOSITORY = "https://download.opensuse.org/repositories/security:/zeek/Debian_12";
@@ -7,6 +8,47 @@ export const ZEEK_OBS_REPOSITORY = "https://download.opensuse.org/repositories/s
 export const ZEEK_LOG_GLOB = "/opt/zeek/logs/current/*.log";
 /** Port of the sensor's health endpoint (HTTP 200 while a zeek process runs, 503 otherwise). */
 export const ZEEK_HEALTH_PORT = 8080;
+
+/** The nftables table the sensor's host firewall lives in (replaced as a whole on every load). */
+export const ZEEK_NFT_TABLE = "zeek_sensor";
+/** The metadata server, which also answers DHCP on Compute Engine. */
+const METADATA_SERVER = "169.254.169.254";
+
+/**
+ * The sensor's host firewall (/etc/nftables.conf, loaded by nftables.service at every boot), for the primary
+ * NIC `iface` (a shell expression). Zeek reads mirrored copies from a packet socket, which the kernel feeds
+ * before netfilter: nothing here touches them; they are addressed to other hosts, so they are only exempted
+ * from connection tracking. Packets addressed to the sensor itself (its own address, the collector address the
+ * health checks use) are accepted only as replies to its own connections, SSH from IAP, the health endpoint
+ * from Google's health checkers, and DHCP from the metadata server; everything else arriving on the NIC is
+ * dropped and counted.
+ */
+export function renderSensorNftables(iface: string): string {
+  return [
+    "#!/usr/sbin/nft -f",
+    "# Host firewall of a Zeek sensor: rendered by gcp-security-baseline (constructs/mon/zeek/sensor-script.ts).",
+    "# Zeek captures mirrored copies before netfilter; this guards only the sensor's own services.",
+    `table inet ${ZEEK_NFT_TABLE}`,
+    `delete table inet ${ZEEK_NFT_TABLE}`,
+    `table inet ${ZEEK_NFT_TABLE} {`,
+    "  chain prerouting {",
+    "    type filter hook prerouting priority raw; policy accept;",
+    "    # Mirrored copies are addressed to other hosts: no connection tracking for them.",
+    `    iifname "${iface}" fib daddr type != { local, broadcast, multicast } notrack`,
+    "  }",
+    "  chain input {",
+    "    type filter hook input priority filter; policy accept;",
+    `    iifname != "${iface}" accept`,
+    "    ct state established,related accept",
+    `    ip saddr ${IAP_TCP_FORWARDING_RANGE} tcp dport 22 accept`,
+    `    ip saddr { ${HEALTH_CHECK_RANGES.join(", ")} } tcp dport ${ZEEK_HEALTH_PORT} accept`,
+    `    ip saddr ${METADATA_SERVER} udp sport 67 udp dport 68 accept`,
+    "    icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert, nd-router-advert } accept",
+    "    counter drop",
+    "  }",
+    "}",
+  ].join("\n");
+}
 
 /** Answers one health-check connection (systemd socket activation): 200 while a zeek process runs. */
 export const ZEEK_HEALTH_SCRIPT = [
@@ -46,7 +88,8 @@ export const ZEEK_WATCH_SCRIPT = [
  * Boot script of a Zeek sensor behind the packet-mirroring collector: installs the pinned Zeek series from
  * the OBS repository (trusted through its own keyring only) and holds every package of it, runs one standalone
  * node on the primary NIC with JSON logs, a capture filter excluding the collector subnet and checksum
- * validation off (mirrored copies carry the checksums NIC offloading left unfinished), expires archived logs
+ * validation off (mirrored copies carry the checksums NIC offloading left unfinished), guards the sensor's
+ * own services with a host firewall (renderSensorNftables: SSH from IAP, health checks), expires archived logs
  * after `logRetentionDays`, serves a health endpoint that reflects whether Zeek runs, and ships the logs to
  * Wazuh through the agent. Crashed nodes are restarted through zeek.service, never by `zeekctl cron` inside
  * the short-lived cron unit (systemd would kill the restarted node with that unit's processes). Runs on every
@@ -123,6 +166,20 @@ redef PacketFilter::default_capture_filter = "not net ${props.collectorCidr}";
 redef ignore_checksums = T;
 ${ZEEK_SITE_END}
 SITE
+
+begin "host firewall"
+# The sensor's own services: SSH from IAP and the health endpoint from the health checkers, nothing else.
+if ! dpkg -s nftables 2>/dev/null | grep -q '^Status: install ok installed$'; then
+  apt-get update
+  apt-get install -y --no-install-recommends nftables
+fi
+cat > /etc/nftables.conf <<NFT
+${renderSensorNftables("$iface")}
+NFT
+chmod 755 /etc/nftables.conf
+nft -c -f /etc/nftables.conf
+nft -f /etc/nftables.conf
+systemctl enable nftables.service
 
 begin "Zeek units"
 cat > /etc/systemd/system/zeek.service <<'UNIT'

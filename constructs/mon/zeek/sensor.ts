@@ -10,6 +10,11 @@ import { HardenedInstanceTemplate } from "../../cmp/hardened-instance-template";
 import { NETWORK_TAGS } from "../../../shared/network-tags";
 import { WorkloadServiceAccount } from "../../iam/workload-service-account";
 import { ZEEK_HEALTH_PORT, type ZeekSensorScriptProps, renderZeekSensorScript } from "./sensor-script";
+import { HEALTH_CHECK_RANGES, IAP_TCP_FORWARDING_RANGE } from "../../../shared/google-ranges";
+
+/** Priorities of the rules about the sensors' own addresses: above the network's generic allows (1000). */
+const SENSOR_OWN_ALLOW_PRIORITY = 900;
+const SENSOR_OWN_DENY_PRIORITY = 910;
 
 /** Network tag of the Zeek collectors: the target of the mirrored-traffic ingress rule. */
 export const ZEEK_SENSOR_TAG = "zeek-sensor";
@@ -44,9 +49,11 @@ export interface ZeekSensorProps {
  * Network monitoring for one region: a regional MIG of hardened Zeek sensors behind an internal passthrough
  * load balancer whose forwarding rule is a packet-mirroring collector, and the packet-mirroring policy that
  * copies every listed subnet's traffic (both directions, all protocols) to it. Guarantees the firewall
- * openings this needs and no more: mirrored traffic into the sensors only from the mirrored ranges, and the
- * egress allow to the collector address that the VPC's default-deny egress would otherwise drop. Health
- * checks reach the sensors through the network's load-balancer-backend tag.
+ * openings this needs and no more: every mirrored copy into the sensors (copies keep their original sources,
+ * so the rule admits 0.0.0.0/0; the sensors have no external address), but to the sensors' own addresses only
+ * SSH from IAP and health checks (a higher-priority allow and deny pair; the sensors' nftables ruleset drops
+ * the rest again on the host), and the egress allow to the collector address that the VPC's default-deny
+ * egress would otherwise drop.
  */
 export class ZeekSensor extends Construct {
   readonly collector: ComputeForwardingRule;
@@ -142,15 +149,61 @@ export class ZeekSensor extends Construct {
       mirroredResources: { subnetworks: props.mirroredSubnets.map((subnet) => ({ url: subnet.id })) },
       filter: { direction: "BOTH" },
     });
-    const mirroredRanges = props.mirroredSubnets.map((subnet) => subnet.cidr);
+    // Mirrored copies keep the addresses of the original packets: copies of the workload VMs' inbound traffic
+    // come from the internet, the load balancer's proxies and Google's health checkers, so only a rule from
+    // 0.0.0.0/0 lets every copy in. The sensors have no external address (HardenedInstanceTemplate never gives
+    // one): from outside the VPC nothing reaches them but these copies. What the rule would also admit, packets
+    // addressed to the sensors themselves from inside the VPC, the two rules above it narrow to IAP SSH and
+    // health checks, and the sensors' host firewall (nftables, sensor-script.ts) drops the rest.
+    const own = [props.collectorCidr];
+    new FirewallRule(this, "fw-own-ssh", {
+      network: props.network,
+      name: `${props.name}-own-ssh`,
+      description: "SSH to the sensors themselves, only through Identity-Aware Proxy TCP forwarding",
+      direction: "INGRESS",
+      action: "allow",
+      priority: SENSOR_OWN_ALLOW_PRIORITY,
+      protocols: [{ protocol: "tcp", ports: ["22"] }],
+      sourceRanges: [IAP_TCP_FORWARDING_RANGE],
+      destinationRanges: own,
+      targetTags: [ZEEK_SENSOR_TAG],
+    });
+    new FirewallRule(this, "fw-own-health", {
+      network: props.network,
+      name: `${props.name}-own-health`,
+      description:
+        "Load balancer health checks to the sensors' health endpoint (sent to the collector address)",
+      direction: "INGRESS",
+      action: "allow",
+      priority: SENSOR_OWN_ALLOW_PRIORITY,
+      protocols: [{ protocol: "tcp", ports: [String(ZEEK_HEALTH_PORT)] }],
+      sourceRanges: [...HEALTH_CHECK_RANGES],
+      destinationRanges: own,
+      targetTags: [ZEEK_SENSOR_TAG],
+    });
+    new FirewallRule(this, "fw-own-deny", {
+      network: props.network,
+      name: `${props.name}-own-deny`,
+      description:
+        "Nothing else to the sensors' own addresses (collector subnet), whatever the broader rules allow",
+      direction: "INGRESS",
+      action: "deny",
+      priority: SENSOR_OWN_DENY_PRIORITY,
+      protocols: [{ protocol: "all" }],
+      sourceRanges: ["0.0.0.0/0"],
+      destinationRanges: own,
+      targetTags: [ZEEK_SENSOR_TAG],
+    });
     new FirewallRule(this, "fw-mirrored-ingress", {
       network: props.network,
       name: `${props.name}-mirrored-ingress`,
-      description: "Mirrored copies of the workload subnets' traffic, delivered to the Zeek sensors",
+      description:
+        "Mirrored copies (original sources kept, internet included) to the Zeek sensors, which have no external address",
       direction: "INGRESS",
       action: "allow",
       protocols: [{ protocol: "all" }],
-      sourceRanges: mirroredRanges,
+      sourceRanges: ["0.0.0.0/0"],
+      allowInternetSource: true,
       targetTags: [ZEEK_SENSOR_TAG],
     });
     new FirewallRule(this, "fw-collector-egress", {

@@ -1,10 +1,12 @@
 import {
   ZEEK_HEALTH_SCRIPT,
   ZEEK_WATCH_SCRIPT,
+  renderSensorNftables,
   renderZeekSensorScript,
 } from "../../../constructs/mon/zeek/sensor-script";
 import { ZeekSensor, type ZeekSensorProps } from "../../../constructs/mon/zeek/sensor";
 import { App, TerraformStack } from "cdktf";
+import { ComputeSubnetwork } from "@cdktf/provider-google/lib/compute-subnetwork";
 import { shellcheck } from "../../support/shellcheck";
 import { type Attributes, attributesOf, synthScope } from "../../support/synth";
 import { declaredKey, expectUsedBarePasses } from "../used-bare";
@@ -83,6 +85,24 @@ describe("Zeek sensor boot script", () => {
     expect(script).toContain('redef PacketFilter::default_capture_filter = "not net 10.20.17.0/24";');
     expect(script).toContain("ExecStart=/opt/zeek/bin/zeekctl deploy");
     expect(script).toContain("ListenStream=8080");
+  });
+
+  test("loads a host firewall: SSH from IAP, health checks from Google's checkers, the rest on the NIC dropped", () => {
+    expect(script).toContain(`cat > /etc/nftables.conf <<NFT\n${renderSensorNftables("$iface")}\nNFT`);
+    expect(script).toContain(
+      "nft -c -f /etc/nftables.conf\nnft -f /etc/nftables.conf\nsystemctl enable nftables.service",
+    );
+    const rules = renderSensorNftables("ens4");
+    expect(rules.split("\n").filter((line) => /^\s+(ip|iifname|ct|icmpv6|counter)/.test(line))).toEqual([
+      '    iifname "ens4" fib daddr type != { local, broadcast, multicast } notrack',
+      '    iifname != "ens4" accept',
+      "    ct state established,related accept",
+      "    ip saddr 35.235.240.0/20 tcp dport 22 accept",
+      "    ip saddr { 35.191.0.0/16, 130.211.0.0/22 } tcp dport 8080 accept",
+      "    ip saddr 169.254.169.254 udp sport 67 udp dport 68 accept",
+      "    icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert, nd-router-advert } accept",
+      "    counter drop",
+    ]);
   });
 
   test("ships Zeek's logs to Wazuh through the agent", () => {
@@ -169,19 +189,43 @@ describe("ZeekSensor", () => {
     expect(template.network_interface).toEqual([{ subnetwork: PROPS.subnetwork }]);
   });
 
-  test("lets mirrored traffic in from the mirrored ranges only, and lets it out towards the collector", () => {
+  test("lets every mirrored copy in (original sources kept: 0.0.0.0/0), and lets it out towards the collector", () => {
     expect(rule("mirrored-ingress")).toMatchObject({
       direction: "INGRESS",
+      priority: 1000,
       allow: [{ protocol: "all" }],
-      source_ranges: ["10.20.0.0/20", "10.20.16.0/24"],
+      source_ranges: ["0.0.0.0/0"],
       target_tags: ["zeek-sensor"],
     });
+    expect(rule("mirrored-ingress")!.destination_ranges).toBeUndefined();
     expect(rule("collector-egress")).toMatchObject({
       direction: "EGRESS",
       allow: [{ protocol: "all" }],
       destination_ranges: [
         expect.stringMatching(/^\$\{google_compute_address\.zeek_address_\w+\.address\}\/32$/),
       ],
+    });
+  });
+
+  test("to the sensors' own addresses admits only SSH from IAP and health checks, denying the rest above the mirrored rule", () => {
+    const own = { direction: "INGRESS", destination_ranges: ["10.20.17.0/24"], target_tags: ["zeek-sensor"] };
+    expect(rule("own-ssh")).toMatchObject({
+      ...own,
+      priority: 900,
+      allow: [{ protocol: "tcp", ports: ["22"] }],
+      source_ranges: ["35.235.240.0/20"],
+    });
+    expect(rule("own-health")).toMatchObject({
+      ...own,
+      priority: 900,
+      allow: [{ protocol: "tcp", ports: ["8080"] }],
+      source_ranges: ["35.191.0.0/16", "130.211.0.0/22"],
+    });
+    expect(rule("own-deny")).toMatchObject({
+      ...own,
+      priority: 910,
+      deny: [{ protocol: "all" }],
+      source_ranges: ["0.0.0.0/0"],
     });
   });
 
@@ -193,9 +237,17 @@ describe("ZeekSensor", () => {
   });
 
   test("used bare with its key declared, it passes the controls judging its collector, sensors and rules", () => {
-    const declared = synthScope(
-      (stack) => new ZeekSensor(stack, "zeek", { ...PROPS, kmsKey: declaredKey(stack) }),
-    );
+    // MON-06 also needs the collector's subnet declared: a deny above the mirrored-ingress rule passes only
+    // when it concerns that subnet's addresses alone.
+    const declared = synthScope((stack) => {
+      const subnet = new ComputeSubnetwork(stack, "monitoring", {
+        name: "monitoring",
+        region: PROPS.region,
+        network: PROPS.network,
+        ipCidrRange: PROPS.collectorCidr,
+      });
+      return new ZeekSensor(stack, "zeek", { ...PROPS, subnetwork: subnet.id, kmsKey: declaredKey(stack) });
+    });
     expectUsedBarePasses(declared, [
       ...["MON-06", "CMP-01", "CMP-02", "CMP-03", "CMP-04", "CMP-05"],
       ...["NET-04", "NET-05", "NET-08", "NET-11", "NET-12", "ENC-05", "ENC-09"],

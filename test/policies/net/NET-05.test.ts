@@ -8,6 +8,8 @@ import {
   scopeOf,
   tf,
 } from "../../support/control-fixtures";
+import { resourceWith } from "../../support/environment";
+import { type Stacks, baselineScope } from "../mon/fixture";
 import { DYNAMIC_BLOCKS, NETWORK_STACK, firewall, policyRuleFromInternet, scope } from "./fixture";
 
 const HEALTH = "google_compute_firewall.health";
@@ -124,5 +126,76 @@ describe("NET-05 No firewall rule allows ingress from the whole internet", () =>
   it("reads a firewall policy rule's null disabled as enabled (the provider default)", () => {
     const json = policyRuleFromInternet("open", "allow", "443", { disabled: null });
     expectFails(NET05NoInternetIngress, scopeOf(json), "google_compute_network_firewall_policy_rule.open");
+  });
+
+  describe("the packet-mirroring collectors' rule from 0.0.0.0/0 (mirrored copies keep their sources)", () => {
+    const mirroredIngress = (stacks: Stacks) =>
+      resourceWith(stacks, "google_compute_firewall", "name", "acme-prod-zeek-mirrored-ingress");
+    const address = () => mirroredIngress(baselineScopeStacks()).address;
+    const baselineScopeStacks = () => {
+      let captured: Stacks = {};
+      baselineScope((stacks) => (captured = stacks));
+      return captured;
+    };
+
+    test("passes on the baseline: it targets only the collectors' tag, and they have no external address", () => {
+      expectPasses(NET05NoInternetIngress, baselineScope());
+      const result = resultFor(NET05NoInternetIngress, baselineScope(), address());
+      expect(result.status).toBe("pass");
+      expect(result.message).toMatch(
+        /: admits mirrored copies \(original sources kept, so from anywhere\) only to the mirroring collectors \(zeek-sensor on google_compute_instance_template\.\S+\), which have no external address$/,
+      );
+    });
+
+    test("fails once a collector has an external address", () => {
+      const scope = baselineScope((stacks) => {
+        const template = Object.values(
+          stacks["prod-monitoring"].resource!.google_compute_instance_template,
+        )[0];
+        (template.network_interface as Record<string, unknown>[])[0].access_config = [{}];
+      });
+      const [failure] = expectFails(NET05NoInternetIngress, scope, address());
+      expect(failure.message).toMatch(/mirroring collectors that have an external address/);
+    });
+
+    test("fails once its tag is also carried by a VM that is not behind the collector", () => {
+      const scope = baselineScope((stacks) => {
+        const manager = Object.values(stacks["prod-monitoring"].resource!.google_compute_instance)[0];
+        manager.tags = [...(manager.tags as string[]), "zeek-sensor"];
+      });
+      const [failure] = expectFails(NET05NoInternetIngress, scope, address());
+      expect(failure.message).toMatch(/zeek_fw-mirrored-ingress\S*: allows ingress from 0\.0\.0\.0\/0$/);
+    });
+
+    test("fails without target tags (every VM), or with a target service account besides the tag", () => {
+      for (const change of [
+        (rule: Record<string, unknown>) => delete rule.target_tags,
+        (rule: Record<string, unknown>) =>
+          (rule.target_service_accounts = ["someone@p.iam.gserviceaccount.com"]),
+      ]) {
+        const scope = baselineScope((stacks) => change(mirroredIngress(stacks).attributes));
+        expectFails(NET05NoInternetIngress, scope, address());
+      }
+    });
+
+    test("a rule from 0.0.0.0/0 to the collectors for some ports only (not a mirrored-copies rule) fails", () => {
+      const scope = baselineScope(
+        (stacks) => (mirroredIngress(stacks).attributes.allow = [{ protocol: "tcp", ports: ["22"] }]),
+      );
+      expectFails(NET05NoInternetIngress, scope, address());
+    });
+
+    test("any other rule from 0.0.0.0/0 in the baseline still fails, even one to the collectors' tag", () => {
+      const scope = baselineScope((stacks) => {
+        resourceWith(
+          stacks,
+          "google_compute_firewall",
+          "name",
+          "acme-prod-zeek-own-health",
+        ).attributes.source_ranges = ["0.0.0.0/0"];
+      });
+      const [failure] = expectFails(NET05NoInternetIngress, scope);
+      expect(failure.message).toMatch(/zeek_fw-own-health\S*: allows ingress from 0\.0\.0\.0\/0$/);
+    });
   });
 });
