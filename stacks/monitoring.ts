@@ -7,6 +7,7 @@ import { LogMetricAlert } from "../constructs/mon/logging/log-metric-alert";
 import { NotificationChannels } from "../constructs/mon/logging/notification-channels";
 import { SECURITY_ALERTS } from "../constructs/mon/logging/security-alerts";
 import { UptimeChecks } from "../constructs/mon/logging/uptime-checks";
+import { SccFindingsRoute } from "../constructs/mon/logging/scc-findings-route";
 import { SnapshotSchedule } from "../constructs/bak/snapshot-schedule";
 import {
   wazuhManagerDnsName,
@@ -68,6 +69,16 @@ export class MonitoringStack extends BaselineStack {
       new UptimeChecks(this, "uptime", {
         project,
         domains: env.edge.domains,
+        notificationChannels: channels.ids,
+      });
+    }
+    // Organization-level: only where the organization has SCC and the deployer may configure notifications.
+    const scc = monitoring.securityCommandCenter;
+    if (scc?.enabled) {
+      new SccFindingsRoute(this, "scc-findings", {
+        project,
+        namePrefix: envPrefix(env),
+        findingsFilter: scc.findingsFilter,
         notificationChannels: channels.ids,
       });
     }

@@ -78,6 +78,25 @@ export const monitoringSection = z.strictObject({
   auditLogLocked: z
     .boolean()
     .describe("locks the audit log bucket's retention (irreversible); MON-02 requires it in production"),
+  securityCommandCenter: z
+    .strictObject({
+      enabled: z
+        .boolean()
+        .describe(
+          "streams Security Command Center findings to a Pub/Sub topic and alerts the notification channels " +
+            "on each (MON-10). Needs SCC activated for the project by the organization, and the deployer needs " +
+            "`roles/securitycenter.notificationConfigEditor` on the project; off unless set",
+        ),
+      findingsFilter: z
+        .string()
+        .min(1)
+        .optional()
+        .describe(
+          'SCC findings query to notify on (default: `state="ACTIVE" AND NOT mute="MUTED" AND (severity="HIGH" OR severity="CRITICAL")`)',
+        ),
+    })
+    .optional()
+    .describe("optional; organization-level Security Command Center findings routed to the alert channels"),
   applicationLogRetentionDays: positiveInt
     .max(3650)
     .describe(

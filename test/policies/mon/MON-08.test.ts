@@ -3,12 +3,12 @@ import { SECURITY_LOGS as BUILT } from "../../../constructs/mon/logging/security
 import { SECURITY_LOGS as REQUIRED } from "../../../policies/views/security-logs";
 import { expectFails, expectPasses } from "../../support/control-fixtures";
 import { environmentStacks, resourceWith } from "../../support/environment";
-import { baselineScope, evaluate, failures, logBucket, sink } from "./fixture";
+import { type Stacks, baselineScope, evaluate, failures, logBucket, sink } from "./fixture";
 
 const SECURITY_SINK = "audit-logs-security-sink";
 const securitySink = () =>
   resourceWith(environmentStacks("prod"), "google_logging_project_sink", "name", SECURITY_SINK).address;
-const dropLog = (logId: string) => (stacks: Parameters<Parameters<typeof baselineScope>[0]>[0]) => {
+const dropLog = (logId: string) => (stacks: Stacks) => {
   const s = sink(stacks, SECURITY_SINK);
   s.filter = String(s.filter)
     .split(" OR ")

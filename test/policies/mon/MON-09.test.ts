@@ -72,7 +72,7 @@ describe("MON-09 HTTPS uptime check with an alert on every public domain", () =>
   test("without an edge there is nothing to judge", () => {
     const scope = baselineScope((stacks) => {
       delete stacks["prod-edge"];
-      delete resources(stacks, CHECK);
+      delete stacks["prod-monitoring"].resource![CHECK];
     });
     expect(MON09UptimeChecks.evaluate(scope).map((r) => r.status)).toEqual(["not-applicable"]);
   });
