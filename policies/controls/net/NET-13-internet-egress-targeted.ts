@@ -42,8 +42,9 @@ export const NET13InternetEgressTargeted: Control = {
     "target_service_accounts, and explicit ports on each protocol (not protocol all).",
   references: { cis: [], checkov: [], trivy: ["AVD-GCP-0035"] },
   implementation:
-    "The network stack's only internet egress is tcp:443 for VMs tagged internet-egress; every other egress " +
-    "allow goes to the VPC's own ranges or to private.googleapis.com.",
+    "The network stack's only VPC-rule internet egress is tcp:443 for VMs tagged internet-egress (no baseline " +
+    "VM carries it); Vault, Wazuh and Zeek reach only FQDN-listed hosts (NET-16); every other egress allow " +
+    "goes to the VPC's own ranges or to the Google API VIP.",
   evaluate: (scope) => {
     const judged = firewallRules(scope)
       .filter((r) => r.direction === "EGRESS" && r.action === "allow" && !r.disabled)
