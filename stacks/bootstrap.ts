@@ -3,6 +3,7 @@ import type { Construct } from "constructs";
 import { KmsKeyRing } from "@cdktf/provider-google/lib/kms-key-ring";
 import { ProjectService } from "@cdktf/provider-google/lib/project-service";
 import type { Config } from "../config/schema";
+import { DefaultServiceAccountGrants } from "../constructs/iam/default-service-account-grants";
 import { ProjectOrgPolicies } from "../constructs/iam/project-org-policies";
 import { StateBucket } from "../constructs/state/state-bucket";
 import { stateBucketName } from "./naming";
@@ -38,6 +39,12 @@ export class BootstrapStack extends TerraformStack {
     ].map((service) => new ProjectService(this, service.split(".")[0], { service, disableOnDestroy: false }));
     // The state project gets the same guardrails as every environment, confined to the state region.
     new ProjectOrgPolicies(this, "org-policies", { projectNumber, allowedRegions: [region], after: apis });
+    // Editor granted to a default service account before the constraint above held (a no-op when there is none).
+    new DefaultServiceAccountGrants(this, "default-service-accounts", {
+      projectId,
+      projectNumber,
+      after: apis,
+    });
     const ring = new KmsKeyRing(this, "state-ring", {
       name: `${config.organization}-terraform-state`,
       location: region,

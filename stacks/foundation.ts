@@ -8,6 +8,7 @@ import type { Config, EnvironmentConfig } from "../config/schema";
 import type { KeyPurpose } from "../config/sections/kms";
 import { AuditLogConfig } from "../constructs/mon/audit-log-config";
 import { KeyEncrypterGrant } from "../constructs/enc/key-encrypter-grant";
+import { DefaultServiceAccountGrants } from "../constructs/iam/default-service-account-grants";
 import { ProjectOrgPolicies } from "../constructs/iam/project-org-policies";
 import { SERVICE_AGENTS, type ServiceAgent, expectServiceAgent } from "../constructs/enc/service-agents";
 import { VmManager } from "../constructs/cmp/vm-manager";
@@ -102,6 +103,12 @@ export class FoundationStack extends BaselineStack {
       projectNumber: env.projectNumber,
       allowedRegions: env.allowedRegions,
       after: [this.api("orgpolicy.googleapis.com")],
+    });
+    // The constraint above stops Editor for default accounts created from now on; this removes an existing one.
+    new DefaultServiceAccountGrants(this, "default-service-accounts", {
+      projectId: env.projectId,
+      projectNumber: env.projectNumber,
+      after: [this.api("compute.googleapis.com"), this.api("cloudresourcemanager.googleapis.com")],
     });
     new AuditLogConfig(this, "audit-logs", {
       projectId: env.projectId,

@@ -60,7 +60,7 @@ describe("foundation stack", () => {
   test("sets the organization policy guardrails on the environment's project", () => {
     const policies = attributesOf(stack, "google_org_policy_policy");
     expect(policies.map((p) => p.name).sort()).toEqual(
-      [...ENFORCED_CONSTRAINTS, "compute.vmExternalIpAccess", "gcp.resourceLocations"]
+      [...ENFORCED_CONSTRAINTS, "compute.vmExternalIpAccess", "gcp.resourceLocations", "run.allowedIngress"]
         .map((constraint) => `projects/${PROJECT_NUMBER}/policies/${constraint}`)
         .sort(),
     );
@@ -68,6 +68,22 @@ describe("foundation stack", () => {
     expect(locations.spec.rules[0].values.allowed_values).toEqual([
       "in:europe-west2-locations",
       "in:europe-west1-locations",
+    ]);
+  });
+
+  test("removes Editor from the default Compute Engine and App Engine service accounts, after the Compute API", () => {
+    expect(attributesOf(stack, "google_project_iam_member_remove")).toEqual([
+      expect.objectContaining({
+        project: "acme-sec-staging",
+        role: "roles/editor",
+        member: `serviceAccount:acme-sec-staging@appspot.gserviceaccount.com`,
+      }),
+      expect.objectContaining({
+        project: "acme-sec-staging",
+        role: "roles/editor",
+        member: `serviceAccount:${PROJECT_NUMBER}-compute@developer.gserviceaccount.com`,
+        depends_on: expect.arrayContaining(["google_project_service.api-compute"]),
+      }),
     ]);
   });
 

@@ -2,6 +2,7 @@ import type { TerraformStack } from "cdktf";
 import { ArmorPolicy } from "../../../constructs/edge/armor-policy";
 import { CloudRunBackend, InstanceGroupBackend } from "../../../constructs/edge/backends";
 import { HttpsLoadBalancer, type HttpsLoadBalancerProps } from "../../../constructs/edge/https-load-balancer";
+import { ProjectOrgPolicies } from "../../../constructs/iam/project-org-policies";
 import { familyControls } from "../../../policies/controls";
 import { scopeFromTerraformJson } from "../../support/scope";
 import {
@@ -50,8 +51,24 @@ function bare(
 describe("HttpsLoadBalancer", () => {
   const json = bare();
 
-  it("used bare with a bare ArmorPolicy, passes every EDGE control", () => {
+  it("used bare with a bare ArmorPolicy, passes every EDGE control but EDGE-11, which needs the project's run.allowedIngress policy", () => {
     const scope = scopeFromTerraformJson(json);
+    const results = EDGE_CONTROLS.flatMap((control) =>
+      control.evaluate(scope).map((result) => `${control.id} ${result.status}`),
+    );
+    expect(results).toEqual(
+      EDGE_CONTROLS.map((control) => `${control.id} ${control.id === "EDGE-11" ? "fail" : "pass"}`),
+    );
+  });
+
+  it("with ProjectOrgPolicies beside it (as the foundation stack sets them), passes every EDGE control", () => {
+    const guarded = bare({}, (stack) => {
+      new ProjectOrgPolicies(stack, "guardrails", {
+        projectNumber: "123456789012",
+        allowedRegions: ["europe-west2"],
+      });
+    });
+    const scope = scopeFromTerraformJson(guarded);
     const results = EDGE_CONTROLS.flatMap((control) =>
       control.evaluate(scope).map((result) => `${control.id} ${result.status}`),
     );

@@ -1,4 +1,8 @@
-import { ENFORCED_CONSTRAINTS, ProjectOrgPolicies } from "../../../constructs/iam/project-org-policies";
+import {
+  CLOUD_RUN_INGRESS,
+  ENFORCED_CONSTRAINTS,
+  ProjectOrgPolicies,
+} from "../../../constructs/iam/project-org-policies";
 import { attributesOf, findResource, synthScope } from "../../support/synth";
 import { expectUsedBarePasses } from "../used-bare";
 
@@ -17,7 +21,14 @@ describe("ProjectOrgPolicies", () => {
       attributesOf(json, "google_org_policy_policy")
         .map((p) => p.name.split("/").pop())
         .sort(),
-    ).toEqual([...ENFORCED_CONSTRAINTS, "compute.vmExternalIpAccess", "gcp.resourceLocations"].sort());
+    ).toEqual(
+      [
+        ...ENFORCED_CONSTRAINTS,
+        "compute.vmExternalIpAccess",
+        "gcp.resourceLocations",
+        "run.allowedIngress",
+      ].sort(),
+    );
     for (const p of attributesOf(json, "google_org_policy_policy"))
       expect(p.parent).toBe("projects/123456789012");
   });
@@ -28,6 +39,17 @@ describe("ProjectOrgPolicies", () => {
 
   test("denies external IPs on every VM", () => {
     expect(policy("compute.vmExternalIpAccess").spec).toEqual({ rules: [{ deny_all: "TRUE" }] });
+  });
+
+  test("allows Cloud Run only internal and load-balancer ingress", () => {
+    expect(CLOUD_RUN_INGRESS).toBe("is:internal-and-cloud-load-balancing");
+    expect(policy("run.allowedIngress").spec).toEqual({
+      rules: [{ values: { allowed_values: ["is:internal-and-cloud-load-balancing"] } }],
+    });
+  });
+
+  test("stops automatic Editor grants to default service accounts", () => {
+    expect(ENFORCED_CONSTRAINTS).toContain("iam.automaticIamGrantsForDefaultServiceAccounts");
   });
 
   test("limits resource locations to the allowed regions' value groups", () => {
