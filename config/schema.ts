@@ -34,6 +34,17 @@ const sectionOverrides = {
   database: databaseSection.partial().optional().describe(overrides("database")),
 };
 
+const orgPolicies = z
+  .boolean()
+  .optional()
+  .describe(
+    "whether the baseline sets its organization policies on this project (default true). Setting them needs " +
+      "Organization Policy Administrator (`roles/orgpolicy.policyAdmin`) on the organization; false leaves " +
+      "them to the organization's administrators, and IAM-03, IAM-08 and EDGE-11 then fail (the checker cannot " +
+      "see inherited policies) until waived with a reason. The state project goes without them only when every " +
+      "environment sets false",
+  );
+
 const environmentSection = z
   .strictObject({
     production: z
@@ -58,6 +69,7 @@ const environmentSection = z
         "data residency: every located resource must sit in one of these; enforced by the " +
           "`gcp.resourceLocations` org policy and the RES controls",
       ),
+    orgPolicies,
     network: networkSection,
     adminAccess: adminAccessSection,
     ...sectionOverrides,

@@ -38,7 +38,10 @@ export class BootstrapStack extends TerraformStack {
       "cloudresourcemanager.googleapis.com",
     ].map((service) => new ProjectService(this, service.split(".")[0], { service, disableOnDestroy: false }));
     // The state project gets the same guardrails as every environment, confined to the state region.
-    new ProjectOrgPolicies(this, "org-policies", { projectNumber, allowedRegions: [region], after: apis });
+    // The deployer lacks Organization Policy Administrator only organization-wide: when no environment may set
+    // org policies, the state project does not either.
+    if (config.environments.some((env) => env.orgPolicies !== false))
+      new ProjectOrgPolicies(this, "org-policies", { projectNumber, allowedRegions: [region], after: apis });
     // Editor granted to a default service account before the constraint above held (a no-op when there is none).
     new DefaultServiceAccountGrants(this, "default-service-accounts", {
       projectId,

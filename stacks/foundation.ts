@@ -99,11 +99,13 @@ export class FoundationStack extends BaselineStack {
         }),
       );
     }
-    new ProjectOrgPolicies(this, "org-policies", {
-      projectNumber: env.projectNumber,
-      allowedRegions: env.allowedRegions,
-      after: [this.api("orgpolicy.googleapis.com")],
-    });
+    // Needs Organization Policy Administrator on the organization; `orgPolicies: false` is the explicit opt-out.
+    if (env.orgPolicies !== false)
+      new ProjectOrgPolicies(this, "org-policies", {
+        projectNumber: env.projectNumber,
+        allowedRegions: env.allowedRegions,
+        after: [this.api("orgpolicy.googleapis.com")],
+      });
     // The constraint above stops Editor for default accounts created from now on; this removes an existing one.
     new DefaultServiceAccountGrants(this, "default-service-accounts", {
       projectId: env.projectId,

@@ -1,5 +1,7 @@
+import { readFileSync } from "node:fs";
+import { DEPLOYER_ROLES, NO_GOOGLE_PERMISSION } from "../../constructs/iam/deployer-roles";
 import { stateBucketName } from "../../stacks/naming";
-import { editBaseline } from "../support/baseline-text";
+import { baselineText, editBaseline } from "../support/baseline-text";
 import {
   attributesOf,
   configFromYaml,
@@ -13,6 +15,43 @@ describe("bootstrap stack", () => {
   const config = defaultConfig();
   const stack = synthStack("bootstrap");
   const [accessLogs, bucket] = attributesOf(stack, "google_storage_bucket");
+
+  test("sets the baseline's org policies on the state project, unless every environment sets orgPolicies: false", () => {
+    const names = attributesOf(stack, "google_org_policy_policy").map((p) => p.name);
+    expect(names).toContain("projects/100000000001/policies/run.allowedIngress");
+    expect(names).toContain("projects/100000000001/policies/iam.automaticIamGrantsForDefaultServiceAccounts");
+    const one = editBaseline("    adminAccess:", "    orgPolicies: false\n    adminAccess:").text;
+    expect(
+      attributesOf(synthStack("bootstrap", configFromYaml(one)), "google_org_policy_policy"),
+    ).not.toEqual([]);
+    const all = baselineText()
+      .split("\n")
+      .map((line) => (line === "    adminAccess:" ? "    orgPolicies: false\n    adminAccess:" : line))
+      .join("\n");
+    expect(all.match(/orgPolicies: false/g)).toHaveLength(2);
+    const without = synthStack("bootstrap", configFromYaml(all));
+    expect(attributesOf(without, "google_org_policy_policy")).toEqual([]);
+    expect(attributesOf(without, "google_project_iam_member_remove")).toHaveLength(2);
+  });
+
+  test("the deployer's roles cover every type the stacks declare, none is basic, and the README lists each", () => {
+    const declared = new Set<string>();
+    for (const json of Object.values(synthBaseline())) {
+      for (const type of Object.keys(json.resource ?? {})) declared.add(type);
+      for (const type of Object.keys(json.data ?? {})) declared.add(`data.${type}`);
+    }
+    const covered = new Set(DEPLOYER_ROLES.flatMap((r) => r.covers));
+    const uncovered = [...declared].filter(
+      (type) => !covered.has(type) && !NO_GOOGLE_PERMISSION.some((pattern) => pattern.test(type)),
+    );
+    expect(uncovered).toEqual([]);
+    const roles = DEPLOYER_ROLES.map((r) => r.role);
+    expect(roles).not.toEqual(expect.arrayContaining(["roles/owner"]));
+    expect(roles.filter((r) => ["roles/owner", "roles/editor", "roles/viewer"].includes(r))).toEqual([]);
+    const readme = readFileSync("README.md", "utf8");
+    expect(roles.filter((r) => !readme.includes(`\`${r}\``))).toEqual([]);
+    expect(readme).not.toMatch(/Owner is simplest/);
+  });
 
   test("keeps its own state locally and works in the state project and region", () => {
     // Terraform runs in cdktf.out/stacks/bootstrap, which each synth replaces: the state lives in the project root.

@@ -1,6 +1,8 @@
 import { ENFORCED_CONSTRAINTS } from "../../constructs/iam/project-org-policies";
 import { BASELINE_APIS } from "../../stacks/foundation";
-import { baselineText } from "../support/baseline-text";
+import { IAM08DefaultServiceAccountEditor } from "../../policies/controls/iam/IAM-08-default-service-account-editor";
+import { baselineText, editBaseline } from "../support/baseline-text";
+import { scopeFromStacks } from "../support/scope";
 import {
   type Attributes,
   type TerraformJson,
@@ -85,6 +87,20 @@ describe("foundation stack", () => {
         depends_on: expect.arrayContaining(["google_project_service.api-compute"]),
       }),
     ]);
+  });
+
+  test("orgPolicies: false (no Organization Policy Administrator) sets none on that project; IAM-08 then fails", () => {
+    const { text } = editBaseline("    adminAccess:", "    orgPolicies: false\n    adminAccess:");
+    const stacks = synthBaseline(configFromYaml(text));
+    expect(attributesOf(stacks["staging-foundation"], "google_org_policy_policy")).toEqual([]);
+    expect(attributesOf(stacks["prod-foundation"], "google_org_policy_policy").length).toBeGreaterThan(0);
+    // The Editor removal needs only project IAM rights: it stays.
+    expect(attributesOf(stacks["staging-foundation"], "google_project_iam_member_remove")).toHaveLength(2);
+    const staging = Object.fromEntries(
+      Object.entries(stacks).filter(([name]) => name.startsWith("staging-")),
+    );
+    const [constraint] = IAM08DefaultServiceAccountEditor.evaluate(scopeFromStacks(staging, "staging"));
+    expect(constraint.status).toBe("fail");
   });
 
   test("turns on Data Access audit logs for all services", () => {
