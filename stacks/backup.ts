@@ -3,12 +3,21 @@ import type { Config, EnvironmentConfig } from "../config/schema";
 import { BackupVault } from "../constructs/bak/backup-vault";
 import { BackupWriter } from "../constructs/bak/backup-writer";
 import { GeoBackupBucket } from "../constructs/bak/geo-backup-bucket";
+import { VaultSnapshotJob } from "../constructs/bak/vault-snapshot-job";
+import { VAULT_MOUNTS } from "../constructs/sec/vault-config/acl";
+import { NotificationChannels } from "../constructs/mon/logging/notification-channels";
+import { SUBNET_ROLES, type SubnetRole } from "../config/sections/network";
+import { cidrContains, parseCidr } from "../lib/cidr";
 import { BaselineStack } from "./baseline-stack";
 import type { KmsStack } from "./kms";
+import { NetworkStack } from "./network";
 import { envPrefix, stackName } from "../shared/stack-naming";
+import { VAULT_PORTS, VAULT_SNAPSHOT_ACCESS } from "../shared/vault";
 
 export interface BackupStackDeps {
   readonly kms: KmsStack;
+  /** The environment's network stack (the Vault snapshot job joins its VPC); found in the app when not given. */
+  readonly network?: NetworkStack;
 }
 
 /** Where each host-side backup job writes in the backup bucket (its writer may create objects there only). */
@@ -18,14 +27,17 @@ export const WRITER_PREFIXES = { vault: "vault/", wazuh: "wazuh/" } as const;
  * Geo-separated backups of one environment: the backup bucket (and its access-log bucket) and the Backup and
  * DR vault, both in the backup region, the bucket encrypted with the backup region's key, both locked in
  * production; and the identities of the host-side jobs that write to the bucket (Vault raft snapshots, Wazuh
- * archives), each allowed to create objects under its own prefix only. Snapshot schedules live beside the disks
- * they protect (vault, monitoring stacks); the database's export and restore drill live in the data stack.
+ * archives), each allowed to create objects under its own prefix only; and, with Vault, the scheduled job that
+ * writes Vault raft snapshots there as the Vault writer. Snapshot schedules live beside the disks they protect
+ * (vault, monitoring stacks); the database's export and restore drill live in the data stack.
  */
 export class BackupStack extends BaselineStack {
   readonly backupBucket: GeoBackupBucket;
   readonly vault: BackupVault;
   /** Identities the Vault and Wazuh hosts' backup jobs write as, when those components are enabled. */
   readonly writers: Partial<Record<keyof typeof WRITER_PREFIXES, BackupWriter>> = {};
+  /** The scheduled Vault raft snapshot, when Vault is enabled. */
+  readonly vaultSnapshot?: VaultSnapshotJob;
 
   /** The backup stack of `env`, declared earlier in the same app (stacks/app.ts declares it first). */
   static declaredIn(app: Construct, env: EnvironmentConfig): BackupStack {
@@ -68,12 +80,40 @@ export class BackupStack extends BaselineStack {
     });
     const bucket = this.backupBucket.bucket.name;
     if (env.vault.enabled) {
-      this.writers.vault = new BackupWriter(this, "vault-snapshot-writer", {
+      const writer = new BackupWriter(this, "vault-snapshot-writer", {
         project: env.projectId,
-        accountId: "vault-snapshot-writer",
-        writes: "Vault raft snapshots (vault operator raft snapshot save)",
+        accountId: VAULT_SNAPSHOT_ACCESS.serviceAccountId,
+        writes: "Vault raft snapshots (the scheduled job's GET sys/storage/raft/snapshot)",
         bucket,
         prefix: WRITER_PREFIXES.vault,
+      });
+      this.writers.vault = writer;
+      const network = deps.network ?? networkStackIn(scope, env);
+      const prefix = envPrefix(env);
+      const channels = new NotificationChannels(this, "backup-alert-channels", {
+        project: env.projectId,
+        channels: env.monitoring.notificationChannels,
+      });
+      this.vaultSnapshot = new VaultSnapshotJob(this, "vault-snapshot", {
+        project: env.projectId,
+        name: `${prefix}-vault-snapshot`,
+        region: env.primaryRegion,
+        schedule: env.backups.vaultSnapshotSchedule,
+        image: env.backups.vaultSnapshotImage,
+        writer,
+        bucket,
+        prefix: WRITER_PREFIXES.vault,
+        // The name the Vault cluster's certificate and private DNS zone carry (constructs/sec/vault/cluster.ts).
+        vaultAddress: `https://vault.${prefix}.internal:${VAULT_PORTS.api}`,
+        authRole: VAULT_SNAPSHOT_ACCESS.authRole,
+        authPath: VAULT_MOUNTS.gcpAuth,
+        caSecretId: `${prefix}-vault-snapshot-ca`,
+        secretKey: deps.kms.key("storage", "primary").id,
+        network: network.network.id,
+        subnetwork: network.subnets[vaultClientSubnet(env)].id,
+        overdueDays: 2,
+        notificationChannels: channels.ids,
+        labels,
       });
     }
     if (env.monitoring.enabled) {
@@ -86,4 +126,32 @@ export class BackupStack extends BaselineStack {
       });
     }
   }
+}
+
+/** The network stack of `env`, declared earlier in the same app (stacks/app.ts declares it before this one). */
+function networkStackIn(app: Construct, env: EnvironmentConfig): NetworkStack {
+  const found = app.node.tryFindChild(stackName(env.name, "network"));
+  if (!(found instanceof NetworkStack)) {
+    throw new Error(`the ${stackName(env.name, "network")} stack must be declared before the backup stack`);
+  }
+  return found;
+}
+
+/**
+ * The subnet the Vault snapshot job takes its address from: the first whose whole range is one of
+ * `vault.clientCidrs` or inside one, since the Vault firewall admits those ranges only.
+ */
+export function vaultClientSubnet(env: EnvironmentConfig): SubnetRole {
+  const clients = env.vault.clientCidrs.map((text) => parseCidr(text)!);
+  const role = SUBNET_ROLES.filter((r) => r !== "proxyOnly").find((r) => {
+    const range = parseCidr(env.network.subnets[r]);
+    return range !== undefined && clients.some((client) => cidrContains(client, range));
+  });
+  if (!role) {
+    throw new Error(
+      `environment ${env.name}: the Vault snapshot job needs a subnet inside vault.clientCidrs ` +
+        `(${env.vault.clientCidrs.join(", ")}) to reach Vault from; none of network.subnets is`,
+    );
+  }
+  return role;
 }

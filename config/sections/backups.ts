@@ -90,5 +90,17 @@ export const backupsSection = z.strictObject({
       "container image of the drill: PostgreSQL server and client tools of at least `database.version`'s " +
         "major version, with bash and runuser (the official `postgres` image has them); pin it by digest",
     ),
+  vaultSnapshotSchedule: cronSchedule.describe(
+    "when the Vault raft snapshot job runs (when `vault.enabled`): it saves a snapshot to " +
+      "`vault/raft-<time>.snap` in the backup bucket; an alert fires when none has succeeded for 2 days, so " +
+      "run it at least daily",
+  ),
+  vaultSnapshotImage: z
+    .string()
+    .min(1)
+    .describe(
+      "container image of the Vault raft snapshot job: bash, curl, tar, gzip and coreutils (the Google Cloud " +
+        "CLI image has them); pin it by digest",
+    ),
 });
 export type BackupsConfig = z.infer<typeof backupsSection>;

@@ -26,6 +26,11 @@ export interface ScheduledJobProps {
   readonly invokerAccountId: string;
   /** A bucket mounted into the container (Cloud Storage FUSE, second-generation execution environment). */
   readonly bucketMount?: { readonly bucket: string; readonly path: string; readonly readOnly: boolean };
+  /**
+   * Direct VPC egress into this subnet (its network's firewall rules apply), for private (RFC 1918)
+   * destinations only: Google's APIs and everything else leave the usual way.
+   */
+  readonly privateNetwork?: { readonly network: string; readonly subnetwork: string };
   readonly timeoutSeconds: number;
   readonly cpu?: string;
   readonly memory?: string;
@@ -36,7 +41,8 @@ export interface ScheduledJobProps {
  * A Cloud Run job started on a schedule by Cloud Scheduler. Guarantees: the job runs as its own identity; the
  * scheduler calls the Cloud Run Admin API (`jobs.run`) with an OAuth token of a second, dedicated account that
  * holds `roles/run.invoker` on this job and nothing else; a task is never retried (a backup job that fails must
- * alert, not quietly run twice); and the job always has a time limit.
+ * alert, not quietly run twice); the job always has a time limit; and it joins a VPC (Direct VPC egress) only
+ * when asked, and then for private ranges only.
  */
 export class ScheduledJob extends Construct {
   readonly job: CloudRunV2Job;
@@ -67,6 +73,14 @@ export class ScheduledJob extends Construct {
           maxRetries: 0,
           timeout: `${props.timeoutSeconds}s`,
           executionEnvironment: "EXECUTION_ENVIRONMENT_GEN2",
+          vpcAccess: props.privateNetwork
+            ? {
+                egress: "PRIVATE_RANGES_ONLY",
+                networkInterfaces: [
+                  { network: props.privateNetwork.network, subnetwork: props.privateNetwork.subnetwork },
+                ],
+              }
+            : undefined,
           containers: [
             {
               image: props.image,

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 /** The scripts the backup jobs run, kept as files in scripts/backups/ so that they can be run and tested alone. */
-export type BackupScript = "sql-export.sh" | "sql-restore-drill.sh";
+export type BackupScript = "sql-export.sh" | "sql-restore-drill.sh" | "vault-snapshot.sh";
 
 /** The text of a backup job's script, as the file holds it. */
 export function backupScript(name: BackupScript): string {

@@ -3,7 +3,7 @@
 # account, saves a raft snapshot (GET sys/storage/raft/snapshot), verifies it (the archive's SHA256SUMS, a
 # non-zero raft index, state.bin of the size meta.json states), uploads it to the backup bucket as
 # gs://BUCKET/PREFIX raft-<UTC time>.snap (create only: an existing object is never replaced), checks that the
-# bucket holds what was verified (size and MD5), revokes its Vault token and prints one JSON result line
+# bucket holds what was verified (size and MD5), and prints one JSON result line
 # (Cloud Run turns each line it prints into a structured log entry: jsonPayload and severity).
 #
 # Only bash, curl and coreutils/tar/gzip are needed (the Google Cloud CLI image has them): Google's APIs are
@@ -17,7 +17,7 @@
 #                       from its latest version at each run
 #   BUCKET, PREFIX      the backup bucket and this job's prefix in it (ends with /)
 # Stand-ins for a drill by hand or a test (never set by the deployed job):
-#   VAULT_TOKEN         a token to use instead of the GCP login (it is revoked at the end all the same)
+#   VAULT_TOKEN         a token to use instead of the GCP login (revoked all the same once the snapshot is saved)
 #   VAULT_CACERT        a CA file to use instead of CA_SECRET
 #   GOOGLE_APIS_URL     base URL that replaces https:// for Google's APIs (https://<host>/... becomes
 #                       $GOOGLE_APIS_URL/<host>/...), and METADATA_URL for the metadata server
@@ -74,11 +74,16 @@ work=$(mktemp -d)
 errors="$work/errors"
 : >"$errors"
 vault_token=""
+# revoke: revokes the Vault token (the policy must allow auth/token/revoke-self; otherwise it lives out its TTL).
+revoke() {
+  [[ -n "$vault_token" ]] || return 1
+  local token=$vault_token
+  vault_token=""
+  curl --silent --fail --cacert "$work/ca.pem" --max-time 30 -X POST -H "X-Vault-Token: $token" \
+    "$VAULT_ADDR/v1/auth/token/revoke-self" >/dev/null 2>&1
+}
 cleanup() {
-  if [[ -n "$vault_token" ]]; then
-    curl --silent --show-error --cacert "$work/ca.pem" --max-time 30 -X POST \
-      -H "X-Vault-Token: $vault_token" "$VAULT_ADDR/v1/auth/token/revoke-self" >/dev/null 2>&1 || true
-  fi
+  revoke || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -166,6 +171,10 @@ fi
 vault sys/storage/raft/snapshot -H "X-Vault-Token: $vault_token" -o "$work/raft.snap" ||
   fail "Vault refused or interrupted the snapshot"
 
+# The token is no longer needed; the result line says whether Vault let it be revoked.
+revoked=false
+if revoke; then revoked=true; fi
+
 # 4. Verify it: a gzip'd tar of meta.json, state.bin and SHA256SUMS whose sums match, of a non-empty raft log.
 mkdir "$work/check"
 tar -xzf "$work/raft.snap" -C "$work/check" 2>>"$errors" || fail "the snapshot is not a gzip'd tar archive"
@@ -197,4 +206,4 @@ upload=$(google -X POST -H "Content-Type: application/octet-stream" --data-binar
   fail "the stored object's size differs from the verified snapshot's"
 
 log INFO success "saved raft snapshot index $index of $VAULT_ADDR to $uri" uri "$(json_string "$uri")" \
-  index "$index" bytes "$size" sha256 "$(json_string "$sha256")"
+  index "$index" bytes "$size" sha256 "$(json_string "$sha256")" token_revoked "$revoked"

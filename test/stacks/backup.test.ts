@@ -56,13 +56,82 @@ describe("backup stack", () => {
 
   test("declares the Vault and Wazuh hosts' writer identities, each creating objects under its own prefix only", () => {
     const accounts = attributesOf(stack, "google_service_account").map((a) => a.account_id);
-    expect(accounts).toEqual(["vault-snapshot-writer", "wazuh-archive-writer"]);
+    // The Vault writer is the snapshot job's identity; the invoker only starts that job (ScheduledJob).
+    expect(accounts).toEqual(["vault-snapshot-writer", "vault-snapshot-invoker", "wazuh-archive-writer"]);
     const grants = attributesOf(stack, "google_storage_bucket_iam_member").filter((g) => g.condition);
     expect(grants.map((g) => [g.role, g.condition.title])).toEqual([
       ["roles/storage.objectCreator", "write vault/ only"],
       ["roles/storage.objectCreator", "write wazuh/ only"],
     ]);
     expect(stack.resource?.google_project_iam_member).toBeUndefined();
+  });
+
+  test("runs the Vault raft snapshot on schedule as the Vault writer, in Vault's region, through the VPC to Vault's name", () => {
+    const [job] = attributesOf(stack, "google_cloud_run_v2_job");
+    const [scheduler] = attributesOf(stack, "google_cloud_scheduler_job");
+    expect(job).toMatchObject({ name: "acme-prod-vault-snapshot", location: "europe-west2" });
+    expect(scheduler).toMatchObject({ name: "acme-prod-vault-snapshot", schedule: "15 */6 * * *" });
+    const template = job.template.template;
+    expect(template.service_account).toMatch(
+      /google_service_account\.vault-snapshot-writer_account_[0-9A-F]+\.email/,
+    );
+    expect(
+      Object.fromEntries(
+        template.containers[0].env.map((e: { name: string; value: string }) => [e.name, e.value]),
+      ),
+    ).toEqual({
+      VAULT_ADDR: "https://vault.acme-prod.internal:8200",
+      VAULT_AUTH_ROLE: "raft-snapshot",
+      VAULT_AUTH_PATH: "gcp",
+      CA_SECRET: "projects/acme-sec-prod/secrets/acme-prod-vault-snapshot-ca",
+      BUCKET: expect.stringMatching(/google_storage_bucket\.bucket_[0-9A-F]+\.name/),
+      PREFIX: "vault/",
+    });
+    // Direct VPC egress from the app subnet (10.20.0.0/20, the prod vault.clientCidrs), private ranges only.
+    expect(template.vpc_access.egress).toBe("PRIVATE_RANGES_ONLY");
+    expect(template.vpc_access.network_interfaces).toEqual([
+      {
+        network: expect.stringContaining("cross-stack-reference-input-prod-network"),
+        subnetwork: expect.stringMatching(/cross-stack-reference-input-prod-network.*subnetwork.*app/),
+      },
+    ]);
+    // The CA certificate's secret (no version: an operator adds it), readable by the writer only.
+    const [secret] = attributesOf(stack, "google_secret_manager_secret");
+    expect(secret.secret_id).toBe("acme-prod-vault-snapshot-ca");
+    const readers = attributesOf(stack, "google_secret_manager_secret_iam_member");
+    expect(readers.map((r) => [r.role, r.member])).toEqual([
+      [
+        "roles/secretmanager.secretAccessor",
+        expect.stringMatching(/vault-snapshot-writer_account_[0-9A-F]+\.member/),
+      ],
+    ]);
+    expect(stack.resource?.google_secret_manager_secret_version).toBeUndefined();
+    // It may sign a JWT as itself and nothing else of IAM.
+    const [role] = attributesOf(stack, "google_project_iam_custom_role");
+    expect(role.permissions).toEqual(["iam.serviceAccounts.signJwt"]);
+    const [selfGrant] = attributesOf(stack, "google_service_account_iam_member");
+    expect(selfGrant.service_account_id).toMatch(/vault-snapshot-writer_account_[0-9A-F]+\.name/);
+    expect(selfGrant.member).toMatch(/vault-snapshot-writer_account_[0-9A-F]+\.member/);
+    // Failure and overdue alerts.
+    expect(
+      attributesOf(stack, "google_monitoring_alert_policy")
+        .map((p) => p.display_name)
+        .sort(),
+    ).toEqual(["Vault raft snapshot failed", "Vault raft snapshot overdue"]);
+  });
+
+  test("without Vault there is no snapshot job; without a subnet inside vault.clientCidrs the stack is refused", () => {
+    const off = synthStack(
+      "prod-backup",
+      configFromYaml(baselineText().replace(/vault:\n {2}enabled: true/, "vault:\n  enabled: false")),
+    );
+    expect(off.resource?.google_cloud_run_v2_job).toBeUndefined();
+    const outside = configFromYaml(
+      baselineText().replace("      clientCidrs: [10.20.0.0/20]", "      clientCidrs: [10.20.0.0/24]"),
+    );
+    expect(() => synthStack("prod-backup", outside)).toThrow(
+      "environment prod: the Vault snapshot job needs a subnet inside vault.clientCidrs (10.20.0.0/24)",
+    );
   });
 
   test("follows backups.retentionDays", () => {

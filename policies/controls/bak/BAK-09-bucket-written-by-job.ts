@@ -23,9 +23,10 @@ export const BAK09BucketWrittenByJob: Control = {
   references: { cis: [], checkov: [], trivy: [] },
   implementation:
     "The data stack's ScheduledSqlExport runs a daily gcloud sql export into sql/<instance>/ of the backup " +
-    "bucket; Cloud SQL's service account may create objects under that prefix only. The Vault and Wazuh writer " +
-    "identities (BackupWriter, create-only on vault/ and wazuh/) are listed as idle grants until their " +
-    "host-side jobs exist; host jobs (systemd timers) are not visible as scheduled jobs here.",
+    "bucket; Cloud SQL's service account may create objects under that prefix only. The backup stack's " +
+    "VaultSnapshotJob (Cloud Scheduler -> Cloud Run job -> scripts/backups/vault-snapshot.sh) writes Vault raft " +
+    "snapshots into vault/ as the Vault writer identity (BackupWriter, create-only on vault/). The Wazuh " +
+    "writer (create-only on wazuh/) is listed as an idle grant until a job writes as it.",
   evaluate: (scope) => {
     const buckets = backupBuckets(scope);
     if (buckets.length === 0)

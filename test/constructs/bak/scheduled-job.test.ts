@@ -39,6 +39,18 @@ describe("ScheduledJob", () => {
     expect(container.env).toEqual([{ name: "A", value: "1" }]);
   });
 
+  test("joins no VPC unless asked; asked, Direct VPC egress for private ranges only", () => {
+    expect(job.template.template.vpc_access).toBeUndefined();
+    const [joined] = attributesOf(
+      synthJob({ privateNetwork: { network: "net", subnetwork: "sub" } }),
+      "google_cloud_run_v2_job",
+    );
+    expect(joined.template.template.vpc_access).toEqual({
+      egress: "PRIVATE_RANGES_ONLY",
+      network_interfaces: [{ network: "net", subnetwork: "sub" }],
+    });
+  });
+
   test("mounts the bucket as asked", () => {
     expect(job.template.template.volumes).toEqual([
       { name: "bucket", gcs: { bucket: "acme-backups", read_only: true } },

@@ -4,27 +4,64 @@ import { environmentScope, environmentStacks, resourceOf } from "../../support/e
 import { baselineText } from "../../support/baseline-text";
 import { scopeFromStacks } from "../../support/scope";
 import { configFromYaml, synthBaseline } from "../../support/synth";
-import { BUCKET, EXPORT_JOB, EXPORT_SCHEDULER, prodAfter, prodScope, removeWhere } from "./fixture";
+import {
+  BUCKET,
+  EXPORT_JOB,
+  EXPORT_SCHEDULER,
+  VAULT_SNAPSHOT_JOB,
+  VAULT_SNAPSHOT_SCHEDULER,
+  prodAfter,
+  prodScope,
+  removeWhere,
+} from "./fixture";
+import type { TerraformJson } from "../../support/synth";
+
+/** Removes one writer's scheduler: what is left must prove the bucket written on its own. */
+const unschedule = (stacks: Record<string, TerraformJson>, name: unknown) =>
+  expect(removeWhere(stacks, "google_cloud_scheduler_job", (s) => s.name === name)).toBe(1);
 
 describe("BAK-09 Every backup bucket is written by a declared scheduled job", () => {
-  test("prod: the database export writes to the backup bucket, as Cloud SQL's own account", () => {
+  test("prod: the Vault raft snapshot job (as the Vault writer) and the database export (as Cloud SQL's account) write to it", () => {
     const [result] = expectPasses(BAK09BucketWrittenByJob, prodScope());
     expect(result.message).toMatch(
-      /written by google_cloud_scheduler_job\..* \(0 3 \* \* \*\) running google_cloud_run_v2_job\..* \(an export of google_sql_database_instance\./,
+      /^.*: written by google_cloud_scheduler_job\..* running google_cloud_run_v2_job\./,
     );
-    expect(result.evidence).toContainEqual({
-      path: "(writer)",
-      value: expect.objectContaining({ role: "roles/storage.objectCreator", prefix: "sql/acme-prod-pg/" }),
-    });
-    // The Vault and Wazuh writers are declared, their host-side jobs are not (yet) visible here.
+    const writers = result.evidence.filter((e) => e.path === "(writer)").map((e) => e.value);
+    expect(writers).toEqual([
+      expect.objectContaining({
+        schedule: "15 */6 * * *",
+        role: "roles/storage.objectCreator",
+        prefix: "vault/",
+        writes_as: [expect.stringMatching(/vault-snapshot-writer_account_[0-9A-F]+\.member/)],
+      }),
+      expect.objectContaining({
+        schedule: "0 3 * * *",
+        role: "roles/storage.objectCreator",
+        prefix: "sql/acme-prod-pg/",
+        writes_as: expect.stringMatching(/^google_sql_database_instance\..* \(its service account\)$/),
+      }),
+    ]);
+    // The Wazuh writer is declared; its host-side job is not (yet) visible here.
     expect(result.evidence.filter((e) => e.path === "(create grant without a scheduled job)")).toHaveLength(
-      2,
+      1,
     );
   });
 
-  test("a backup bucket nobody writes to fails (the export's scheduler removed)", () => {
+  test("each writer alone proves it: the export without the snapshot job, the snapshot job without the export", () => {
+    const exportOnly = prodAfter(BUCKET, (stacks) => unschedule(stacks, VAULT_SNAPSHOT_SCHEDULER.value));
+    expect(expectPasses(BAK09BucketWrittenByJob, exportOnly.scope)[0].message).toContain(
+      "(an export of google_sql_database_instance.",
+    );
+    const snapshotOnly = prodAfter(BUCKET, (stacks) => unschedule(stacks, EXPORT_SCHEDULER.value));
+    expect(expectPasses(BAK09BucketWrittenByJob, snapshotOnly.scope)[0].message).toMatch(
+      /running google_cloud_run_v2_job\.vault-snapshot_job_/,
+    );
+  });
+
+  test("a backup bucket nobody writes to fails (both schedulers removed)", () => {
     const { scope, address } = prodAfter(BUCKET, (stacks) => {
-      removeWhere(stacks, "google_cloud_scheduler_job", (s) => s.name === EXPORT_SCHEDULER.value);
+      unschedule(stacks, EXPORT_SCHEDULER.value);
+      unschedule(stacks, VAULT_SNAPSHOT_SCHEDULER.value);
     });
     const [failure] = expectFails(BAK09BucketWrittenByJob, scope, address);
     expect(failure.message).toContain("no declared scheduled job writes to it");
@@ -32,6 +69,7 @@ describe("BAK-09 Every backup bucket is written by a declared scheduled job", ()
 
   test("an export whose instance may not create objects in the bucket does not count", () => {
     const { scope, address } = prodAfter(BUCKET, (stacks) => {
+      unschedule(stacks, VAULT_SNAPSHOT_SCHEDULER.value);
       removeWhere(stacks, "google_storage_bucket_iam_member", (g) =>
         String(g.member).includes("service_account_email_address"),
       );
@@ -39,27 +77,45 @@ describe("BAK-09 Every backup bucket is written by a declared scheduled job", ()
     expectFails(BAK09BucketWrittenByJob, scope, address);
   });
 
-  test("a job that does not name the bucket does not count", () => {
+  test("a snapshot job whose account may not create objects in the bucket does not count", () => {
     const { scope, address } = prodAfter(BUCKET, (stacks) => {
-      const job = resourceOf(stacks, EXPORT_JOB).attributes;
-      job.template.template.containers[0].env = job.template.template.containers[0].env.filter(
-        (e: { name: string }) => e.name !== "BUCKET",
-      );
+      unschedule(stacks, EXPORT_SCHEDULER.value);
+      expect(
+        removeWhere(stacks, "google_storage_bucket_iam_member", (g) =>
+          /vault-snapshot-writer_account_/.test(String(g.member)),
+        ),
+      ).toBe(1);
     });
-    expectFails(BAK09BucketWrittenByJob, scope, address);
+    const [failure] = expectFails(BAK09BucketWrittenByJob, scope, address);
+    expect(failure.message).toContain("no declared scheduled job writes to it");
+  });
+
+  test("a job that does not name the bucket does not count", () => {
+    for (const [job, other] of [
+      [EXPORT_JOB, VAULT_SNAPSHOT_SCHEDULER],
+      [VAULT_SNAPSHOT_JOB, EXPORT_SCHEDULER],
+    ]) {
+      const { scope, address } = prodAfter(BUCKET, (stacks) => {
+        unschedule(stacks, other.value);
+        const attributes = resourceOf(stacks, job).attributes;
+        attributes.template.template.containers[0].env =
+          attributes.template.template.containers[0].env.filter((e: { name: string }) => e.name !== "BUCKET");
+      });
+      expectFails(BAK09BucketWrittenByJob, scope, address);
+    }
   });
 
   test("a paused scheduler fails; one paused by an expression is unknown", () => {
-    const paused = prodAfter(
-      BUCKET,
-      (stacks) => (resourceOf(stacks, EXPORT_SCHEDULER).attributes.paused = true),
-    );
+    const paused = prodAfter(BUCKET, (stacks) => {
+      resourceOf(stacks, EXPORT_SCHEDULER).attributes.paused = true;
+      resourceOf(stacks, VAULT_SNAPSHOT_SCHEDULER).attributes.paused = true;
+    });
     const [failure] = expectFails(BAK09BucketWrittenByJob, paused.scope, paused.address);
     expect(failure.message).toContain("every scheduled job that writes to it is paused");
-    const maybe = prodAfter(
-      BUCKET,
-      (stacks) => (resourceOf(stacks, EXPORT_SCHEDULER).attributes.paused = "${var.pause}"),
-    );
+    const maybe = prodAfter(BUCKET, (stacks) => {
+      resourceOf(stacks, EXPORT_SCHEDULER).attributes.paused = "${var.pause}";
+      resourceOf(stacks, VAULT_SNAPSHOT_SCHEDULER).attributes.paused = true;
+    });
     expect(resultFor(BAK09BucketWrittenByJob, maybe.scope, maybe.address).status).toBe("unknown");
   });
 
@@ -67,15 +123,17 @@ describe("BAK-09 Every backup bucket is written by a declared scheduled job", ()
     expectPasses(BAK09BucketWrittenByJob, environmentScope(environmentStacks("staging"), "staging"));
   });
 
-  test("without a database nothing writes to the bucket yet: it fails until the hosts' jobs are declared", () => {
-    const config = configFromYaml(
-      baselineText().replace("database:\n  enabled: true", "database:\n  enabled: false"),
-    );
-    const stacks = Object.fromEntries(
-      Object.entries(synthBaseline(config)).filter(([name]) => name.startsWith("prod-")),
-    );
-    const scope = scopeFromStacks(stacks, "prod");
-    expect(BAK09BucketWrittenByJob.evaluate(scope).map((r) => r.status)).toEqual(["fail"]);
-    expectFails(BAK09BucketWrittenByJob, scope);
+  test("without a database the Vault snapshot job still writes; without it and Vault, nothing does: it fails", () => {
+    const prodOf = (yaml: string) => {
+      const stacks = Object.fromEntries(
+        Object.entries(synthBaseline(configFromYaml(yaml))).filter(([name]) => name.startsWith("prod-")),
+      );
+      return scopeFromStacks(stacks, "prod");
+    };
+    const noDatabase = baselineText().replace("database:\n  enabled: true", "database:\n  enabled: false");
+    expectPasses(BAK09BucketWrittenByJob, prodOf(noDatabase));
+    const neither = prodOf(noDatabase.replace("vault:\n  enabled: true", "vault:\n  enabled: false"));
+    expect(BAK09BucketWrittenByJob.evaluate(neither).map((r) => r.status)).toEqual(["fail"]);
+    expectFails(BAK09BucketWrittenByJob, neither);
   });
 });

@@ -99,6 +99,17 @@ export const EXPORT_JOB: Target = {
   key: "name",
   value: "acme-prod-pg-export",
 };
+/** The prod Vault raft snapshot job: its Cloud Scheduler job and Cloud Run job (backup stack). */
+export const VAULT_SNAPSHOT_SCHEDULER: Target = {
+  type: "google_cloud_scheduler_job",
+  key: "name",
+  value: "acme-prod-vault-snapshot",
+};
+export const VAULT_SNAPSHOT_JOB: Target = {
+  type: "google_cloud_run_v2_job",
+  key: "name",
+  value: "acme-prod-vault-snapshot",
+};
 /** The prod database's restore drill: its Cloud Run job and Cloud Scheduler job (data stack). */
 export const DRILL_JOB: Target = {
   type: "google_cloud_run_v2_job",

@@ -1,21 +1,26 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { REPO_ROOT } from "../../support/synth";
+import { REPO_ROOT, attributesOf, synthStack } from "../../support/synth";
 import { type FakeGoogle, LocalVault, VAULT_BINARY, fakeGoogle, makeTls, runScript } from "./vault";
 
 /*
  * The Vault raft snapshot job's script (scripts/backups/vault-snapshot.sh) against a REAL Vault 1.21.0 server
  * (raft storage, TLS verified with its CA) on loopback, then a real restore of the uploaded snapshot into a
- * fresh Vault. Stand-ins, and only these: the GCP login is replaced by a token holding the documented
- * raft-snapshot policy (Vault's GCP auth method verifies JWTs with Google's IAM API, which cannot run here);
+ * fresh Vault. The raft-snapshot policy and the GCP auth role are the ones the prod vault-config stack
+ * synthesizes. Stand-ins, and only these: the GCP login is replaced by a token with that role's policies and
+ * token settings (Vault's GCP auth method verifies JWTs with Google's IAM API, which cannot run here);
  * Google's metadata server, Secret Manager and Cloud Storage upload API are a loopback fake (fakeGoogle) that
  * checks the bearer token and stores objects in a directory, refusing to replace one; the Cloud KMS
  * auto-unseal is a one-share Shamir seal.
  */
 const SCRIPT = join(REPO_ROOT, "scripts", "backups", "vault-snapshot.sh");
-/** The policy the raft snapshot job's Vault role holds (README, Backups): read the snapshot endpoint, nothing else. */
-const RAFT_SNAPSHOT_POLICY = 'path "sys/storage/raft/snapshot" {\n  capabilities = ["read"]\n}\n';
+/** The raft snapshot job's policy and GCP auth role, as the prod vault-config stack declares them. */
+const vaultConfig = synthStack("prod-vault-config");
+const [POLICY] = attributesOf(vaultConfig, "vault_policy").filter((p) => p.name === "raft-snapshot");
+const [ROLE] = attributesOf(vaultConfig, "vault_gcp_auth_backend_role").filter(
+  (r) => r.role === "raft-snapshot",
+);
 const CA_SECRET = "projects/acme-sec-prod/secrets/acme-prod-vault-snapshot-ca";
 const BUCKET = "acme-sec-prod-backups";
 
@@ -41,12 +46,10 @@ suite("vault-snapshot.sh against a real Vault, and a restore of what it uploaded
     keys = await source.initialise();
     source.ok(["secrets", "enable", "-path=secret", "kv-v2"], keys.rootToken);
     source.ok(["kv", "put", "secret/app/db", "password=before-the-snapshot"], keys.rootToken);
-    writeFileSync(join(root, "raft-snapshot.hcl"), RAFT_SNAPSHOT_POLICY);
+    expect(ROLE).toMatchObject({ type: "iam", token_policies: ["raft-snapshot"] });
+    writeFileSync(join(root, "raft-snapshot.hcl"), POLICY.policy);
     source.ok(["policy", "write", "raft-snapshot", join(root, "raft-snapshot.hcl")], keys.rootToken);
-    snapshotToken = source.json(
-      ["token", "create", "-policy=raft-snapshot", "-no-default-policy=false", "-ttl=15m"],
-      keys.rootToken,
-    ).auth.client_token;
+    snapshotToken = roleToken();
     google = await fakeGoogle(join(root, "gcs"), { [CA_SECRET]: readFileSync(source.caFile, "utf8") });
   });
 
@@ -55,6 +58,21 @@ suite("vault-snapshot.sh against a real Vault, and a restore of what it uploaded
     await source?.stop();
     if (root) rmSync(root, { recursive: true, force: true });
   });
+
+  /** A token as the GCP auth role issues one: its policies, no default policy, its TTLs and type. */
+  const roleToken = (): string =>
+    source.json(
+      [
+        "token",
+        "create",
+        ...ROLE.token_policies.map((p: string) => `-policy=${p}`),
+        `-no-default-policy=${ROLE.token_no_default_policy === true}`,
+        `-ttl=${ROLE.token_ttl}s`,
+        `-explicit-max-ttl=${ROLE.token_max_ttl}s`,
+        `-type=${ROLE.token_type}`,
+      ],
+      keys.rootToken,
+    ).auth.client_token;
 
   const environment = (overrides: Record<string, string> = {}) => ({
     VAULT_ADDR: source.addr,
@@ -103,8 +121,12 @@ suite("vault-snapshot.sh against a real Vault, and a restore of what it uploaded
         `POST /storage.googleapis.com/upload/storage/v1/b/${BUCKET}/o?uploadType=media&ifGenerationMatch=0&name=${name.replace("/", "%2F")}`,
       ]),
     );
-    // The job's token is revoked when it is done.
-    expect(source.cli(["token", "lookup", snapshotToken], keys.rootToken).status).not.toBe(0);
+    // The role's tokens have no default policy, so the raft-snapshot policy alone would have to allow
+    // auth/token/revoke-self: it does not, and the token lives out its TTL (token_ttl), as the line says.
+    expect(run.result.token_revoked).toBe(false);
+    const left = source.json(["token", "lookup", snapshotToken], keys.rootToken).data;
+    expect(left.ttl).toBeLessThanOrEqual(ROLE.token_ttl);
+    expect(left.policies).toEqual(["raft-snapshot"]);
     // Written after the snapshot: must not be in the restored copy.
     source.ok(["kv", "put", "secret/app/db", "password=after-the-snapshot"], keys.rootToken);
 
@@ -143,6 +165,22 @@ suite("vault-snapshot.sh against a real Vault, and a restore of what it uploaded
     }
   });
 
+  test("with auth/token/revoke-self allowed too, the job revokes its token once the snapshot is saved", async () => {
+    writeFileSync(
+      join(root, "revocable.hcl"),
+      `${POLICY.policy}path "auth/token/revoke-self" {\n  capabilities = ["update"]\n}\n`,
+    );
+    source.ok(["policy", "write", "raft-snapshot-revocable", join(root, "revocable.hcl")], keys.rootToken);
+    const token = source.json(
+      ["token", "create", "-policy=raft-snapshot-revocable", "-no-default-policy", "-ttl=900s"],
+      keys.rootToken,
+    ).auth.client_token;
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const run = await runScript(SCRIPT, environment({ VAULT_TOKEN: token }));
+    expect(run.result).toMatchObject({ result: "success", token_revoked: true });
+    expect(source.cli(["token", "lookup", token], keys.rootToken).status).not.toBe(0);
+  });
+
   test("a token without the raft-snapshot policy gets nothing uploaded, and a failure line says why", async () => {
     const before = uploaded();
     const weak = source.json(["token", "create", "-policy=default"], keys.rootToken).auth.client_token;
@@ -157,7 +195,7 @@ suite("vault-snapshot.sh against a real Vault, and a restore of what it uploaded
   test("a Vault whose certificate another CA signed is refused before any token is sent", async () => {
     const before = uploaded();
     makeTls(join(root, "other-ca"), "127.15.0.1", "Some other CA");
-    const token = source.json(["token", "create", "-policy=raft-snapshot"], keys.rootToken).auth.client_token;
+    const token = roleToken();
     const run = await runScript(
       SCRIPT,
       environment({ VAULT_TOKEN: token, VAULT_CACERT: join(root, "other-ca", "ca.pem") }),
@@ -169,7 +207,7 @@ suite("vault-snapshot.sh against a real Vault, and a restore of what it uploaded
   });
 
   test("an object the bucket stores differently from the verified snapshot fails the run", async () => {
-    const token = source.json(["token", "create", "-policy=raft-snapshot"], keys.rootToken).auth.client_token;
+    const token = roleToken();
     google.corruptMd5 = "AAAAAAAAAAAAAAAAAAAAAA==";
     try {
       // A new second: a new object name.
@@ -183,22 +221,18 @@ suite("vault-snapshot.sh against a real Vault, and a restore of what it uploaded
   });
 
   test("the GCP login: a JWT for vault/<role>, signed as the job's account, sent to the GCP auth method's role", async () => {
-    // The real GCP auth method with the role as documented (iam type, bound to the writer account): Vault
-    // accepts that configuration; it then refuses the stand-in's signature, which no Google key made.
+    // The real GCP auth method with the role as the vault-config stack declares it (iam type, bound to the
+    // writer account): Vault accepts it; it then refuses the stand-in's signature, which no Google key made.
     source.ok(["auth", "enable", "gcp"], keys.rootToken);
-    source.ok(
-      [
-        "write",
-        "auth/gcp/role/raft-snapshot",
-        "type=iam",
-        "bound_service_accounts=vault-snapshot-writer@acme-sec-prod.iam.gserviceaccount.com",
-        "token_policies=raft-snapshot",
-        "token_ttl=15m",
-        "token_max_ttl=15m",
-        "max_jwt_exp=15m",
-      ],
-      keys.rootToken,
-    );
+    const settings = Object.entries(ROLE)
+      .filter(([key]) => !["//", "backend", "role"].includes(key))
+      .map(([key, value]) => `${key}=${Array.isArray(value) ? value.join(",") : String(value)}`);
+    source.ok(["write", "auth/gcp/role/raft-snapshot", ...settings], keys.rootToken);
+    expect(source.json(["read", "auth/gcp/role/raft-snapshot"], keys.rootToken).data).toMatchObject({
+      type: "iam",
+      bound_service_accounts: ["vault-snapshot-writer@acme-sec-prod.iam.gserviceaccount.com"],
+      token_policies: ["raft-snapshot"],
+    });
     const before = uploaded();
     const started = Math.floor(Date.now() / 1000);
     const run = await runScript(SCRIPT, environment());
