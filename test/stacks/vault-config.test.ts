@@ -1,0 +1,82 @@
+import { type Attributes, attributesOf, normalise, synthBaseline, synthStack } from "../support/synth";
+
+describe("vault-config stack", () => {
+  const stack = synthStack("prod-vault-config");
+
+  test("is synthesized per environment, after the vault and data stacks", () => {
+    const names = Object.keys(synthBaseline());
+    expect(names).toEqual(expect.arrayContaining(["staging-vault-config", "prod-vault-config"]));
+    const state = stack.data?.terraform_remote_state ?? {};
+    expect(Object.keys(state).sort()).toEqual([
+      "cross-stack-reference-input-prod-data",
+      "cross-stack-reference-input-prod-vault",
+    ]);
+  });
+
+  test("reaches Vault at the internal load balancer (or vault_address) over TLS with the deployment CA", () => {
+    const [provider] = stack.provider!.vault as Attributes[];
+    expect(provider.address).toMatch(
+      /^\$\{coalesce\(var\.vault_address, "https:\/\/\$\{data\.terraform_remote_state\.cross-stack-reference-input-prod-vault\.outputs\.cross-stack-output-google_compute_addressvault_lb_address_\w+address\}:8200"\)\}$/,
+    );
+    expect(provider).toMatchObject({
+      ca_cert_file: "${var.vault_ca_cert_file}",
+      tls_server_name: "vault.acme-prod.internal",
+      skip_tls_verify: false,
+    });
+    expect(provider.token).toBeUndefined(); // VAULT_TOKEN at apply time
+  });
+
+  test("gives the database connection only a write-only password from an ephemeral variable", () => {
+    const variables = stack.variable as Record<string, Attributes>;
+    expect(variables.vault_db_bootstrap_password).toMatchObject({ ephemeral: true, sensitive: true });
+    const [connection] = attributesOf(stack, "vault_database_secret_backend_connection");
+    expect(connection.postgresql).toMatchObject({
+      username: "vault",
+      password_wo: "${var.vault_db_bootstrap_password}",
+      password_wo_version: 1,
+    });
+    expect(connection.postgresql.password).toBeUndefined();
+    expect(connection.postgresql.connection_url).toMatch(
+      /^postgresql:\/\/\{\{username\}\}:\{\{password\}\}@\$\{.*private_ip_address\}:5432\/app\?sslmode=require$/,
+    );
+  });
+
+  test("binds each GCP login role to one service account of the project", () => {
+    const roles = attributesOf(stack, "vault_gcp_auth_backend_role").map((r) => [
+      r.role,
+      r.type,
+      r.bound_service_accounts,
+      r.token_policies,
+    ]);
+    roles.sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    expect(roles).toEqual([
+      ["app", "iam", ["app-db@acme-sec-prod.iam.gserviceaccount.com"], ["app"]],
+      [
+        "raft-snapshot",
+        "iam",
+        ["vault-snapshot-writer@acme-sec-prod.iam.gserviceaccount.com"],
+        ["raft-snapshot"],
+      ],
+      ["reports", "iam", ["app-reports@acme-sec-prod.iam.gserviceaccount.com"], ["reports"]],
+      ["reports-gce", "gce", ["app-reports@acme-sec-prod.iam.gserviceaccount.com"], ["reports"]],
+    ]);
+  });
+
+  test("lets Vault's account mint tokens only for the impersonated accounts", () => {
+    expect(attributesOf(stack, "google_service_account_iam_member")).toEqual([
+      expect.objectContaining({
+        service_account_id:
+          "projects/acme-sec-prod/serviceAccounts/app-bq-reader@acme-sec-prod.iam.gserviceaccount.com",
+        role: "roles/iam.serviceAccountTokenCreator",
+      }),
+    ]);
+  });
+
+  test("declares no OIDC method unless configured", () => {
+    expect(attributesOf(stack, "vault_auth_backend")).toEqual([]);
+  });
+
+  test("matches the snapshot", () => {
+    expect(normalise(stack)).toMatchSnapshot();
+  });
+});
