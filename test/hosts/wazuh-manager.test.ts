@@ -1,11 +1,20 @@
 import { createHash } from "node:crypto";
-import { existsSync, lstatSync, readFileSync, readlinkSync, statSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  readFileSync,
+  readlinkSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { WAZUH_GPG_FINGERPRINT } from "../../constructs/mon/wazuh/apt";
 import { WAZUH_ENROLMENT_SECRET_ID } from "../../constructs/mon/wazuh/agent";
 import { WAZUH_API_USERS, WAZUH_INDEXER_USERS } from "../../constructs/mon/wazuh/manager-script";
+import { renderZeekWazuhRules } from "../../constructs/mon/zeek/wazuh-rules";
 import { editBaseline } from "../support/baseline-text";
-import { configFromYaml, synthBaseline } from "../support/synth";
+import { REPO_ROOT, configFromYaml, synthBaseline } from "../support/synth";
 import { type BootResult, Harness, type Vm, describeHosts } from "./harness";
 import { allValues, effective, wazuhManagerVm, yamlFile } from "./vms";
 
@@ -259,6 +268,32 @@ describeHosts("Wazuh manager: its startup script, booted in Debian 12", () => {
         );
         expect(existsSync(join(disk, "ossec/ruleset/sca/cis_debian12.yml"))).toBe(true);
       });
+    });
+    test("keeps the Zeek sensors' events: the baseline's rules file, wazuh:wazuh 660, checked by analysisd -t before the restart", () => {
+      vm.withDataDisk("wazuh-data", (disk) => {
+        const path = join(disk, "ossec/etc/rules/zeek_rules.xml");
+        expect(readFileSync(path, "utf8")).toBe(`${renderZeekWazuhRules()}\n`);
+        const wazuh = vm
+          .exec("id -u wazuh; getent group wazuh | cut -d: -f3")
+          .output.trim()
+          .split("\n")
+          .map(Number);
+        const st = statSync(path);
+        expect([st.uid, st.gid, st.mode & 0o777]).toEqual([...wazuh, 0o660]);
+      });
+      // The stand-in analysisd (the manager's service runs the same check) refuses what the real one refuses.
+      const broken = renderZeekWazuhRules().replace("<if_sid>100210</if_sid>", "<if_sid>100299</if_sid>");
+      copyFileSync(
+        join(REPO_ROOT, "scripts/hosts/standins/wazuh/standin.py"),
+        join(vm.root, "tmp/standin.py"),
+      );
+      const check = vm.exec(
+        `mkdir -p /tmp/rules && cat > /tmp/rules/zeek_rules.xml <<'XML'\n${broken}\nXML\n` +
+          'python3 -c \'import runpy; g = runpy.run_path("/tmp/standin.py", run_name="standin"); ' +
+          'g["RULE_DIRS"][:] = ["/tmp/rules"]; g["check_rules"]()\'',
+      );
+      expect(check.status).not.toBe(0);
+      expect(check.output).toContain("rule 100211: if_sid 100299 is not a rule loaded before it");
     });
   });
 

@@ -3,7 +3,7 @@ import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { WAZUH_GPG_FINGERPRINT } from "../../constructs/mon/wazuh/apt";
 import { WAZUH_ENROLMENT_SECRET_ID } from "../../constructs/mon/wazuh/agent";
-import { ZEEK_HEALTH_PORT, ZEEK_LOG_GLOB, ZEEK_NFT_TABLE } from "../../constructs/mon/zeek/sensor-script";
+import { ZEEK_HEALTH_PORT, ZEEK_NFT_TABLE } from "../../constructs/mon/zeek/sensor-script";
 import { REPO_ROOT, synthBaseline } from "../support/synth";
 import { type BootResult, Harness, type Vm, type VmNetwork, describeHosts } from "./harness";
 import { MANAGER_DNS, allValues, effective, zeekSensorVm } from "./vms";
@@ -258,7 +258,18 @@ describeHosts("Zeek sensor: its startup script, booted in Debian 12", () => {
     expect(effective(conf, "wodle[@name=syscollector]/packages")).toBe("yes");
     expect(effective(conf, "sca/enabled")).toBe("yes");
     expect(allValues(conf, "sca/policies/policy")).toEqual(["ruleset/sca/cis_debian12.yml"]);
-    expect(allValues(conf, "localfile/location")).toContain(ZEEK_LOG_GLOB);
+    // Zeek's notice, intel, weird and conn logs, as JSON (the logs the manager's Zeek rules keep).
+    const zeekLogs = [
+      ...conf.matchAll(/<log_format>(\w+)<\/log_format>\s*<location>(\/opt\/zeek\/[^<]+)<\/location>/g),
+    ];
+    expect(zeekLogs.map((m) => `${m[1]} ${m[2]}`)).toEqual(
+      ["notice", "intel", "weird", "conn"].map((log) => `json /opt/zeek/logs/current/${log}.log`),
+    );
+    expect(allValues(conf, "localfile/location")).toEqual(
+      expect.arrayContaining(
+        ["notice", "intel", "weird", "conn"].map((log) => `/opt/zeek/logs/current/${log}.log`),
+      ),
+    );
     expect(vm.read("/var/ossec/etc/authd.pass")).toBe(ENROLMENT_PASSWORD);
     const pass = statSync(join(vm.root, "var/ossec/etc/authd.pass"));
     const wazuhGid = Number(vm.exec("getent group wazuh | cut -d: -f3").output.trim());

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { WAZUH_ENROLMENT_SECRET_ID, renderBaselineConfig } from "./agent";
 import { renderPinnedInstall, renderWazuhRepository, wazuhPackageVersion } from "./apt";
 import { renderStepTracing } from "../../cmp/boot-steps";
+import { ZEEK_RULES_FILE, renderZeekWazuhRules } from "../zeek/wazuh-rules";
 import {
   FETCH_PINNED_FUNCTION,
   type PinnedDownload,
@@ -52,6 +53,7 @@ export interface WazuhManagerScriptProps {
  *   disk reinstalls the packages and finds everything again.
  * - Every default password (indexer users, API users wazuh and wazuh-wui) is replaced once per deployment;
  *   the passwords go to the data disk (root only) and into the keystores that need them.
+ * - The Zeek sensors' events are kept by the baseline's rules (ZEEK_RULES_FILE, checked with analysisd -t).
  * - The agent enrolment password is created once and stored in Secret Manager, where agents read it.
  * - A run completes by writing a marker named after the script's digest, so the next boot with the same
  *   script does nothing, and a changed script (new settings, another `wazuh.version`) runs again: every step
@@ -276,6 +278,15 @@ sed -i "s|https://0.0.0.0:9200|https://$node_ip:9200|" /var/ossec/etc/ossec.conf
 sed -i 's|<use_password>no</use_password>|<use_password>yes</use_password>|' /var/ossec/etc/ossec.conf
 grep -q '<use_password>yes</use_password>' /var/ossec/etc/ossec.conf
 ${renderBaselineConfig({ localfiles: [], role: "manager" })}
+# Rules that keep the Zeek sensors' events (without them the json decoder reads each line and nothing keeps
+# it), checked by analysisd before the manager restarts with them.
+cat > ${ZEEK_RULES_FILE}.new <<'ZEEK_RULES'
+${renderZeekWazuhRules()}
+ZEEK_RULES
+chown wazuh:wazuh ${ZEEK_RULES_FILE}.new
+chmod 660 ${ZEEK_RULES_FILE}.new
+mv -f ${ZEEK_RULES_FILE}.new ${ZEEK_RULES_FILE}
+/var/ossec/bin/wazuh-analysisd -t
 # Vulnerability detection includes the manager's own host (Wazuh: vulnerability-detection.disable_scan_manager).
 touch /var/ossec/etc/local_internal_options.conf
 sed -i '/^vulnerability-detection\\.disable_scan_manager=/d' /var/ossec/etc/local_internal_options.conf

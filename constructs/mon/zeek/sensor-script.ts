@@ -1,11 +1,10 @@
 import { type WazuhAgentInstallProps, renderWazuhAgentInstall } from "../wazuh/agent";
 import { renderStepTracing } from "../../cmp/boot-steps";
+import { zeekLocalfiles } from "./wazuh-rules";
 import { HEALTH_CHECK_RANGES, IAP_TCP_FORWARDING_RANGE } from "../../../shared/google-ranges";
 
 /** openSUSE Build Service project where the Zeek team publishes its Debian 12 packages. */
 export const ZEEK_OBS_REPOSITORY = "https://download.opensuse.org/repositories/security:/zeek/Debian_12";
-/** Zeek's JSON logs, which the Wazuh agent on the sensor ships to the manager. */
-export const ZEEK_LOG_GLOB = "/opt/zeek/logs/current/*.log";
 /** Port of the sensor's health endpoint (HTTP 200 while a zeek process runs, 503 otherwise). */
 export const ZEEK_HEALTH_PORT = 8080;
 
@@ -91,7 +90,7 @@ export const ZEEK_WATCH_SCRIPT = [
  * validation off (mirrored copies carry the checksums NIC offloading left unfinished), guards the sensor's
  * own services with a host firewall (renderSensorNftables: SSH from IAP, health checks), expires archived logs
  * after `logRetentionDays`, serves a health endpoint that reflects whether Zeek runs, and ships the logs to
- * Wazuh through the agent. Crashed nodes are restarted through zeek.service, never by `zeekctl cron` inside
+ * Wazuh through the agent (the logs the manager's Zeek rules keep: wazuh-rules.ts). Crashed nodes are restarted through zeek.service, never by `zeekctl cron` inside
  * the short-lived cron unit (systemd would kill the restarted node with that unit's processes). Runs on every
  * boot; steps are idempotent; a failing command stops it naming the step.
  */
@@ -258,6 +257,6 @@ systemctl enable zeek.service
 systemctl restart zeek.service
 
 begin "Wazuh agent"
-${renderWazuhAgentInstall({ ...props.wazuh, localfiles: [{ location: ZEEK_LOG_GLOB, logFormat: "json" }] })}
+${renderWazuhAgentInstall({ ...props.wazuh, localfiles: zeekLocalfiles() })}
 `;
 }

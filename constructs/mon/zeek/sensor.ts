@@ -19,7 +19,7 @@ const SENSOR_OWN_DENY_PRIORITY = 910;
 /** Network tag of the Zeek collectors: the target of the mirrored-traffic ingress rule. */
 export const ZEEK_SENSOR_TAG = "zeek-sensor";
 
-/** A subnet whose traffic is mirrored: its id (for the policy) and range (for the collectors' firewall). */
+/** A subnet whose traffic is mirrored: its id (for the policy) and range. */
 export interface MirroredSubnet {
   readonly id: string;
   readonly cidr: string;
@@ -88,12 +88,7 @@ export class ZeekSensor extends Construct {
         collectorCidr: props.collectorCidr,
         wazuh: props.wazuh,
       }),
-      networkTags: [
-        ZEEK_SENSOR_TAG,
-        NETWORK_TAGS.lbBackend,
-        NETWORK_TAGS.iapSsh,
-        NETWORK_TAGS.packageEgress,
-      ],
+      networkTags: [ZEEK_SENSOR_TAG, NETWORK_TAGS.lbBackend, NETWORK_TAGS.iapSsh, NETWORK_TAGS.packageEgress],
       labels: props.labels,
     });
     const healthCheck = new ComputeRegionHealthCheck(this, "health", {
@@ -153,7 +148,7 @@ export class ZeekSensor extends Construct {
     // come from the internet, the load balancer's proxies and Google's health checkers, so only a rule from
     // 0.0.0.0/0 lets every copy in. The sensors have no external address (HardenedInstanceTemplate never gives
     // one): from outside the VPC nothing reaches them but these copies. What the rule would also admit, packets
-    // addressed to the sensors themselves from inside the VPC, the two rules above it narrow to IAP SSH and
+    // addressed to the sensors themselves from inside the VPC, the three rules above it narrow to IAP SSH and
     // health checks, and the sensors' host firewall (nftables, sensor-script.ts) drops the rest.
     const own = [props.collectorCidr];
     new FirewallRule(this, "fw-own-ssh", {

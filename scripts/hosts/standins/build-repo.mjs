@@ -87,6 +87,7 @@ function wazuhPackages(version) {
         "/usr/share/wazuh-manager/standin/ossec.conf": { text: wazuhFile("ossec-manager.conf") },
         [mpy]: { text: standinPy, mode: 0o755 },
         "/var/ossec/bin/wazuh-keystore": { text: wrapper(mpy, "wazuh-keystore"), mode: 0o755 },
+        "/var/ossec/bin/wazuh-analysisd": { text: wrapper(mpy, "analysisd"), mode: 0o755 },
         "/var/ossec/ruleset/sca/cis_debian12.yml": { text: wazuhFile("cis_debian12.yml") },
         "/var/ossec/VERSION": { text: `v${version}\n` },
         "/usr/lib/systemd/system/wazuh-manager.service": {
@@ -94,7 +95,7 @@ function wazuhPackages(version) {
         },
       },
       // Like Wazuh's packages: the configuration and the manager's state are kept on reinstall and upgrade.
-      postinst: `${addUser("wazuh")}mkdir -p /var/ossec/etc /var/ossec/logs /var/ossec/var/run /var/ossec/queue/db /var/ossec/api/configuration/security
+      postinst: `${addUser("wazuh")}mkdir -p /var/ossec/etc/rules /var/ossec/etc/decoders /var/ossec/logs /var/ossec/var/run /var/ossec/queue/db /var/ossec/api/configuration/security
 [ -f /var/ossec/etc/ossec.conf ] || install -m 0660 -o root -g wazuh /usr/share/wazuh-manager/standin/ossec.conf /var/ossec/etc/ossec.conf
 [ -f /var/ossec/etc/client.keys ] || install -m 0640 -o wazuh -g wazuh /dev/null /var/ossec/etc/client.keys
 [ -f /var/ossec/etc/local_internal_options.conf ] || printf '# local_internal_options.conf\\n#\\n# This file should be handled with care. It contains\\n# run time modifications that can affect the use\\n# of Wazuh.\\n' > /var/ossec/etc/local_internal_options.conf
@@ -102,6 +103,8 @@ function wazuhPackages(version) {
 chown -R root:wazuh /var/ossec/etc /var/ossec/api
 chown wazuh:wazuh /var/ossec/var/run /var/ossec/logs /var/ossec/queue/db
 chmod 770 /var/ossec/etc
+chown wazuh:wazuh /var/ossec/etc/rules /var/ossec/etc/decoders
+chmod 770 /var/ossec/etc/rules /var/ossec/etc/decoders
 `,
     },
     {

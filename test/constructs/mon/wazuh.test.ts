@@ -1,3 +1,4 @@
+import { renderZeekWazuhRules } from "../../../constructs/mon/zeek/wazuh-rules";
 import { WAZUH_GPG_FINGERPRINT } from "../../../constructs/mon/wazuh/apt";
 import { FETCH_PINNED_FUNCTION, wazuhManagerDownloads } from "../../../constructs/mon/wazuh/downloads";
 import {
@@ -213,6 +214,17 @@ describe("Wazuh manager boot script", () => {
     expect(script).toContain("<vulnerability-detection>\n    <enabled>yes</enabled>");
     expect(script).toContain("echo 'vulnerability-detection.disable_scan_manager=0' >>");
     expect(script).toContain("<policy>ruleset/sca/cis_debian12.yml</policy>");
+  });
+
+  test("installs the rules that keep the Zeek sensors' events, checked by analysisd before the restart", () => {
+    const rules = "/var/ossec/etc/rules/zeek_rules.xml";
+    expect(script).toContain(`cat > ${rules}.new <<'ZEEK_RULES'\n${renderZeekWazuhRules()}\nZEEK_RULES\n`);
+    expect(script).toContain(
+      `chown wazuh:wazuh ${rules}.new\nchmod 660 ${rules}.new\nmv -f ${rules}.new ${rules}\n/var/ossec/bin/wazuh-analysisd -t\n`,
+    );
+    expect(script.indexOf("/var/ossec/bin/wazuh-analysisd -t")).toBeLessThan(
+      script.indexOf("systemctl restart wazuh-manager"),
+    );
   });
 });
 

@@ -109,7 +109,12 @@ describe("Zeek sensor boot script", () => {
     expect(script).toContain(
       `WAZUH_MANAGER='${WAZUH.managerAddress}' apt-get install -y --allow-change-held-packages wazuh-agent=4.12.0-1`,
     );
-    expect(script).toContain("<location>/opt/zeek/logs/current/*.log</location>");
+    // The logs the manager's Zeek rules keep (wazuh-rules.ts), not every log (dns, http, ... stay on the sensor).
+    for (const log of ["notice", "intel", "weird", "conn"])
+      expect(script).toContain(
+        `  <localfile>\n    <log_format>json</log_format>\n    <location>/opt/zeek/logs/current/${log}.log</location>\n  </localfile>`,
+      );
+    expect(script).not.toContain("/opt/zeek/logs/current/*.log");
   });
 
   test("refuses an unpinned Zeek package", () => {

@@ -7,6 +7,7 @@ the real programs would refuse, and record state the harness asserts:
   security-init                                     indexer-security-init.sh
   passwords-tool [Wazuh's options]                  wazuh-passwords-tool.sh
   wazuh-keystore -f indexer -k KEY                  /var/ossec/bin/wazuh-keystore (value on stdin)
+  analysisd -t                                      /var/ossec/bin/wazuh-analysisd -t (checks the rule files)
   filebeat keystore create|add ...                  the filebeat CLI's keystore commands
   dashboard-keystore --allow-root add -f --stdin K  opensearch-dashboards-keystore
 
@@ -354,6 +355,99 @@ def passwords_tool(args):
     print("INFO: The password for user %s is %s" % (user, password))
 
 
+# --- analysisd: the rule files --------------------------------------------------------------------------
+
+RULE_DIRS = ["/var/ossec/ruleset/rules", "/var/ossec/etc/rules"]
+# The options of a <rule> in Wazuh's rules syntax reference (ruleset-xml-syntax/rules.html).
+RULE_OPTIONS = {
+    "match", "regex", "decoded_as", "category", "field", "srcip", "dstip", "srcport", "dstport", "data",
+    "extra_data", "user", "system_name", "program_name", "protocol", "hostname", "id", "url", "location",
+    "action", "status", "srcgeoip", "dstgeoip", "time", "weekday", "if_sid", "if_group", "if_level",
+    "if_matched_sid", "if_matched_group", "same_id", "different_id", "same_srcip", "different_srcip",
+    "same_dstip", "different_dstip", "same_srcport", "different_srcport", "same_dstport",
+    "different_dstport", "same_location", "different_location", "same_srcuser", "different_srcuser",
+    "same_user", "different_user", "same_protocol", "different_protocol", "same_action", "different_action",
+    "same_data", "different_data", "same_extra_data", "different_extra_data", "same_status",
+    "different_status", "same_system_name", "different_system_name", "same_url", "different_url",
+    "same_field", "different_field", "global_frequency", "description", "list", "info", "options",
+    "check_diff", "group", "mitre", "var", "not_same_source_ip",
+}
+RULE_ATTRIBUTES = {"id", "level", "maxsize", "frequency", "timeframe", "ignore", "overwrite", "noalert"}
+PATTERN_TYPES = {"osmatch", "osregex", "pcre2"}
+
+
+def check_rules():
+    """What analysisd refuses when it loads the rule files: unparsable XML, a rule without a valid id or a
+    level of 0-16, an id used twice, an option or attribute it does not know, a pattern type it does not know,
+    a PCRE2 pattern that does not compile (checked with Python's re, close to PCRE2 for these patterns), a
+    frequency rule without if_matched_*, and an if_sid or if_matched_sid naming no rule loaded before it."""
+    ids = set()
+    for directory in RULE_DIRS:
+        if not os.path.isdir(directory):
+            continue
+        for name in sorted(os.listdir(directory)):
+            if not name.endswith(".xml"):
+                continue
+            path = os.path.join(directory, name)
+            try:
+                with open(path) as f:
+                    root = ET.fromstring("<root>%s</root>" % f.read())
+            except (OSError, ET.ParseError) as e:
+                die("wazuh-analysisd: ERROR: %s: %s" % (path, e))
+            for group in root:
+                if group.tag == "var":
+                    continue
+                if group.tag != "group" or not group.get("name"):
+                    die("wazuh-analysisd: ERROR: %s: <%s> where a <group name=...> belongs" % (path, group.tag))
+                for rule in group:
+                    check_rule(path, rule, ids)
+    return ids
+
+
+def check_rule(path, rule, ids):
+    where = "%s: rule %s" % (path, rule.get("id"))
+    if rule.tag != "rule":
+        die("wazuh-analysisd: ERROR: %s: <%s> inside a group" % (path, rule.tag))
+    unknown = set(rule.attrib) - RULE_ATTRIBUTES
+    if unknown:
+        die("wazuh-analysisd: ERROR: %s: unknown attribute(s) %s" % (where, ", ".join(sorted(unknown))))
+    if not re.fullmatch(r"[0-9]{1,6}", rule.get("id", "")):
+        die("wazuh-analysisd: ERROR: %s: invalid rule id" % where)
+    if not re.fullmatch(r"[0-9]+", rule.get("level", "")) or int(rule.get("level")) > 16:
+        die("wazuh-analysisd: ERROR: %s: invalid level" % where)
+    if rule.get("id") in ids:
+        die("wazuh-analysisd: ERROR: %s: duplicated rule id" % where)
+    for option in rule:
+        if option.tag not in RULE_OPTIONS:
+            die("wazuh-analysisd: ERROR: %s: invalid option <%s>" % (where, option.tag))
+        kind = option.get("type")
+        if kind is not None and kind not in PATTERN_TYPES:
+            die("wazuh-analysisd: ERROR: %s: <%s> has unknown type %s" % (where, option.tag, kind))
+        if option.tag == "field" and not option.get("name"):
+            die("wazuh-analysisd: ERROR: %s: <field> without a name" % where)
+        if kind == "pcre2":
+            try:
+                re.compile(option.text or "")
+            except re.error as e:
+                die("wazuh-analysisd: ERROR: %s: PCRE2 pattern %r: %s" % (where, option.text, e))
+        if option.tag in ("if_sid", "if_matched_sid"):
+            for ref in re.split(r"[\s,]+", (option.text or "").strip()):
+                if ref not in ids:
+                    die("wazuh-analysisd: ERROR: %s: %s %s is not a rule loaded before it" % (where, option.tag, ref))
+    if rule.get("frequency") and rule.find("if_matched_sid") is None and rule.find("if_matched_group") is None:
+        die("wazuh-analysisd: ERROR: %s: frequency without if_matched_sid or if_matched_group" % where)
+    if (option := rule.find("description")) is None or not (option.text or "").strip():
+        die("wazuh-analysisd: ERROR: %s: no description" % where)
+    ids.add(rule.get("id"))
+
+
+def analysisd(args):
+    if args != ["-t"]:
+        die("usage: wazuh-analysisd -t  (the stand-in only tests the configuration)")
+    ossec_conf()
+    check_rules()
+
+
 # --- keystores ---------------------------------------------------------------------------------------------
 
 def wazuh_keystore(args):
@@ -458,6 +552,7 @@ def sleep_forever():
 def service_manager():
     blocks = ossec_conf()
     check_common_wazuh(blocks)
+    check_rules()
     if last(blocks, "auth/use_password") == "yes":
         check_authd_pass("/var/ossec/etc/authd.pass")
     status = {"use_password": last(blocks, "auth/use_password")}
@@ -564,6 +659,8 @@ def main(argv):
         security_init()
     elif command == "passwords-tool":
         passwords_tool(args)
+    elif command == "analysisd":
+        analysisd(args)
     elif command == "wazuh-keystore":
         wazuh_keystore(args)
     elif command == "filebeat":
