@@ -446,8 +446,14 @@ export function automatedBackupPath(scope: Scope, instance: Resource): BackupPat
   };
 }
 
-/** A bucket's copy of what a scheduled job writes there. */
-export function bucketPath(scope: Scope, writer: BucketWriter, bucket: Resource): BackupPath {
+/** A bucket's copy of what a scheduled job writes there (`kind`: how the job makes it, for the matrix). */
+export function bucketPath(
+  scope: Scope,
+  writer: BucketWriter,
+  bucket: Resource,
+  kind = "scheduled export",
+  reads?: string,
+): BackupPath {
   const location = locationOf(scope, bucket, bucket.attributes.location);
   const period = literal(scope, bucket, get(bucket.attributes, "retention_policy.retention_period"));
   const locked = literal(scope, bucket, get(bucket.attributes, "retention_policy.is_locked"));
@@ -460,8 +466,10 @@ export function bucketPath(scope: Scope, writer: BucketWriter, bucket: Resource)
   }
   const isLocked = isUnknown(locked) ? locked : locked === true || locked === "true";
   return {
-    kind: "scheduled export",
-    via: `${writer.run.scheduler.address} -> ${writer.run.job.address} -> ${bucket.address}${writer.prefix ? `/${writer.prefix}` : ""}`,
+    kind,
+    via:
+      `${writer.run.scheduler.address} -> ${writer.run.job.address}${reads ? ` (reads ${reads})` : ""} -> ` +
+      `${bucket.address}${writer.prefix ? `/${writer.prefix}` : ""}`,
     proof: writer.run.scheduler,
     regions,
     keyRegion: keyRegionOf(scope, bucket, get(bucket.attributes, "encryption.default_kms_key_name")),
@@ -485,6 +493,72 @@ export function sqlPaths(scope: Scope, instance: Resource): BackupPath[] {
       .map((w) => bucketPath(scope, w, bucket)),
   );
   return [...automated, ...exports];
+}
+
+const MIG_TYPES = ["google_compute_region_instance_group_manager", "google_compute_instance_group_manager"];
+const BACKEND_SERVICE_TYPES = ["google_compute_region_backend_service", "google_compute_backend_service"];
+
+/**
+ * The instance templates whose instances serve a host name inside the VPC: a DNS record set of that name ->
+ * the address it answers -> the forwarding rules on that address -> their backend services -> the managed
+ * instance groups behind them -> the templates those groups run. Every link is a reference in the
+ * configuration (or, for the address, the same literal IP); anything else serves nothing here.
+ */
+export function templatesServing(scope: Scope, host: string): Resource[] {
+  const wanted = host.toLowerCase().replace(/\.$/, "");
+  const records = scope.ofType("google_dns_record_set").filter((record) => {
+    const name = literal(scope, record, record.attributes.name);
+    return typeof name === "string" && name.toLowerCase().replace(/\.$/, "") === wanted;
+  });
+  const addresses = records.flatMap((record) =>
+    list(record.attributes, "rrdatas").map((v) => ({ record, v })),
+  );
+  const rules = scope.ofType("google_compute_forwarding_rule").filter((rule) => {
+    const ip = rule.attributes.ip_address;
+    return addresses.some(({ record, v }) => {
+      const shared = referencedResources(scope, record, v).map((r) => r.id);
+      if (referencedResources(scope, rule, ip).some((r) => shared.includes(r.id))) return true;
+      const own = literal(scope, rule, ip);
+      return typeof own === "string" && own === literal(scope, record, v);
+    });
+  });
+  const backends = rules
+    .flatMap((rule) => referencedResources(scope, rule, rule.attributes.backend_service))
+    .filter((r) => BACKEND_SERVICE_TYPES.includes(r.type));
+  const groups = backends
+    .flatMap((service) =>
+      blocks(service.attributes, "backend").flatMap((b) => referencedResources(scope, service, b.group)),
+    )
+    .filter((r) => MIG_TYPES.includes(r.type));
+  const templates = groups
+    .flatMap((group) =>
+      blocks(group.attributes, "version").flatMap((v) =>
+        referencedResources(scope, group, v.instance_template),
+      ),
+    )
+    .filter((r) => TEMPLATE_TYPES.includes(r.type));
+  return [...new Map(templates.map((t) => [t.id, t])).values()];
+}
+
+/**
+ * Copies of a template's data that a scheduled job writes to a backup bucket after reading it from the
+ * service the template's instances serve: the job names an `https://<host>` address in its environment whose
+ * host those instances serve (templatesServing), and it is one of the bucket's writers (bucketWriters). Such
+ * a copy is an application-level snapshot (e.g. Vault's raft snapshot API), not a disk image.
+ */
+export function servicePaths(scope: Scope, template: Resource): BackupPath[] {
+  if (!TEMPLATE_TYPES.includes(template.type)) return [];
+  return backupBuckets(scope).flatMap((bucket) =>
+    bucketWriters(scope, bucket).writers.flatMap((writer) => {
+      const urls = jobEnv(writer.run.job)
+        .map(({ value }) => literal(scope, writer.run.job, value))
+        .filter((v): v is string => typeof v === "string" && /^https:\/\/[^/:]+/.test(v));
+      const served = urls.find((url) =>
+        templatesServing(scope, /^https:\/\/([^/:]+)/.exec(url)![1]).some((t) => t.id === template.id),
+      );
+      return served ? [bucketPath(scope, writer, bucket, "scheduled snapshot job", served)] : [];
+    }),
+  );
 }
 
 /** The region a store's own data is in: a schedule's region (disks must share it), an instance's region. */

@@ -8,6 +8,7 @@ import {
   locationOf,
   pathEvidence,
   scheduleResolver,
+  servicePaths,
   snapshotPath,
   sqlPaths,
   sqlPrimaries,
@@ -20,8 +21,8 @@ export const BAK07BackupPathPerStore: Control = {
   title: "Every stateful store has a backup path out of its region",
   claim:
     "Every disk that holds data and every Cloud SQL instance is copied to a region other than its own, by a " +
-    "declared mechanism (snapshot schedule, automated backups, scheduled export); its evidence names each " +
-    "path with its region, key region, retention and lock.",
+    "declared mechanism (snapshot schedule, automated backups, scheduled export, scheduled snapshot job); its " +
+    "evidence names each path with its region, key region, retention and lock.",
   severity: "high",
   rationale:
     "A store without a copy outside its region is lost with the region. Judging per store, rather than per " +
@@ -35,10 +36,12 @@ export const BAK07BackupPathPerStore: Control = {
   implementation:
     "SnapshotSchedule stores snapshots in the backup region; PrivatePostgres stores automated backups there; " +
     "ScheduledSqlExport (Cloud Scheduler -> Cloud Run job -> gcloud sql export) writes a daily export to the " +
-    "backup bucket. Vault raft snapshots and Wazuh archives written by the hosts to the bucket (BackupWriter " +
-    "identities) are not visible as paths here: the hosts' jobs are not Terraform resources. Provider 6.50 " +
-    "cannot put the baseline's CMEK disks into the Backup and DR vault (no encryption_config), so no store has " +
-    "a vault path yet.",
+    "backup bucket. VaultSnapshotJob (Cloud Scheduler -> Cloud Run job -> Vault's raft snapshot API) writes " +
+    "Vault raft snapshots to the backup bucket: it counts as a path of the Vault template's data disk because " +
+    "the job names https://<host> and that host's DNS record leads, by references, to the load balancer, " +
+    "instance group and template of the Vault nodes (a template with several data disks would credit each). " +
+    "Wazuh archives are not a path here: no job writes as the Wazuh writer yet. Provider 6.50 cannot put the " +
+    "baseline's CMEK disks into the Backup and DR vault (no encryption_config), so no store has a vault path yet.",
   evaluate: (scope) => {
     const scheduleOf = scheduleResolver(scope);
     const results = [
@@ -75,7 +78,11 @@ function judgeDisk(
     values.filter((v) => !isUnknown(v)).flatMap((value) => scheduleOf(disk.owner, value) ?? []);
   const sure = schedules(disk.policies);
   const maybe = schedules(disk.maybeAttachments.map((a) => a.attributes.name));
-  const paths = [...sure, ...maybe].map((schedule) => snapshotPath(scope, disk, schedule));
+  const paths = [
+    ...[...sure, ...maybe].map((schedule) => snapshotPath(scope, disk, schedule)),
+    // A template's data disk is also copied by a scheduled job that reads the service its instances serve.
+    ...(disk.kind === "inline" ? servicePaths(scope, disk.owner) : []),
+  ];
   // A template's disks live where its instances run; a schedule can only be attached in the disk's region.
   const schedule = sure[0] ?? maybe[0];
   const region =

@@ -7,12 +7,13 @@ import {
   run,
   scopeOf,
 } from "../../support/control-fixtures";
-import { environmentStacks, resourceOf } from "../../support/environment";
+import { environmentScope, environmentStacks, resourceOf } from "../../support/environment";
 import {
   DISKS,
   EXPORT_SCHEDULER,
   RAFT_SCHEDULE,
   SQL,
+  VAULT_SNAPSHOT_SCHEDULER,
   VAULT_TEMPLATE,
   WAZUH_DISK,
   prodAfter,
@@ -108,18 +109,69 @@ describe("BAK-07 Every stateful store has a backup path out of its region", () =
     expect(result.message).toContain("(1 other path(s) stay in or near europe-west2)");
   });
 
-  test("raft snapshots stored in the disks' own region fail", () => {
-    const { scope } = scopeAfter(RAFT_SCHEDULE, (p) => {
-      p.snapshot_schedule_policy.snapshot_properties.storage_locations = ["europe-west2"];
+  test("the Vault raft disk's second path: the snapshot job, read through Vault's DNS name, into the locked bucket", () => {
+    const stacks = environmentStacks("prod");
+    const result = resultFor(
+      BAK07BackupPathPerStore,
+      prodScope(),
+      resourceOf(stacks, VAULT_TEMPLATE).address,
+    );
+    expect(result.evidence).toContainEqual({
+      path: "(backup path) scheduled snapshot job",
+      value: expect.objectContaining({
+        region: "europe-west1",
+        keyRegion: "europe-west1",
+        retentionDays: 30,
+        locked: true,
+        via: expect.stringMatching(
+          /google_cloud_scheduler_job\..* -> google_cloud_run_v2_job\..* \(reads https:\/\/vault\.acme-prod\.internal:8200\) -> .*\/vault\/$/,
+        ),
+      }),
     });
-    const address = resourceOf(environmentStacks("prod"), VAULT_TEMPLATE).address;
+  });
+
+  /** Prod with the raft snapshot schedule storing in the disks' own region. */
+  const raftSnapshotsAtHome = (stacks: Parameters<Parameters<typeof prodAfter>[1]>[0]) => {
+    resourceOf(
+      stacks,
+      RAFT_SCHEDULE,
+    ).attributes.snapshot_schedule_policy.snapshot_properties.storage_locations = ["europe-west2"];
+  };
+
+  test("raft disk snapshots stored in the disks' own region: the snapshot job alone still copies it away", () => {
+    const { scope, address } = prodAfter(VAULT_TEMPLATE, raftSnapshotsAtHome);
+    const result = resultFor(BAK07BackupPathPerStore, scope, address);
+    expect(result.status).toBe("pass");
+    expect(result.message).toMatch(/copied to europe-west1 by google_cloud_scheduler_job\..*vault-snapshot/);
+    expect(result.message).toContain("(1 other path(s) stay in or near europe-west2)");
+  });
+
+  test("raft snapshots in the disks' own region and no snapshot job fail", () => {
+    const { scope, address } = prodAfter(VAULT_TEMPLATE, (stacks) => {
+      raftSnapshotsAtHome(stacks);
+      expect(
+        removeWhere(stacks, "google_cloud_scheduler_job", (s) => s.name === VAULT_SNAPSHOT_SCHEDULER.value),
+      ).toBe(1);
+    });
     expectFails(BAK07BackupPathPerStore, scope, address);
   });
 
-  test("a storage location known only after apply is unknown, not passed", () => {
+  test("a snapshot job whose address leads to no Vault node (DNS record removed) is no path of the raft disk", () => {
+    const { scope, address } = prodAfter(VAULT_TEMPLATE, (stacks) => {
+      raftSnapshotsAtHome(stacks);
+      expect(
+        removeWhere(stacks, "google_dns_record_set", (r) => JSON.stringify(r.rrdatas).includes("vault")),
+      ).toBe(1);
+    });
+    const [failure] = expectFails(BAK07BackupPathPerStore, scope, address);
+    expect(failure.evidence.map((e) => e.path)).not.toContain("(backup path) scheduled snapshot job");
+  });
+
+  test("a storage location known only after apply is unknown, not passed (without the snapshot job)", () => {
     const stacks = environmentStacks("prod");
+    removeWhere(stacks, "google_cloud_scheduler_job", (s) => s.name === VAULT_SNAPSHOT_SCHEDULER.value);
     const scope = markUnknown(
-      prodScope(),
+      environmentScope(stacks, "prod"),
       resourceOf(stacks, RAFT_SCHEDULE).address,
       "snapshot_schedule_policy.snapshot_properties.storage_locations",
     );
