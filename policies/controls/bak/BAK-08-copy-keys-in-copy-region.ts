@@ -5,6 +5,7 @@ import {
   type BackupPath,
   pathEvidence,
   scheduleResolver,
+  servicePaths,
   snapshotPath,
   sqlPaths,
   sqlPrimaries,
@@ -28,10 +29,11 @@ export const BAK08CopyKeysInCopyRegion: Control = {
   remediation:
     "Encrypt the backup bucket with a key in the bucket's region (the kms stack's backups key in the backup " +
     "region). For snapshots and Cloud SQL backups no setting exists: keep an export of the same data in the " +
-    "backup bucket (the data stack's scheduled export; Vault and Wazuh archives written by their hosts).",
+    "backup bucket (the data stack's scheduled export, the backup stack's Vault raft snapshot job).",
   references: { cis: [], checkov: [], trivy: [] },
   implementation:
-    "One verdict per store and path (subject: the path). Scheduled exports land in the backup bucket, whose " +
+    "One verdict per store and path (subject: the path). Scheduled exports and the Vault raft snapshot job " +
+    "land in the backup bucket, whose " +
     'default key is kms.key("backups", "backup"), in the backup region: pass. Snapshots keep the disk key and ' +
     "Cloud SQL backups the instance key, both in the primary region: unknown, with the limit named. Medium " +
     "severity: the unknowns are listed in every report but do not fail the check (default threshold high).",
@@ -44,7 +46,12 @@ export const BAK08CopyKeysInCopyRegion: Control = {
           [...disk.policies, ...disk.maybeAttachments.map((a) => a.attributes.name)]
             .filter((value) => !isUnknown(value))
             .flatMap((value) => scheduleOf(disk.owner, value) ?? [])
-            .map((schedule) => judgePath(scope, disk.owner, disk.what, snapshotPath(scope, disk, schedule))),
+            .map((schedule) => judgePath(scope, disk.owner, disk.what, snapshotPath(scope, disk, schedule)))
+            .concat(
+              disk.kind === "inline"
+                ? servicePaths(scope, disk.owner).map((path) => judgePath(scope, disk.owner, disk.what, path))
+                : [],
+            ),
         ),
       ...sqlPrimaries(scope).flatMap((instance) =>
         sqlPaths(scope, instance).map((path) => judgePath(scope, instance, "Cloud SQL instance", path)),

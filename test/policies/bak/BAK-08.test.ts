@@ -1,7 +1,7 @@
 import { BAK08CopyKeysInCopyRegion } from "../../../policies/controls/bak/BAK-08-copy-keys-in-copy-region";
 import { expectFails, expectPasses, mutate, scopeOf, tf } from "../../support/control-fixtures";
 import { environmentStacks, resourceOf } from "../../support/environment";
-import { BUCKET, SQL, WAZUH_DISK, prodScope, scopeAfter } from "./fixture";
+import { BUCKET, SQL, VAULT_TEMPLATE, WAZUH_DISK, prodScope, scopeAfter } from "./fixture";
 
 /** A Cloud SQL instance whose automated backups stay in its region, with the instance key of that region. */
 const SAME_REGION_SQL = tf({
@@ -46,7 +46,25 @@ describe("BAK-08 Each backup copy's key is held where the copy is", () => {
       "automated backups",
     ]);
     for (const r of limits) expect(r.message).toContain("keeps its source's key, held in europe-west2");
-    expect(verdicts.filter((r) => r.status === "pass")).toHaveLength(1);
+    // The copies whose key can be chosen: the database export and the Vault raft snapshots, both in the bucket.
+    expect(verdicts.filter((r) => r.status === "pass").map((r) => r.subject?.split(":")[0])).toEqual([
+      "scheduled snapshot job",
+      "scheduled export",
+    ]);
+  });
+
+  test("the Vault raft snapshots in a bucket keyed in the primary region fail for the Vault raft disk", () => {
+    const { scope } = scopeAfter(BUCKET, (b, stacks) => {
+      b.encryption.default_kms_key_name = resourceOf(stacks, SQL).attributes.encryption_key_name;
+    });
+    const template = resourceOf(environmentStacks("prod"), VAULT_TEMPLATE).address;
+    const [failure] = expectFails(BAK08CopyKeysInCopyRegion, scope, template);
+    expect(failure.subject).toMatch(
+      /^scheduled snapshot job: .*reads https:\/\/vault\.acme-prod\.internal:8200/,
+    );
+    expect(failure.message).toContain(
+      "the copy in europe-west1 is encrypted with a key held in europe-west2",
+    );
   });
 
   test("the backup bucket encrypted with the primary region's key fails for the export it holds", () => {
