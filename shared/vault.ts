@@ -27,3 +27,6 @@ export const VAULT_SNAPSHOT_ACCESS = {
   authRole: "raft-snapshot",
   policy: "raft-snapshot",
 } as const;
+
+/** The one Vault policy that may hold `sudo` on a path matching everything: administrators'. */
+export const VAULT_ADMIN_POLICY = "vault-admin";

@@ -4,6 +4,8 @@
  * reaches another workload's secrets, and no policy here grants `sudo` on `*`.
  */
 
+import { VAULT_ADMIN_POLICY } from "../../../shared/vault";
+
 /** Where each engine is mounted. */
 export const VAULT_MOUNTS = {
   kv: "kv",
@@ -14,7 +16,7 @@ export const VAULT_MOUNTS = {
 } as const;
 
 /** The policy every administrator holds (through an OIDC admin group, or a token an admin creates). */
-export const ADMIN_POLICY = "vault-admin";
+export const ADMIN_POLICY = VAULT_ADMIN_POLICY;
 /** The policy of people outside the admin groups: they see the mounts, not the secrets. */
 export const READER_POLICY = "vault-reader";
 

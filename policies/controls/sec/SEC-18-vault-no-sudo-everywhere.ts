@@ -1,10 +1,8 @@
 import type { Control, Result } from "../../control";
 import { isUnknown } from "../../model/types";
 import { evidence, verdict } from "../../judge/results";
+import { VAULT_ADMIN_POLICY as ADMIN_POLICY } from "../../../shared/vault";
 import { declaredPolicies, judgeVaultResources, matchesEverything } from "../../views/vault-config";
-
-/** The one policy allowed to hold `sudo` on every path: administrators' (restated, see the rationale). */
-const ADMIN_POLICY = "vault-admin";
 
 export const SEC18VaultNoSudoEverywhere: Control = {
   id: "SEC-18",
