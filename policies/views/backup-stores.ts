@@ -373,9 +373,21 @@ export interface BackupPath {
   readonly lockNote: string;
 }
 
+/** Evidence paths the matrix's per-store backup section reads (policies/report/matrix/backups.ts). */
+export const BACKUP_EVIDENCE = {
+  /** `(backup path) <kind>`: one copy of a store (pathEvidence). */
+  path: "(backup path) ",
+  /** The region of the store's own data. */
+  storeRegion: "(store region)",
+  /** A scheduled job that writes to a backup bucket (BAK-09). */
+  writer: "(writer)",
+  /** A grant to create objects in a backup bucket that no scheduled job uses (BAK-09). */
+  idleGrant: "(create grant without a scheduled job)",
+} as const;
+
 /** A path as evidence: one line per path in reports, the facts the matrix's backup columns show. */
 export function pathEvidence(path: BackupPath): Evidence {
-  return evidence(`(backup path) ${path.kind}`, {
+  return evidence(`${BACKUP_EVIDENCE.path}${path.kind}`, {
     via: path.via,
     region: show(path.regions),
     keyRegion: show(path.keyRegion),

@@ -3,6 +3,7 @@ import { type Resource, type Scope, isUnknown } from "../../model/types";
 import { presenceProven } from "../../judge/presence";
 import { evidence, projectVerdict, verdict } from "../../judge/results";
 import {
+  BACKUP_EVIDENCE,
   type BackupPath,
   type StatefulDisk,
   locationOf,
@@ -101,7 +102,7 @@ function judgeStore(
   paths: BackupPath[],
   region: unknown = storeRegion(scope, store),
 ): Result {
-  const found = [evidence("(store region)", region), ...paths.map(pathEvidence)];
+  const found = [evidence(BACKUP_EVIDENCE.storeRegion, region), ...paths.map(pathEvidence)];
   if (paths.length === 0)
     return verdict("fail", store, `${what} has no backup path: nothing copies its data`, found);
   if (isUnknown(region) || typeof region !== "string") {

@@ -2,7 +2,7 @@ import type { Control } from "../../control";
 import { isUnknown } from "../../model/types";
 import { evidence, projectVerdict, verdict } from "../../judge/results";
 import { presenceProven } from "../../judge/presence";
-import { backupBuckets, bucketWriters } from "../../views/backup-stores";
+import { BACKUP_EVIDENCE, backupBuckets, bucketWriters } from "../../views/backup-stores";
 
 export const BAK09BucketWrittenByJob: Control = {
   id: "BAK-09",
@@ -35,7 +35,7 @@ export const BAK09BucketWrittenByJob: Control = {
       const { writers, idle } = bucketWriters(scope, bucket);
       const found = [
         ...writers.map((w) =>
-          evidence("(writer)", {
+          evidence(BACKUP_EVIDENCE.writer, {
             scheduler: w.run.scheduler.address,
             schedule: w.run.schedule,
             job: w.run.job.address,
@@ -45,7 +45,7 @@ export const BAK09BucketWrittenByJob: Control = {
           }),
         ),
         ...idle.map((g) =>
-          evidence("(create grant without a scheduled job)", {
+          evidence(BACKUP_EVIDENCE.idleGrant, {
             grant: g.resource.address,
             members: g.members,
           }),

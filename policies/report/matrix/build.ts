@@ -1,5 +1,6 @@
 import type { Control, Finding, Severity } from "../../control";
 import { FAMILIES, type Family } from "../../control";
+import { type BackupSection, backupSection } from "./backups";
 import { isFailing, matrixStatus, type MatrixStatus } from "./status";
 
 /** One control of the security page: what it claims, how the baseline does it, and how it stands per environment. */
@@ -20,6 +21,8 @@ export interface Matrix {
   /** The environments judged as production (see views/production.ts): shown beside their names. */
   readonly production: readonly string[];
   readonly rows: readonly MatrixRow[];
+  /** Per stateful store: how it is copied, where, with which key, kept how long, locked, restore-tested. */
+  readonly backups: BackupSection;
 }
 
 /**
@@ -58,7 +61,12 @@ export function controlMatrix(
       evidence,
     };
   });
-  return { environments, production: environments.filter((env) => production.includes(env)), rows };
+  return {
+    environments,
+    production: environments.filter((env) => production.includes(env)),
+    rows,
+    backups: backupSection(findings.filter((f) => environments.includes(f.environment))),
+  };
 }
 
 /** An environment's name as the matrix heads a column or a line with it: `prod (production)`. */

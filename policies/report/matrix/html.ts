@@ -37,6 +37,7 @@ export function matrixHtml(matrix: Matrix, title = "Security controls"): string 
 <p class="lead">${matrix.rows.length} controls, evaluated on the synthesized Terraform of every environment.</p>
 ${totals(matrix)}
 ${families.map((family) => familySection(family, matrix)).join("\n")}
+${backupsSection(matrix)}
 </body>
 </html>
 `;
@@ -92,4 +93,50 @@ function evidenceList(ids: readonly string[]): string {
   const more =
     rest.length === 0 ? "" : `<details><summary>${rest.length} more</summary>${grouped(rest)}</details>`;
   return `${grouped(ids.slice(0, EVIDENCE_SHOWN))}${more}`;
+}
+
+/** The per-store backup section (from the BAK findings); empty when no BAK control judged a store. */
+function backupsSection(matrix: Matrix): string {
+  const { stores, buckets } = matrix.backups;
+  if (stores.length === 0 && buckets.length === 0) return "";
+  const storeRows = stores.flatMap((store) =>
+    (store.copies.length > 0 ? store.copies : [undefined]).map(
+      (copy) =>
+        `<tr><td>${esc(store.environment)}</td><td><code>${esc(store.store)}</code>${esc(store.region)} ${badge(store.status)}</td>` +
+        (copy
+          ? `<td>${esc(copy.kind)}<code>${esc(copy.via)}</code></td><td>${esc(copy.region)}</td>` +
+            `<td>${esc(copy.keyRegion)}${copy.key ? ` ${badge(copy.key.status)}` : ""}</td>` +
+            `<td>${esc(copy.retentionDays)}</td><td>${esc(`${copy.locked}: ${copy.lock}`)}</td>`
+          : `<td>none</td><td>—</td><td>—</td><td>—</td><td>—</td>`) +
+        `<td>${esc(store.restore.tested ? `yes: ${store.restore.how}` : `no: ${store.restore.how}`)}</td></tr>`,
+    ),
+  );
+  const bucketRows = buckets.map(
+    (bucket) =>
+      `<tr><td>${esc(bucket.environment)}</td><td><code>${esc(bucket.bucket)}</code>${badge(bucket.status)}</td><td>` +
+      (bucket.writers.length > 0
+        ? bucket.writers
+            .map((w) => `<code>${esc(w.prefix)}</code>${esc(`by ${w.job} (${w.schedule}) as ${w.writesAs}`)}`)
+            .join("")
+        : "nobody") +
+      `</td><td>${bucket.idleGrants.length > 0 ? bucket.idleGrants.map((g) => `<code>${esc(g)}</code>`).join("") : "—"}</td></tr>`,
+  );
+  return `<h2 id="backups">Backups per store</h2>
+<p class="lead">Each stateful store and each copy of it, as BAK-07 found them; the key verdict is BAK-08's, the restore drill BAK-11's, the writers BAK-09's.</p>
+<table>
+<thead><tr><th>Environment</th><th>Store</th><th>Copy</th><th>Copy region</th><th>Key region</th><th>Kept (days)</th><th>Locked</th><th>Restore tested</th></tr></thead>
+<tbody>
+${storeRows.join("\n")}
+</tbody>
+</table>${
+    bucketRows.length > 0
+      ? `
+<table>
+<thead><tr><th>Environment</th><th>Backup bucket</th><th>Written by (BAK-09)</th><th>Create grants no job uses</th></tr></thead>
+<tbody>
+${bucketRows.join("\n")}
+</tbody>
+</table>`
+      : ""
+  }`;
 }

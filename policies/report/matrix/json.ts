@@ -1,6 +1,10 @@
 import type { Matrix } from "./build";
 
-/** The matrix as JSON: `{"environments": [...], "production": [...], "controls": [{id, family, title, claim, severity, implementation, status, evidence}]}`. */
+/**
+ * The matrix as JSON: `{"environments": [...], "production": [...], "controls": [{id, family, title, claim,
+ * severity, implementation, status, evidence}], "backups": {"stores": [...], "buckets": [...]}}`.
+ */
 export function matrixJson(matrix: Matrix): string {
-  return `${JSON.stringify({ environments: matrix.environments, production: matrix.production, controls: matrix.rows }, null, 2)}\n`;
+  const { environments, production, rows: controls, backups } = matrix;
+  return `${JSON.stringify({ environments, production, controls, backups }, null, 2)}\n`;
 }
