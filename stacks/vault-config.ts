@@ -1,11 +1,12 @@
 import type { Construct } from "constructs";
-import { Fn, TerraformVariable } from "cdktf";
+import { Fn, type TerraformResource, TerraformVariable, dependable } from "cdktf";
 import { VaultProvider } from "@cdktf/provider-vault/lib/provider";
 import { Policy } from "@cdktf/provider-vault/lib/policy";
 import { ProjectIamCustomRole } from "@cdktf/provider-google/lib/project-iam-custom-role";
 import { ProjectIamMember } from "@cdktf/provider-google/lib/project-iam-member";
 import { ServiceAccountIamMember } from "@cdktf/provider-google/lib/service-account-iam-member";
 import type { Config, EnvironmentConfig } from "../config/schema";
+import { WorkloadServiceAccount } from "../constructs/iam/workload-service-account";
 import type { VaultConfigSection } from "../config/sections/vault-config";
 import { VAULT_PATHS } from "../constructs/sec/vault/layout";
 import { VaultAuditDevices } from "../constructs/sec/vault-config/audit";
@@ -58,7 +59,20 @@ export class VaultConfigStack extends BaselineStack {
     super(scope, config, env, "vault-config");
     const prefix = envPrefix(env);
     const project = env.projectId;
+    const created = new Map(
+      settings.createServiceAccounts.map((id) => [
+        id,
+        new WorkloadServiceAccount(this, `account-${id}`, {
+          project,
+          accountId: id,
+          description: "Vault workload identity declared in vault.config (no keys, no project roles)",
+        }),
+      ]),
+    );
+    // Emails stay literal (the SEC controls prove each binding from them); depends_on orders Vault after the
+    // accounts this stack creates.
     const email = (id: string) => `${id}@${project}.iam.gserviceaccount.com`;
+    const createdAccounts = [...created.values()].map((account) => account.account);
     const tokens = {
       ttlSeconds: settings.tokenTtlMinutes * 60,
       maxTtlSeconds: settings.tokenMaxTtlMinutes * 60,
@@ -122,19 +136,23 @@ export class VaultConfigStack extends BaselineStack {
 
     const impersonated = [...new Set(settings.workloads.flatMap((w) => w.impersonate ?? []))];
     if (impersonated.length > 0) {
-      new VaultGcpSecrets(this, "gcp-secrets", {
+      const secrets = new VaultGcpSecrets(this, "gcp-secrets", {
         path: VAULT_MOUNTS.gcpSecrets,
         accounts: impersonated.map((id) => ({ name: id, email: email(id) })),
         tokenTtlSeconds: GCP_TOKEN_TTL_SECONDS,
       });
       // Vault's account may mint tokens for these accounts only (never project-wide).
-      for (const id of impersonated) {
-        new ServiceAccountIamMember(this, `token-creator-${id}`, {
-          serviceAccountId: `projects/${project}/serviceAccounts/${email(id)}`,
-          role: "roles/iam.serviceAccountTokenCreator",
-          member: nodes.member,
-        });
-      }
+      const tokenCreators = impersonated.map(
+        (id) =>
+          new ServiceAccountIamMember(this, `token-creator-${id}`, {
+            serviceAccountId: `projects/${project}/serviceAccounts/${email(id)}`,
+            role: "roles/iam.serviceAccountTokenCreator",
+            member: nodes.member,
+            dependsOn: createdAccounts,
+          }),
+      );
+      // Vault checks an impersonated account with Google when it is registered: the grant must exist first.
+      for (const account of secrets.accounts) dependOn(account, ...tokenCreators);
     }
 
     const policies = [
@@ -173,7 +191,7 @@ export class VaultConfigStack extends BaselineStack {
       roles,
       tokens,
     });
-    for (const role of gcpAuth.roles) role.node.addDependency(...policies);
+    for (const role of gcpAuth.roles) dependOn(role, ...policies, ...createdAccounts);
 
     // What Vault's account needs to verify logins: the account and its public keys (iam), the instance and
     // its groups (gce). A custom role: roles/iam.serviceAccountKeyAdmin or compute.viewer would give more.
@@ -207,4 +225,9 @@ export class VaultConfigStack extends BaselineStack {
       });
     }
   }
+}
+
+/** Adds Terraform `depends_on` entries (a construct-level `node.addDependency` is not rendered by cdktf). */
+function dependOn(resource: TerraformResource, ...others: TerraformResource[]): void {
+  resource.dependsOn = [...(resource.dependsOn ?? []), ...others.map((other) => dependable(other))];
 }

@@ -49,7 +49,8 @@ const workload = z.strictObject({
     .optional()
     .describe(
       "service accounts the GCP secrets engine issues short-lived access tokens for " +
-        "(`gcp/impersonated-account/<id>/token`), instead of keys; each must exist before apply",
+        "(`gcp/impersonated-account/<id>/token`), instead of keys; each must exist before apply (or be " +
+        "listed in `createServiceAccounts`)",
     ),
 });
 
@@ -85,6 +86,13 @@ export const vaultConfigSection = z
         "max TTL of a dynamic database credential, renewals included: at most 1440",
       ),
     }),
+    createServiceAccounts: z
+      .array(accountId)
+      .default([])
+      .describe(
+        "service accounts this stack creates (keyless, no project roles) because no other stack owns them: " +
+          "workload and impersonated accounts named here exist before Vault is told about them",
+      ),
     workloads: z
       .array(workload)
       .describe("one GCP auth role, one policy and (optionally) one database role per workload"),

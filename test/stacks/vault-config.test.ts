@@ -72,6 +72,28 @@ describe("vault-config stack", () => {
     ]);
   });
 
+  test("creates the accounts no other stack owns, keyless, before Vault or IAM refer to them", () => {
+    expect(
+      attributesOf(stack, "google_service_account")
+        .map((a) => a.account_id)
+        .sort(),
+    ).toEqual(["app-bq-reader", "app-reports"]);
+    expect(attributesOf(stack, "google_service_account_key")).toEqual([]);
+    const accounts = Object.keys(stack.resource!.google_service_account).map(
+      (n) => `google_service_account.${n}`,
+    );
+    const after = (type: string) => attributesOf(stack, type).map((a) => a.depends_on as string[]);
+    for (const dependsOn of [
+      ...after("vault_gcp_auth_backend_role"),
+      ...after("google_service_account_iam_member"),
+    ])
+      expect(dependsOn).toEqual(expect.arrayContaining(accounts));
+    // Vault asks Google about an impersonated account when it is registered: its token-creator grant comes first.
+    expect(after("vault_gcp_secret_impersonated_account")).toEqual([
+      [expect.stringMatching(/^google_service_account_iam_member\.token-creator-app-bq-reader$/)],
+    ]);
+  });
+
   test("declares no OIDC method unless configured", () => {
     expect(attributesOf(stack, "vault_auth_backend")).toEqual([]);
   });
