@@ -82,6 +82,8 @@ export interface VmSpec {
   readonly serviceAccount: string;
   /** Instance metadata the stand-in metadata server answers (paths under computeMetadata/v1/). */
   readonly metadata: Record<string, string>;
+  /** The address the metadata server reports for nic0 (default: the VM's loopback address in the harness). */
+  readonly address?: string;
   /** Attached disks by device name, with their size in MB. */
   readonly disks?: Record<string, number>;
 }
@@ -331,9 +333,15 @@ export class Harness {
   private readonly vms: Vm[] = [];
   private iam: { secret: string; role: string; member: string }[] = [];
 
-  constructor() {
+  /** `vaultBinary`: a real Vault server, packaged as HashiCorp's `vault` (with the Ops Agent stand-ins). */
+  constructor(options: { vaultBinary?: string } = {}) {
     const built = JSON.parse(
-      run("node", [join(STANDINS, "build-repo.mjs"), this.files, join(this.work, "gnupg")]),
+      execFileSync("node", [join(STANDINS, "build-repo.mjs"), this.files, join(this.work, "gnupg")], {
+        encoding: "utf8",
+        env: { ...process.env, BASELINE_VAULT_BINARY: options.vaultBinary ?? "" },
+        stdio: ["pipe", "pipe", "pipe"],
+        maxBuffer: 16 * 1024 * 1024,
+      }),
     ) as { fingerprint: string; downloads: Record<string, string> };
     this.fingerprint = built.fingerprint;
     this.downloads = built.downloads;
@@ -426,7 +434,7 @@ export class Harness {
           serviceAccount: vm.spec.serviceAccount,
           values: {
             ...vm.spec.metadata,
-            "instance/network-interfaces/0/ip": vm.ip,
+            "instance/network-interfaces/0/ip": vm.spec.address ?? vm.ip,
             "instance/name": vm.spec.name,
           },
         },

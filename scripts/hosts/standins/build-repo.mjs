@@ -2,7 +2,9 @@
 // - apt repositories of stand-in packages with the vendors' package names and versions (Wazuh 4.x, the OBS
 //   security:zeek flat repository), signed with a test GPG key generated here, and that key under the URLs the
 //   scripts download the vendors' keys from;
-// - the Wazuh files outside the repository (alerts template, Filebeat module).
+// - the Wazuh files outside the repository (alerts template, Filebeat module);
+// - with BASELINE_VAULT_BINARY set (a real Vault server, scripts/vault/build.sh): HashiCorp's repository with a
+//   `vault` package of that binary's version, and Google's Ops Agent repository script and repository.
 // The stand-in packages install the files the scripts then configure (default configurations, the programs
 // the scripts call with their command-line interfaces, systemd units) and create the service users, as the
 // real packages do. Prints a JSON summary: key fingerprint and the SHA-256 of each plain download.
@@ -10,7 +12,7 @@
 //   node build-repo.mjs <out> <gnupg-home>
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -233,6 +235,129 @@ function zeekPackages() {
   ];
 }
 
+/**
+ * HashiCorp's `vault` package as its postinst and unit have it (user vault, /opt/vault/data, a self-signed pair
+ * in /opt/vault/tls, /etc/vault.d/vault.hcl and vault.env as conffiles), holding the real Vault binary.
+ */
+function vaultPackage(version) {
+  return {
+    name: "vault",
+    version: `${version}-1`,
+    depends: "openssl",
+    compression: "none",
+    files: {
+      "/usr/bin/vault": { source: process.env.BASELINE_VAULT_BINARY, mode: 0o755 },
+      "/etc/vault.d/vault.hcl": {
+        text: 'ui = true\nstorage "file" {\n  path = "/opt/vault/data"\n}\nlistener "tcp" {\n  address = "0.0.0.0:8200"\n  tls_cert_file = "/opt/vault/tls/tls.crt"\n  tls_key_file = "/opt/vault/tls/tls.key"\n}\n',
+        conffile: true,
+      },
+      "/etc/vault.d/vault.env": { text: "", conffile: true },
+      "/usr/lib/systemd/system/vault.service": {
+        text: [
+          "[Unit]",
+          'Description="HashiCorp Vault - A tool for managing secrets"',
+          "Requires=network-online.target",
+          "After=network-online.target",
+          "ConditionFileNotEmpty=/etc/vault.d/vault.hcl",
+          "",
+          "[Service]",
+          "Type=notify",
+          "EnvironmentFile=/etc/vault.d/vault.env",
+          "User=vault",
+          "Group=vault",
+          "ExecStart=/usr/bin/vault server -config=/etc/vault.d/vault.hcl",
+          "ExecReload=/bin/kill --signal HUP $MAINPID",
+          "KillMode=process",
+          "KillSignal=SIGINT",
+          "Restart=on-failure",
+          "LimitNOFILE=65536",
+          "LimitMEMLOCK=infinity",
+          "",
+          "[Install]",
+          "WantedBy=multi-user.target",
+          "",
+        ].join("\n"),
+      },
+    },
+    postinst:
+      `${addUser("vault")}mkdir -p /opt/vault/data /opt/vault/tls\nchown vault:vault /opt/vault/data\n` +
+      "if [ ! -f /opt/vault/tls/tls.key ]; then\n" +
+      "  openssl req -x509 -newkey rsa:2048 -nodes -keyout /opt/vault/tls/tls.key -out /opt/vault/tls/tls.crt " +
+      "-days 365 -subj /CN=vault 2>/dev/null\n" +
+      "  chown vault:vault /opt/vault/tls/tls.key /opt/vault/tls/tls.crt\n  chmod 600 /opt/vault/tls/tls.key\nfi\n",
+  };
+}
+
+/** What the Ops Agent checks of its configuration before it starts (the parts the baseline writes). */
+const OPS_AGENT_CHECK = `#!/usr/bin/python3
+"""Stand-in for the Ops Agent (host harness): refuses a config.yaml the agent would refuse, in the parts the
+baseline writes (logging receivers, processors and pipelines), then stays up."""
+import sys, time, yaml
+KNOWN = {"receivers": {"files", "syslog", "journald", "fluent_forward", "tcp"},
+         "processors": {"parse_json", "parse_regex", "exclude_logs", "modify_fields"}}
+def die(message):
+    print("google-cloud-ops-agent: invalid /etc/google-cloud-ops-agent/config.yaml: " + message, file=sys.stderr)
+    sys.exit(1)
+try:
+    config = yaml.safe_load(open("/etc/google-cloud-ops-agent/config.yaml")) or {}
+except (OSError, yaml.YAMLError) as error:
+    die(str(error))
+logging = config.get("logging") or {}
+for kind in ("receivers", "processors"):
+    for name, body in (logging.get(kind) or {}).items():
+        if (body or {}).get("type") not in KNOWN[kind]:
+            die("%s %s has type %r" % (kind[:-1], name, (body or {}).get("type")))
+        if kind == "receivers" and body["type"] == "files" and not body.get("include_paths"):
+            die("files receiver %s has no include_paths" % name)
+for name, pipeline in ((logging.get("service") or {}).get("pipelines") or {}).items():
+    for kind in ("receivers", "processors"):
+        for ref in pipeline.get(kind) or []:
+            if ref not in (logging.get(kind) or {}):
+                die("pipeline %s names undefined %s %s" % (name, kind[:-1], ref))
+with open("/var/lib/google-cloud-ops-agent-standin.status", "w") as f:
+    f.write("running with %d receiver(s)\\n" % len(logging.get("receivers") or {}))
+while True:
+    time.sleep(3600)
+`;
+
+function opsAgentPackage() {
+  return {
+    name: "google-cloud-ops-agent",
+    version: "2.58.0~debian12",
+    depends: "python3-yaml",
+    files: {
+      "/opt/google-cloud-ops-agent/standin-agent": { text: OPS_AGENT_CHECK, mode: 0o755 },
+      "/usr/lib/systemd/system/google-cloud-ops-agent.service": {
+        text: unit("Google Cloud Ops Agent", "/opt/google-cloud-ops-agent/standin-agent"),
+      },
+    },
+    postinst: "mkdir -p /etc/google-cloud-ops-agent\n",
+  };
+}
+
+/** Google's add-google-cloud-ops-agent-repo.sh, as far as the boot script uses it. */
+const OPS_AGENT_REPO_SCRIPT = `#!/bin/bash
+# Stand-in for Google's Ops Agent repository script (host harness): --also-install --version=MAJOR.*.* adds
+# the repository of that major release for this Debian codename, trusted through Google's key, and installs
+# the agent from it.
+set -euo pipefail
+also="" version=""
+for arg in "$@"; do
+  case "$arg" in
+    --also-install) also=1 ;;
+    --version=*) version="\${arg#--version=}" ;;
+    *) echo "add-google-cloud-ops-agent-repo.sh: unsupported option $arg" >&2; exit 1 ;;
+  esac
+done
+[[ "$version" =~ ^[0-9]+\\.\\*\\.\\*$ ]] || { echo "unsupported --version=$version" >&2; exit 1; }
+codename="$(sed -n 's/^VERSION_CODENAME=//p' /etc/os-release)"
+curl -fsSL https://packages.cloud.google.com/apt/doc/apt-key.gpg | gpg --batch --yes --dearmor -o /usr/share/keyrings/cloud.google.gpg
+echo "deb [signed-by=/usr/share/keyrings/cloud.google.gpg] https://packages.cloud.google.com/apt google-cloud-ops-agent-$codename-\${version%%.*} main" \
+  > /etc/apt/sources.list.d/google-cloud-ops-agent.list
+apt-get update
+if [ -n "$also" ]; then apt-get install -y google-cloud-ops-agent; fi
+`;
+
 function buildDeb(pkg, dest) {
   const root = mkdtempSync(join(tmpdir(), `deb-${pkg.name}-`));
   try {
@@ -240,7 +365,8 @@ function buildDeb(pkg, dest) {
     for (const [path, file] of Object.entries(pkg.files)) {
       const target = join(root, path);
       mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, file.text);
+      if (file.source) copyFileSync(file.source, target);
+      else writeFileSync(target, file.text);
       chmodSync(target, file.mode ?? 0o644);
       if (file.conffile) conffiles.push(path);
     }
@@ -263,7 +389,9 @@ function buildDeb(pkg, dest) {
       chmodSync(join(root, "DEBIAN", "postinst"), 0o755);
     }
     mkdirSync(dirname(dest), { recursive: true });
-    execFileSync("dpkg-deb", ["--root-owner-group", "-Zgzip", "--build", root, dest], { stdio: "ignore" });
+    execFileSync("dpkg-deb", ["--root-owner-group", `-Z${pkg.compression ?? "gzip"}`, "--build", root, dest], {
+      stdio: "ignore",
+    });
     return control;
   } finally {
     rmSync(root, { recursive: true, force: true });
@@ -428,5 +556,20 @@ for (const version of WAZUH_VERSIONS) {
 const zeekBase = files("download.opensuse.org", "repositories/security:/zeek/Debian_12");
 flatRepo(zeekBase, "obs://build.opensuse.org/security:zeek/Debian_12", zeekPackages());
 put("download.opensuse.org", "repositories/security:/zeek/Debian_12/Release.key", publicKey);
+
+// Vault (HashiCorp) and the Ops Agent (Google): only for the Vault node's test, which brings a real Vault binary.
+const vaultBinary = process.env.BASELINE_VAULT_BINARY;
+if (vaultBinary) {
+  const version = /^Vault v(\d+\.\d+\.\d+)/.exec(
+    execFileSync(vaultBinary, ["version"], { encoding: "utf8" }),
+  )[1];
+  distRepo(files("apt.releases.hashicorp.com", ""), "bookworm", "HashiCorp", [vaultPackage(version)]);
+  put("apt.releases.hashicorp.com", "gpg", publicKey);
+  distRepo(files("packages.cloud.google.com", "apt"), "google-cloud-ops-agent-bookworm-2", "Google", [
+    opsAgentPackage(),
+  ]);
+  put("packages.cloud.google.com", "apt/doc/apt-key.gpg", publicKey);
+  put("dl.google.com", "cloudagents/add-google-cloud-ops-agent-repo.sh", OPS_AGENT_REPO_SCRIPT);
+}
 
 process.stdout.write(JSON.stringify({ fingerprint, downloads }) + "\n");

@@ -106,6 +106,30 @@ async function secretManager(req, res, url) {
       payload: { data: data.toString("base64") },
     });
   }
+  const list = /^\/v1\/projects\/([^/]+)\/secrets\/([^/:]+)\/versions$/.exec(url.pathname);
+  if (list && req.method === "GET") {
+    const [, project, secret] = list;
+    if (!allowed(secret, "roles/secretmanager.viewer", member)) {
+      log(`secretmanager DENIED list ${secret} for ${member || "anonymous"}`);
+      return json(res, 403, {
+        error: {
+          code: 403,
+          status: "PERMISSION_DENIED",
+          message: `Permission 'secretmanager.versions.list' denied for ${member} on projects/${project}/secrets/${secret}`,
+        },
+      });
+    }
+    log(`secretmanager list ${secret} by ${member}`);
+    // Newest first, as the API lists them; every stored version is enabled.
+    const found = versions(secret)
+      .reverse()
+      .map((n) => ({
+        name: `projects/${project}/secrets/${secret}/versions/${n}`,
+        state: "ENABLED",
+        createTime: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(),
+      }));
+    return json(res, 200, { versions: found, totalSize: found.length });
+  }
   if (add && req.method === "POST") {
     const [, project, secret] = add;
     if (!allowed(secret, "roles/secretmanager.secretVersionAdder", member)) {

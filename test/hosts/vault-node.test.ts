@@ -1,0 +1,174 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { HASHICORP_KEY_FINGERPRINT } from "../../constructs/sec/vault/startup-script";
+import { WAZUH_GPG_FINGERPRINT } from "../../constructs/mon/wazuh/apt";
+import { WAZUH_ENROLMENT_SECRET_ID } from "../../constructs/mon/wazuh/agent";
+import { VAULT_METADATA_KEYS } from "../../shared/vault";
+import { editBaseline } from "../support/baseline-text";
+import { type Attributes, attributesOf, configFromYaml, synthBaseline } from "../support/synth";
+import { type BootResult, Harness, type Vm, describeHosts, resolved } from "./harness";
+import { MANAGER_DNS, PROD, yamlFile } from "./vms";
+
+const MINUTES = 60 * 1000;
+const VAULT_BINARY = process.env.VAULT_BINARY;
+const ENROLMENT_PASSWORD = "EnrolmentFromTheManager0Aa1.*";
+const NODE = "acme-prod-vault-x1b2";
+
+/** The release of the Vault binary the harness packages (the script is rendered for that release). */
+function binaryVersion(binary: string): string {
+  return /^Vault v(\d+\.\d+\.\d+)/.exec(execFileSync(binary, ["version"], { encoding: "utf8" }))![1];
+}
+
+/**
+ * The server configuration the node is served, with the two swaps the real-cluster test makes too: no
+ * `gcpckms` seal (Cloud KMS is not reachable; Shamir instead) and no `retry_join` (GCE auto-join asks the
+ * Compute API for peers). Everything else, listener and TLS files, raft path, telemetry, is as rendered.
+ */
+function servedConfig(config: string): string {
+  const noSeal = config.replace(/\nseal "gcpckms" \{\n(?: +\w+ += "[^"\n]*"\n)*\}\n/, "\n");
+  const noJoin = noSeal.replace(/\n *retry_join \{\n[^}]*\n *\}\n/, "\n");
+  if (noSeal === config || noJoin === noSeal) throw new Error("the rendered configuration changed shape");
+  return noJoin;
+}
+
+/** Run in the boot after the startup script: the real Vault, as the node's CLI environment reaches it. */
+const PROBE = `
+. /etc/profile.d/vault.sh
+for _ in $(seq 30); do
+  vault status -format=json > /tmp/vault-status.json 2>/tmp/vault-status.err && break
+  [ "$?" = 2 ] && break
+  sleep 1
+done
+echo "probe: status $(python3 -c 'import json; s = json.load(open("/tmp/vault-status.json")); print(s["initialized"], s["sealed"], s["storage_type"], s["version"])')"
+echo "probe: vault runs as $(ps -o user= -C vault | head -n 1)"
+echo "probe: raft disk $(findmnt -n -o FSTYPE,SOURCE /opt/vault/data)"
+echo "probe: raft dir $(stat -c '%U:%G %a' /opt/vault/data)"
+echo "probe: ops agent $(cat /var/lib/google-cloud-ops-agent-standin.status 2>/dev/null)"
+`;
+
+function probe(boot: BootResult): string[] {
+  return [...boot.output.matchAll(/^probe: (.+)$/gm)].map((m) => m[1]);
+}
+
+describeHosts("Vault node: its startup script, booted in Debian 12 with the real Vault binary", () => {
+  if (!VAULT_BINARY) {
+    test.skip("skipped: VAULT_BINARY is unset (npm run test:hosts sets it from scripts/vault/build.sh)", () => {});
+    return;
+  }
+  const version = binaryVersion(VAULT_BINARY);
+  const stacks = synthBaseline(
+    configFromYaml(editBaseline("  version: 1.20.4", `  version: ${version}`).text),
+  );
+  const vaultStack = stacks["prod-vault"];
+  const template = attributesOf(vaultStack, "google_compute_instance_template")[0];
+  const script = template.metadata_startup_script as string;
+  const config = (template.metadata as Attributes)[VAULT_METADATA_KEYS.config] as string;
+  // The node's address as the metadata server reports it: one of the vault subnet, the only addresses the
+  // deployment's CA may certify (its name constraints). Vault only advertises it; it listens on 0.0.0.0.
+  const subnet = /permitted;IP:(\d+\.\d+\.\d+)\.0\/255\.255\.255\.0'/.exec(script)![1];
+  const address = `${subnet}.5`;
+  let h: Harness;
+  let vm: Vm;
+  let first: BootResult;
+
+  beforeAll(async () => {
+    h = new Harness({ vaultBinary: VAULT_BINARY });
+    h.useIamOf(vaultStack, stacks["prod-monitoring"]);
+    h.extraHosts.push(`${h.net}.99 ${MANAGER_DNS}`);
+    vm = h.vm({
+      name: NODE,
+      address,
+      serviceAccount: resolved(vaultStack, (template.service_account as Attributes).email as string),
+      metadata: {
+        "project/project-id": PROD.projectId,
+        "instance/hostname": `${NODE}.europe-west2-a.c.${PROD.projectId}.internal`,
+        [`instance/attributes/${VAULT_METADATA_KEYS.config}`]: servedConfig(config),
+        [`instance/attributes/${VAULT_METADATA_KEYS.auditFile}`]: (template.metadata as Attributes)[
+          VAULT_METADATA_KEYS.auditFile
+        ] as string,
+        "instance/attributes/startup-script": script,
+      },
+      disks: { "vault-raft": 1024 },
+    });
+    await h.start();
+    h.seedSecret(WAZUH_ENROLMENT_SECRET_ID, ENROLMENT_PASSWORD);
+    first = vm.boot(
+      h.prepareScript(script, { fingerprints: [HASHICORP_KEY_FINGERPRINT, WAZUH_GPG_FINGERPRINT] }),
+      { after: PROBE },
+    );
+  }, 15 * MINUTES);
+  afterAll(() => h?.stop());
+
+  test("runs to completion as root", () => {
+    if (first.status !== 0)
+      throw new Error(`the startup script failed (${first.status}):\n${first.output.slice(-6000)}`);
+  });
+
+  test("installs HashiCorp's vault package at the pinned release, held, and the real binary reports it", () => {
+    expect(vm.exec("dpkg-query -W vault").output.trim()).toBe(`vault\t${version}-1`);
+    expect(vm.exec("apt-mark showhold").output).toMatch(/^vault$/m);
+    expect(vm.exec("/usr/bin/vault version").output).toMatch(new RegExp(`^Vault v${version}[ ,]`));
+  });
+
+  test("the real Vault starts with the rendered configuration, as the vault user, on its TLS listener", () => {
+    expect(probe(first)).toEqual([
+      `status False True raft ${version}`,
+      "vault runs as vault",
+      expect.stringMatching(/^raft disk ext4\s+\/dev\/loop\d+$/),
+      "raft dir vault:vault 750",
+      "ops agent running with 1 receiver(s)",
+    ]);
+    expect(vm.read("/etc/vault.d/vault.hcl")).toBe(servedConfig(config));
+    expect(vm.read("/etc/vault.d/vault.env")!.trim().split("\n")).toEqual([
+      `VAULT_RAFT_NODE_ID=${NODE}`,
+      `VAULT_API_ADDR=https://${address}:8200`,
+      `VAULT_CLUSTER_ADDR=https://${address}:8201`,
+    ]);
+  });
+
+  test("issues the node's certificate from the deployment's CA, which it created in Secret Manager", () => {
+    const [bundle] = h.secretVersions("acme-prod-vault-tls-ca");
+    expect(bundle).toMatch(/-----BEGIN CERTIFICATE-----[\s\S]*-----BEGIN PRIVATE KEY-----/);
+    const verify = vm.exec(
+      "openssl verify -CAfile /opt/vault/tls/ca.pem /opt/vault/tls/vault.pem && " +
+        "openssl x509 -in /opt/vault/tls/vault.pem -noout -ext subjectAltName",
+    );
+    expect(verify.status).toBe(0);
+    expect(verify.output).toContain("vault.acme-prod.internal");
+    expect(verify.output).toContain(`IP Address:${address}`);
+    const key = statSync(join(vm.root, "opt/vault/tls/vault-key.pem"));
+    expect(key.mode & 0o777).toBe(0o600);
+    // The package's self-signed pair is gone.
+    expect(vm.read("/opt/vault/tls/tls.key")).toBeNull();
+  });
+
+  test("ships the audit log with the Ops Agent (a configuration the agent accepts) and runs the Wazuh agent", () => {
+    const opsConfig = yamlFile(vm.read("/etc/google-cloud-ops-agent/config.yaml"));
+    expect(JSON.stringify(opsConfig)).toContain("/var/log/vault/audit.log");
+    expect(vm.exec("dpkg-query -W wazuh-agent").output.trim()).toBe("wazuh-agent\t4.12.0-1");
+    expect(readFileSync(join(vm.root, "var/log/standin-systemctl.log"), "utf8")).toContain(
+      "systemctl restart google-cloud-ops-agent",
+    );
+  });
+
+  describe("second boot", () => {
+    let second: BootResult;
+    let logBefore = 0;
+    beforeAll(() => {
+      logBefore = readFileSync(join(vm.root, "var/log/standin-systemctl.log"), "utf8").length;
+      second = vm.boot(
+        h.prepareScript(script, { fingerprints: [HASHICORP_KEY_FINGERPRINT, WAZUH_GPG_FINGERPRINT] }),
+        { after: PROBE },
+      );
+    }, 10 * MINUTES);
+
+    test("succeeds without reinstalling Vault or restarting it (nothing changed), and Vault runs", () => {
+      if (second.status !== 0) throw new Error(second.output.slice(-6000));
+      const since = readFileSync(join(vm.root, "var/log/standin-systemctl.log"), "utf8").slice(logBefore);
+      expect(since).not.toContain("systemctl restart vault\n");
+      expect(second.output).not.toMatch(/Unpacking vault /);
+      expect(probe(second)[0]).toBe(`status False True raft ${version}`);
+    });
+  });
+});
