@@ -12,7 +12,16 @@
 //   node build-repo.mjs <out> <gnupg-home>
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -389,9 +398,13 @@ function buildDeb(pkg, dest) {
       chmodSync(join(root, "DEBIAN", "postinst"), 0o755);
     }
     mkdirSync(dirname(dest), { recursive: true });
-    execFileSync("dpkg-deb", ["--root-owner-group", `-Z${pkg.compression ?? "gzip"}`, "--build", root, dest], {
-      stdio: "ignore",
-    });
+    execFileSync(
+      "dpkg-deb",
+      ["--root-owner-group", `-Z${pkg.compression ?? "gzip"}`, "--build", root, dest],
+      {
+        stdio: "ignore",
+      },
+    );
     return control;
   } finally {
     rmSync(root, { recursive: true, force: true });
