@@ -12,11 +12,6 @@ export interface PackageSource {
   readonly host: string;
   /** What the host serves and who fetches it. */
   readonly why: string;
-  /**
-   * Set when the host answers some requests with a redirect to hosts that are NOT on the list: those
-   * downloads are blocked by the FQDN rules. Says what is redirected and what to do about it.
-   */
-  readonly redirectsOffList?: string;
 }
 
 /** Package sources by what they are for. */
@@ -60,12 +55,11 @@ export const PACKAGE_SOURCES = {
   ],
   zeek: [
     {
-      host: "download.opensuse.org",
-      why: "the security:zeek repository of the openSUSE Build Service (Release.key, indexes, packages)",
-      redirectsOffList:
-        "download.opensuse.org (MirrorCache) redirects package downloads to an openSUSE mirror it picks per " +
-        "request; no mirror is on the list, so those downloads are refused. The repository URL must point at a " +
-        "source that serves the .deb files itself, or the operator adds that mirror's host",
+      host: "downloadcontent.opensuse.org",
+      why:
+        "the security:zeek repository of the openSUSE Build Service (Release.key, indexes, packages) from the " +
+        "download origin, which serves the files itself; download.opensuse.org would redirect each .deb to a " +
+        "mirror it picks per request, which no allow-list can name",
     },
   ],
 } as const satisfies Record<string, readonly PackageSource[]>;

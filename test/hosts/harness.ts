@@ -54,7 +54,7 @@ const BOOT = join(REPO_ROOT, "scripts", "hosts", "boot.sh");
 const VENDOR_HOSTS = [
   "packages.wazuh.com",
   "raw.githubusercontent.com",
-  "download.opensuse.org",
+  "downloadcontent.opensuse.org",
   "apt.releases.hashicorp.com",
   "dl.google.com",
   "packages.cloud.google.com",

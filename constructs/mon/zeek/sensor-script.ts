@@ -3,8 +3,9 @@ import { renderStepTracing } from "../../cmp/boot-steps";
 import { zeekLocalfiles } from "./wazuh-rules";
 import { HEALTH_CHECK_RANGES, IAP_TCP_FORWARDING_RANGE } from "../../../shared/google-ranges";
 
-/** openSUSE Build Service project where the Zeek team publishes its Debian 12 packages. */
-export const ZEEK_OBS_REPOSITORY = "https://download.opensuse.org/repositories/security:/zeek/Debian_12";
+/** The Zeek team's Debian 12 packages on the openSUSE Build Service, from the download origin (no mirror redirects). */
+export const ZEEK_OBS_REPOSITORY =
+  "https://downloadcontent.opensuse.org/repositories/security:/zeek/Debian_12";
 /** Port of the sensor's health endpoint (HTTP 200 while a zeek process runs, 503 otherwise). */
 export const ZEEK_HEALTH_PORT = 8080;
 

@@ -566,9 +566,9 @@ for (const version of WAZUH_VERSIONS) {
 }
 
 // Zeek: the OBS flat repository and its key.
-const zeekBase = files("download.opensuse.org", "repositories/security:/zeek/Debian_12");
+const zeekBase = files("downloadcontent.opensuse.org", "repositories/security:/zeek/Debian_12");
 flatRepo(zeekBase, "obs://build.opensuse.org/security:zeek/Debian_12", zeekPackages());
-put("download.opensuse.org", "repositories/security:/zeek/Debian_12/Release.key", publicKey);
+put("downloadcontent.opensuse.org", "repositories/security:/zeek/Debian_12/Release.key", publicKey);
 
 // Vault (HashiCorp) and the Ops Agent (Google): only for the Vault node's test, which brings a real Vault binary.
 const vaultBinary = process.env.BASELINE_VAULT_BINARY;

@@ -1,5 +1,5 @@
 // Stand-ins for what the boot scripts reach over the network, served on loopback addresses only:
-// - vendor download hosts over HTTPS (packages.wazuh.com, raw.githubusercontent.com, download.opensuse.org,
+// - vendor download hosts over HTTPS (packages.wazuh.com, raw.githubusercontent.com, downloadcontent.opensuse.org,
 //   apt.releases.hashicorp.com, dl.google.com, ...): static files from <files>/<host>/<path>, so the harness
 //   serves a signed apt repository and plain downloads under the same URLs the scripts use;
 // - the Secret Manager API (secretmanager.googleapis.com): versions kept in <state>/secrets, access checked

@@ -33,7 +33,7 @@ describe("Zeek sensor boot script", () => {
   });
 
   test("installs and holds the pinned Zeek series from the OBS repository, trusted through its own keyring", () => {
-    const repo = "https://download.opensuse.org/repositories/security:/zeek/Debian_12";
+    const repo = "https://downloadcontent.opensuse.org/repositories/security:/zeek/Debian_12";
     expect(script).toContain(
       `curl -fsSL ${repo}/Release.key | gpg --batch --yes --dearmor -o /usr/share/keyrings/zeek.gpg`,
     );

@@ -115,16 +115,14 @@ describe("package sources", () => {
     ).toEqual(["apt.releases.hashicorp.com"]);
   });
 
-  // Known gap, stated in README: download.opensuse.org redirects package downloads to mirrors that no list
-  // names, so with the FQDN rules the Zeek sensors' .deb downloads are refused until the repository URL points
-  // at a source that serves the files itself. This test names exactly the hosts with that problem: it fails
-  // when one is added or when the Zeek repository stops using a redirecting host (then remove the entry).
-  test("the only listed host known to redirect off its list is the Zeek repository's", () => {
-    const redirecting = packageSources("zeekSensor", { wazuhAgent: true })
-      .filter((s: PackageSource) => s.redirectsOffList !== undefined)
-      .map((s) => s.host);
-    expect(redirecting).toEqual(["download.opensuse.org"]);
-    const everyHost = Object.values(PACKAGE_SOURCES).flat() as PackageSource[];
-    expect(everyHost.filter((s) => s.redirectsOffList).map((s) => s.host)).toEqual(["download.opensuse.org"]);
+  // download.opensuse.org answers each package download with a redirect to a mirror it picks per request
+  // (MirrorCache), so no allow-list could name where the .deb files come from: the Zeek repository is read
+  // from the download origin instead.
+  test("no list names the redirecting openSUSE download host", () => {
+    const everyHost = (Object.values(PACKAGE_SOURCES).flat() as PackageSource[]).map((s) => s.host);
+    expect(everyHost).not.toContain("download.opensuse.org");
+    expect(packageSources("zeekSensor", { wazuhAgent: true }).map((s) => s.host)).toContain(
+      "downloadcontent.opensuse.org",
+    );
   });
 });
