@@ -108,7 +108,16 @@ export function renderReaderPolicy(): string {
   );
 }
 
-/** The raft snapshot job: one path, read only (`vault operator raft snapshot save`). */
+/**
+ * The raft snapshot job: read the snapshot (`vault operator raft snapshot save`), and revoke its own token once
+ * saved. The GCP auth role issues tokens without the default policy, which is what would otherwise allow
+ * `auth/token/revoke-self`.
+ */
 export function renderSnapshotPolicy(): string {
-  return rule("sys/storage/raft/snapshot", ["read"], "take a raft snapshot; nothing else") + "\n";
+  return (
+    [
+      rule("sys/storage/raft/snapshot", ["read"], "take a raft snapshot; nothing else"),
+      rule("auth/token/revoke-self", ["update"], "revoke its own token once the snapshot is saved"),
+    ].join("\n\n") + "\n"
+  );
 }

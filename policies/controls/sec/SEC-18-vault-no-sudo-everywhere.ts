@@ -22,7 +22,7 @@ export const SEC18VaultNoSudoEverywhere: Control = {
   references: { cis: [], checkov: [], trivy: [] },
   implementation:
     "The vault-config stack writes per-workload policies (own KV prefix, own database role, own impersonated " +
-    "accounts), vault-reader, raft-snapshot (read sys/storage/raft/snapshot) and vault-admin without sudo.",
+    "accounts), vault-reader, raft-snapshot (read sys/storage/raft/snapshot, update auth/token/revoke-self) and vault-admin without sudo.",
   evaluate: (scope) => {
     const policies = declaredPolicies(scope);
     return judgeVaultResources(

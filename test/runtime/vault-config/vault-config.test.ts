@@ -284,6 +284,12 @@ suite("the prod vault-config stack applied to a real Vault and PostgreSQL", () =
     expect(vault.cli(["token", "capabilities", snapshot, "kv/data/workloads/app/api"]).stdout.trim()).toBe(
       "deny",
     );
+    // Its tokens carry no default policy: revoking itself is granted explicitly, and nothing else of auth/token.
+    expect(vault.cli(["token", "capabilities", snapshot, "auth/token/revoke-self"]).stdout.trim()).toBe(
+      "update",
+    );
+    expect(vault.cli(["token", "capabilities", snapshot, "auth/token/create"]).stdout.trim()).toBe("deny");
+    expect(vault.cli(["token", "capabilities", snapshot, "auth/token/revoke"]).stdout.trim()).toBe("deny");
     // The admin policy: no sudo anywhere, so not on sys/audit.
     const admin = (
       await vault.ok("POST", "auth/token/create", { policies: ["vault-admin"], no_default_policy: true })

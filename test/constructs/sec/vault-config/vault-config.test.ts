@@ -103,7 +103,10 @@ describe("Vault policies and SQL", () => {
       },
     });
     expect(readHcl(renderSnapshotPolicy())).toEqual({
-      path: { "sys/storage/raft/snapshot": [{ capabilities: ["read"] }] },
+      path: {
+        "sys/storage/raft/snapshot": [{ capabilities: ["read"] }],
+        "auth/token/revoke-self": [{ capabilities: ["update"] }],
+      },
     });
   });
 
