@@ -12,6 +12,15 @@ export const VAULT_METADATA_KEYS = {
   auditFile: "vault-audit-file",
 } as const;
 
+/**
+ * The Vault API's service name, `vault.<prefix>.internal`: the private DNS record of the internal load balancer
+ * and the name in every node certificate (constructs/sec/vault/cluster.ts), the name the vault-config stack's
+ * provider verifies, and the address the raft snapshot job calls (stacks/backup.ts).
+ */
+export function vaultServiceName(namePrefix: string): string {
+  return `vault.${namePrefix}.internal`;
+}
+
 /** Network tag on every Vault node: raft auto-join finds peers by it. */
 export const VAULT_NODE_TAG = "vault-server";
 

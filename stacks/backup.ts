@@ -12,7 +12,7 @@ import { BaselineStack } from "./baseline-stack";
 import type { KmsStack } from "./kms";
 import { NetworkStack } from "./network";
 import { envPrefix, stackName } from "../shared/stack-naming";
-import { VAULT_PORTS, VAULT_SNAPSHOT_ACCESS } from "../shared/vault";
+import { VAULT_PORTS, VAULT_SNAPSHOT_ACCESS, vaultServiceName } from "../shared/vault";
 
 export interface BackupStackDeps {
   readonly kms: KmsStack;
@@ -104,7 +104,7 @@ export class BackupStack extends BaselineStack {
         bucket,
         prefix: WRITER_PREFIXES.vault,
         // The name the Vault cluster's certificate and private DNS zone carry (constructs/sec/vault/cluster.ts).
-        vaultAddress: `https://vault.${prefix}.internal:${VAULT_PORTS.api}`,
+        vaultAddress: `https://${vaultServiceName(prefix)}:${VAULT_PORTS.api}`,
         authRole: VAULT_SNAPSHOT_ACCESS.authRole,
         authPath: VAULT_MOUNTS.gcpAuth,
         caSecretId: `${prefix}-vault-snapshot-ca`,

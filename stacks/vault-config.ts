@@ -22,7 +22,7 @@ import {
   renderWorkloadPolicy,
 } from "../constructs/sec/vault-config/acl";
 import { VaultGcpSecrets, VaultKv } from "../constructs/sec/vault-config/secrets";
-import { VAULT_PORTS, VAULT_SNAPSHOT_ACCESS } from "../shared/vault";
+import { VAULT_PORTS, VAULT_SNAPSHOT_ACCESS, vaultServiceName } from "../shared/vault";
 import { envPrefix } from "../shared/stack-naming";
 import { BaselineStack } from "./baseline-stack";
 import type { DataStack } from "./data";
@@ -96,7 +96,7 @@ export class VaultConfigStack extends BaselineStack {
         `https://${deps.vault.cluster.loadBalancer.address.address}:${VAULT_PORTS.api}`,
       ]),
       caCertFile: caFile.stringValue,
-      tlsServerName: `vault.${prefix}.internal`,
+      tlsServerName: vaultServiceName(prefix),
       skipTlsVerify: false,
       // The token comes from VAULT_TOKEN at apply time; the provider works with a 20-minute child of it.
       maxLeaseTtlSeconds: 1200,

@@ -1,6 +1,7 @@
 import { parse } from "@cdktf/hcl2json";
 import { shellcheck } from "../support/shellcheck";
 import { type Attributes, attributesOf, normalise, synthStack } from "../support/synth";
+import { vaultServiceName } from "../../shared/vault";
 
 const KMS_OUTPUTS =
   "${data.terraform_remote_state.cross-stack-reference-input-prod-kms.outputs.cross-stack-output-";
@@ -89,6 +90,18 @@ describe("vault stack", () => {
       "readonly NAME_CONSTRAINTS='permitted;DNS:vault.acme-prod.internal,permitted;DNS:c.acme-sec-prod.internal," +
         "permitted;IP:10.20.16.0/255.255.255.0'",
     );
+  });
+
+  test("one Vault service name: the private DNS record, the node certificates, the vault-config provider, the snapshot job", () => {
+    const name = vaultServiceName("acme-prod");
+    expect(name).toBe("vault.acme-prod.internal");
+    expect(only(stack, "google_dns_managed_zone").dns_name).toBe(`${name}.`);
+    expect(template.metadata_startup_script).toContain(`readonly SERVICE_NAME='${name}'`);
+    const [provider] = synthStack("prod-vault-config").provider!.vault;
+    expect(provider.tls_server_name).toBe(name);
+    const [job] = attributesOf(synthStack("prod-backup"), "google_cloud_run_v2_job");
+    const env = job.template.template.containers[0].env as { name: string; value: string }[];
+    expect(env.find((e) => e.name === "VAULT_ADDR")?.value).toBe(`https://${name}:8200`);
   });
 
   test("gives the environment's IAP members SSH with OS Login on the Vault nodes only", () => {

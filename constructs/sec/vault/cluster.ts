@@ -6,7 +6,12 @@ import { renderVaultConfig } from "./config";
 import { VaultFirewall } from "./firewall";
 import { VaultHealthChecks } from "./health-checks";
 import { VaultIdentity } from "./identity";
-import { RAFT_DEVICE_NAME, VAULT_METADATA_KEYS, VAULT_NODE_TAG } from "../../../shared/vault";
+import {
+  RAFT_DEVICE_NAME,
+  VAULT_METADATA_KEYS,
+  VAULT_NODE_TAG,
+  vaultServiceName,
+} from "../../../shared/vault";
 import { VAULT_PATHS } from "./layout";
 import { VaultLoadBalancer } from "./load-balancer";
 import { renderVaultStartupScript } from "./startup-script";
@@ -84,7 +89,7 @@ export class VaultCluster extends Construct {
     super(scope, id);
     validate(props);
     const prefix = props.namePrefix;
-    const tlsServerName = props.tlsServerName ?? `vault.${prefix}.internal`;
+    const tlsServerName = props.tlsServerName ?? vaultServiceName(prefix);
     this.identity = new VaultIdentity(this, "identity", {
       project: props.project,
       namePrefix: prefix,
