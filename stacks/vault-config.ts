@@ -34,9 +34,6 @@ export interface VaultConfigStackDependencies {
   readonly data?: DataStack;
 }
 
-/** Where the second audit device writes, beside the shipped file on the node. */
-export const FALLBACK_AUDIT_FILE = "/var/log/vault/audit-fallback.log";
-
 /** Lifetime of an access token the GCP secrets engine issues. */
 const GCP_TOKEN_TTL_SECONDS = 900;
 
@@ -104,7 +101,7 @@ export class VaultConfigStack extends BaselineStack {
 
     new VaultAuditDevices(this, "audit", {
       shippedFile: VAULT_PATHS.auditLog,
-      fallbackFile: FALLBACK_AUDIT_FILE,
+      fallbackFile: VAULT_PATHS.auditFallbackLog,
     });
 
     new VaultKv(this, "kv", { path: VAULT_MOUNTS.kv, maxVersions: settings.kvMaxVersions });

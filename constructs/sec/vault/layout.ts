@@ -9,5 +9,8 @@ export const VAULT_PATHS = {
   tlsCert: "/opt/vault/tls/vault.pem",
   tlsKey: "/opt/vault/tls/vault-key.pem",
   tlsCa: "/opt/vault/tls/ca.pem",
+  /** The file audit device the Ops Agent ships (enabled by vault-post-init, imported by the vault-config stack). */
   auditLog: "/var/log/vault/audit.log",
+  /** The second file audit device's file (the vault-config stack enables it): Vault never blocks on one. */
+  auditFallbackLog: "/var/log/vault/audit-fallback.log",
 } as const;

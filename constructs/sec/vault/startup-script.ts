@@ -207,23 +207,26 @@ function writeConfig(tlsServerName: string): string {
 
 function auditLog(props: VaultStartupScriptProps): string {
   const dir = VAULT_PATHS.auditLog.replace(/\/[^/]+$/, "");
+  if (!VAULT_PATHS.auditFallbackLog.startsWith(`${dir}/`))
+    throw new Error(`the fallback audit log ${VAULT_PATHS.auditFallbackLog} must be in ${dir}`);
   const helper = renderVaultPostInitHelper({
     tlsServerName: props.tlsServerName,
     auditLog: VAULT_PATHS.auditLog,
     nodes: props.nodes,
   });
   return [
-    "# --- Audit log: written by the file audit device that the init runbook enables once (vault-post-init),",
-    "# rotated with a SIGHUP so Vault reopens the file.",
+    "# --- Audit logs: the file audit device that the init runbook enables once (vault-post-init) and the",
+    "# vault-config stack's second device, rotated together with one SIGHUP so Vault reopens both files.",
     `install -d -m 0750 -o vault -g vault ${dir}`,
     writeFile("/etc/logrotate.d/vault-audit", [
-      `${VAULT_PATHS.auditLog} {`,
+      `${VAULT_PATHS.auditLog} ${VAULT_PATHS.auditFallbackLog} {`,
       "  daily",
       "  rotate 7",
       "  compress",
       "  delaycompress",
       "  missingok",
       "  notifempty",
+      "  sharedscripts",
       "  postrotate",
       "    systemctl reload vault",
       "  endscript",

@@ -147,6 +147,11 @@ export class DevVault {
     return { status: result.status, stdout: result.stdout ?? "", stderr: result.stderr ?? "" };
   }
 
+  /** The server's process id (what systemd's `reload vault` signals: ExecReload=kill --signal HUP $MAINPID). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   stop(): void {
     this.child?.kill("SIGKILL");
     if (process.env.VAULT_TEST_KEEP !== "1") rmSync(this.dir, { recursive: true, force: true });

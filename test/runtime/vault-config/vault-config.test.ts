@@ -1,5 +1,7 @@
 import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { attributesOf, synthStack } from "../../support/synth";
 import { LocalPostgres, findPostgresBin, freePort } from "../backups/postgres";
 import { swap } from "../vault/harness";
 import { DevVault, SynthesizedVaultConfig, auditEntries, passwordAuthentication } from "./harness";
@@ -409,4 +411,57 @@ suite("the prod vault-config stack applied to a real Vault and PostgreSQL", () =
       `vault-config runtime: ${recorded.size} requests in both audit devices (${entries.file.length} and ${entries["file-fallback"].length} lines)`,
     );
   });
+
+  // The vault stack's node boot script rotates both files with one logrotate stanza and one `systemctl reload
+  // vault` (the packaged unit's ExecReload sends SIGHUP). Here that stanza, as rendered, rotates the two files of
+  // this Vault (their directory rebased, the reload sent to this server's process as the unit would), and Vault
+  // writes the next requests to new files under the same names.
+  const LOGROTATE = ["/usr/sbin/logrotate", "/sbin/logrotate"].find((p) => existsSync(p));
+  (LOGROTATE ? test : test.skip)(
+    "the node's logrotate stanza rotates both audit files, and after its reload Vault writes to new ones",
+    async () => {
+      const [template] = attributesOf(synthStack("prod-vault"), "google_compute_instance_template");
+      const stanza = /cat > \/etc\/logrotate\.d\/vault-audit <<'END_OF_FILE'\n([\s\S]*?)END_OF_FILE\n/.exec(
+        template.metadata_startup_script,
+      )![1];
+      const rendered = stanza.split("\n")[0].replace(/ \{$/, "").split(" ");
+      expect(rendered.map((f) => f.split("/").pop()).sort()).toEqual(
+        Object.values(auditFiles)
+          .map((f) => f.split("/").pop())
+          .sort(),
+      );
+      const rebased = stanza
+        .replaceAll("/var/log/vault/", `${vault.dir}/`)
+        .replace("systemctl reload vault", `kill -HUP ${vault.pid}`);
+      expect(rebased).toContain(`kill -HUP ${vault.pid}`);
+      const config = join(vault.dir, "logrotate.conf");
+      writeFileSync(config, rebased, { mode: 0o644 });
+      const before = Object.fromEntries(
+        Object.entries(auditFiles).map(([path, file]) => [path, auditEntries(file).length]),
+      );
+      const rotate = spawnSync(LOGROTATE!, ["--force", "-s", join(vault.dir, "logrotate.state"), config], {
+        encoding: "utf8",
+      });
+      expect({ status: rotate.status, stderr: rotate.stderr }).toEqual({ status: 0, stderr: "" });
+      for (const [path, file] of Object.entries(auditFiles))
+        expect([path, auditEntries(`${file}.1`).length]).toEqual([path, before[path]]);
+      // Reopened on SIGHUP: a request after the rotation lands in a new file of each device, not in the old one.
+      const deadline = Date.now() + 30_000;
+      let id = "";
+      while (Date.now() < deadline) {
+        id = (await vault.ok("GET", "sys/mounts")).request_id;
+        if (Object.values(auditFiles).every((f) => existsSync(f))) break;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      for (const [path, file] of Object.entries(auditFiles)) {
+        expect([path, auditEntries(file).some((e) => e.request.id === id)]).toEqual([path, true]);
+        expect([path, auditEntries(`${file}.1`).some((e) => e.request.id === id)]).toEqual([path, false]);
+      }
+      expect(
+        readdirSync(vault.dir)
+          .filter((f) => f.startsWith("audit"))
+          .sort(),
+      ).toEqual(["audit-fallback.log", "audit-fallback.log.1", "audit.log", "audit.log.1"]);
+    },
+  );
 });

@@ -8,6 +8,14 @@ import { NODE_TLS_SCRIPT, renderVaultNodeTlsScript } from "../../../../construct
 import { POST_INIT_HELPER, renderVaultPostInitHelper } from "../../../../constructs/sec/vault/post-init";
 import { renderWazuhAgentInstall } from "../../../../constructs/mon/wazuh/agent";
 import { shellcheck } from "../../../support/shellcheck";
+import { VAULT_PATHS } from "../../../../constructs/sec/vault/layout";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/** logrotate, where installed (apt-get install logrotate); the host harness runs the node's own. */
+const LOGROTATE = ["/usr/sbin/logrotate", "/sbin/logrotate"].find((p) => existsSync(p));
 
 const NODE_TLS = renderVaultNodeTlsScript({
   project: "acme-sec-prod",
@@ -109,6 +117,57 @@ describe("renderVaultStartupScript", () => {
     });
     expect(script).toContain(`cat > ${POST_INIT_HELPER} <<'END_OF_FILE'\n${helper}END_OF_FILE\n`);
   });
+
+  test("rotates both audit devices' files in one logrotate stanza, with one SIGHUP (reload) after both", () => {
+    const stanza = /cat > \/etc\/logrotate\.d\/vault-audit <<'END_OF_FILE'\n([\s\S]*?)END_OF_FILE\n/.exec(
+      script,
+    );
+    expect(stanza).not.toBeNull();
+    const config = stanza![1];
+    expect(config.split("\n")[0]).toBe("/var/log/vault/audit.log /var/log/vault/audit-fallback.log {");
+    expect(VAULT_PATHS.auditFallbackLog).toBe("/var/log/vault/audit-fallback.log");
+    expect(config).toMatch(/^ {2}sharedscripts$/m);
+    expect(config).toMatch(/ {2}postrotate\n {4}systemctl reload vault\n {2}endscript/);
+  });
+
+  (LOGROTATE ? test : test.skip)(
+    "logrotate reads the rendered stanza and, forced, rotates both files and runs the reload once",
+    () => {
+      const config = /cat > \/etc\/logrotate\.d\/vault-audit <<'END_OF_FILE'\n([\s\S]*?)END_OF_FILE\n/.exec(
+        script,
+      )![1];
+      const dir = mkdtempSync(join(tmpdir(), "vault-logrotate-"));
+      try {
+        // As rendered: logrotate's debug mode parses it and names both files of the one pattern.
+        writeFileSync(join(dir, "as-rendered"), config);
+        const debug = spawnSync(LOGROTATE!, ["-d", "-s", join(dir, "state"), join(dir, "as-rendered")], {
+          encoding: "utf8",
+        });
+        expect(debug.status).toBe(0);
+        expect(debug.stderr + debug.stdout).toContain(
+          "rotating pattern: /var/log/vault/audit.log /var/log/vault/audit-fallback.log",
+        );
+        // The same stanza with the files under a scratch directory and the reload recorded instead of sent.
+        const logs = join(dir, "logs");
+        spawnSync("mkdir", ["-m", "0750", logs]);
+        const rebased = config
+          .replaceAll("/var/log/vault/", `${logs}/`)
+          .replace("systemctl reload vault", `echo reload >> ${join(dir, "reloads")}`);
+        expect(rebased).not.toBe(config);
+        writeFileSync(join(dir, "rebased"), rebased, { mode: 0o644 });
+        writeFileSync(join(logs, "audit.log"), '{"type":"request"}\n');
+        writeFileSync(join(logs, "audit-fallback.log"), '{"type":"request"}\n');
+        const forced = spawnSync(LOGROTATE!, ["--force", "-s", join(dir, "state"), join(dir, "rebased")], {
+          encoding: "utf8",
+        });
+        expect({ status: forced.status, stderr: forced.stderr }).toEqual({ status: 0, stderr: "" });
+        expect(readdirSync(logs).sort()).toEqual(["audit-fallback.log.1", "audit.log.1"]);
+        expect(spawnSync("cat", [join(dir, "reloads")], { encoding: "utf8" }).stdout).toBe("reload\n");
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 
   test("ships the audit log with the Ops Agent", () => {
     expect(script).toContain("bash \"$ops_installer\" --also-install --version='2.*.*'");
