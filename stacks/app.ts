@@ -17,7 +17,7 @@ import { VaultConfigStack } from "./vault-config";
  * order between them. Every explicit dependency is declared here; cdktf adds the others itself wherever a stack
  * reads another's value (foundation, backup, data, vault, monitoring read kms; data, vault, monitoring read
  * network). Per environment: kms -> foundation -> network -> backup, data, vault, edge, monitoring;
- * vault-config after vault (and data).
+ * vault-config after vault (and data); monitoring after vault and backup.
  */
 export function defineBaseline(app: App, config: Config): void {
   new BootstrapStack(app, config);
@@ -25,7 +25,8 @@ export function defineBaseline(app: App, config: Config): void {
     const kms = new KmsStack(app, config, env);
     const foundation = new FoundationStack(app, config, env, kms);
     const network = new NetworkStack(app, config, env);
-    const dependents: BaselineStack[] = [network, new BackupStack(app, config, env, { kms })];
+    const backup = new BackupStack(app, config, env, { kms });
+    const dependents: BaselineStack[] = [network, backup];
     const data = env.database.enabled ? new DataStack(app, config, env, { kms, network }) : undefined;
     if (data) dependents.push(data);
     const vault = env.vault.enabled ? new VaultStack(app, config, env, { kms, network }) : undefined;
@@ -39,8 +40,11 @@ export function defineBaseline(app: App, config: Config): void {
     }
     if (env.edge.enabled) dependents.push(new EdgeStack(app, config, env));
     // Audit logs and alerts always; Wazuh, Zeek and Packet Mirroring only when monitoring.enabled.
-    const monitoring = new MonitoringStack(app, config, env, { kms, network });
+    const monitoring = new MonitoringStack(app, config, env, { kms, network, backup });
     dependents.push(monitoring);
+    // The Wazuh archive writes into the backup bucket as the backup stack's Wazuh writer, on which the manager is
+    // granted token creation (names only cross over: cdktf cannot infer the order).
+    if (env.monitoring.enabled) monitoring.addDependency(backup);
     // The Wazuh enrolment secret is readable by the Vault nodes' service account, which must exist first.
     if (vault && env.monitoring.enabled) monitoring.addDependency(vault);
     // Foundation enables the APIs every other stack uses and grants the service agents their keys (for disks,

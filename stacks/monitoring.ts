@@ -21,17 +21,25 @@ import type { KmsStack } from "./kms";
 import { envPrefix } from "../shared/stack-naming";
 import { vaultServiceAccountEmail } from "../constructs/mon/wazuh/agent";
 import type { NetworkStack } from "./network";
+import { BackupStack, WRITER_PREFIXES } from "./backup";
 
 export interface MonitoringStackDeps {
   readonly kms: KmsStack;
   readonly network: NetworkStack;
+  /**
+   * The environment's backup stack: the Wazuh manager archives into its bucket as its Wazuh writer (found in
+   * the app when not given). Only literals cross over (the bucket's and the writer's names), so the manager's
+   * boot script and metadata hold no Terraform reference; stacks/app.ts orders the two stacks.
+   */
+  readonly backup?: BackupStack;
 }
 
 /**
  * Detection and audit of one environment: the locked CMEK audit log bucket and its sink, the CMEK
  * application log bucket and its sink (with `_Default` excluded), CIS security alerts with their
  * notification channels, HTTPS uptime checks with alerts on every public domain of the edge, and (when monitoring is enabled) the Wazuh manager and the Zeek sensors fed by
- * Packet Mirroring of the workload subnets.
+ * Packet Mirroring of the workload subnets. The manager archives its alerts and configuration daily into the
+ * backup stack's bucket, as the backup stack's Wazuh writer, with alerts on the archive's outcome.
  */
 export class MonitoringStack extends BaselineStack {
   constructor(scope: Construct, config: Config, env: EnvironmentConfig, deps: MonitoringStackDeps) {
@@ -135,7 +143,30 @@ export class MonitoringStack extends BaselineStack {
         (role) => env.network.subnets[role],
       ),
       dashboardUsers: env.adminAccess.iapMembers,
+      archive: wazuhArchiveTarget(deps.backup ?? BackupStack.declaredIn(scope, env), channels.ids),
       labels,
     });
   }
+}
+
+/**
+ * Where the Wazuh manager's archive writes and as whom: the backup stack's bucket and Wazuh writer, by the
+ * literal names they are declared with (the backup stack declares the writer whenever monitoring is enabled).
+ */
+function wazuhArchiveTarget(backup: BackupStack, notificationChannels: readonly string[]) {
+  const writer = backup.writers.wazuh;
+  const bucket = backup.backupBucket.bucket.nameInput;
+  const account = writer?.account.account;
+  if (!account || !bucket || !account.accountIdInput || !account.projectInput) {
+    throw new Error(
+      `${backup.node.id}: the Wazuh archive needs the backup bucket and the Wazuh writer account`,
+    );
+  }
+  return {
+    bucket,
+    prefix: WRITER_PREFIXES.wazuh,
+    writerEmail: `${account.accountIdInput}@${account.projectInput}.iam.gserviceaccount.com`,
+    overdueDays: 2,
+    notificationChannels,
+  };
 }

@@ -146,16 +146,76 @@ describe("monitoring stack", () => {
   });
 
   test("one metric and one alert policy per security event, all notifying the configured e-mail", () => {
-    expect(attributesOf(stack, "google_logging_metric")).toHaveLength(9);
+    // Besides the Wazuh archive's two metrics and two alerts (tested below).
+    const archive = (name: unknown) =>
+      String(name).startsWith("wazuh-archive-") || /^Wazuh archive /.test(String(name));
+    expect(attributesOf(stack, "google_logging_metric").filter((m) => !archive(m.name))).toHaveLength(9);
     // Besides the two uptime alerts (one per public domain, tested below).
     const policies = attributesOf(stack, "google_monitoring_alert_policy").filter(
-      (p) => !String(p.display_name).endsWith("unreachable over HTTPS"),
+      (p) => !String(p.display_name).endsWith("unreachable over HTTPS") && !archive(p.display_name),
     );
     expect(policies).toHaveLength(9);
     for (const policy of policies) expect(policy.notification_channels).toHaveLength(1);
     expect(only(stack, "google_monitoring_notification_channel").labels).toEqual({
       email_address: "security-alerts@example.com",
     });
+  });
+
+  test("the manager archives into the backup bucket as the backup stack's Wazuh writer, whose tokens only it may mint", () => {
+    const backup = synthStack("prod-backup");
+    const manager = only(stack, "google_compute_instance");
+    const bucket = attributesOf(backup, "google_storage_bucket").find((b) => b.labels?.purpose === "backups");
+    const writer = attributesOf(backup, "google_service_account").find(
+      (a) => a.account_id === "wazuh-archive-writer",
+    );
+    expect([bucket?.name, writer?.project]).toEqual(["acme-sec-prod-backups", "acme-sec-prod"]);
+    // The job's declaration: the same literal names the backup stack declares (no cross-stack reference).
+    expect(manager.metadata).toMatchObject({
+      "backup-job-name": "wazuh-archive",
+      "backup-job-schedule": "*-*-* 01:30:00 UTC",
+      "backup-job-bucket": bucket!.name,
+      "backup-job-prefix": "wazuh/",
+      "backup-job-writer": `${writer!.account_id}@${writer!.project}.iam.gserviceaccount.com`,
+    });
+    // Token creation on the writer account only, for the manager's own account; nothing project-wide.
+    expect(attributesOf(stack, "google_service_account_iam_member").map(normalise)).toEqual([
+      {
+        service_account_id:
+          "projects/acme-sec-prod/serviceAccounts/wazuh-archive-writer@acme-sec-prod.iam.gserviceaccount.com",
+        role: "roles/iam.serviceAccountTokenCreator",
+        member: manager.service_account.email.replace(/\.email\}$/, ".member}"),
+      },
+    ]);
+    expect(new Set(attributesOf(stack, "google_project_iam_member").map((g) => g.role))).toEqual(
+      new Set(["roles/logging.logWriter"]),
+    );
+    const script = manager.metadata["startup-script"] as string;
+    expect(script).toContain("systemctl enable --now wazuh-archive.timer");
+    expect(script).toContain("OnCalendar=$archive_schedule\nPersistent=true");
+  });
+
+  test("alerts when an archive run fails and when none has succeeded for 2 days, from the job's own log", () => {
+    const metrics = attributesOf(stack, "google_logging_metric").filter((m) =>
+      String(m.name).startsWith("wazuh-archive-"),
+    );
+    const ours =
+      '(logName="projects/acme-sec-prod/logs/wazuh-archive") AND (jsonPayload.job="wazuh-archive")';
+    expect(Object.fromEntries(metrics.map((m) => [m.name, m.filter]))).toEqual({
+      "wazuh-archive-succeeded": `${ours} AND (jsonPayload.result="success")`,
+      "wazuh-archive-failed": `${ours} AND (severity>=ERROR)`,
+    });
+    const policies = attributesOf(stack, "google_monitoring_alert_policy").filter((p) =>
+      String(p.display_name).startsWith("Wazuh archive "),
+    );
+    expect(policies.map((p) => p.display_name).sort()).toEqual([
+      "Wazuh archive failed",
+      "Wazuh archive overdue",
+    ]);
+    for (const policy of policies) expect(policy.notification_channels).toHaveLength(1);
+    const overdue = policies.find((p) => p.display_name === "Wazuh archive overdue")!;
+    expect(overdue.conditions[0].condition_prometheus_query_language.query).toBe(
+      "(sum(increase(logging_googleapis_com:user_wazuh_archive_succeeded[2d])) or vector(0)) < 1",
+    );
   });
 
   test("with monitoring disabled, audit and application logs and alerts remain but Wazuh, Zeek and mirroring go", () => {

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { WAZUH_ENROLMENT_SECRET_ID, renderBaselineConfig } from "./agent";
 import { renderPinnedInstall, renderWazuhRepository, wazuhPackageVersion } from "./apt";
 import { renderStepTracing } from "../../cmp/boot-steps";
+import { renderWazuhArchiveInstall } from "./archive";
 import { ZEEK_RULES_FILE, renderZeekWazuhRules } from "../zeek/wazuh-rules";
 import {
   FETCH_PINNED_FUNCTION,
@@ -59,6 +60,7 @@ export interface WazuhManagerScriptProps {
  *   script does nothing, and a changed script (new settings, another `wazuh.version`) runs again: every step
  *   is idempotent, and a changed version upgrades in the order Wazuh's upgrade guide gives (indexer with
  *   shard allocation paused, then manager and Filebeat files, then dashboard).
+ * - Every boot installs the daily archive job (archive.ts) when the instance metadata declares one.
  * - Any failing command stops the script, naming the step it was in.
  */
 export function renderWazuhManagerScript(props: WazuhManagerScriptProps): string {
@@ -122,6 +124,8 @@ if ! grep -q "^$OSSEC_ON_DATA_DISK /var/ossec " /etc/fstab; then
 fi
 mountpoint -q /var/ossec || mount /var/ossec
 ln -sfn "$PASSWORDS_FILE" ${P.passwordsLink}
+
+${renderWazuhArchiveInstall()}
 
 if [ -f "$DONE_MARKER" ]; then
   echo "Wazuh manager: this script already completed on this boot disk ($DONE_MARKER); nothing to do"

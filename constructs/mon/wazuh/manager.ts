@@ -5,6 +5,7 @@ import { ComputeDiskResourcePolicyAttachment } from "@cdktf/provider-google/lib/
 import { ComputeInstance } from "@cdktf/provider-google/lib/compute-instance";
 import { IapTunnelInstanceIamMember } from "@cdktf/provider-google/lib/iap-tunnel-instance-iam-member";
 import { SecretManagerSecretIamMember } from "@cdktf/provider-google/lib/secret-manager-secret-iam-member";
+import { ServiceAccountIamMember } from "@cdktf/provider-google/lib/service-account-iam-member";
 import { CmekSecret } from "../../sec/cmek-secret";
 import { FirewallRule } from "../../net/firewall-rule";
 import { DEFAULT_IMAGE, HARDENED_METADATA, SHIELDED_VM } from "../../cmp/hardened-instance-template";
@@ -15,6 +16,8 @@ import { IAP_TCP_FORWARDING_RANGE } from "../../../shared/google-ranges";
 import { WAZUH_ADMIN_PORTS, WAZUH_AGENT_PORTS, WAZUH_MANAGER_TAG } from "../../../shared/wazuh";
 import { WAZUH_ENROLMENT_SECRET_ID } from "./agent";
 import { renderWazuhManagerScript } from "./manager-script";
+import { type WazuhArchiveTarget, WAZUH_ARCHIVE_JOB, wazuhArchiveMetadata } from "./archive";
+import { WazuhArchiveAlerts } from "./archive-alerts";
 
 const DATA_DEVICE = "wazuh-data";
 
@@ -51,6 +54,16 @@ export interface WazuhManagerProps {
    * The grant is on the instance only, never project-wide.
    */
   readonly dashboardUsers?: readonly string[];
+  /**
+   * The daily archive into the backup bucket (archive.ts): where it writes, as whom, and who is alerted. The
+   * writer account is declared elsewhere (the backup stack); this grants the manager's account
+   * roles/iam.serviceAccountTokenCreator on that one account, so the job can mint its short-lived tokens.
+   */
+  readonly archive?: WazuhArchiveTarget & {
+    /** An alert fires when no archive has succeeded for this many days. */
+    readonly overdueDays: number;
+    readonly notificationChannels: readonly string[];
+  };
   readonly labels?: Record<string, string>;
 }
 
@@ -69,6 +82,9 @@ export class WazuhManager extends Construct {
   readonly address: ComputeAddress;
   readonly serviceAccount: WorkloadServiceAccount;
   readonly enrolmentSecret: CmekSecret;
+  /** With `archive`: the manager's account may mint the writer's tokens; alerts on the job's outcome. */
+  readonly archiveTokenGrant?: ServiceAccountIamMember;
+  readonly archiveAlerts?: WazuhArchiveAlerts;
 
   constructor(scope: Construct, id: string, props: WazuhManagerProps) {
     super(scope, id);
@@ -78,7 +94,9 @@ export class WazuhManager extends Construct {
     this.serviceAccount = new WorkloadServiceAccount(this, "sa", {
       project: props.project,
       accountId: "wazuh-manager",
-      description: "Wazuh manager VM: writes its own boot and system logs, nothing else",
+      description: props.archive
+        ? "Wazuh manager VM: writes its own logs and mints the Wazuh archive writer's tokens, nothing else"
+        : "Wazuh manager VM: writes its own boot and system logs, nothing else",
       projectRoles: ["roles/logging.logWriter"],
     });
     this.address = new ComputeAddress(this, "address", {
@@ -116,6 +134,7 @@ export class WazuhManager extends Construct {
       // refuses). The script runs on every boot and does nothing when it already completed.
       metadata: {
         "startup-script": renderWazuhManagerScript({ version: props.version, dataDeviceName: DATA_DEVICE }),
+        ...(props.archive ? wazuhArchiveMetadata(props.archive) : {}),
         ...HARDENED_METADATA,
       },
       shieldedInstanceConfig: { ...SHIELDED_VM },
@@ -152,6 +171,22 @@ export class WazuhManager extends Construct {
     props.agentServiceAccounts.forEach((member, i) =>
       grant(`enrolment-agent-${i}`, "roles/secretmanager.secretAccessor", member),
     );
+    if (props.archive) {
+      // On the writer account only (never project-wide): the manager may mint that account's tokens, and the
+      // writer may only create objects under its prefix of the backup bucket.
+      this.archiveTokenGrant = new ServiceAccountIamMember(this, "archive-token-creator", {
+        serviceAccountId: `projects/${props.project}/serviceAccounts/${props.archive.writerEmail}`,
+        role: "roles/iam.serviceAccountTokenCreator",
+        member: this.serviceAccount.member,
+      });
+      this.archiveAlerts = new WazuhArchiveAlerts(this, WAZUH_ARCHIVE_JOB, {
+        project: props.project,
+        instanceName: props.name,
+        zone: props.zone,
+        overdueDays: props.archive.overdueDays,
+        notificationChannels: props.archive.notificationChannels,
+      });
+    }
     (props.dashboardUsers ?? []).forEach((member, i) => {
       new IapTunnelInstanceIamMember(this, `iap-tunnel-${i}`, {
         project: props.project,

@@ -11,7 +11,12 @@ import { environmentScope, environmentStacks } from "../../support/environment";
 import { expectPasses } from "../../support/control-fixtures";
 import type { Attributes, TerraformJson } from "../../support/synth";
 
-/** Hosts a boot script names in an http(s) URL; addresses, variables and the metadata server are not hosts. */
+/**
+ * Hosts a boot script names in an http(s) URL; addresses, variables and the metadata server are not hosts,
+ * and neither are Google's APIs (*.googleapis.com): the network's private DNS answers them with the
+ * restricted VIP (restricted.googleapis.com, 199.36.153.4/30), reached through Private Google Access, not
+ * through the internet egress the FQDN allow-list governs.
+ */
 function fetchedHosts(script: string): string[] {
   const hosts = [...script.matchAll(/https?:\/\/([A-Za-z0-9.$_{}-]+)/g)].map((m) => m[1]);
   return [...new Set(hosts)].filter(
@@ -19,7 +24,8 @@ function fetchedHosts(script: string): string[] {
       !host.includes("$") &&
       !/^\d+\.\d+\.\d+\.\d+$/.test(host) &&
       host !== "metadata.google.internal" &&
-      host !== "localhost",
+      host !== "localhost" &&
+      !host.endsWith(".googleapis.com"),
   );
 }
 
@@ -113,6 +119,11 @@ describe("package sources", () => {
         'curl https://apt.releases.hashicorp.com/gpg "https://$node_ip:9200" http://metadata.google.internal/x https://127.0.0.1:8200',
       ),
     ).toEqual(["apt.releases.hashicorp.com"]);
+    expect(
+      fetchedHosts(
+        "curl https://storage.googleapis.com/upload https://iamcredentials.googleapis.com/v1 https://googleapis.com.example.org/x",
+      ),
+    ).toEqual(["googleapis.com.example.org"]);
   });
 
   // download.opensuse.org answers each package download with a redirect to a mirror it picks per request
