@@ -115,7 +115,7 @@ const environmentSection = z
     });
   });
 
-export const baselineFileSchema = z.strictObject({
+const baselineFileFields = z.strictObject({
   organization: z
     .string()
     .regex(/^[a-z][a-z0-9]{1,11}$/, {
@@ -152,6 +152,43 @@ export const baselineFileSchema = z.strictObject({
       "at least one; names are 2-16 lowercase letters or digits, starting with a letter, and prefix the " +
         "environment's stacks (`prod-network`)",
     ),
+});
+
+/**
+ * The file, with the rules that read an environment together with the top-level defaults it inherits:
+ * `backups.secondaryRegion` may be a default or an environment's override, judged per environment and reported
+ * where it was written.
+ */
+export const baselineFileSchema = baselineFileFields.superRefine((file, ctx) => {
+  for (const [name, env] of Object.entries(file.environments)) {
+    const own = env.backups?.secondaryRegion;
+    const secondary = own ?? file.backups.secondaryRegion;
+    if (secondary === undefined) continue;
+    const path =
+      own !== undefined
+        ? ["environments", name, "backups", "secondaryRegion"]
+        : ["backups", "secondaryRegion"];
+    const clash = (["primaryRegion", "backupRegion"] as const).filter((key) => env[key] === secondary);
+    if (clash.length > 0) {
+      ctx.addIssue({
+        code: "custom",
+        path,
+        input: secondary,
+        message:
+          `secondaryRegion must differ from environment ${name}'s ${clash.join(" and ")} (expected a region ` +
+          `other than ${env.primaryRegion} and ${env.backupRegion}: the second copy must survive the loss of both)`,
+      });
+    } else if (!env.allowedRegions.includes(secondary)) {
+      ctx.addIssue({
+        code: "custom",
+        path,
+        input: secondary,
+        message:
+          `secondaryRegion must be one of environment ${name}'s allowedRegions (expected one of ` +
+          `${env.allowedRegions.join(", ")})`,
+      });
+    }
+  }
 });
 export type BaselineFile = z.infer<typeof baselineFileSchema>;
 

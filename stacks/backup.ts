@@ -3,6 +3,7 @@ import type { Config, EnvironmentConfig } from "../config/schema";
 import { BackupVault } from "../constructs/bak/backup-vault";
 import { BackupWriter } from "../constructs/bak/backup-writer";
 import { GeoBackupBucket } from "../constructs/bak/geo-backup-bucket";
+import { SecondOffsiteCopy } from "../constructs/bak/second-offsite-copy";
 import { VaultSnapshotJob } from "../constructs/bak/vault-snapshot-job";
 import { VAULT_MOUNTS } from "../constructs/sec/vault-config/acl";
 import { NotificationChannels } from "../constructs/mon/logging/notification-channels";
@@ -38,6 +39,9 @@ export class BackupStack extends BaselineStack {
   readonly writers: Partial<Record<keyof typeof WRITER_PREFIXES, BackupWriter>> = {};
   /** The scheduled Vault raft snapshot, when Vault is enabled. */
   readonly vaultSnapshot?: VaultSnapshotJob;
+  /** The second offsite copy of the backup bucket, when `backups.secondaryRegion` is set. */
+  readonly secondCopy?: SecondOffsiteCopy;
+  private channels?: NotificationChannels;
 
   /** The backup stack of `env`, declared earlier in the same app (stacks/app.ts declares it first). */
   static declaredIn(app: Construct, env: EnvironmentConfig): BackupStack {
@@ -90,10 +94,7 @@ export class BackupStack extends BaselineStack {
       this.writers.vault = writer;
       const network = deps.network ?? networkStackIn(scope, env);
       const prefix = envPrefix(env);
-      const channels = new NotificationChannels(this, "backup-alert-channels", {
-        project: env.projectId,
-        channels: env.monitoring.notificationChannels,
-      });
+      const channels = this.alertChannels(env);
       this.vaultSnapshot = new VaultSnapshotJob(this, "vault-snapshot", {
         project: env.projectId,
         name: `${prefix}-vault-snapshot`,
@@ -116,6 +117,27 @@ export class BackupStack extends BaselineStack {
         labels,
       });
     }
+    if (env.backups.secondaryRegion !== undefined) {
+      this.secondCopy = new SecondOffsiteCopy(this, "second-copy", {
+        project: env.projectId,
+        projectNumber: env.projectNumber,
+        prefix: envPrefix(env),
+        name: `${env.projectId}-backups-copy`,
+        location: env.backups.secondaryRegion,
+        primaryRegion: env.primaryRegion,
+        source: this.backupBucket.bucket,
+        sourceRegion: env.backupRegion,
+        kmsKey: deps.kms.key("backups", "secondary").id,
+        retentionDays: env.backups.retentionDays,
+        lockRetention: env.backups.lock,
+        softDeleteDays: env.backups.softDeleteDays,
+        // After the daily database export (03:00) and disk snapshots; Vault snapshots land every few hours.
+        startTime: { hours: 5, minutes: 30 },
+        notificationChannels: this.alertChannels(env).ids,
+        overdueDays: 2,
+        labels,
+      });
+    }
     if (env.monitoring.enabled) {
       this.writers.wazuh = new BackupWriter(this, "wazuh-archive-writer", {
         project: env.projectId,
@@ -125,6 +147,15 @@ export class BackupStack extends BaselineStack {
         prefix: WRITER_PREFIXES.wazuh,
       });
     }
+  }
+
+  /** The stack's notification channels for backup alerts, created on first use. */
+  private alertChannels(env: EnvironmentConfig): NotificationChannels {
+    this.channels ??= new NotificationChannels(this, "backup-alert-channels", {
+      project: env.projectId,
+      channels: env.monitoring.notificationChannels,
+    });
+    return this.channels;
   }
 }
 

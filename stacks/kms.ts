@@ -7,24 +7,38 @@ import { CmekKey } from "../constructs/enc/cmek-key";
 import { BaselineStack } from "./baseline-stack";
 import { envPrefix } from "../shared/stack-naming";
 
-export type KeyLocation = "primary" | "backup";
+export type KeyLocation = "primary" | "backup" | "secondary";
 
-/** Key rings in the primary and the backup region, each with one CMEK key per purpose. */
+/** What the secondary region's ring holds: only the key of the second offsite copy of the backups. */
+const SECONDARY_PURPOSES: readonly KeyPurpose[] = ["backups"];
+
+/**
+ * Key rings in the primary and the backup region, each with one CMEK key per purpose; with
+ * `backups.secondaryRegion`, a third ring there with the backups key only (the second offsite copy's), made
+ * like the backup region's: same rotation, recovery window and protection level.
+ */
 export class KmsStack extends BaselineStack {
   private readonly rings = new Map<KeyLocation, KmsKeyRing>();
   private readonly keys = new Map<string, KmsCryptoKey>();
 
   constructor(scope: Construct, config: Config, env: EnvironmentConfig) {
     super(scope, config, env, "kms");
-    const regions: Record<KeyLocation, string> = { primary: env.primaryRegion, backup: env.backupRegion };
-    for (const where of ["primary", "backup"] as const) {
+    const secondary = env.backups.secondaryRegion;
+    const regions: Partial<Record<KeyLocation, string>> = {
+      primary: env.primaryRegion,
+      backup: env.backupRegion,
+      ...(secondary !== undefined ? { secondary } : {}),
+    };
+    for (const where of ["primary", "backup", "secondary"] as const) {
+      const location = regions[where];
+      if (location === undefined) continue;
       const ring = new KmsKeyRing(this, `ring-${where}`, {
         name: `${envPrefix(env)}-${where}`,
-        location: regions[where],
+        location,
         lifecycle: { preventDestroy: true },
       });
       this.rings.set(where, ring);
-      for (const purpose of KEY_PURPOSES) {
+      for (const purpose of where === "secondary" ? SECONDARY_PURPOSES : KEY_PURPOSES) {
         const cmek = new CmekKey(this, `${purpose}-${where}`, {
           keyRing: ring.id,
           name: kebab(purpose),
@@ -45,7 +59,9 @@ export class KmsStack extends BaselineStack {
   }
 
   keyRing(where: KeyLocation): KmsKeyRing {
-    return this.rings.get(where)!;
+    const ring = this.rings.get(where);
+    if (!ring) throw new Error(`no key ring in the ${where} region (backups.secondaryRegion is not set)`);
+    return ring;
   }
 }
 

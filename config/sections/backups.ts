@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { region } from "./common";
 
 /** The published claim: every backup is kept 30 days, then deleted. */
 export const MIN_BACKUP_RETENTION_DAYS = 30;
@@ -101,6 +102,14 @@ export const backupsSection = z.strictObject({
     .describe(
       "container image of the Vault raft snapshot job: bash, curl, tar, gzip and coreutils (the Google Cloud " +
         "CLI image has them); pin it by digest",
+    ),
+  secondaryRegion: region
+    .optional()
+    .describe(
+      "a second offsite copy (absent: none): a second backup bucket in this region, hardened like the first " +
+        "and keyed with its own key ring there, fed daily from the backup bucket by Storage Transfer Service " +
+        "(create-only: never overwrites, never deletes). Must differ from `primaryRegion` and `backupRegion` " +
+        "and be one of `allowedRegions`",
     ),
 });
 export type BackupsConfig = z.infer<typeof backupsSection>;

@@ -18,6 +18,10 @@ export interface GeoBackupBucketProps {
   readonly location: string;
   /** Region of the data being backed up; the bucket refuses to live there. */
   readonly primaryRegion: string;
+  /** Further regions the bucket refuses, e.g. the first backup bucket's for a second offsite copy. */
+  readonly awayFrom?: readonly string[];
+  /** The bucket's `purpose` label (default `backups`, what the BAK controls find backup buckets by). */
+  readonly purpose?: string;
   /** CMEK key id in `location`, already granted to the project's Cloud Storage service agent. */
   readonly kmsKey: string;
   /** Days each object is kept (retention policy) and after which it is deleted; 30 or more. */
@@ -57,6 +61,9 @@ export class GeoBackupBucket extends Construct {
         `location must be a region other than the primary region ${props.primaryRegion}, got ${props.location}`,
       );
     }
+    const shared = (props.awayFrom ?? []).find((r) => r.toLowerCase() === props.location.toLowerCase());
+    if (shared !== undefined)
+      throw fail(`location must be a region other than ${shared}, got ${props.location}`);
     if (!Number.isInteger(retentionDays) || retentionDays < MIN_BACKUP_RETENTION_DAYS) {
       throw fail(
         `retentionDays must be an integer of at least ${MIN_BACKUP_RETENTION_DAYS}, got ${retentionDays}`,
@@ -96,7 +103,7 @@ export class GeoBackupBucket extends Construct {
     this.bucket = new StorageBucket(this, "bucket", {
       ...hardened,
       name: props.name,
-      labels: { ...props.labels, [BACKUP_PURPOSE_LABEL.key]: BACKUP_PURPOSE_LABEL.value },
+      labels: { ...props.labels, [BACKUP_PURPOSE_LABEL.key]: props.purpose ?? BACKUP_PURPOSE_LABEL.value },
       lifecycleRule: [deleteAfter(retentionDays)],
       logging: { logBucket: this.accessLogBucket.name, logObjectPrefix: props.name },
     });

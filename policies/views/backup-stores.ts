@@ -360,6 +360,8 @@ export interface BackupPath {
   readonly via: string;
   /** The resource whose attributes the path was read from (a pass rests on it existing). */
   readonly proof: Resource;
+  /** The bucket the copy lands in, when it is a bucket's (views/backup-copies.ts follows it onward). */
+  readonly into?: Resource;
   /** Regions the copy is stored in; Unknown when only known after apply. */
   readonly regions: readonly string[] | Unknown;
   /** Region of the key the copy is encrypted with; "google-managed" without a customer-managed key. */
@@ -483,6 +485,7 @@ export function bucketPath(
       `${writer.run.scheduler.address} -> ${writer.run.job.address}${reads ? ` (reads ${reads})` : ""} -> ` +
       `${bucket.address}${writer.prefix ? `/${writer.prefix}` : ""}`,
     proof: writer.run.scheduler,
+    into: bucket,
     regions,
     keyRegion: keyRegionOf(scope, bucket, get(bucket.attributes, "encryption.default_kms_key_name")),
     keyFixedBySource: false,

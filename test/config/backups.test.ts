@@ -65,6 +65,47 @@ describe("backups and database configuration", () => {
     ]);
   });
 
+  test("a secondary region equal to the backup region is refused, naming the path where it is written", () => {
+    const { text, line } = editBaseline(
+      "      secondaryRegion: europe-west3",
+      "      secondaryRegion: europe-west1",
+    );
+    expect(problemsOf(text)).toEqual([
+      `baseline.yaml:${line}: environments.prod.backups.secondaryRegion: secondaryRegion must differ from ` +
+        "environment prod's backupRegion (expected a region other than europe-west2 and europe-west1: the " +
+        `second copy must survive the loss of both); found "europe-west1"`,
+    ]);
+  });
+
+  test("a top-level secondary region is judged in every environment that inherits it", () => {
+    // prod overrides it (europe-west3); staging inherits europe-west2, its primary region.
+    const { text, line } = insertAfter("  softDeleteDays: 7", ["  secondaryRegion: europe-west2"]);
+    expect(problemsOf(text)).toEqual([
+      `baseline.yaml:${line}: backups.secondaryRegion: secondaryRegion must differ from environment staging's ` +
+        "primaryRegion (expected a region other than europe-west2 and europe-west1: the second copy must " +
+        `survive the loss of both); found "europe-west2"`,
+    ]);
+  });
+
+  test("a secondary region outside allowedRegions is refused", () => {
+    const { text, line } = editBaseline(
+      "      secondaryRegion: europe-west3",
+      "      secondaryRegion: europe-west4",
+    );
+    expect(problemsOf(text)).toEqual([
+      `baseline.yaml:${line}: environments.prod.backups.secondaryRegion: secondaryRegion must be one of ` +
+        `environment prod's allowedRegions (expected one of europe-west2, europe-west1, europe-west3); found "europe-west4"`,
+    ]);
+  });
+
+  test("prod keeps a second offsite copy in europe-west3; staging has none", () => {
+    const config = configFromYaml(baselineText());
+    expect(config.environments.map((env) => [env.name, env.backups.secondaryRegion])).toEqual([
+      ["staging", undefined],
+      ["prod", "europe-west3"],
+    ]);
+  });
+
   test("prod locks its backups; staging does not", () => {
     const config = configFromYaml(baselineText());
     expect(config.environments.map((env) => [env.name, env.backups.lock])).toEqual([

@@ -11,11 +11,34 @@ describe("kms stack", () => {
     return `\${google_kms_key_ring.${name}.id}`;
   };
 
-  test("has a key ring in the primary and one in the backup region, never destroyed", () => {
+  test("has a key ring in the primary, the backup and (prod) the secondary region, never destroyed", () => {
     expect(rings.map((r) => [r.name, r.location, r.lifecycle]).sort()).toEqual([
       ["acme-prod-backup", "europe-west1", { prevent_destroy: true }],
       ["acme-prod-primary", "europe-west2", { prevent_destroy: true }],
+      ["acme-prod-secondary", "europe-west3", { prevent_destroy: true }],
     ]);
+  });
+
+  test("the secondary region holds the backups key only, made like the backup region's", () => {
+    const inSecondary = keys.filter(([, k]) => k.key_ring === ringRef("europe-west3")).map(([, k]) => k);
+    const [backupRegion] = keys.filter(
+      ([, k]) => k.key_ring === ringRef("europe-west1") && k.name === "backups",
+    );
+    expect(inSecondary.map((k) => k.name)).toEqual(["backups"]);
+    const made = (k: (typeof inSecondary)[number]) => ({
+      purpose: k.purpose,
+      rotation_period: k.rotation_period,
+      destroy_scheduled_duration: k.destroy_scheduled_duration,
+      version_template: k.version_template,
+      lifecycle: k.lifecycle,
+    });
+    expect(made(inSecondary[0])).toEqual(made(backupRegion[1]));
+    expect(inSecondary[0].version_template.protection_level).toBe("HSM");
+  });
+
+  test("without backups.secondaryRegion there is no secondary ring (staging)", () => {
+    const staging = attributesOf(synthStack("staging-kms"), "google_kms_key_ring");
+    expect(staging.map((r) => r.name).sort()).toEqual(["acme-staging-backup", "acme-staging-primary"]);
   });
 
   test.each(["europe-west2", "europe-west1"])("holds one key per purpose in %s", (location) => {

@@ -13,12 +13,14 @@ import {
   sqlPrimaries,
   workloadRegions,
 } from "../../views/backup-stores";
+import { copyBuckets } from "../../views/backup-copies";
 
 export const BAK01GeoSeparation: Control = {
   id: "BAK-01",
   title: "Backups stored outside the primary region",
   claim:
-    "The backup bucket, the backup vault, disk snapshots and Cloud SQL's automated backups are stored in a " +
+    "The backup bucket (and a second offsite copy's bucket), the backup vault, disk snapshots and Cloud SQL's " +
+    "automated backups are stored in a " +
     "region other than the one of the data they protect.",
   severity: "high",
   rationale:
@@ -32,13 +34,15 @@ export const BAK01GeoSeparation: Control = {
   implementation:
     "GeoBackupBucket and BackupVault refuse the primary region; SnapshotSchedule stores snapshots in the " +
     "backup region; PrivatePostgres sets the backup location to the backup region. Backup buckets are the " +
-    "buckets labelled purpose=backups; the primary regions are those of the environment's subnets and SQL " +
+    "buckets labelled purpose=backups (second offsite copies: purpose=backup-copy, whose region BAK-12 also " +
+    "keeps apart from the first backup bucket's); the primary regions are those of the environment's subnets and SQL " +
     "instances.",
   evaluate: (scope) => {
     const primary = workloadRegions(scope);
     return judgeStores(
       [
         { resources: backupBuckets(scope), judge: (b) => judgeBucket(scope, b, primary) },
+        { resources: copyBuckets(scope), judge: (b) => judgeBucket(scope, b, primary) },
         { resources: scope.ofType(BACKUP_VAULT), judge: (v) => judgeVault(scope, v, primary) },
         { resources: snapshotSchedules(scope), judge: (p) => judgeSchedule(scope, p) },
         { resources: sqlPrimaries(scope), judge: (i) => judgeSqlInstance(scope, i) },

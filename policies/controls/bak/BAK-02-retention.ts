@@ -6,6 +6,7 @@ import { literal } from "../../model/resolve";
 import { evidence, verdict } from "../../judge/results";
 import { SECONDS_PER_DAY } from "../../../lib/duration";
 import { backupBuckets, judgeStores, snapshotSchedules, sqlPrimaries } from "../../views/backup-stores";
+import { copyBuckets } from "../../views/backup-copies";
 
 /** The published retention claim, in days. */
 const CLAIMED_RETENTION_DAYS = 30;
@@ -27,7 +28,8 @@ export const BAK02Retention: Control = {
   id: "BAK-02",
   title: "Backups kept 30 days, then deleted",
   claim:
-    "The backup bucket's objects, disk snapshots and Cloud SQL's automated backups are kept at least 30 days, " +
+    "The backup bucket's objects (and a second offsite copy's), disk snapshots and Cloud SQL's automated " +
+    "backups are kept at least 30 days, " +
     "and deleted when their retention period ends.",
   severity: "high",
   rationale:
@@ -46,6 +48,7 @@ export const BAK02Retention: Control = {
     judgeStores(
       [
         { resources: backupBuckets(scope), judge: (b) => judgeBucket(scope, b) },
+        { resources: copyBuckets(scope), judge: (b) => judgeBucket(scope, b) },
         { resources: snapshotSchedules(scope), judge: (p) => judgeSchedule(scope, p) },
         { resources: sqlPrimaries(scope), judge: (i) => judgeSqlInstance(scope, i) },
       ],

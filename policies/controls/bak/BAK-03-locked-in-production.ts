@@ -5,6 +5,7 @@ import { environmentTier } from "../../views/production";
 import { literal } from "../../model/resolve";
 import { evidence, projectVerdict, verdict } from "../../judge/results";
 import { BACKUP_VAULT, backupBuckets } from "../../views/backup-stores";
+import { copyBuckets } from "../../views/backup-copies";
 
 /** RFC 3339 in UTC, as the Backup and DR API writes `effective_time`. */
 const UTC_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
@@ -13,7 +14,8 @@ export const BAK03LockedInProduction: Control = {
   id: "BAK-03",
   title: "Backup bucket and backup vault locked in production",
   claim:
-    "In production, nobody can remove or shorten the retention of the backup bucket (Bucket Lock) or, from its " +
+    "In production, nobody can remove or shorten the retention of the backup bucket, or of a second offsite " +
+    "copy's bucket (Bucket Lock) or, from its " +
     "lock time, lower the backup vault's enforced retention. Disk snapshots and Cloud SQL's automated backups " +
     "are not locked: the locked copies are the bucket's objects and the vault's backups.",
   severity: "high",
@@ -50,7 +52,7 @@ export const BAK03LockedInProduction: Control = {
         : [];
     return [
       ...missing,
-      ...buckets.map((bucket) => judgeBucket(scope, bucket)),
+      ...[...buckets, ...copyBuckets(scope)].map((bucket) => judgeBucket(scope, bucket)),
       ...vaults.map((vault) => judgeVault(scope, vault)),
     ];
   },

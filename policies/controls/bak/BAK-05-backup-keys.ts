@@ -4,12 +4,14 @@ import { get } from "../../model/values";
 import { keyLocation, keyReference } from "../../views/kms";
 import { evidence, projectVerdict, verdict } from "../../judge/results";
 import { backupBuckets, locationOf } from "../../views/backup-stores";
+import { copyBuckets } from "../../views/backup-copies";
 
 export const BAK05BackupKeys: Control = {
   id: "BAK-05",
-  title: "Backup bucket encrypted with a key in its region",
+  title: "Backup buckets encrypted with a key in their region",
   claim:
-    "The backup bucket is encrypted with a customer-managed key held in the bucket's own region (BAK-08 judges " +
+    "The backup bucket, and a second offsite copy's bucket, are each encrypted with a customer-managed key held " +
+    "in the bucket's own region (BAK-08 judges " +
     "the key of every other copy).",
   severity: "high",
   rationale:
@@ -22,9 +24,10 @@ export const BAK05BackupKeys: Control = {
   references: { cis: [], checkov: [], trivy: ["AVD-GCP-0066"] },
   implementation:
     'The backup stack encrypts the backup bucket with kms.key("backups", "backup"), whose key ring is in ' +
-    "the backup region. Disk snapshots and Cloud SQL backups stay encrypted with their source's key.",
+    'the backup region; a second offsite copy\'s bucket with kms.key("backups", "secondary"), in the secondary ' +
+    "region. Disk snapshots and Cloud SQL backups stay encrypted with their source's key.",
   evaluate: (scope) => {
-    const buckets = backupBuckets(scope);
+    const buckets = [...backupBuckets(scope), ...copyBuckets(scope)];
     if (buckets.length === 0) {
       return [projectVerdict("not-applicable", `environment ${scope.environment} declares no backup bucket`)];
     }

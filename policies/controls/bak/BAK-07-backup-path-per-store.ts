@@ -16,6 +16,7 @@ import {
   statefulDisks,
   storeRegion,
 } from "../../views/backup-stores";
+import { withOnwardCopies } from "../../views/backup-copies";
 
 export const BAK07BackupPathPerStore: Control = {
   id: "BAK-07",
@@ -41,6 +42,9 @@ export const BAK07BackupPathPerStore: Control = {
     "Vault raft snapshots to the backup bucket: it counts as a path of the Vault template's data disk because " +
     "the job names https://<host> and that host's DNS record leads, by references, to the load balancer, " +
     "instance group and template of the Vault nodes (a template with several data disks would credit each). " +
+    "A second offsite copy (backups.secondaryRegion) is a further path of every copy that lands in the backup " +
+    "bucket: the Storage Transfer Service job copying that bucket into a second bucket, with that bucket's " +
+    "region, key, retention and lock (BAK-12 judges the job). " +
     "Wazuh archives are not a path here: no job writes as the Wazuh writer yet. Provider 6.50 cannot put the " +
     "baseline's CMEK disks into the Backup and DR vault (no encryption_config), so no store has a vault path yet.",
   evaluate: (scope) => {
@@ -48,7 +52,7 @@ export const BAK07BackupPathPerStore: Control = {
     const results = [
       ...statefulDisks(scope).map((disk) => judgeDisk(scope, scheduleOf, disk)),
       ...sqlPrimaries(scope).map((instance) =>
-        judgeStore(scope, instance, "Cloud SQL instance", sqlPaths(scope, instance)),
+        judgeStore(scope, instance, "Cloud SQL instance", withOnwardCopies(scope, sqlPaths(scope, instance))),
       ),
     ];
     return results.length > 0
@@ -79,11 +83,11 @@ function judgeDisk(
     values.filter((v) => !isUnknown(v)).flatMap((value) => scheduleOf(disk.owner, value) ?? []);
   const sure = schedules(disk.policies);
   const maybe = schedules(disk.maybeAttachments.map((a) => a.attributes.name));
-  const paths = [
+  const paths = withOnwardCopies(scope, [
     ...[...sure, ...maybe].map((schedule) => snapshotPath(scope, disk, schedule)),
     // A template's data disk is also copied by a scheduled job that reads the service its instances serve.
     ...(disk.kind === "inline" ? servicePaths(scope, disk.owner) : []),
-  ];
+  ]);
   // A template's disks live where its instances run; a schedule can only be attached in the disk's region.
   const schedule = sure[0] ?? maybe[0];
   const region =

@@ -11,6 +11,7 @@ import {
   sqlPrimaries,
   statefulDisks,
 } from "../../views/backup-stores";
+import { withOnwardCopies } from "../../views/backup-copies";
 
 export const BAK08CopyKeysInCopyRegion: Control = {
   id: "BAK-08",
@@ -35,7 +36,9 @@ export const BAK08CopyKeysInCopyRegion: Control = {
     "One verdict per store and path (subject: the path). Scheduled exports and the Vault raft snapshot job " +
     "land in the backup bucket, whose " +
     'default key is kms.key("backups", "backup"), in the backup region: pass. Snapshots keep the disk key and ' +
-    "Cloud SQL backups the instance key, both in the primary region: unknown, with the limit named. Medium " +
+    "Cloud SQL backups the instance key, both in the primary region: unknown, with the limit named. A second " +
+    "offsite copy (Storage Transfer Service into the second bucket) takes that bucket's default key, " +
+    'kms.key("backups", "secondary") in the secondary region: pass. Medium ' +
     "severity: the unknowns are listed in every report but do not fail the check (default threshold high).",
   evaluate: (scope) => {
     const scheduleOf = scheduleResolver(scope);
@@ -43,18 +46,18 @@ export const BAK08CopyKeysInCopyRegion: Control = {
       ...statefulDisks(scope)
         .filter((disk) => disk.kind !== "undeclared")
         .flatMap((disk) =>
-          [...disk.policies, ...disk.maybeAttachments.map((a) => a.attributes.name)]
-            .filter((value) => !isUnknown(value))
-            .flatMap((value) => scheduleOf(disk.owner, value) ?? [])
-            .map((schedule) => judgePath(scope, disk.owner, disk.what, snapshotPath(scope, disk, schedule)))
-            .concat(
-              disk.kind === "inline"
-                ? servicePaths(scope, disk.owner).map((path) => judgePath(scope, disk.owner, disk.what, path))
-                : [],
-            ),
+          withOnwardCopies(scope, [
+            ...[...disk.policies, ...disk.maybeAttachments.map((a) => a.attributes.name)]
+              .filter((value) => !isUnknown(value))
+              .flatMap((value) => scheduleOf(disk.owner, value) ?? [])
+              .map((schedule) => snapshotPath(scope, disk, schedule)),
+            ...(disk.kind === "inline" ? servicePaths(scope, disk.owner) : []),
+          ]).map((path) => judgePath(scope, disk.owner, disk.what, path)),
         ),
       ...sqlPrimaries(scope).flatMap((instance) =>
-        sqlPaths(scope, instance).map((path) => judgePath(scope, instance, "Cloud SQL instance", path)),
+        withOnwardCopies(scope, sqlPaths(scope, instance)).map((path) =>
+          judgePath(scope, instance, "Cloud SQL instance", path),
+        ),
       ),
     ];
     return results.length > 0

@@ -9,7 +9,7 @@ import {
   tf,
 } from "../../support/control-fixtures";
 import { environmentStacks, resourceOf, scopeWithUnknown, verdictAfter } from "../../support/environment";
-import { BUCKET, DISKS, SQL, VAULT, prodScope, scopeAfter } from "./fixture";
+import { BUCKET, COPY_BUCKET, DISKS, SQL, VAULT, prodScope, scopeAfter } from "./fixture";
 
 describe("BAK-01 Backups stored outside the primary region", () => {
   test("prod: the backup bucket, the vault and the SQL backups are each stored off-region", () => {
@@ -32,6 +32,12 @@ describe("BAK-01 Backups stored outside the primary region", () => {
 
   test("a backup bucket with location null (unset: Google's default multi-region US) fails", () => {
     const { scope, address } = scopeAfter(BUCKET, (b) => (b.location = null));
+    expectFails(BAK01GeoSeparation, scope, address);
+  });
+
+  test("a second offsite copy's bucket in the primary region fails", () => {
+    const { scope, address } = scopeAfter(COPY_BUCKET, (b) => (b.location = "EUROPE-WEST2"));
+    expect(resultFor(BAK01GeoSeparation, scope, address).message).toContain("the primary region");
     expectFails(BAK01GeoSeparation, scope, address);
   });
 

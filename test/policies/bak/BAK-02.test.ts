@@ -2,7 +2,7 @@ import { BAK02Retention } from "../../../policies/controls/bak/BAK-02-retention"
 import { expectFails, expectPasses, mutate, resultFor, scopeOf } from "../../support/control-fixtures";
 import { scopeWithUnknown, verdictAfter } from "../../support/environment";
 import type { Attributes } from "../../support/synth";
-import { BUCKET, DAY, DISKS, SQL, prodScope, scopeAfter } from "./fixture";
+import { BUCKET, COPY_BUCKET, DAY, DISKS, SQL, prodScope, scopeAfter } from "./fixture";
 
 describe("BAK-02 Backups kept 30 days, then deleted", () => {
   test("prod: the backup bucket, the snapshot schedules and the SQL backups keep 30 days, then delete", () => {
@@ -14,6 +14,14 @@ describe("BAK-02 Backups kept 30 days, then deleted", () => {
     const result = resultFor(BAK02Retention, scope, address);
     expect(result.status).toBe("fail");
     expect(result.message).toContain("retention period is 7 days, under 30");
+    expectFails(BAK02Retention, scope, address);
+  });
+
+  test("a second offsite copy's bucket keeping 7 days fails", () => {
+    const { scope, address } = scopeAfter(
+      COPY_BUCKET,
+      (b) => (b.retention_policy.retention_period = 7 * DAY),
+    );
     expectFails(BAK02Retention, scope, address);
   });
 

@@ -1,7 +1,7 @@
 import { BAK03LockedInProduction } from "../../../policies/controls/bak/BAK-03-locked-in-production";
 import { expectFails, expectPasses, resultFor, run } from "../../support/control-fixtures";
 import { environmentScope, environmentStacks, resourceOf } from "../../support/environment";
-import { BUCKET, VAULT, prodScope, scopeAfter } from "./fixture";
+import { BUCKET, COPY_BUCKET, VAULT, prodScope, scopeAfter } from "./fixture";
 
 describe("BAK-03 Backup bucket and backup vault locked in production", () => {
   test("prod: the backup bucket's retention policy is locked and the vault's enforced retention locks", () => {
@@ -9,9 +9,10 @@ describe("BAK-03 Backup bucket and backup vault locked in production", () => {
     const stacks = environmentStacks("prod");
     expect(results.map((r) => `${r.resource?.address}: ${r.status}`)).toEqual([
       `${resourceOf(stacks, BUCKET).address}: pass`,
+      `${resourceOf(stacks, COPY_BUCKET).address}: pass`,
       `${resourceOf(stacks, VAULT).address}: pass`,
     ]);
-    expect(results[1].message).toContain("locks at 2027-01-04T00:00:00Z");
+    expect(results[2].message).toContain("locks at 2027-01-04T00:00:00Z");
   });
 
   test("a prod vault without effective_time fails: its enforced retention never locks", () => {
@@ -33,6 +34,11 @@ describe("BAK-03 Backup bucket and backup vault locked in production", () => {
     expectFails(BAK03LockedInProduction, scope, address);
   });
 
+  test("an unlocked second offsite copy's bucket in prod fails", () => {
+    const { scope, address } = scopeAfter(COPY_BUCKET, (b) => (b.retention_policy.is_locked = false));
+    expectFails(BAK03LockedInProduction, scope, address);
+  });
+
   test("is_locked null (unset: unlocked) fails in prod", () => {
     const { scope, address } = scopeAfter(BUCKET, (b) => (b.retention_policy.is_locked = null));
     expectFails(BAK03LockedInProduction, scope, address);
@@ -44,6 +50,7 @@ describe("BAK-03 Backup bucket and backup vault locked in production", () => {
     const scope = environmentScope(stacks, "prod");
     expect(run(BAK03LockedInProduction, scope)).toEqual([
       "project: fail",
+      `${resourceOf(stacks, COPY_BUCKET).address}: pass`,
       `${resourceOf(stacks, VAULT).address}: pass`,
     ]);
     expectFails(BAK03LockedInProduction, scope, "project");

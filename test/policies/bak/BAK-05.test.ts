@@ -2,7 +2,7 @@ import { BAK05BackupKeys } from "../../../policies/controls/bak/BAK-05-backup-ke
 import { expectFails, expectPasses, resultFor } from "../../support/control-fixtures";
 import { resourceOf, verdictAfter } from "../../support/environment";
 import type { Attributes } from "../../support/synth";
-import { BUCKET, SQL, prodScope, scopeAfter } from "./fixture";
+import { BUCKET, COPY_BUCKET, SQL, prodScope, scopeAfter } from "./fixture";
 
 describe("BAK-05 Backups encrypted with a key in the backup region", () => {
   test("prod: the backup bucket is encrypted with the backups key in its own region", () => {
@@ -17,6 +17,19 @@ describe("BAK-05 Backups encrypted with a key in the backup region", () => {
     const result = resultFor(BAK05BackupKeys, scope, address);
     expect(result.status).toBe("fail");
     expect(result.message).toContain("key is in europe-west2, the bucket in europe-west1");
+    expectFails(BAK05BackupKeys, scope, address);
+  });
+
+  test("a second offsite copy's bucket keyed with the backup region's key fails", () => {
+    const { scope, address } = scopeAfter(COPY_BUCKET, (b, stacks) => {
+      b.encryption.default_kms_key_name = resourceOf(
+        stacks,
+        BUCKET,
+      ).attributes.encryption.default_kms_key_name;
+    });
+    expect(resultFor(BAK05BackupKeys, scope, address).message).toContain(
+      "key is in europe-west1, the bucket in europe-west3",
+    );
     expectFails(BAK05BackupKeys, scope, address);
   });
 

@@ -62,6 +62,19 @@ describe("BAK-07 Every stateful store has a backup path out of its region", () =
           ),
         }),
       },
+      // The export, copied on by the daily transfer into the second bucket (backups.secondaryRegion).
+      {
+        path: "(backup path) second offsite copy",
+        value: expect.objectContaining({
+          region: "europe-west3",
+          keyRegion: "europe-west3",
+          retentionDays: 30,
+          locked: true,
+          via: expect.stringMatching(
+            /\/sql\/acme-prod-pg\/ => google_storage_transfer_job\..* -> google_storage_bucket\.second-copy_bucket_[0-9A-F]{8}$/,
+          ),
+        }),
+      },
     ]);
     const disk = resultFor(
       BAK07BackupPathPerStore,

@@ -49,7 +49,9 @@ describe("BAK-08 Each backup copy's key is held where the copy is", () => {
     // The copies whose key can be chosen: the database export and the Vault raft snapshots, both in the bucket.
     expect(verdicts.filter((r) => r.status === "pass").map((r) => r.subject?.split(":")[0])).toEqual([
       "scheduled snapshot job",
+      "second offsite copy",
       "scheduled export",
+      "second offsite copy",
     ]);
   });
 

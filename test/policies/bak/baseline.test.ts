@@ -7,7 +7,7 @@ import { environmentTier } from "../../../policies/views/production";
 import { scopeFromStacks } from "../../support/scope";
 import { resultFor, run } from "../../support/control-fixtures";
 import { environmentScope, environmentStacks, resourceOf } from "../../support/environment";
-import { BUCKET, VAULT } from "./fixture";
+import { BUCKET, COPY_BUCKET, VAULT } from "./fixture";
 
 const BAK_CONTROLS = familyControls("BAK");
 
@@ -75,16 +75,21 @@ describe("BAK controls on the synthesized baseline (all stacks of an environment
     },
   );
 
-  test("prod: the backup bucket is locked, encrypted in its region, kept 30 days; the vault enforces 30 days", () => {
+  test("prod: both backup buckets are locked, encrypted in their region, kept 30 days; the vault enforces 30 days", () => {
     const stacks = environmentStacks("prod");
     const scope = environmentScope(stacks, "prod");
     const bucket = resourceOf(stacks, BUCKET).address;
+    const copy = resourceOf(stacks, COPY_BUCKET).address;
     const vault = resourceOf(stacks, VAULT).address;
-    expect(run(BAK03LockedInProduction, scope)).toEqual([`${bucket}: pass`, `${vault}: pass`]);
-    expect(run(BAK05BackupKeys, scope)).toEqual([`${bucket}: pass`]);
-    expect(resultFor(BAK02Retention, scope, bucket).message).toContain(
-      "kept 30 days, deleted at age 30 days",
-    );
+    expect(run(BAK03LockedInProduction, scope)).toEqual([
+      `${bucket}: pass`,
+      `${copy}: pass`,
+      `${vault}: pass`,
+    ]);
+    expect(run(BAK05BackupKeys, scope)).toEqual([`${bucket}: pass`, `${copy}: pass`]);
+    for (const b of [bucket, copy]) {
+      expect(resultFor(BAK02Retention, scope, b).message).toContain("kept 30 days, deleted at age 30 days");
+    }
     expect(run(BAK06VaultRetention, scope)).toEqual([`${vault}: pass`]);
   });
 });

@@ -7,6 +7,17 @@ export { PROD_SQL_INSTANCE as SQL } from "../../support/environment";
 
 /** The default baseline's backup bucket (labelled purpose=backups) in prod. */
 export const BUCKET: Target = { type: "google_storage_bucket", key: "name", value: "acme-sec-prod-backups" };
+/** The default baseline's second offsite copy in prod (backups.secondaryRegion): its bucket and transfer job. */
+export const COPY_BUCKET: Target = {
+  type: "google_storage_bucket",
+  key: "name",
+  value: "acme-sec-prod-backups-copy",
+};
+export const COPY_JOB: Target = {
+  type: "google_storage_transfer_job",
+  key: "name",
+  value: "transferJobs/acme-prod-backups-second-copy",
+};
 /** The default baseline's backup vault in prod. */
 export const VAULT: Target = {
   type: "google_backup_dr_backup_vault",

@@ -1,0 +1,115 @@
+import { type Resource, type Scope, Unknown, isUnknown } from "../model/types";
+import { get } from "../model/values";
+import { designates, literal } from "../model/resolve";
+import { isSet } from "../judge/presence";
+import { BACKUP_PURPOSE_LABEL } from "../../shared/labels";
+import { SECONDS_PER_DAY } from "../../lib/duration";
+import { bucketDataLocations } from "./cmek";
+import { storageLocation } from "./locations";
+import { type BackupPath, backupBuckets, keyRegionOf, locationOf } from "./backup-stores";
+
+/**
+ * The `purpose` label value of a second offsite copy's bucket (the builder's SecondOffsiteCopy writes it;
+ * restated here, as requirements are, so that a renamed label shows up as a missing copy bucket).
+ */
+export const SECOND_COPY_PURPOSE = "backup-copy";
+export const TRANSFER_JOB = "google_storage_transfer_job";
+
+/** The kind of path a second offsite copy is, in BAK-07's evidence and the matrix. */
+export const SECOND_COPY_KIND = "second offsite copy";
+
+/** Buckets labelled `purpose=backup-copy`: second offsite copies of a backup bucket. */
+export function copyBuckets(scope: Scope): Resource[] {
+  return scope
+    .ofType("google_storage_bucket")
+    .filter(
+      (bucket) =>
+        literal(scope, bucket, get(bucket.attributes, `labels.${BACKUP_PURPOSE_LABEL.key}`)) ===
+        SECOND_COPY_PURPOSE,
+    );
+}
+
+/** A Storage Transfer Service job between Cloud Storage buckets, with the declared buckets it names. */
+export interface BucketTransfer {
+  readonly job: Resource;
+  readonly sourceValue: unknown;
+  readonly sinkValue: unknown;
+  /** Declared buckets the source / sink designates (empty: a bucket this configuration does not declare). */
+  readonly sources: readonly Resource[];
+  readonly sinks: readonly Resource[];
+}
+
+const SOURCE = "transfer_spec.gcs_data_source.bucket_name";
+const SINK = "transfer_spec.gcs_data_sink.bucket_name";
+
+/** Every transfer job whose source or sink is a Cloud Storage bucket. */
+export function bucketTransfers(scope: Scope): BucketTransfer[] {
+  const buckets = scope.ofType("google_storage_bucket");
+  return scope.ofType(TRANSFER_JOB).flatMap((job): BucketTransfer[] => {
+    const sourceValue = get(job.attributes, SOURCE);
+    const sinkValue = get(job.attributes, SINK);
+    if (!isSet(sourceValue) && !isSet(sinkValue)) return [];
+    const named = (value: unknown) =>
+      isSet(value) ? buckets.filter((b) => designates(scope, job, value, b) === true) : [];
+    return [{ job, sourceValue, sinkValue, sources: named(sourceValue), sinks: named(sinkValue) }];
+  });
+}
+
+/**
+ * The transfers that concern second offsite copies: those that copy from a backup bucket or into a
+ * second-copy bucket (whatever else they name).
+ */
+export function secondCopyTransfers(scope: Scope): BucketTransfer[] {
+  const backups = new Set(backupBuckets(scope).map((b) => b.id));
+  const copies = new Set(copyBuckets(scope).map((b) => b.id));
+  return bucketTransfers(scope).filter(
+    (t) => t.sources.some((b) => backups.has(b.id)) || t.sinks.some((b) => copies.has(b.id)),
+  );
+}
+
+/** The regions a bucket stores data in (a single or dual region), Unknown, or undefined when not set. */
+export function bucketRegions(scope: Scope, bucket: Resource): readonly string[] | Unknown | undefined {
+  const location = locationOf(scope, bucket, bucket.attributes.location);
+  if (isUnknown(location) || location === undefined) return location;
+  const kind = storageLocation(location, bucketDataLocations(bucket));
+  return "regions" in kind ? kind.regions : new Unknown(`${location} names no regions`);
+}
+
+/**
+ * Copies that transfer jobs make of what `path` lands in a bucket: one path per transfer from that bucket into
+ * a declared bucket, with the second bucket's region, key region, retention and lock.
+ */
+export function onwardPaths(scope: Scope, path: BackupPath): BackupPath[] {
+  const from = path.into;
+  if (!from) return [];
+  return bucketTransfers(scope)
+    .filter((t) => t.sources.some((b) => b.id === from.id))
+    .flatMap((t) => t.sinks.map((sink) => transferPath(scope, path, t.job, sink)));
+}
+
+/** `paths` with, after each, the onward copies transfer jobs make of it. */
+export function withOnwardCopies(scope: Scope, paths: readonly BackupPath[]): BackupPath[] {
+  return paths.flatMap((path) => [path, ...onwardPaths(scope, path)]);
+}
+
+function transferPath(scope: Scope, first: BackupPath, job: Resource, sink: Resource): BackupPath {
+  const regions = bucketRegions(scope, sink);
+  const period = literal(scope, sink, get(sink.attributes, "retention_policy.retention_period"));
+  const locked = literal(scope, sink, get(sink.attributes, "retention_policy.is_locked"));
+  const isLocked = isUnknown(locked) ? locked : locked === true || locked === "true";
+  return {
+    kind: SECOND_COPY_KIND,
+    via: `${first.via} => ${job.address} -> ${sink.address}`,
+    proof: job,
+    into: sink,
+    regions: regions ?? [],
+    keyRegion: keyRegionOf(scope, sink, get(sink.attributes, "encryption.default_kms_key_name")),
+    keyFixedBySource: false,
+    retentionDays: isUnknown(period) ? period : isSet(period) ? Number(period) / SECONDS_PER_DAY : undefined,
+    locked: isLocked,
+    lockNote:
+      isLocked === true
+        ? "second bucket's retention policy locked: nobody can delete or shorten it"
+        : "second bucket's retention policy not locked: an administrator can remove it",
+  };
+}
