@@ -8,7 +8,14 @@ describe("backup stack", () => {
   const bucket = findResource(stack, "google_storage_bucket", "name", "acme-sec-prod-backups");
 
   test("puts the backup bucket and its access-log bucket in the backup region with the backup region's key", () => {
-    for (const b of attributesOf(stack, "google_storage_bucket")) {
+    const firstCopy = attributesOf(stack, "google_storage_bucket").filter(
+      (b) => !b.name.startsWith("acme-sec-prod-backups-copy"),
+    );
+    expect(firstCopy.map((b) => b.name).sort()).toEqual([
+      "acme-sec-prod-backups",
+      "acme-sec-prod-backups-access-logs",
+    ]);
+    for (const b of firstCopy) {
       expect(b.location).toBe("europe-west1");
       expect(b.encryption.default_kms_key_name).toMatch(
         new RegExp(
@@ -43,6 +50,60 @@ describe("backup stack", () => {
     ]);
     const [staging] = attributesOf(synthStack("staging-backup"), "google_backup_dr_backup_vault");
     expect(staging.effective_time).toBeUndefined();
+  });
+
+  test("prod: a second offsite copy in europe-west3, keyed there, locked, fed daily and create-only by Storage Transfer", () => {
+    const copy = findResource(stack, "google_storage_bucket", "name", "acme-sec-prod-backups-copy");
+    expect(copy).toMatchObject({
+      location: "europe-west3",
+      labels: expect.objectContaining({ purpose: "backup-copy" }),
+      uniform_bucket_level_access: true,
+      public_access_prevention: "enforced",
+      retention_policy: { retention_period: 2_592_000, is_locked: true },
+      soft_delete_policy: { retention_duration_seconds: 604_800 },
+      lifecycle_rule: [{ action: { type: "Delete" }, condition: { age: 30 } }],
+      logging: { log_bucket: expect.stringMatching(/second-copy_bucket_access-logs/) },
+    });
+    expect(copy.encryption.default_kms_key_name).toMatch(/google_kms_crypto_keybackups-secondary_/);
+    const [job] = attributesOf(stack, "google_storage_transfer_job");
+    expect(job).toMatchObject({
+      name: "transferJobs/acme-prod-backups-second-copy",
+      status: "ENABLED",
+      schedule: { repeat_interval: "86400s" },
+      transfer_spec: {
+        gcs_data_source: {
+          bucket_name: expect.stringMatching(/google_storage_bucket\.bucket_[0-9A-F]+\.name/),
+        },
+        gcs_data_sink: { bucket_name: expect.stringMatching(/second-copy_bucket_[0-9A-F]+\.name/) },
+        transfer_options: {
+          overwrite_when: "NEVER",
+          delete_objects_from_source_after_transfer: false,
+          delete_objects_unique_in_sink: false,
+          metadata_options: { kms_key: "KMS_KEY_DESTINATION_BUCKET_DEFAULT" },
+        },
+      },
+    });
+    // The transfer agent reads the source and reads and creates in the copy: no role that deletes.
+    const agent = "serviceAccount:project-100000000003@storage-transfer-service.iam.gserviceaccount.com";
+    const roles = attributesOf(stack, "google_storage_bucket_iam_member")
+      .filter((g) => g.member === agent)
+      .map((g) => [/second-copy/.test(g.bucket) ? "copy" : "source", g.role]);
+    expect(roles.sort()).toEqual([
+      ["copy", "roles/storage.legacyBucketReader"],
+      ["copy", "roles/storage.objectCreator"],
+      ["copy", "roles/storage.objectViewer"],
+      ["source", "roles/storage.legacyBucketReader"],
+      ["source", "roles/storage.objectViewer"],
+    ]);
+    // The Cloud Storage agent may use the copy's key; alerts on failures and on no success for 2 days.
+    expect(attributesOf(stack, "google_kms_crypto_key_iam_member").map((m) => m.member)).toContain(
+      "serviceAccount:service-100000000003@gs-project-accounts.iam.gserviceaccount.com",
+    );
+    const titles = attributesOf(stack, "google_monitoring_alert_policy").map((p) => p.display_name);
+    expect(titles).toEqual(
+      expect.arrayContaining(["Second offsite backup copy failed", "Second offsite backup copy overdue"]),
+    );
+    expect(attributesOf(synthStack("staging-backup"), "google_storage_transfer_job")).toEqual([]);
   });
 
   test("a locked environment without a vault lock time is refused", () => {
@@ -112,10 +173,11 @@ describe("backup stack", () => {
     const [selfGrant] = attributesOf(stack, "google_service_account_iam_member");
     expect(selfGrant.service_account_id).toMatch(/vault-snapshot-writer_account_[0-9A-F]+\.name/);
     expect(selfGrant.member).toMatch(/vault-snapshot-writer_account_[0-9A-F]+\.member/);
-    // Failure and overdue alerts.
+    // Failure and overdue alerts (beside the second offsite copy's).
     expect(
       attributesOf(stack, "google_monitoring_alert_policy")
         .map((p) => p.display_name)
+        .filter((title) => title.startsWith("Vault"))
         .sort(),
     ).toEqual(["Vault raft snapshot failed", "Vault raft snapshot overdue"]);
   });
