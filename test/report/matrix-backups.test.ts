@@ -193,6 +193,8 @@ describe("the per-store backup section of the default configuration", () => {
         copies: [
           ["automated backups", "europe-west1", "europe-west2", "unknown", "30", "false"],
           ["scheduled export", "europe-west1", "europe-west1", "pass", "30", "true"],
+          // backups.secondaryRegion: the export copied on into the second bucket.
+          ["second offsite copy", "europe-west3", "europe-west3", "pass", "30", "true"],
         ],
       },
       {
@@ -208,6 +210,7 @@ describe("the per-store backup section of the default configuration", () => {
         copies: [
           ["snapshot schedule", "europe-west1", "europe-west2", "unknown", "30", "false"],
           ["scheduled snapshot job", "europe-west1", "europe-west1", "pass", "30", "true"],
+          ["second offsite copy", "europe-west3", "europe-west3", "pass", "30", "true"],
         ],
       },
     ]);
