@@ -218,9 +218,13 @@ describe("the per-store backup section of the default configuration", () => {
     expect(prodBucket.writers.map((w: { prefix: string }) => w.prefix)).toEqual([
       "vault/",
       "sql/acme-prod-pg/",
+      "wazuh/",
     ]);
-    expect(prodBucket.idleGrants).toEqual([
-      expect.stringMatching(/^google_storage_bucket_iam_member\.wazuh-archive-writer/),
-    ]);
+    // The Wazuh manager's archive timer writes as the Wazuh writer: no create grant is left idle.
+    expect(prodBucket.writers[2]).toMatchObject({
+      job: expect.stringMatching(/^wazuh-archive\.service on google_compute_instance\.wazuh_vm_/),
+      schedule: "*-*-* 01:30:00 UTC",
+    });
+    expect(prodBucket.idleGrants).toEqual([]);
   });
 });

@@ -7,8 +7,9 @@
  * line to Cloud Logging (log `wazuh-archive`), which the job's alerts match.
  *
  * What the job is told comes from instance metadata (BACKUP_JOB_METADATA), so that the checker reads the same
- * declaration the VM acts on (policies/views/host-backup-jobs.ts restates the keys).
+ * declaration the VM acts on (the keys are shared/host-backup-jobs.ts).
  */
+import { BACKUP_JOB_METADATA } from "../../../shared/host-backup-jobs";
 
 /** The unit names: `<name>.timer` starts `<name>.service`, which runs `/usr/local/sbin/<name>`. */
 export const WAZUH_ARCHIVE_JOB = "wazuh-archive";
@@ -22,18 +23,7 @@ export const WAZUH_ARCHIVE_LOG = WAZUH_ARCHIVE_JOB;
 export const WAZUH_ARCHIVE_WRITER_ID = "wazuh-archive-writer";
 
 /** Instance metadata keys that declare a host-side backup job (read by the boot script, the job and the checker). */
-export const BACKUP_JOB_METADATA = {
-  /** Job name: the timer `<name>.timer` the boot script installs. */
-  name: "backup-job-name",
-  /** systemd OnCalendar expression. */
-  schedule: "backup-job-schedule",
-  /** The backup bucket's name. */
-  bucket: "backup-job-bucket",
-  /** The job's prefix in it, ending with `/`. */
-  prefix: "backup-job-prefix",
-  /** The e-mail of the account the job writes as (the VM's account may mint its tokens). */
-  writer: "backup-job-writer",
-} as const;
+export { BACKUP_JOB_METADATA };
 
 /** `<id>@<project>.iam.gserviceaccount.com` of the Wazuh archive writer. */
 export function wazuhArchiveWriterEmail(project: string): string {

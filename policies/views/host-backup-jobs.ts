@@ -1,0 +1,106 @@
+import { BACKUP_JOB_METADATA } from "../../shared/host-backup-jobs";
+import { type Resource, type Scope, isUnknown } from "../model/types";
+import { designates, literal, referencedResources } from "../model/resolve";
+import { VM_TYPES } from "./cmek";
+import { type Grant, iamGrants } from "./iam";
+import { grantPrefix, objectCreateGrants } from "./backup-stores";
+import { isHostAccount } from "./vault-host-account";
+
+/** Roles that let a member mint access tokens for a service account (iam.serviceAccounts.getAccessToken). */
+export const TOKEN_CREATOR_ROLES: readonly string[] = ["roles/iam.serviceAccountTokenCreator"];
+
+/**
+ * A backup job a VM runs on a systemd timer and that writes to a backup bucket as another account: the VM's
+ * metadata declares it (BACKUP_JOB_METADATA: the bucket, prefix, writer account and schedule), its boot script
+ * installs `<name>.timer`, the VM's own account may mint the writer's tokens, and the writer may create objects
+ * in the bucket under the declared prefix.
+ */
+export interface HostBackupJob {
+  /** The VM (instance or template) that runs the job. */
+  readonly vm: Resource;
+  readonly name: string;
+  /** systemd OnCalendar expression, as declared. */
+  readonly schedule: unknown;
+  readonly prefix: string;
+  /** The writer account's e-mail. */
+  readonly writer: string;
+  /** The grant that lets the VM's account mint the writer's tokens (on the writer account). */
+  readonly tokenGrant: Grant;
+  /** The writer's grant to create objects in the bucket. */
+  readonly grant: Grant;
+}
+
+/** The e-mail a member or service-account id names: literally, or by a declared account's id and project. */
+function namedEmail(scope: Scope, from: Resource, value: unknown): string | undefined {
+  const text = literal(scope, from, value);
+  if (typeof text === "string") {
+    const email = /^(?:serviceAccount:|projects\/[^/]+\/serviceAccounts\/)?([^/:]+@[^/:]+)$/.exec(text)?.[1];
+    return email?.toLowerCase();
+  }
+  const account = referencedResources(scope, from, value).find((r) => r.type === "google_service_account");
+  if (!account) return undefined;
+  const id = literal(scope, account, account.attributes.account_id);
+  const project = literal(scope, account, account.attributes.project);
+  return typeof id === "string" && typeof project === "string"
+    ? `${id}@${project}.iam.gserviceaccount.com`.toLowerCase()
+    : undefined;
+}
+
+function metadataOf(vm: Resource): Record<string, unknown> {
+  const metadata = vm.attributes.metadata;
+  return metadata !== null && typeof metadata === "object" && !Array.isArray(metadata)
+    ? (metadata as Record<string, unknown>)
+    : {};
+}
+
+/** The declared host-side jobs that may write to `bucket`: every link proven, or the job is not returned. */
+export function hostBackupJobs(scope: Scope, bucket: Resource): HostBackupJob[] {
+  const createGrants = objectCreateGrants(scope, bucket);
+  const tokenGrants = iamGrants(scope, ["google_service_account"]).filter(
+    (g) => typeof g.role === "string" && TOKEN_CREATOR_ROLES.includes(g.role),
+  );
+  return VM_TYPES.flatMap((type) => scope.ofType(type)).flatMap((vm): HostBackupJob[] => {
+    const metadata = metadataOf(vm);
+    const M = BACKUP_JOB_METADATA;
+    if (designates(scope, vm, metadata[M.bucket], bucket) !== true) return [];
+    const name = literal(scope, vm, metadata[M.name]);
+    const prefix = literal(scope, vm, metadata[M.prefix]);
+    const writer = namedEmail(scope, vm, metadata[M.writer]);
+    const script = literal(scope, vm, metadata["startup-script"] ?? vm.attributes.metadata_startup_script);
+    if (typeof name !== "string" || !/^[a-z0-9-]+$/.test(name) || typeof prefix !== "string" || !writer)
+      return [];
+    // The boot script installs the timer the declaration names.
+    if (typeof script !== "string" || !script.includes(`${name}.timer`)) return [];
+    const tokenGrant = tokenGrants.find(
+      (g) =>
+        namedEmail(scope, g.resource, g.resource.attributes.service_account_id) === writer &&
+        g.condition === undefined &&
+        g.members.some((member) => isHostAccount(scope, g.resource, member, vm) === true),
+    );
+    const grant = createGrants.find((g) => {
+      const allowed = grantPrefix(g);
+      const covers = g.condition === undefined || (allowed !== undefined && prefix.startsWith(allowed));
+      return covers && g.members.some((member) => namedEmail(scope, g.resource, member) === writer);
+    });
+    if (!tokenGrant || !grant) return [];
+    const schedule = literal(scope, vm, metadata[M.schedule]);
+    return [
+      {
+        vm,
+        name,
+        schedule: isUnknown(schedule) ? schedule.toJSON() : schedule,
+        prefix,
+        writer,
+        tokenGrant,
+        grant,
+      },
+    ];
+  });
+}
+
+/** VMs whose metadata declares a backup job into `bucket`, whether or not it can write there. */
+export function vmsDeclaringBackupJobs(scope: Scope, bucket: Resource): Resource[] {
+  return VM_TYPES.flatMap((type) => scope.ofType(type)).filter(
+    (vm) => designates(scope, vm, metadataOf(vm)[BACKUP_JOB_METADATA.bucket], bucket) === true,
+  );
+}
