@@ -59,6 +59,9 @@ const VENDOR_HOSTS = [
   "dl.google.com",
   "packages.cloud.google.com",
   "secretmanager.googleapis.com",
+  "iamcredentials.googleapis.com",
+  "storage.googleapis.com",
+  "logging.googleapis.com",
 ];
 
 export interface BootResult {
@@ -106,8 +109,10 @@ export function resolved(stack: TerraformJson, value: string): string {
         const email = `${resource.account_id}@${resource.project}.iam.gserviceaccount.com`;
         if (attribute === "email") return email;
         if (attribute === "member") return `serviceAccount:${email}`;
+        if (attribute === "name") return `projects/${String(resource.project)}/serviceAccounts/${email}`;
       }
       if (type === "google_secret_manager_secret" && attribute === "id") return resource.secret_id as string;
+      if (type === "google_storage_bucket" && attribute === "name") return resource.name as string;
       throw new Error(`the harness cannot resolve ${type}.${name}.${attribute}`);
     },
   );
@@ -332,6 +337,8 @@ export class Harness {
   private server?: ChildProcess;
   private readonly vms: Vm[] = [];
   private iam: { secret: string; role: string; member: string }[] = [];
+  private accountIam: { account: string; role: string; member: string }[] = [];
+  private bucketIam: { bucket: string; role: string; member: string; prefix: string }[] = [];
 
   /** `vaultBinary`: a real Vault server, packaged as HashiCorp's `vault` (with the Ops Agent stand-ins). */
   constructor(options: { vaultBinary?: string } = {}) {
@@ -403,11 +410,35 @@ export class Harness {
   }
 
   /**
-   * The Secret Manager IAM bindings of the synthesized stacks, references resolved: the stand-in authorises
-   * callers by them, so the scripts read and write secrets only where Terraform lets their accounts.
+   * The Secret Manager, service-account and bucket IAM bindings of the synthesized stacks, references resolved:
+   * the stand-in authorises callers by them, so the scripts read and write secrets, mint tokens and create
+   * objects only where Terraform lets their accounts (a bucket binding's condition gives its object prefix).
    */
   useIamOf(...stacks: TerraformJson[]): void {
     for (const stack of stacks) {
+      for (const binding of Object.values(stack.resource?.google_service_account_iam_member ?? {})) {
+        const account = /serviceAccounts\/([^/]+)$/.exec(
+          resolved(stack, binding.service_account_id as string),
+        );
+        if (!account) throw new Error(`unreadable service_account_id ${String(binding.service_account_id)}`);
+        this.accountIam.push({
+          account: account[1],
+          role: binding.role as string,
+          member: resolved(stack, binding.member as string),
+        });
+      }
+      for (const binding of Object.values(stack.resource?.google_storage_bucket_iam_member ?? {})) {
+        const bucket = resolved(stack, binding.bucket as string);
+        const expression = binding.condition ? resolved(stack, String(binding.condition.expression)) : "";
+        const prefix = /startsWith\("projects\/_\/buckets\/[^/]+\/objects\/([^"]*)"\)/.exec(expression)?.[1];
+        if (binding.condition && prefix === undefined) continue;
+        this.bucketIam.push({
+          bucket,
+          role: binding.role as string,
+          member: resolved(stack, binding.member as string),
+          prefix: prefix ?? "",
+        });
+      }
       for (const binding of Object.values(stack.resource?.google_secret_manager_secret_iam_member ?? {})) {
         this.iam.push({
           secret: resolved(stack, binding.secret_id as string),
@@ -450,6 +481,8 @@ export class Harness {
         files: this.files,
         state: this.state,
         iam: this.iam,
+        accountIam: this.accountIam,
+        bucketIam: this.bucketIam,
         instances,
       }),
     );
@@ -472,6 +505,29 @@ export class Harness {
   requests(): string {
     const file = join(this.state, "requests.log");
     return existsSync(file) ? readFileSync(file, "utf8") : "";
+  }
+
+  /** Objects the stand-in Cloud Storage holds in `bucket`, by name. */
+  objects(bucket: string): Record<string, Buffer> {
+    const dir = join(this.state, "gcs", bucket);
+    if (!existsSync(dir)) return {};
+    const names = run("find", [dir, "-type", "f", "-printf", "%P\\n"]).split("\n").filter(Boolean).sort();
+    return Object.fromEntries(names.map((name) => [name, readFileSync(join(dir, name))]));
+  }
+
+  /** From now on, the stand-in stores any uploaded object whose name contains `match` corrupted (one byte). */
+  corruptUploads(match: string): void {
+    writeFileSync(join(this.state, "gcs-corrupt"), match);
+  }
+
+  /** The entries written to the stand-in Cloud Logging, with `by` (the caller). */
+  logEntries(): Record<string, unknown>[] {
+    const file = join(this.state, "logging.jsonl");
+    if (!existsSync(file)) return [];
+    return readFileSync(file, "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
   }
 
   /** The versions of a secret in the stand-in Secret Manager, oldest first. */

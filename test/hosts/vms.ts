@@ -26,7 +26,14 @@ export function wazuhManagerVm(stack: TerraformJson): { script: string; spec: Vm
         "project/project-id": PROD.projectId,
         "instance/hostname": MANAGER_DNS,
         "instance/zone": `projects/123456789/zones/${instance.zone}`,
-        "instance/attributes/startup-script": script,
+        "instance/id": "4242424242424242424",
+        // Every key of the instance's metadata (the startup script, the archive job's declaration...).
+        ...Object.fromEntries(
+          Object.entries(instance.metadata as Record<string, string>).map(([key, value]) => [
+            `instance/attributes/${key}`,
+            value,
+          ]),
+        ),
       },
       // The data disk Terraform attaches, by its device name (1 GB stands in for its size).
       disks: Object.fromEntries(

@@ -9,6 +9,8 @@ import {
   writeFileSync,
 } from "node:fs";
 import { join } from "node:path";
+import { execFileSync } from "node:child_process";
+import { gunzipSync } from "node:zlib";
 import { WAZUH_GPG_FINGERPRINT } from "../../constructs/mon/wazuh/apt";
 import { WAZUH_ENROLMENT_SECRET_ID } from "../../constructs/mon/wazuh/agent";
 import { WAZUH_API_USERS, WAZUH_INDEXER_USERS } from "../../constructs/mon/wazuh/manager-script";
@@ -16,7 +18,7 @@ import { renderZeekWazuhRules } from "../../constructs/mon/zeek/wazuh-rules";
 import { editBaseline } from "../support/baseline-text";
 import { REPO_ROOT, configFromYaml, synthBaseline } from "../support/synth";
 import { type BootResult, Harness, type Vm, describeHosts } from "./harness";
-import { allValues, effective, wazuhManagerVm, yamlFile } from "./vms";
+import { PROD, allValues, effective, wazuhManagerVm, yamlFile } from "./vms";
 
 const MINUTES = 60 * 1000;
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
@@ -35,7 +37,8 @@ function expectCompleted(boot: BootResult): void {
 }
 
 describeHosts("Wazuh manager: its startup script, booted in Debian 12", () => {
-  const monitoring = synthBaseline()["prod-monitoring"];
+  const baseline = synthBaseline();
+  const monitoring = baseline["prod-monitoring"];
   const { script, spec } = wazuhManagerVm(monitoring);
   let h: Harness;
   let vm: Vm;
@@ -48,7 +51,8 @@ describeHosts("Wazuh manager: its startup script, booted in Debian 12", () => {
 
   beforeAll(async () => {
     h = new Harness();
-    h.useIamOf(monitoring);
+    // The backup stack's bucket bindings: the archive writes as its Wazuh writer.
+    h.useIamOf(monitoring, baseline["prod-backup"]);
     vm = h.vm(spec);
     await h.start();
     first = vm.boot(h.prepareScript(script, { fingerprints: [WAZUH_GPG_FINGERPRINT] }));
@@ -179,10 +183,11 @@ describeHosts("Wazuh manager: its startup script, booted in Debian 12", () => {
       expect(owner(vm, "/etc/filebeat/wazuh-template.json")).toBe("root:root 644");
     });
 
-    test("enables and starts indexer, manager, Filebeat and dashboard", () => {
+    test("enables and starts indexer, manager, Filebeat and dashboard, and the archive's timer", () => {
       for (const kind of ["enabled", "active"]) {
         expect(vm.read(`/var/lib/standin-systemd/${kind}`)!.trim().split("\n")).toEqual([
           "filebeat.service",
+          "wazuh-archive.timer",
           "wazuh-dashboard.service",
           "wazuh-indexer.service",
           "wazuh-manager.service",
@@ -325,6 +330,160 @@ describeHosts("Wazuh manager: its startup script, booted in Debian 12", () => {
           JSON.parse(readFileSync(join(disk, "ossec/var/run/standin-status.json"), "utf8")).indexer,
         ).toBe("ok");
       });
+    });
+  });
+
+  describe("the daily archive: its service run in the booted manager, as its timer runs it", () => {
+    const DAY = 24 * 60 * 60 * 1000;
+    const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    // The VM's clock is the host's: yesterday and the day before, UTC (as the job computes them).
+    const yesterday = isoDay(Date.now() - DAY);
+    const dayBefore = isoDay(Date.now() - 2 * DAY);
+    const bucket = spec.metadata["instance/attributes/backup-job-bucket"];
+    const writer = spec.metadata["instance/attributes/backup-job-writer"];
+    let archive: BootResult;
+    let stored: Record<string, Buffer> = {};
+    const resultOf = (run: string) => {
+      const out = vm.read(`/var/tmp/archive-${run}.out`) ?? "";
+      const line = out.split("\n").find((l) => l.startsWith('{"severity"'));
+      if (!line) throw new Error(`run ${run} printed no result line:\n${out}`);
+      return { status: Number(vm.read(`/var/tmp/archive-${run}.status`)), result: JSON.parse(line), out };
+    };
+    // Rotated alerts for a day, as Wazuh leaves them (alerts/<YYYY>/<Mon>/ossec-alerts-<DD>.json.gz and .sum).
+    const rotated = (variable: string) =>
+      `dir="/var/ossec/logs/alerts/$(date -u -d "$${variable}" +%Y/%b)"; dd="$(date -u -d "$${variable}" +%d)"\n` +
+      'mkdir -p "$dir"\n' +
+      `printf '{"rule":{"id":"100211","level":3},"agent":{"name":"acme-prod-zeek-s1"},"day":"%s"}\\n' "$${variable}" | gzip -n > "$dir/ossec-alerts-$dd.json.gz"\n` +
+      `printf 'Current checksum:\\nMD5  (%s) = x\\n' "$${variable}" > "$dir/ossec-alerts-$dd.json.sum"\n`;
+    const AFTER = [
+      "#!/bin/bash",
+      `yesterday=${yesterday}`,
+      `before=${dayBefore}`,
+      rotated("yesterday"),
+      rotated("before"),
+      'run() { name=$1; shift; "$@" > /var/tmp/archive-$name.out 2>&1; echo $? > /var/tmp/archive-$name.status; }',
+      "run first systemctl start wazuh-archive.service",
+      "run again systemctl start wazuh-archive.service",
+      // The stand-in corrupts what it stores for the day before (set by the test before this boot).
+      'run corrupted /usr/local/sbin/wazuh-archive "$before"',
+      "exit 0",
+    ].join("\n");
+
+    beforeAll(() => {
+      h.corruptUploads(`wazuh/${dayBefore}/`);
+      archive = vm.boot(h.prepareScript(script, { fingerprints: [WAZUH_GPG_FINGERPRINT] }), { after: AFTER });
+      stored = h.objects(bucket);
+    }, 10 * MINUTES);
+
+    test("the boot installed the timer (daily at 01:30 UTC, persistent) and its oneshot service", () => {
+      expectCompleted(archive);
+      expect(vm.read("/etc/systemd/system/wazuh-archive.timer")).toContain(
+        "[Timer]\nOnCalendar=*-*-* 01:30:00 UTC\nPersistent=true\n",
+      );
+      expect(vm.read("/etc/systemd/system/wazuh-archive.service")).toContain(
+        "Type=oneshot\nExecStart=/usr/local/sbin/wazuh-archive\n",
+      );
+      expect(owner(vm, "/usr/local/sbin/wazuh-archive")).toBe("root:root 700");
+    });
+
+    test("a run stores yesterday's alerts, their checksum file and the configuration tar, verified, as the writer", () => {
+      const first = resultOf("first");
+      expect([first.status, first.result.result, first.result.severity]).toEqual([0, "success", "INFO"]);
+      const dd = yesterday.slice(8, 10);
+      const names = [
+        `wazuh/${yesterday}/alerts/ossec-alerts-${dd}.json.gz`,
+        `wazuh/${yesterday}/alerts/ossec-alerts-${dd}.json.sum`,
+        `wazuh/${yesterday}/ossec-state.tar.gz`,
+      ];
+      expect(first.result.stored).toEqual(names);
+      expect(first.result.objects).toBe(3);
+      expect(first.result.uri).toBe(`gs://${bucket}/wazuh/${yesterday}/`);
+      for (const name of names) expect(Object.keys(stored)).toContain(name);
+      expect(first.result.bytes).toBe(names.reduce((sum, name) => sum + stored[name].length, 0));
+      // The objects hold exactly the files on the data disk.
+      const month = new Date(`${yesterday}T00:00:00Z`).toLocaleString("en-US", {
+        month: "short",
+        timeZone: "UTC",
+      });
+      vm.withDataDisk("wazuh-data", (disk) => {
+        const dir = join(disk, `ossec/logs/alerts/${yesterday.slice(0, 4)}/${month}`);
+        expect(stored[names[0]].equals(readFileSync(join(dir, `ossec-alerts-${dd}.json.gz`)))).toBe(true);
+        expect(stored[names[1]].equals(readFileSync(join(dir, `ossec-alerts-${dd}.json.sum`)))).toBe(true);
+      });
+      expect(gunzipSync(stored[names[0]]).toString()).toContain(`"day":"${yesterday}"`);
+      // The state tar: the manager's configuration, rules, keys and API configuration.
+      const tarFile = join(h.work, "ossec-state.tar.gz");
+      writeFileSync(tarFile, stored[names[2]]);
+      const members = execFileSync("tar", ["-tzf", tarFile], { encoding: "utf8" }).split("\n");
+      expect(members).toEqual(
+        expect.arrayContaining(["etc/ossec.conf", "etc/rules/zeek_rules.xml", "etc/authd.pass"]),
+      );
+      expect(members.some((m) => m.startsWith("api/configuration/"))).toBe(true);
+      // The writer's token was minted with the manager's own, and only the writer created objects.
+      const requests = h.requests();
+      expect(requests).toContain(
+        `iamcredentials generateAccessToken ${writer} by serviceAccount:${spec.serviceAccount} scope https://www.googleapis.com/auth/devstorage.read_write`,
+      );
+      for (const name of names)
+        expect(requests).toMatch(
+          new RegExp(`storage create gs://${bucket}/${name} \\(\\d+ bytes\\) by serviceAccount:${writer}`),
+        );
+      expect(requests).not.toMatch(/DENIED (iamcredentials|storage)/);
+    });
+
+    test("its result line reaches Cloud Logging as the manager, in the log the alerts read", () => {
+      const entries = h
+        .logEntries()
+        .filter((e) => e.logName === `projects/${PROD.projectId}/logs/wazuh-archive`);
+      expect(entries.map((e) => [(e.jsonPayload as { result: string }).result, e.severity])).toEqual([
+        ["success", "INFO"],
+        ["already-archived", "WARNING"],
+        ["failure", "ERROR"],
+      ]);
+      for (const entry of entries) {
+        expect(entry.by).toBe(`serviceAccount:${spec.serviceAccount}`);
+        expect(entry.resource).toEqual({
+          type: "gce_instance",
+          labels: { project_id: PROD.projectId, zone: "europe-west2-b", instance_id: "4242424242424242424" },
+        });
+        expect((entry.jsonPayload as { job: string }).job).toBe("wazuh-archive");
+      }
+    });
+
+    test("a second run for the same day replaces nothing: the bucket refuses (412) and the line says so", () => {
+      const again = resultOf("again");
+      expect([again.status, again.result.result, again.result.severity]).toEqual([
+        0,
+        "already-archived",
+        "WARNING",
+      ]);
+      expect(again.result.objects).toBe(0);
+      expect(again.result.present).toHaveLength(3);
+      expect(again.result.message).toContain("not replaced");
+      expect(h.requests()).toMatch(
+        new RegExp(`storage 412 gs://${bucket}/wazuh/${yesterday}/ossec-state\\.tar\\.gz`),
+      );
+      // Yesterday's objects are the first run's (the state tar of the second run differed and was refused).
+      const first = resultOf("first").result.stored as string[];
+      for (const name of first) expect(stored[name]).toBeDefined();
+      expect(Object.keys(stored).filter((n) => n.startsWith(`wazuh/${yesterday}/`))).toHaveLength(3);
+    });
+
+    test("a corrupted upload (the stored MD5 differs) fails the run, and the line says which objects", () => {
+      const corrupted = resultOf("corrupted");
+      expect(corrupted.status).toBe(1);
+      expect([corrupted.result.result, corrupted.result.severity]).toEqual(["failure", "ERROR"]);
+      expect(corrupted.result.failed).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(
+            new RegExp(
+              `^wazuh/${dayBefore}/alerts/ossec-alerts-\\d\\d\\.json\\.gz: the stored object's MD5 differs`,
+            ),
+          ),
+        ]),
+      );
+      expect(corrupted.result.failed).toHaveLength(3);
+      expect(corrupted.result.objects).toBe(0);
     });
   });
 

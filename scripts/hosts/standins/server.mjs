@@ -5,14 +5,24 @@
 // - the Secret Manager API (secretmanager.googleapis.com): versions kept in <state>/secrets, access checked
 //   against the secret's IAM bindings from the synthesized Terraform (a caller is known by its access token,
 //   which the metadata stand-in issues per instance service account);
+// - IAM Credentials (iamcredentials.googleapis.com) generateAccessToken: a token for an account, issued only to a
+//   caller its service-account IAM bindings (roles/iam.serviceAccountTokenCreator) name;
+// - Cloud Storage's JSON upload API (storage.googleapis.com, uploadType=media): objects kept in
+//   <state>/gcs/<bucket>/<name>, created only by a caller whose bucket binding (roles/storage.objectCreator,
+//   narrowed to a prefix) covers the name, ifGenerationMatch=0 refusing an existing object (412), answering
+//   size and md5Hash as Cloud Storage does; when <state>/gcs-corrupt holds a text, an object whose name contains
+//   it is stored with its first byte changed (a corrupted upload), and the answer describes what was stored;
+// - Cloud Logging entries:write (logging.googleapis.com): entries appended to <state>/logging.jsonl;
 // - the metadata server (metadata.google.internal) over HTTP on each instance's own loopback address, answering
 //   that instance's keys (and requiring Metadata-Flavor: Google, as the real one does).
 //
 //   node server.mjs <config.json>      (prints "READY" once listening; every request is logged to <state>/requests.log)
 //
 // config.json: { vendorIp, cert, key, files, state, iam: [{secret, role, member}],
+//                accountIam: [{account, role, member}], bucketIam: [{bucket, role, member, prefix}],
 //                instances: { <ip>: { serviceAccount, values: { "<metadata path>": "<value>" } } } }
 import { Buffer } from "node:buffer";
+import { createHash } from "node:crypto";
 import {
   appendFileSync,
   existsSync,
@@ -154,6 +164,116 @@ async function secretManager(req, res, url) {
   });
 }
 
+/** The caller's member (`serviceAccount:<email>`) from a stand-in bearer token, or "". */
+function caller(req) {
+  const auth = req.headers.authorization ?? "";
+  return auth.startsWith("Bearer standin:") ? `serviceAccount:${auth.slice("Bearer standin:".length)}` : "";
+}
+
+function denied(res, what, member) {
+  log(`DENIED ${what} for ${member || "anonymous"}`);
+  return json(res, 403, {
+    error: { code: 403, status: "PERMISSION_DENIED", message: `Permission denied: ${what} for ${member}` },
+  });
+}
+
+async function iamCredentials(req, res, url) {
+  const member = caller(req);
+  const mint = /^\/v1\/projects\/-\/serviceAccounts\/([^/:]+):generateAccessToken$/.exec(url.pathname);
+  if (!mint || req.method !== "POST") {
+    return json(res, 400, {
+      error: { code: 400, message: `unsupported IAM Credentials call ${url.pathname}` },
+    });
+  }
+  const account = decodeURIComponent(mint[1]);
+  const body = JSON.parse((await readBody(req)).toString("utf8") || "{}");
+  const may = (config.accountIam ?? []).some(
+    (b) => b.account === account && b.role === "roles/iam.serviceAccountTokenCreator" && b.member === member,
+  );
+  if (!member || !may) return denied(res, `iamcredentials generateAccessToken ${account}`, member);
+  log(`iamcredentials generateAccessToken ${account} by ${member} scope ${(body.scope ?? []).join(",")}`);
+  return json(res, 200, {
+    accessToken: `standin:${account}`,
+    expireTime: new Date(Date.now() + 900 * 1000).toISOString(),
+  });
+}
+
+const gcsDir = join(config.state, "gcs");
+
+async function storage(req, res, url) {
+  const member = caller(req);
+  const upload = /^\/upload\/storage\/v1\/b\/([^/]+)\/o$/.exec(url.pathname);
+  if (!upload || req.method !== "POST" || url.searchParams.get("uploadType") !== "media") {
+    return json(res, 400, {
+      error: { code: 400, message: `unsupported Cloud Storage call ${req.method} ${url.pathname}` },
+    });
+  }
+  const bucket = upload[1];
+  const name = url.searchParams.get("name") ?? "";
+  const data = await readBody(req);
+  const may = (config.bucketIam ?? []).some(
+    (b) =>
+      b.bucket === bucket &&
+      b.member === member &&
+      b.role === "roles/storage.objectCreator" &&
+      name.startsWith(b.prefix ?? ""),
+  );
+  if (!member || !may || !name || name.includes(".."))
+    return denied(res, `storage create gs://${bucket}/${name}`, member);
+  const file = join(gcsDir, bucket, name);
+  if (url.searchParams.get("ifGenerationMatch") === "0" && existsSync(file)) {
+    log(`storage 412 gs://${bucket}/${name} by ${member}`);
+    return json(res, 412, {
+      error: { code: 412, message: "At least one of the pre-conditions you specified did not hold." },
+    });
+  }
+  const corrupt = join(config.state, "gcs-corrupt");
+  let stored = data;
+  if (existsSync(corrupt)) {
+    const match = readFileSync(corrupt, "utf8").trim();
+    if (match && name.includes(match) && data.length > 0) {
+      stored = Buffer.from(data);
+      stored[0] ^= 0xff;
+      log(`storage CORRUPTED gs://${bucket}/${name}`);
+    }
+  }
+  mkdirSync(join(file, ".."), { recursive: true });
+  writeFileSync(file, stored);
+  const generation = String(Date.now() * 1000);
+  log(`storage create gs://${bucket}/${name} (${stored.length} bytes) by ${member}`);
+  return json(res, 200, {
+    kind: "storage#object",
+    bucket,
+    name,
+    generation,
+    size: String(stored.length),
+    md5Hash: createHash("md5").update(stored).digest("base64"),
+  });
+}
+
+async function logging(req, res, url) {
+  const member = caller(req);
+  if (url.pathname !== "/v2/entries:write" || req.method !== "POST") {
+    return json(res, 400, {
+      error: { code: 400, message: `unsupported Cloud Logging call ${url.pathname}` },
+    });
+  }
+  if (!member) return denied(res, "logging entries.write", member);
+  const body = JSON.parse((await readBody(req)).toString("utf8"));
+  for (const entry of body.entries ?? []) {
+    appendFileSync(join(config.state, "logging.jsonl"), `${JSON.stringify({ by: member, ...entry })}\n`);
+  }
+  log(`logging entries.write ${(body.entries ?? []).length} by ${member}`);
+  return json(res, 200, {});
+}
+
+const GOOGLE_APIS = {
+  "secretmanager.googleapis.com": secretManager,
+  "iamcredentials.googleapis.com": iamCredentials,
+  "storage.googleapis.com": storage,
+  "logging.googleapis.com": logging,
+};
+
 function staticFile(req, res, url) {
   const host = (req.headers.host ?? "").split(":")[0];
   const path = normalize(decodeURIComponent(url.pathname));
@@ -172,8 +292,9 @@ const vendor = https.createServer(
   (req, res) => {
     const url = new URL(req.url, "https://x");
     const host = (req.headers.host ?? "").split(":")[0];
-    if (host === "secretmanager.googleapis.com") {
-      secretManager(req, res, url).catch((e) => json(res, 500, { error: { message: String(e) } }));
+    const api = GOOGLE_APIS[host];
+    if (api) {
+      api(req, res, url).catch((e) => json(res, 500, { error: { message: String(e) } }));
       return;
     }
     staticFile(req, res, url);
