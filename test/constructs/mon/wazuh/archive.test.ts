@@ -8,7 +8,10 @@ import {
 } from "../../../../constructs/mon/wazuh/archive";
 import { WazuhArchiveAlerts } from "../../../../constructs/mon/wazuh/archive-alerts";
 import { renderWazuhManagerScript } from "../../../../constructs/mon/wazuh/manager-script";
+import { WazuhManager } from "../../../../constructs/mon/wazuh/manager";
+import { SnapshotSchedule } from "../../../../constructs/bak/snapshot-schedule";
 import { shellcheck } from "../../../support/shellcheck";
+import { declaredKey, expectUsedBarePasses } from "../../used-bare";
 import { attributesOf, synthScope } from "../../../support/synth";
 
 const TARGET = {
@@ -107,5 +110,69 @@ describe("Wazuh archive job", () => {
         });
       }),
     ).toThrow("at least one notification channel is required");
+  });
+
+  describe("WazuhManager with an archive", () => {
+    const synth = (archive: boolean) =>
+      synthScope((stack) => {
+        const key = declaredKey(stack);
+        new WazuhManager(stack, "wazuh", {
+          project: "acme-sec-prod",
+          name: "acme-prod-wazuh",
+          zone: "europe-west2-b",
+          region: "europe-west2",
+          network: "projects/p/global/networks/vpc",
+          subnetwork: "projects/p/regions/europe-west2/subnetworks/monitoring",
+          version: "4.12.0",
+          machineType: "e2-standard-8",
+          dataDiskGb: 200,
+          kmsKey: key,
+          secretKmsKey: key,
+          agentServiceAccounts: [],
+          agentSourceRanges: ["10.20.0.0/20"],
+          snapshotSchedule: new SnapshotSchedule(stack, "snapshots", {
+            name: "wazuh-daily",
+            region: "europe-west2",
+            storageRegion: "europe-west1",
+          }),
+          ...(archive
+            ? {
+                archive: {
+                  ...TARGET,
+                  overdueDays: 2,
+                  notificationChannels: ["projects/p/notificationChannels/1"],
+                },
+              }
+            : {}),
+        });
+      });
+
+    test("declares the job in its metadata and grants token creation on the writer account only", () => {
+      const json = synth(true);
+      const [vm] = attributesOf(json, "google_compute_instance");
+      expect(vm.metadata).toMatchObject(wazuhArchiveMetadata(TARGET));
+      expect(attributesOf(json, "google_service_account_iam_member")).toEqual([
+        expect.objectContaining({
+          service_account_id: `projects/acme-sec-prod/serviceAccounts/${TARGET.writerEmail}`,
+          role: "roles/iam.serviceAccountTokenCreator",
+          member: expect.stringMatching(/^\$\{google_service_account\.wazuh_sa_account_\w+\.member\}$/),
+        }),
+      ]);
+      expect(attributesOf(json, "google_project_iam_member").map((g) => g.role)).toEqual([
+        "roles/logging.logWriter",
+      ]);
+      // Without an archive: no job, no grant, no alerts.
+      const bare = synth(false);
+      expect(Object.keys(attributesOf(bare, "google_compute_instance")[0].metadata)).not.toContain(
+        BACKUP_JOB_METADATA.bucket,
+      );
+      expect(attributesOf(bare, "google_service_account_iam_member")).toEqual([]);
+      expect(attributesOf(bare, "google_logging_metric")).toEqual([]);
+    });
+
+    // IAM-06 judges impersonation grants above one account; BAK-09 needs the bucket and writer (backup stack).
+    test("used bare, the token creator grant passes IAM-06 (no project-wide impersonation)", () => {
+      expectUsedBarePasses(synth(true), ["IAM-06"]);
+    });
   });
 });
