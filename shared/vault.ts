@@ -21,6 +21,16 @@ export function vaultServiceName(namePrefix: string): string {
   return `vault.${namePrefix}.internal`;
 }
 
+/**
+ * The deployment's Vault CA in Secret Manager: `bundle` holds the CA certificate and its private key (the Vault
+ * nodes alone read it); `certificate` holds the CA certificate only, which the nodes publish there for clients
+ * outside the cluster (the raft snapshot job verifies Vault's TLS with it). Both are declared by the vault stack.
+ */
+export const VAULT_CA_SECRETS = {
+  bundle: (namePrefix: string) => `${namePrefix}-vault-tls-ca`,
+  certificate: (namePrefix: string) => `${namePrefix}-vault-ca-cert`,
+} as const;
+
 /** Network tag on every Vault node: raft auto-join finds peers by it. */
 export const VAULT_NODE_TAG = "vault-server";
 

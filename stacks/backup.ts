@@ -13,7 +13,7 @@ import { BaselineStack } from "./baseline-stack";
 import type { KmsStack } from "./kms";
 import { NetworkStack } from "./network";
 import { envPrefix, stackName } from "../shared/stack-naming";
-import { VAULT_PORTS, VAULT_SNAPSHOT_ACCESS, vaultServiceName } from "../shared/vault";
+import { VAULT_CA_SECRETS, VAULT_PORTS, VAULT_SNAPSHOT_ACCESS, vaultServiceName } from "../shared/vault";
 
 export interface BackupStackDeps {
   readonly kms: KmsStack;
@@ -108,8 +108,8 @@ export class BackupStack extends BaselineStack {
         vaultAddress: `https://${vaultServiceName(prefix)}:${VAULT_PORTS.api}`,
         authRole: VAULT_SNAPSHOT_ACCESS.authRole,
         authPath: VAULT_MOUNTS.gcpAuth,
-        caSecretId: `${prefix}-vault-snapshot-ca`,
-        secretKey: deps.kms.key("storage", "primary").id,
+        // The vault stack's certificate-only secret: the Vault nodes publish the CA certificate (never the key).
+        caSecretId: VAULT_CA_SECRETS.certificate(prefix),
         network: network.network.id,
         subnetwork: network.subnets[vaultClientSubnet(env)].id,
         overdueDays: 2,

@@ -10,10 +10,13 @@ import type { KmsStack } from "./kms";
 import { envPrefix } from "../shared/stack-naming";
 import { HEALTH_CHECK_RANGES } from "../shared/google-ranges";
 import type { NetworkStack } from "./network";
+import { BackupStack } from "./backup";
 
 export interface VaultStackDependencies {
   readonly kms: KmsStack;
   readonly network: NetworkStack;
+  /** The backup stack (its Vault snapshot writer reads the CA certificate); found in the app when not given. */
+  readonly backup?: BackupStack;
 }
 
 /** `<env>-vault`: the environment's Vault cluster in the primary region, sealed by the kms stack's HSM key. */
@@ -26,6 +29,9 @@ export class VaultStack extends BaselineStack {
     const region = env.primaryRegion;
     const ring = deps.kms.keyRing("primary");
     const unsealKey = deps.kms.key("vaultUnseal", "primary");
+    // The raft snapshot job's account reads the CA certificate the nodes publish (a reference to the backup
+    // stack: it is applied first).
+    const snapshotWriter = (deps.backup ?? BackupStack.declaredIn(scope, env)).writers.vault;
     const snapshots = new SnapshotSchedule(this, "raft-snapshots", {
       name: `${prefix}-vault-raft-daily`,
       region,
@@ -61,6 +67,7 @@ export class VaultStack extends BaselineStack {
             localfiles: [{ location: VAULT_PATHS.auditLog, logFormat: "json" }],
           })
         : undefined,
+      caCertificateReader: snapshotWriter?.account.member,
       labels: { component: "vault" },
     });
   }

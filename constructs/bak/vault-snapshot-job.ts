@@ -1,7 +1,6 @@
 import { Construct } from "constructs";
 import { ProjectIamCustomRole } from "@cdktf/provider-google/lib/project-iam-custom-role";
 import { ServiceAccountIamMember } from "@cdktf/provider-google/lib/service-account-iam-member";
-import { CmekSecret } from "../sec/cmek-secret";
 import type { BackupWriter } from "./backup-writer";
 import { JobOutcomeAlerts } from "./job-outcome-alerts";
 import { ScheduledJob } from "./scheduled-job";
@@ -32,10 +31,12 @@ export interface VaultSnapshotJobProps {
   readonly authRole: string;
   /** Where the GCP auth method is mounted (default `gcp`). */
   readonly authPath?: string;
-  /** Id of the secret that holds the Vault CA certificate (PEM) the job trusts. */
+  /**
+   * Id of the secret holding the Vault CA certificate (PEM) the job trusts: the vault stack's certificate-only
+   * secret, which the Vault nodes fill and the vault stack lets the writer read (VaultCaSecret). This job
+   * declares no secret and no secret access of its own.
+   */
   readonly caSecretId: string;
-  /** CMEK key in `region` for that secret. */
-  readonly secretKey: string;
   /** Direct VPC egress: a subnet the Vault firewall admits (one of `vault.clientCidrs`). */
   readonly network: string;
   readonly subnetwork: string;
@@ -52,7 +53,8 @@ export interface VaultSnapshotJobProps {
  * `<prefix>raft-<UTC time>.snap`, encrypted with the bucket's key in the backup region and kept under its
  * retention policy (locked in production). Guarantees: the job runs as the writer account, which may create
  * objects under its prefix (never read, replace or delete one), have Google sign a JWT as itself (nothing else of
- * IAM) and read the Vault CA certificate's secret (a certificate only: no key); in Vault it holds only what the
+ * IAM) and read the Vault CA certificate's secret (granted by the vault stack, on a secret holding a certificate
+ * only: the Vault nodes publish it there, never the key); in Vault it holds only what the
  * GCP auth role grants (the `raft-snapshot` policy, declared by the vault-config stack). It reaches Vault's
  * internal load balancer by Direct VPC egress for private ranges only and verifies Vault's certificate against
  * that CA; it verifies each snapshot's checksums before uploading it and the stored object's size and MD5 after.
@@ -60,7 +62,6 @@ export interface VaultSnapshotJobProps {
  */
 export class VaultSnapshotJob extends Construct {
   readonly job: ScheduledJob;
-  readonly caSecret: CmekSecret;
   readonly alerts: JobOutcomeAlerts;
 
   constructor(scope: Construct, id: string, props: VaultSnapshotJobProps) {
@@ -70,13 +71,6 @@ export class VaultSnapshotJob extends Construct {
         `VaultSnapshotJob ${props.name}: vaultAddress must be https://, got ${props.vaultAddress}`,
       );
     }
-    this.caSecret = new CmekSecret(this, "vault-ca", {
-      secretId: props.caSecretId,
-      location: props.region,
-      kmsKey: props.secretKey,
-      accessor: props.writer.account.member,
-      labels: { ...props.labels, purpose: "vault-ca-certificate" },
-    });
     const signJwt = new ProjectIamCustomRole(this, "sign-jwt-role", {
       project: props.project,
       roleId: props.signJwtRoleId ?? "vaultSnapshotSignJwt",

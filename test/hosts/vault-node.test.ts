@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { HASHICORP_KEY_FINGERPRINT } from "../../constructs/sec/vault/startup-script";
 import { WAZUH_GPG_FINGERPRINT } from "../../constructs/mon/wazuh/apt";
 import { WAZUH_ENROLMENT_SECRET_ID } from "../../constructs/mon/wazuh/agent";
-import { VAULT_METADATA_KEYS } from "../../shared/vault";
+import { VAULT_CA_SECRETS, VAULT_METADATA_KEYS } from "../../shared/vault";
 import { editBaseline } from "../support/baseline-text";
 import { type Attributes, attributesOf, configFromYaml, synthBaseline } from "../support/synth";
 import { type BootResult, Harness, type Vm, describeHosts, resolved } from "./harness";
@@ -45,6 +45,23 @@ echo "probe: vault runs as $(ps -o user= -C vault | head -n 1)"
 echo "probe: raft disk $(findmnt -n -o FSTYPE,SOURCE /opt/vault/data)"
 echo "probe: raft dir $(stat -c '%U:%G %a' /opt/vault/data)"
 echo "probe: ops agent $(cat /var/lib/google-cloud-ops-agent-standin.status 2>/dev/null)"
+`;
+
+/**
+ * Run after PROBE in the second boot, Vault running: the two files as Vault's file audit devices leave them
+ * (vault:vault 0600, a JSON line each), then the node's own logrotate with its /etc/logrotate.d/vault-audit,
+ * forced (the daily run, once). A marker in the systemctl stand-in's log separates the reloads logrotate asked for.
+ */
+const ROTATE = `
+for f in /var/log/vault/audit.log /var/log/vault/audit-fallback.log; do
+  echo '{"type":"request"}' > "$f" && chown vault:vault "$f" && chmod 0600 "$f"
+done
+echo "logrotate-test: start" >> /var/log/standin-systemctl.log
+logrotate --force /etc/logrotate.d/vault-audit 2>&1
+echo "rotate: logrotate exit $?"
+echo "rotate: files $(ls /var/log/vault | sort | tr '\\n' ' ')"
+echo "rotate: reloads $(sed -n '/^logrotate-test: start$/,$p' /var/log/standin-systemctl.log | grep -c '^systemctl reload vault$')"
+logrotate -d /etc/logrotate.d/vault-audit 2>&1 | grep -o -m1 "rotating pattern: [^ ]* [^ ]*" | sed "s/^/rotate: /"
 `;
 
 function probe(boot: BootResult): string[] {
@@ -143,6 +160,19 @@ describeHosts("Vault node: its startup script, booted in Debian 12 with the real
     expect(vm.read("/opt/vault/tls/tls.key")).toBeNull();
   });
 
+  test("publishes the CA certificate, not its key, to the certificate-only secret the snapshot job reads", () => {
+    // The stand-in applies the synthesized IAM: the node may add versions of that secret and read its latest.
+    const published = h.secretVersions(VAULT_CA_SECRETS.certificate("acme-prod"));
+    expect(published).toEqual([vm.read("/opt/vault/tls/ca.pem")]);
+    expect(published[0]).toMatch(/^-----BEGIN CERTIFICATE-----\n[\s\S]*\n-----END CERTIFICATE-----\n$/);
+    expect(published[0]).not.toMatch(/PRIVATE KEY/);
+    // The key stays in the CA bundle's secret, which holds both.
+    const [bundle] = h.secretVersions(VAULT_CA_SECRETS.bundle("acme-prod"));
+    expect(bundle.startsWith(published[0].trim())).toBe(true);
+    expect(bundle).toMatch(/PRIVATE KEY/);
+    expect(first.output).not.toContain("could not publish the Vault CA certificate");
+  });
+
   test("ships the audit log with the Ops Agent (a configuration the agent accepts) and runs the Wazuh agent", () => {
     const opsConfig = yamlFile(vm.read("/etc/google-cloud-ops-agent/config.yaml"));
     expect(JSON.stringify(opsConfig)).toContain("/var/log/vault/audit.log");
@@ -159,7 +189,7 @@ describeHosts("Vault node: its startup script, booted in Debian 12 with the real
       logBefore = readFileSync(join(vm.root, "var/log/standin-systemctl.log"), "utf8").length;
       second = vm.boot(
         h.prepareScript(script, { fingerprints: [HASHICORP_KEY_FINGERPRINT, WAZUH_GPG_FINGERPRINT] }),
-        { after: PROBE },
+        { after: PROBE + ROTATE },
       );
     }, 10 * MINUTES);
 
@@ -169,6 +199,21 @@ describeHosts("Vault node: its startup script, booted in Debian 12 with the real
       expect(since).not.toContain("systemctl restart vault\n");
       expect(second.output).not.toMatch(/Unpacking vault /);
       expect(probe(second)[0]).toBe(`status False True raft ${version}`);
+    });
+
+    test("adds no second version of the CA certificate: the secret's latest is already it", () => {
+      expect(h.secretVersions(VAULT_CA_SECRETS.certificate("acme-prod"))).toHaveLength(1);
+    });
+
+    test("the node's logrotate rotates both audit devices' files with one stanza, then reloads Vault once", () => {
+      const rotate = [...second.output.matchAll(/^rotate: (.+)$/gm)].map((m) => m[1].trim());
+      expect(rotate).toEqual([
+        "logrotate exit 0",
+        "files audit-fallback.log.1 audit.log.1",
+        // The packaged unit's ExecReload sends SIGHUP; the systemctl stand-in records the reload only.
+        "reloads 1",
+        "rotating pattern: /var/log/vault/audit.log /var/log/vault/audit-fallback.log",
+      ]);
     });
   });
 });

@@ -1,7 +1,14 @@
 import { parse } from "@cdktf/hcl2json";
 import { shellcheck } from "../support/shellcheck";
-import { type Attributes, attributesOf, normalise, synthStack } from "../support/synth";
-import { vaultServiceName } from "../../shared/vault";
+import {
+  type Attributes,
+  type TerraformJson,
+  attributesOf,
+  normalise,
+  synthBaseline,
+  synthStack,
+} from "../support/synth";
+import { VAULT_CA_SECRETS, vaultServiceName } from "../../shared/vault";
 
 const KMS_OUTPUTS =
   "${data.terraform_remote_state.cross-stack-reference-input-prod-kms.outputs.cross-stack-output-";
@@ -57,39 +64,104 @@ describe("vault stack", () => {
     }
   });
 
-  test("protects the CA secret from deletion: every node certificate comes from the CA it holds", () => {
+  test("protects the CA secrets from deletion: every node certificate comes from the CA it holds", () => {
     const secrets = attributesOf(stack, "google_secret_manager_secret");
-    expect(secrets.map((s) => [s.secret_id, s.deletion_protection])).toEqual([
+    expect(secrets.map((s) => [s.secret_id, s.deletion_protection]).sort()).toEqual([
+      ["acme-prod-vault-ca-cert", true],
       ["acme-prod-vault-tls-ca", true],
     ]);
     expect(stack.resource?.google_secret_manager_secret_version).toBeUndefined();
   });
 
-  test("keeps each node's raft identity when the group recreates it: instance name, nic0 address, raft disk", () => {
-    const group = only(stack, "google_compute_region_instance_group_manager");
-    expect(group).toMatchObject({
-      stateful_internal_ip: [{ interface_name: "nic0", delete_rule: "ON_PERMANENT_INSTANCE_DELETION" }],
-      stateful_disk: [{ device_name: "vault-raft", delete_rule: "NEVER" }],
-      update_policy: {
-        type: "OPPORTUNISTIC",
-        replacement_method: "RECREATE",
-        instance_redistribution_type: "NONE",
-      },
-    });
-    // What the node advertises is exactly what the group keeps: nic0's IP, and the instance name as node id.
-    const script: string = template.metadata_startup_script;
-    expect(script).toContain('node_ip="$(metadata network-interfaces/0/ip)"');
-    expect(script).toContain(
-      "VAULT_RAFT_NODE_ID=$(hostname -s)\nVAULT_API_ADDR=https://$node_ip:8200\nVAULT_CLUSTER_ADDR=https://$node_ip:8201\n",
+  /** Every Secret Manager grant of every prod stack: [secret id, role, member]. */
+  function secretGrants(stacks: Record<string, TerraformJson>): string[][] {
+    return Object.entries(stacks)
+      .filter(([name]) => name.startsWith("prod-"))
+      .flatMap(([, json]) =>
+        attributesOf(json, "google_secret_manager_secret_iam_member").map((g) => {
+          const ref = /^\$\{google_secret_manager_secret\.([^.]+)\.id\}$/.exec(g.secret_id)?.[1];
+          const secret = ref ? json.resource!.google_secret_manager_secret[ref].secret_id : g.secret_id;
+          return [secret as string, g.role as string, g.member as string];
+        }),
+      );
+  }
+  const WRITER = /vault-snapshot-writer/;
+  const NODES = /google_service_account\.vault_identity_account_[0-9A-F]+\.member/;
+
+  /**
+   * What would let the snapshot job (or anyone but the nodes) read the CA key: any grant to the writer other than
+   * read on the certificate-only secret, any grant on the CA bundle's secret to someone but the nodes, a
+   * project-wide Secret Manager (or basic) role for the writer. Empty when the CA key is the nodes' alone.
+   */
+  function caKeyProblems(stacks: Record<string, TerraformJson>): string[] {
+    const problems: string[] = [];
+    const bundle = VAULT_CA_SECRETS.bundle("acme-prod");
+    const certificate = VAULT_CA_SECRETS.certificate("acme-prod");
+    const grants = secretGrants(stacks);
+    const writer = grants.filter(([, , member]) => WRITER.test(member));
+    if (
+      writer.length !== 1 ||
+      writer[0][0] !== certificate ||
+      writer[0][1] !== "roles/secretmanager.secretAccessor"
+    )
+      problems.push(`the writer's secret grants are ${JSON.stringify(writer)}`);
+    for (const [secret, role, member] of grants)
+      if (secret === bundle && !NODES.test(member)) problems.push(`${member} holds ${role} on ${bundle}`);
+    for (const json of Object.values(stacks))
+      for (const grant of attributesOf(json, "google_project_iam_member"))
+        if (WRITER.test(grant.member) && /secretmanager|owner|editor/.test(grant.role))
+          problems.push(`the writer holds ${grant.role} on the project`);
+    return problems;
+  }
+
+  test("the snapshot job's account reads the CA certificate's secret, and nothing of the CA key's, in any stack", () => {
+    const stacks = synthBaseline();
+    expect(caKeyProblems(stacks)).toEqual([]);
+    // The one grant it has: read on the certificate-only secret, a reference to the backup stack's account.
+    expect(secretGrants(stacks).filter(([, , member]) => WRITER.test(member))).toEqual([
+      [
+        VAULT_CA_SECRETS.certificate("acme-prod"),
+        "roles/secretmanager.secretAccessor",
+        expect.stringContaining("prod-backup"),
+      ],
+    ]);
+    // The CA bundle (certificate and key): the nodes alone, reading, listing and adding versions.
+    const onBundle = secretGrants(stacks).filter(
+      ([secret]) => secret === VAULT_CA_SECRETS.bundle("acme-prod"),
     );
-    expect(template.network_interface).toHaveLength(1);
+    expect(onBundle.map(([, role]) => role).sort()).toEqual([
+      "roles/secretmanager.secretAccessor",
+      "roles/secretmanager.secretVersionAdder",
+      "roles/secretmanager.viewer",
+    ]);
   });
 
-  test("certifies nodes only within the Vault subnet and names, from the deployment's CA secret", () => {
-    expect(template.metadata_startup_script).toContain(
-      "readonly NAME_CONSTRAINTS='permitted;DNS:vault.acme-prod.internal,permitted;DNS:c.acme-sec-prod.internal," +
-        "permitted;IP:10.20.16.0/255.255.255.0'",
-    );
+  test("that check fails on a copy where the writer's grant names the CA key's secret, or a project role", () => {
+    const stacks = synthBaseline();
+    const vault = JSON.parse(JSON.stringify(stacks["prod-vault"])) as TerraformJson;
+    const grants = vault.resource!.google_secret_manager_secret_iam_member;
+    const [name] = Object.entries(grants).find(([, g]) => WRITER.test(g.member))!;
+    const bundleRef = Object.entries(vault.resource!.google_secret_manager_secret).find(
+      ([, s]) => s.secret_id === VAULT_CA_SECRETS.bundle("acme-prod"),
+    )![0];
+    grants[name].secret_id = `\${google_secret_manager_secret.${bundleRef}.id}`;
+    expect(caKeyProblems({ ...stacks, "prod-vault": vault })).toEqual([
+      expect.stringContaining("the writer's secret grants are"),
+      expect.stringMatching(
+        /vault-snapshot-writer.* holds roles\/secretmanager.secretAccessor on acme-prod-vault-tls-ca/,
+      ),
+    ]);
+    const backup = JSON.parse(JSON.stringify(stacks["prod-backup"])) as TerraformJson;
+    backup.resource!.google_project_iam_member = {
+      extra: {
+        project: "acme-sec-prod",
+        role: "roles/secretmanager.secretAccessor",
+        member: "serviceAccount:vault-snapshot-writer@acme-sec-prod.iam.gserviceaccount.com",
+      },
+    };
+    expect(caKeyProblems({ ...stacks, "prod-backup": backup })).toEqual([
+      "the writer holds roles/secretmanager.secretAccessor on the project",
+    ]);
   });
 
   test("one Vault service name: the private DNS record, the node certificates, the vault-config provider, the snapshot job", () => {

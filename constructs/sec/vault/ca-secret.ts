@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { SecretManagerSecretIamMember } from "@cdktf/provider-google/lib/secret-manager-secret-iam-member";
 import { CmekSecret } from "../cmek-secret";
+import { VAULT_CA_SECRETS } from "../../../shared/vault";
 
 export interface VaultCaSecretProps {
   readonly namePrefix: string;
@@ -10,6 +11,11 @@ export interface VaultCaSecretProps {
   readonly kmsKey: string;
   /** The Vault nodes' service account (`serviceAccount:…`): the only principal granted anything on it. */
   readonly nodes: string;
+  /**
+   * The one principal besides the nodes that reads the certificate-only secret (the raft snapshot job's
+   * account); never given anything on the CA bundle.
+   */
+  readonly certificateReader?: string;
   readonly labels?: Record<string, string>;
 }
 
@@ -24,17 +30,32 @@ export const CA_SECRET_NODE_ROLES = [
 ] as const;
 
 /**
- * The Secret Manager secret holding the deployment's Vault CA (certificate and private key, PEM): stored in
- * one region, encrypted with a customer-managed key, used by the Vault nodes alone. Terraform declares no
- * version, so no key material passes through Terraform state: the first node to boot creates the CA
- * (renderVaultNodeTlsScript) and every node issues its own certificate from it.
+ * What the Vault nodes may do with the certificate-only secret: read its latest version (to see whether it
+ * already holds the current CA certificate) and add one. Nothing else: no listing, disabling or destroying.
+ */
+export const CA_CERTIFICATE_SECRET_NODE_ROLES = [
+  "roles/secretmanager.secretAccessor",
+  "roles/secretmanager.secretVersionAdder",
+] as const;
+
+/**
+ * Two Secret Manager secrets, each stored in one region and encrypted with a customer-managed key, neither with
+ * a version in Terraform (no key material passes through Terraform state):
+ * - the deployment's Vault CA (certificate and private key, PEM), used by the Vault nodes alone: the first node
+ *   to boot creates the CA (renderVaultNodeTlsScript) and every node issues its own certificate from it;
+ * - the CA certificate alone, which the nodes publish there (never the key) so that a client outside the
+ *   cluster, the raft snapshot job (`certificateReader`), can verify Vault's TLS without an operator copying
+ *   the certificate by hand.
  */
 export class VaultCaSecret extends Construct {
   readonly secretId: string;
+  readonly certificateSecretId: string;
+  readonly certificateSecret: CmekSecret;
 
   constructor(scope: Construct, id: string, props: VaultCaSecretProps) {
     super(scope, id);
-    this.secretId = `${props.namePrefix}-vault-tls-ca`;
+    this.secretId = VAULT_CA_SECRETS.bundle(props.namePrefix);
+    this.certificateSecretId = VAULT_CA_SECRETS.certificate(props.namePrefix);
     const secret = new CmekSecret(this, "tls-ca", {
       secretId: this.secretId,
       location: props.location,
@@ -45,6 +66,20 @@ export class VaultCaSecret extends Construct {
     for (const role of CA_SECRET_NODE_ROLES) {
       new SecretManagerSecretIamMember(this, role.replace(/^roles\/secretmanager\./, ""), {
         secretId: secret.secret.id,
+        role,
+        member: props.nodes,
+      });
+    }
+    this.certificateSecret = new CmekSecret(this, "ca-certificate", {
+      secretId: this.certificateSecretId,
+      location: props.location,
+      kmsKey: props.kmsKey,
+      accessor: props.certificateReader,
+      labels: { ...props.labels, purpose: "vault-ca-certificate" },
+    });
+    for (const role of CA_CERTIFICATE_SECRET_NODE_ROLES) {
+      new SecretManagerSecretIamMember(this, `certificate-${role.replace(/^roles\/secretmanager\./, "")}`, {
+        secretId: this.certificateSecret.secret.id,
         role,
         member: props.nodes,
       });

@@ -62,6 +62,11 @@ export interface VaultClusterProps {
   readonly extraNetworkTags?: readonly string[];
   /** Bash fragment installing the Wazuh agent, from constructs/mon/wazuh/agent.ts. */
   readonly wazuhAgent?: string;
+  /**
+   * The principal (`serviceAccount:…`) that may read the CA certificate the nodes publish (the raft snapshot
+   * job's account); it gets nothing on the CA bundle that holds the key.
+   */
+  readonly caCertificateReader?: string;
   readonly labels?: Record<string, string>;
 }
 
@@ -84,6 +89,8 @@ export class VaultCluster extends Construct {
   readonly config: string;
   /** The script that gives each node its certificate from the deployment's Vault CA (in the boot script). */
   readonly nodeTlsScript: string;
+  /** The CA bundle's secret (nodes only) and the certificate-only secret the nodes publish to. */
+  readonly caSecret: VaultCaSecret;
 
   constructor(scope: Construct, id: string, props: VaultClusterProps) {
     super(scope, id);
@@ -96,16 +103,19 @@ export class VaultCluster extends Construct {
       unsealKeyId: props.unsealKey.id,
     });
     const account = this.identity.serviceAccount;
-    const caSecret = new VaultCaSecret(this, "tls", {
+    this.caSecret = new VaultCaSecret(this, "tls", {
       namePrefix: prefix,
       location: props.region,
       kmsKey: props.secretKey,
       nodes: account.member,
+      certificateReader: props.caCertificateReader,
       labels: props.labels,
     });
+    const caSecret = this.caSecret;
     this.nodeTlsScript = renderVaultNodeTlsScript({
       project: props.project,
       caSecret: caSecret.secretId,
+      caCertificateSecret: caSecret.certificateSecretId,
       serviceName: tlsServerName,
       caName: `${prefix} Vault CA`,
       // The service name, and the names Compute Engine's internal DNS gives the nodes (zonal or global).

@@ -12,6 +12,8 @@ export interface VaultNodeTlsProps {
   readonly project: string;
   /** Secret Manager secret holding the deployment's Vault CA (certificate, then private key, in PEM). */
   readonly caSecret: string;
+  /** Secret Manager secret the node publishes the CA certificate to (never the key): read by clients. */
+  readonly caCertificateSecret: string;
   /** Name every node certificate carries (the load balancer's DNS name; raft joins verify it). */
   readonly serviceName: string;
   /** Subject of the CA the first node creates, e.g. `acme-prod Vault CA`. */
@@ -36,8 +38,10 @@ export interface VaultNodeTlsProps {
  * generated here and never leaving the node) names the service name, the node's DNS names and its IP
  * address; it is reissued when missing, not from the current CA, not naming this node's address and names,
  * or within `renewBeforeDays` of expiry. The CA's private key exists on disk only in a temporary directory
- * removed on exit. Prints `issued` or `current`; with `--reload`, reloads Vault (SIGHUP: Vault re-reads its
- * listener certificate) after issuing.
+ * removed on exit. The CA certificate alone (checked to be one certificate and no key) is added to the
+ * certificate-only secret when that secret's latest version is not it; a failure there is reported on stderr and
+ * leaves the node's TLS alone (the daily renewal tries again). Prints `issued` or `current`; with `--reload`,
+ * reloads Vault (SIGHUP: Vault re-reads its listener certificate) after issuing.
  *
  * The files go to VAULT_TLS_DIR (default the node layout's TLS directory) owned by VAULT_TLS_OWNER (default
  * vault:vault). The real-cluster test (test/runtime/vault) runs this same script with a stand-in for gcloud.
@@ -58,6 +62,7 @@ export function renderVaultNodeTlsScript(props: VaultNodeTlsProps): string {
     "",
     `readonly PROJECT=${shellQuote(props.project)}`,
     `readonly CA_SECRET=${shellQuote(props.caSecret)}`,
+    `readonly CA_CERT_SECRET=${shellQuote(props.caCertificateSecret)}`,
     `readonly SERVICE_NAME=${shellQuote(props.serviceName)}`,
     `readonly CA_SUBJECT=${shellQuote(`/CN=${props.caName}`)}`,
     `readonly NAME_CONSTRAINTS=${shellQuote(constraints)}`,
@@ -175,6 +180,26 @@ export function renderVaultNodeTlsScript(props: VaultNodeTlsProps): string {
     'chown "$owner" "$tls_dir"',
     'install -m 0644 "$work/ca.pem" "$tls_dir/ca.pem"',
     'chown "$owner" "$tls_dir/ca.pem"',
+    "",
+    "# --- The CA certificate, never its key, in the certificate-only secret for clients outside the cluster (the",
+    "# raft snapshot job): added when the secret's latest version is not this CA's certificate. A failure here",
+    "# leaves this node's TLS as it is: the daily renewal tries again.",
+    "publish_ca_certificate() {",
+    '  if grep -q "PRIVATE KEY" "$work/ca.pem" ||',
+    `    [ "$(grep -c -- '-----BEGIN ' "$work/ca.pem")" != 1 ] ||`,
+    `    ! grep -q -- '-----BEGIN CERTIFICATE-----' "$work/ca.pem"; then`,
+    '    echo "refusing to publish: the CA file is not exactly one certificate" >&2',
+    "    return 1",
+    "  fi",
+    '  if gcloud secrets versions access latest --project="$PROJECT" --secret="$CA_CERT_SECRET" \\',
+    '    > "$work/published.pem" 2>/dev/null && cmp -s "$work/published.pem" "$work/ca.pem"; then',
+    "    return 0",
+    "  fi",
+    '  gcloud secrets versions add "$CA_CERT_SECRET" --project="$PROJECT" --data-file="$work/ca.pem" >/dev/null',
+    "}",
+    "if ! publish_ca_certificate; then",
+    '  echo "warning: could not publish the Vault CA certificate to secret $CA_CERT_SECRET" >&2',
+    "fi",
     'if current "$@"; then',
     "  echo current",
     "  exit 0",

@@ -13,8 +13,7 @@ const BASE: Props = {
   prefix: "vault/",
   vaultAddress: "https://vault.acme-prod.internal:8200",
   authRole: "raft-snapshot",
-  caSecretId: "acme-prod-vault-snapshot-ca",
-  secretKey: "projects/acme-sec-prod/locations/europe-west2/keyRings/r/cryptoKeys/storage",
+  caSecretId: "acme-prod-vault-ca-cert",
   network: "projects/acme-sec-prod/global/networks/acme-prod-vpc",
   subnetwork: "projects/acme-sec-prod/regions/europe-west2/subnetworks/acme-prod-app",
   overdueDays: 2,
@@ -48,7 +47,7 @@ describe("VaultSnapshotJob", () => {
       { name: "VAULT_ADDR", value: BASE.vaultAddress },
       { name: "VAULT_AUTH_ROLE", value: "raft-snapshot" },
       { name: "VAULT_AUTH_PATH", value: "gcp" },
-      { name: "CA_SECRET", value: "projects/acme-sec-prod/secrets/acme-prod-vault-snapshot-ca" },
+      { name: "CA_SECRET", value: "projects/acme-sec-prod/secrets/acme-prod-vault-ca-cert" },
       { name: "BUCKET", value: BASE.bucket },
       { name: "PREFIX", value: "vault/" },
     ]);
@@ -61,15 +60,11 @@ describe("VaultSnapshotJob", () => {
     });
   });
 
-  test("the writer may read the CA secret (no version declared) and sign a JWT as itself, nothing more", () => {
-    const [secret] = attributesOf(json, "google_secret_manager_secret");
-    expect(secret.replication.user_managed.replicas).toEqual([
-      { location: "europe-west2", customer_managed_encryption: { kms_key_name: BASE.secretKey } },
-    ]);
+  test("the writer may sign a JWT as itself, nothing more; the job declares no secret nor secret access", () => {
+    // The CA certificate's secret and the writer's read access to it are the vault stack's (VaultCaSecret).
+    expect(json.resource?.google_secret_manager_secret).toBeUndefined();
     expect(json.resource?.google_secret_manager_secret_version).toBeUndefined();
-    expect(attributesOf(json, "google_secret_manager_secret_iam_member").map((m) => m.role)).toEqual([
-      "roles/secretmanager.secretAccessor",
-    ]);
+    expect(json.resource?.google_secret_manager_secret_iam_member).toBeUndefined();
     const [role] = attributesOf(json, "google_project_iam_custom_role");
     expect(role.permissions).toEqual(["iam.serviceAccounts.signJwt"]);
     const grants = attributesOf(json, "google_service_account_iam_member");

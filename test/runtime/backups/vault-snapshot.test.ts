@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REPO_ROOT, attributesOf, synthStack } from "../../support/synth";
 import { type FakeGoogle, LocalVault, VAULT_BINARY, fakeGoogle, makeTls, runScript } from "./vault";
+import { VAULT_CA_SECRETS } from "../../../shared/vault";
 
 /*
  * The Vault raft snapshot job's script (scripts/backups/vault-snapshot.sh) against a REAL Vault 1.21.0 server
@@ -21,7 +22,8 @@ const [POLICY] = attributesOf(vaultConfig, "vault_policy").filter((p) => p.name 
 const [ROLE] = attributesOf(vaultConfig, "vault_gcp_auth_backend_role").filter(
   (r) => r.role === "raft-snapshot",
 );
-const CA_SECRET = "projects/acme-sec-prod/secrets/acme-prod-vault-snapshot-ca";
+/** The vault stack's certificate-only secret, which the Vault nodes fill with the CA certificate. */
+const CA_SECRET = `projects/acme-sec-prod/secrets/${VAULT_CA_SECRETS.certificate("acme-prod")}`;
 const BUCKET = "acme-sec-prod-backups";
 
 const suite = VAULT_BINARY ? describe : describe.skip;

@@ -166,18 +166,43 @@ describe("VaultCluster", () => {
       "${google_project_iam_custom_role.vault_identity_auto-join-role_E98EA063.name}",
     ]);
     const grants = attributesOf(json, "google_secret_manager_secret_iam_member");
-    expect(grants.map((a) => [a.role, a.member]).sort()).toEqual([
+    const on = (prefix: string) =>
+      grants
+        .filter((g) => g.secret_id.startsWith(`\${google_secret_manager_secret.vault_tls_${prefix}_`))
+        .map((a) => [a.role, a.member])
+        .sort();
+    expect(on("tls-ca")).toEqual([
       ["roles/secretmanager.secretAccessor", SA_MEMBER],
       ["roles/secretmanager.secretVersionAdder", SA_MEMBER],
       ["roles/secretmanager.viewer", SA_MEMBER],
     ]);
-    const secret = "${google_secret_manager_secret.vault_tls_tls-ca_";
-    for (const grant of grants) expect(grant.secret_id.startsWith(secret)).toBe(true);
+    // The certificate-only secret: the nodes read its latest version and add one; without a reader, nobody else.
+    expect(on("ca-certificate")).toEqual([
+      ["roles/secretmanager.secretAccessor", SA_MEMBER],
+      ["roles/secretmanager.secretVersionAdder", SA_MEMBER],
+    ]);
+    expect(grants).toHaveLength(5);
   });
 
-  test("declares the CA secret CMEK, single-region, without any version (no key material in state)", () => {
+  test("the certificate reader may read the certificate-only secret and nothing of the CA bundle", () => {
+    const reader = "serviceAccount:vault-snapshot-writer@acme-sec-prod.iam.gserviceaccount.com";
+    const withReader = synthCluster({ caCertificateReader: reader });
+    const grants = attributesOf(withReader, "google_secret_manager_secret_iam_member").filter(
+      (g) => g.member === reader,
+    );
+    expect(grants.map((g) => [g.role, g.secret_id.replace(/_[0-9A-F]+\.id\}$/, "}")])).toEqual([
+      ["roles/secretmanager.secretAccessor", "${google_secret_manager_secret.vault_tls_ca-certificate}"],
+    ]);
+    const script = rendered?.nodeTlsScript ?? "";
+    expect(script).toContain("readonly CA_CERT_SECRET='acme-prod-vault-ca-cert'");
+  });
+
+  test("declares the CA secrets CMEK, single-region, without any version (no key material in state)", () => {
     const secrets = attributesOf(json, "google_secret_manager_secret");
-    expect(secrets.map((s) => s.secret_id)).toEqual(["acme-prod-vault-tls-ca"]);
+    expect(secrets.map((s) => s.secret_id).sort()).toEqual([
+      "acme-prod-vault-ca-cert",
+      "acme-prod-vault-tls-ca",
+    ]);
     for (const secret of secrets) {
       expect(secret.replication).toEqual({
         user_managed: {

@@ -16,6 +16,7 @@ import { shellcheck } from "../../../support/shellcheck";
 const PROPS = {
   project: "acme-sec-prod",
   caSecret: "acme-prod-vault-tls-ca",
+  caCertificateSecret: "acme-prod-vault-ca-cert",
   serviceName: "vault.acme-prod.internal",
   caName: "acme-prod Vault CA",
   permittedDns: ["vault.acme-prod.internal", "c.acme-sec-prod.internal"],
@@ -57,14 +58,40 @@ describe("renderVaultNodeTlsScript", () => {
 describe("vault-node-tls, run", () => {
   const root = mkdtempSync(join(tmpdir(), "vault-node-tls-"));
   const secretDir = join(root, "sm", PROPS.project, PROPS.caSecret);
+  const certificateDir = join(root, "sm", PROPS.project, PROPS.caCertificateSecret);
   const script = join(root, "vault-node-tls");
   const owner = `${process.getuid?.() ?? 0}:${process.getgid?.() ?? 0}`;
+  const versionsOf = (dir: string) =>
+    readdirSync(dir)
+      .filter((v) => /^\d+$/.test(v))
+      .sort((a, b) => Number(a) - Number(b))
+      .map((v) => readFileSync(join(dir, v), "utf8"));
 
   beforeAll(() => {
     mkdirSync(join(root, "bin"));
-    copyFileSync(join(__dirname, "../../../runtime/vault/fake-gcloud.sh"), join(root, "bin", "gcloud"));
-    spawnSync("chmod", ["0755", join(root, "bin", "gcloud")]);
+    copyFileSync(
+      join(__dirname, "../../../runtime/vault/fake-gcloud.sh"),
+      join(root, "bin", "gcloud-standin"),
+    );
+    // Secret Manager's `latest` alias (the newest version), which the shared stand-in does not resolve.
+    writeFileSync(
+      join(root, "bin", "gcloud"),
+      [
+        "#!/bin/bash",
+        'if [ "$3" = access ] && [ "$4" = latest ]; then',
+        '  for a in "$@"; do',
+        '    case "$a" in --project=*) p="${a#--project=}" ;; --secret=*) s="${a#--secret=}" ;; esac',
+        "  done",
+        "  v=\"$(find \"$FAKE_SECRET_MANAGER/$p/$s\" -maxdepth 1 -type f -name '[0-9]*' ! -name '*.*' -printf '%f\\n' 2>/dev/null | sort -n | tail -n 1)\"",
+        '  set -- "$1" "$2" "$3" "${v:-latest}" "${@:5}"',
+        "fi",
+        'exec "$(dirname "$0")/gcloud-standin" "$@"',
+        "",
+      ].join("\n"),
+    );
+    spawnSync("chmod", ["0755", join(root, "bin", "gcloud"), join(root, "bin", "gcloud-standin")]);
     mkdirSync(secretDir, { recursive: true });
+    mkdirSync(certificateDir, { recursive: true });
     writeFileSync(script, SCRIPT, { mode: 0o755 });
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -131,6 +158,49 @@ describe("vault-node-tls, run", () => {
     expect(ca).toMatch(/Subject: CN ?= ?acme-prod Vault CA/);
   }, 60_000);
 
+  test("publishes the CA certificate, and never its key, to the certificate-only secret", () => {
+    const published = versionsOf(certificateDir);
+    // Racing nodes may each add it once; every version is the agreed CA's certificate, alone.
+    expect(published.length).toBeGreaterThanOrEqual(1);
+    const ca = readFileSync(join(root, "n1", "ca.pem"), "utf8");
+    for (const version of published) {
+      expect(version).toBe(ca);
+      expect(version).not.toMatch(/PRIVATE KEY/);
+      expect(version.match(/-----BEGIN /g)).toEqual(["-----BEGIN "]);
+    }
+    expect(openssl("x509", "-in", join(certificateDir, "1"), "-noout", "-subject").stdout).toMatch(
+      /acme-prod Vault CA/,
+    );
+    // The bundle (certificate and key) stays in the CA secret only.
+    expect(versionsOf(secretDir)[0]).toMatch(/PRIVATE KEY/);
+  });
+
+  test("adds no version while the secret's latest is the CA certificate; adds one when it is not", async () => {
+    const before = versionsOf(certificateDir).length;
+    expect((await issue("n3", "10.20.16.4", fqdn(3))).out).toBe("current");
+    expect(versionsOf(certificateDir)).toHaveLength(before);
+    // Someone (or a rotation) left something else as the latest version: the node puts the CA back on top.
+    writeFileSync(join(certificateDir, String(before + 1)), "not the CA\n");
+    const again = await issue("n3", "10.20.16.4", fqdn(3));
+    expect(again.out).toBe("current");
+    const after = versionsOf(certificateDir);
+    expect(after).toHaveLength(before + 2);
+    expect(after[after.length - 1]).toBe(readFileSync(join(root, "n3", "ca.pem"), "utf8"));
+  }, 30_000);
+
+  test("a node that cannot publish keeps its TLS and says so", async () => {
+    rmSync(certificateDir, { recursive: true });
+    try {
+      const result = await issue("n3", "10.20.16.4", fqdn(3));
+      expect([result.code, result.out]).toEqual([0, "current"]);
+      expect(result.err).toContain(
+        "warning: could not publish the Vault CA certificate to secret acme-prod-vault-ca-cert",
+      );
+    } finally {
+      mkdirSync(certificateDir, { recursive: true });
+    }
+  }, 30_000);
+
   test("keeps a current certificate, and reissues when the node's address changes", async () => {
     expect((await issue("n1", "10.20.16.2", fqdn(1))).out).toBe("current");
     const before = readFileSync(join(root, "n1", "vault.pem"), "utf8");
@@ -161,6 +231,7 @@ describe("vault-node-tls, run", () => {
       child.on("close", (code) => resolve(code ?? -1));
     });
     expect(result).toBe(124); // still retrying when stopped
-    expect(readdirSync(join(root, "sm", PROPS.project))).toEqual([]);
+    // No CA secret came back into being (the certificate-only secret is another secret, left as it was).
+    expect(readdirSync(join(root, "sm", PROPS.project))).toEqual([PROPS.caCertificateSecret]);
   }, 30_000);
 });

@@ -20,6 +20,7 @@ const LOGROTATE = ["/usr/sbin/logrotate", "/sbin/logrotate"].find((p) => existsS
 const NODE_TLS = renderVaultNodeTlsScript({
   project: "acme-sec-prod",
   caSecret: "acme-prod-vault-tls-ca",
+  caCertificateSecret: "acme-prod-vault-ca-cert",
   serviceName: "vault.acme-prod.internal",
   caName: "acme-prod Vault CA",
   permittedDns: ["vault.acme-prod.internal", "c.acme-sec-prod.internal"],
