@@ -7,6 +7,7 @@
 #   sql-restore-drill.sh --source DIR|FILE --table SCHEMA.TABLE (--server | --ephemeral-server)
 #                        [--min-rows N] [--max-age-hours H] [--skip-extension NAME]... [--pg-bin DIR]
 #                        [--timeout SECONDS] [--drill NAME]
+#                        [--vault-source DIR|FILE [--vault-max-age-hours H] [--vault-bin PATH]]
 #
 #   --source            an export file, or a directory whose newest export (by name) is restored. Exports:
 #                       <name>.sql.gz or <name>.sql (plain SQL, what `gcloud sql export sql` writes),
@@ -21,6 +22,17 @@
 #   --skip-extension    an extension the restore server lacks and the check does not need (default: pgaudit,
 #                       which Cloud SQL provides and stock PostgreSQL does not); repeatable.
 #   --timeout           seconds allowed to each restore and check step (default 3000).
+#   --vault-source      also check the newest Vault raft snapshot (raft-YYYYMMDDTHHMMSSZ.snap, by name) in this
+#                       directory, or this snapshot file, before the database restore, without a Vault server
+#                       and without an unseal key: no older than --vault-max-age-hours (default 30: the snapshot
+#                       schedule's period plus slack), a gzip'd tar whose SHA256SUMS match meta.json and
+#                       state.bin, a positive raft index, and `vault operator raft snapshot inspect` (offline: it
+#                       reads the file, never VAULT_ADDR) reading the same index from it. Its result goes into
+#                       the drill's result line (vaultSnapshot, vaultSnapshotAgeHours, vaultSnapshotIndex,
+#                       vaultSnapshotKeys); a failed check fails the drill. A full restore needs the cluster's
+#                       unseal key, which a scheduled job must not hold: that is proven in CI instead
+#                       (test/runtime/backups/vault-snapshot.test.ts).
+#   --vault-bin         the Vault CLI (default: vault on PATH).
 #
 # Plain SQL dumps name their owners and grantees; the drill creates each role the server lacks as NOLOGIN so
 # that the restore can run with ON_ERROR_STOP (and drops them again with --server). Archive formats are
@@ -38,6 +50,9 @@ pg_bin=""
 step_timeout=3000
 skip_extensions=()
 skip_default=1
+vault_source=""
+vault_max_age_hours=30
+vault_bin=vault
 started=$(date +%s)
 
 json_string() {
@@ -72,7 +87,8 @@ while (($# > 0)); do
   case "$1" in
     --server) mode=server; shift; continue ;;
     --ephemeral-server) mode=ephemeral; shift; continue ;;
-    --source | --table | --min-rows | --max-age-hours | --skip-extension | --pg-bin | --timeout | --drill)
+    --source | --table | --min-rows | --max-age-hours | --skip-extension | --pg-bin | --timeout | --drill | \
+      --vault-source | --vault-max-age-hours | --vault-bin)
       (($# >= 2)) || usage "$1 needs a value" ;;
     *) usage "unknown argument $1" ;;
   esac
@@ -88,6 +104,9 @@ while (($# > 0)); do
     --pg-bin) pg_bin=$2 ;;
     --timeout) step_timeout=$2 ;;
     --drill) drill=$2 ;;
+    --vault-source) vault_source=$2 ;;
+    --vault-max-age-hours) vault_max_age_hours=$2 ;;
+    --vault-bin) vault_bin=$2 ;;
   esac
   shift 2
 done
@@ -99,6 +118,8 @@ if ((skip_default)); then skip_extensions=(pgaudit); fi
 [[ "$min_rows" =~ ^[0-9]+$ ]] || usage "--min-rows must be a whole number, got '$min_rows'"
 [[ "$max_age_hours" =~ ^[0-9]+$ ]] || usage "--max-age-hours must be a whole number, got '$max_age_hours'"
 [[ "$step_timeout" =~ ^[1-9][0-9]*$ ]] || usage "--timeout must be a positive whole number, got '$step_timeout'"
+[[ "$vault_max_age_hours" =~ ^[0-9]+$ ]] ||
+  usage "--vault-max-age-hours must be a whole number, got '$vault_max_age_hours'"
 for extension in "${skip_extensions[@]}"; do
   [[ "$extension" =~ ^[a-z_][a-z0-9_]*$ ]] || usage "--skip-extension must be an extension name, got '$extension'"
 done
@@ -149,6 +170,13 @@ result_fields() {
   roles_json="${roles_json%,}]"
   printf '%s\n' source "$(json_string "${export_path:-$source_path}")" table "$(json_string "$table")" \
     mode "$(json_string "$mode")" durationSeconds "$seconds" rolesCreated "$roles_json"
+  if [[ -n "$vault_source" ]]; then
+    printf '%s\n' vaultSnapshot "$(json_string "${vault_snapshot:-$vault_source}")" \
+      vaultSnapshotChecked "${vault_checked:-false}"
+    if [[ -n "${vault_age_hours:-}" ]]; then printf '%s\n' vaultSnapshotAgeHours "$vault_age_hours"; fi
+    if [[ -n "${vault_index:-}" ]]; then printf '%s\n' vaultSnapshotIndex "$vault_index"; fi
+    if [[ -n "${vault_keys:-}" ]]; then printf '%s\n' vaultSnapshotKeys "$vault_keys"; fi
+  fi
 }
 
 fail() {
@@ -160,6 +188,68 @@ fail() {
     detail "$(json_string "$detail")" "${fields[@]}"
   exit 1
 }
+
+# --- The Vault part: the newest raft snapshot, checked offline (no server, no unseal key).
+vault_snapshot=""
+vault_checked=false
+vault_age_hours=""
+vault_index=""
+vault_keys=""
+check_vault_snapshot() {
+  local candidate name taken stated actual inspected
+  if [[ -d "$vault_source" ]]; then
+    while IFS= read -r -d '' candidate; do
+      name=$(basename "$candidate")
+      if [[ "$name" =~ ^raft-[0-9]{8}T[0-9]{6}Z\.snap$ && -f "$candidate" ]]; then
+        if [[ -z "$vault_snapshot" || "$name" > "$(basename "$vault_snapshot")" ]]; then vault_snapshot=$candidate; fi
+      fi
+    done < <(find "$vault_source" -mindepth 1 -maxdepth 1 -print0)
+    [[ -n "$vault_snapshot" ]] || fail "vault: no raft-<time>.snap in $vault_source"
+  elif [[ -f "$vault_source" ]]; then
+    vault_snapshot=$vault_source
+  else
+    fail "vault: snapshot source $vault_source does not exist"
+  fi
+  name=$(basename "$vault_snapshot")
+  [[ "$name" =~ ^raft-([0-9]{4})([0-9]{2})([0-9]{2})T([0-9]{2})([0-9]{2})([0-9]{2})Z\.snap$ ]] ||
+    fail "vault: $name is not named raft-YYYYMMDDTHHMMSSZ.snap"
+  taken=$(date -u -d "${BASH_REMATCH[1]}-${BASH_REMATCH[2]}-${BASH_REMATCH[3]}T${BASH_REMATCH[4]}:${BASH_REMATCH[5]}:${BASH_REMATCH[6]}Z" +%s 2>>"$errors") ||
+    fail "vault: $name does not name a valid time"
+  vault_age_hours=$((($(date +%s) - taken) / 3600))
+  if ((vault_age_hours > vault_max_age_hours)); then
+    fail "vault: newest snapshot $name is $vault_age_hours hours old, more than $vault_max_age_hours: the snapshot job is not running"
+  fi
+  mkdir "$work/vault"
+  tar -xzf "$vault_snapshot" -C "$work/vault" 2>>"$errors" || fail "vault: $name is not a gzip'd tar archive"
+  for member in meta.json state.bin SHA256SUMS; do
+    [[ -f "$work/vault/$member" ]] || fail "vault: $name has no $member"
+  done
+  if ! grep -q ' state\.bin$' "$work/vault/SHA256SUMS" || ! grep -q ' meta\.json$' "$work/vault/SHA256SUMS"; then
+    fail "vault: SHA256SUMS in $name does not cover meta.json and state.bin"
+  fi
+  (cd "$work/vault" && sha256sum --check --strict --quiet SHA256SUMS) >>"$errors" 2>&1 ||
+    fail "vault: the checksums in $name do not match its content"
+  vault_index=$(grep -o '"Index"[[:space:]]*:[[:space:]]*[0-9]*' "$work/vault/meta.json" | head -n1 | grep -o '[0-9]*$' || true)
+  [[ -n "$vault_index" && "$vault_index" -gt 0 ]] || fail "vault: the raft index in $name is not positive"
+  stated=$(grep -o '"Size"[[:space:]]*:[[:space:]]*[0-9]*' "$work/vault/meta.json" | head -n1 | grep -o '[0-9]*$' || true)
+  actual=$(stat -c %s "$work/vault/state.bin")
+  [[ "$stated" == "$actual" ]] || fail "vault: state.bin holds $actual bytes, meta.json says ${stated:-nothing}"
+  # Offline: inspect reads the file. VAULT_ADDR names nothing, so a request to a server could not succeed.
+  command -v "$vault_bin" >/dev/null 2>&1 || fail "vault: no Vault CLI at $vault_bin"
+  env -u VAULT_TOKEN VAULT_ADDR=https://127.0.0.1:1 VAULT_FORMAT=json \
+    timeout --kill-after=10 "$step_timeout" "$vault_bin" operator raft snapshot inspect "$vault_snapshot" \
+    >"$work/vault-inspect.json" 2>>"$errors" || fail "vault: vault operator raft snapshot inspect refused $name"
+  inspected=$(grep -o '"Index"[[:space:]]*:[[:space:]]*[0-9]*' "$work/vault-inspect.json" | head -n1 | grep -o '[0-9]*$' || true)
+  [[ "$inspected" == "$vault_index" ]] ||
+    fail "vault: inspect reads raft index ${inspected:-nothing} from $name, meta.json says $vault_index"
+  vault_keys=$(grep -o '"TotalCountKV"[[:space:]]*:[[:space:]]*[0-9]*' "$work/vault-inspect.json" | head -n1 | grep -o '[0-9]*$' || true)
+  [[ -n "$vault_keys" && "$vault_keys" -gt 0 ]] || fail "vault: inspect found no keys in $name"
+  vault_checked=true
+  rm -rf "$work/vault"
+  log INFO "vault: raft snapshot $name checked (index $vault_index, $vault_keys keys, $vault_age_hours hours old)" \
+    result '"running"'
+}
+if [[ -n "$vault_source" ]]; then check_vault_snapshot; fi
 
 # The export to restore: the file given, or the newest by name in the directory given.
 export_path=""
@@ -290,5 +380,7 @@ if ((rows < min_rows)); then
 fi
 
 mapfile -t fields < <(result_fields)
-log INFO "restore drill succeeded: $table holds $rows rows" result '"success"' rows "$rows" \
+vault_said=""
+if [[ "$vault_checked" == true ]]; then vault_said="; Vault snapshot $(basename "$vault_snapshot") checked"; fi
+log INFO "restore drill succeeded: $table holds $rows rows$vault_said" result '"success"' rows "$rows" \
   exportAgeHours "$age_hours" format "$(json_string "$format")" "${fields[@]}"
