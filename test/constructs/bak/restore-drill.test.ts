@@ -1,5 +1,9 @@
 import { GeoBackupBucket } from "../../../constructs/bak/geo-backup-bucket";
-import { RestoreDrill, type RestoreDrillProps } from "../../../constructs/bak/restore-drill";
+import {
+  RestoreDrill,
+  type RestoreDrillProps,
+  cronLongestGapHours,
+} from "../../../constructs/bak/restore-drill";
 import { backupScript } from "../../../constructs/bak/scripts";
 import { PrivatePostgres } from "../../../constructs/sql/private-postgres";
 import { attributesOf, synthScope } from "../../support/synth";
@@ -104,5 +108,62 @@ describe("RestoreDrill", () => {
   test("refuses a table name that is not schema.table and fewer than one row", () => {
     expect(() => synthDrill({ checkTable: "canary" })).toThrow("checkTable must be schema.table");
     expect(() => synthDrill({ minRows: 0 })).toThrow("minRows must be a whole number of at least 1");
+  });
+
+  test("with the Vault part: reads the snapshots' prefix too (read-only) and checks them against the schedule's gap", () => {
+    const withVault = synthDrill({ vault: { prefix: "vault/", snapshotSchedule: "15 */6 * * *" } });
+    const [vaultJob] = attributesOf(withVault, "google_cloud_run_v2_job");
+    expect(vaultJob.template.template.containers[0].args.slice(-4)).toEqual([
+      "--vault-source",
+      "/backups/vault/",
+      "--vault-max-age-hours",
+      "12",
+    ]);
+    const grants = attributesOf(withVault, "google_storage_bucket_iam_member").filter((g) =>
+      String(g.member).includes("google_service_account"),
+    );
+    expect(grants.map((g) => [g.role, g.condition.title]).sort()).toEqual([
+      ["roles/storage.objectViewer", "read sql/acme-prod-pg/ only"],
+      ["roles/storage.objectViewer", "read vault/ only"],
+    ]);
+    // Nothing more than reading: the same account, no write, no project role, no KMS key (no unseal key).
+    expect(withVault.resource?.google_kms_crypto_key_iam_member).toBeUndefined();
+    expect(withVault.resource?.google_project_iam_member).toBeUndefined();
+    // Without it, the SQL drill is as before.
+    expect(job.template.template.containers[0].args).not.toContain("--vault-source");
+    expect(
+      attributesOf(
+        synthDrill({
+          vault: {
+            prefix: "vault/",
+            snapshotSchedule: "0 3 * * *",
+            slackHours: 2,
+            vaultBinary: "/opt/vault",
+          },
+        }),
+        "google_cloud_run_v2_job",
+      )[0].template.template.containers[0].args.slice(-6),
+    ).toEqual([
+      "--vault-source",
+      "/backups/vault/",
+      "--vault-max-age-hours",
+      "26",
+      "--vault-bin",
+      "/opt/vault",
+    ]);
+  });
+
+  test("the age limit follows the schedule's longest gap; schedules it cannot read are refused", () => {
+    expect(cronLongestGapHours("15 */6 * * *")).toBe(6);
+    expect(cronLongestGapHours("0 */5 * * *")).toBe(5);
+    expect(cronLongestGapHours("0 */13 * * *")).toBe(13);
+    expect(cronLongestGapHours("0 * * * *")).toBe(1);
+    expect(cronLongestGapHours("30 2 * * *")).toBe(24);
+    expect(cronLongestGapHours("0 1,7,19 * * *")).toBe(12);
+    for (const schedule of ["0 6 * * 1", "*/5 * * * *", "0 3 1 * *", "0 */0 * * *", "0 25 * * *", "daily"])
+      expect(() => cronLongestGapHours(schedule)).toThrow("cannot tell the longest gap");
+    expect(() => synthDrill({ vault: { prefix: "vault/", snapshotSchedule: "0 6 * * 1" } })).toThrow(
+      "cannot tell the longest gap",
+    );
   });
 });
