@@ -90,7 +90,7 @@ describe("configuration reference (docs/configuration.md)", () => {
       example: '`"100000000002"` (prod `"100000000003"`)',
     });
     expect(rowOf(text, "Per environment (`environments.<name>`)", "monitoring").example).toBe(
-      "prod `{ auditLogLocked: true }`",
+      "prod `{ auditLogLocked: true, securityCommandCenter: { enabled: true } }`",
     );
   });
 

@@ -29,8 +29,14 @@ const sccPolicy = (stacks: Stacks) =>
 const CONFIG = "google_scc_v2_project_notification_config";
 
 describe("MON-10 Security Command Center findings reach the alert channels", () => {
-  test("not applicable by default (organization level, off unless configured)", () => {
-    expect(MON10SccFindingsAlerts.evaluate(baselineScope()).map((r) => r.status)).toEqual(["not-applicable"]);
+  test("not applicable where not configured (staging: organization level, off by default)", () => {
+    expect(MON10SccFindingsAlerts.evaluate(baselineScope(undefined, "staging")).map((r) => r.status)).toEqual(
+      ["not-applicable"],
+    );
+  });
+
+  test("passes on the baseline's prod, which enables it", () => {
+    expectPasses(MON10SccFindingsAlerts, baselineScope());
   });
 
   test("enabled: config, topic and a notifying alert policy on the topic pass", () => {
