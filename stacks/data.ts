@@ -7,7 +7,7 @@ import { WorkloadServiceAccount } from "../constructs/iam/workload-service-accou
 import { RestoreDrill } from "../constructs/bak/restore-drill";
 import { ScheduledSqlExport } from "../constructs/bak/scheduled-sql-export";
 import { NotificationChannels } from "../constructs/mon/logging/notification-channels";
-import { BackupStack } from "./backup";
+import { BackupStack, WRITER_PREFIXES } from "./backup";
 import { BaselineStack } from "./baseline-stack";
 import type { KmsStack } from "./kms";
 import { envPrefix } from "../shared/stack-naming";
@@ -110,6 +110,10 @@ export class DataStack extends BaselineStack {
       minRows: db.restoreCheckMinRows,
       maxDaysWithoutSuccess: env.backups.restoreDrillMaxDays,
       notificationChannels: channels.ids,
+      vault:
+        env.vault.enabled && env.backups.restoreDrillVaultCheck
+          ? { prefix: WRITER_PREFIXES.vault, snapshotSchedule: env.backups.vaultSnapshotSchedule }
+          : undefined,
       labels,
     });
   }

@@ -91,6 +91,15 @@ export const backupsSection = z.strictObject({
       "container image of the drill: PostgreSQL server and client tools of at least `database.version`'s " +
         "major version, with bash and runuser (the official `postgres` image has them); pin it by digest",
     ),
+  restoreDrillVaultCheck: z
+    .boolean()
+    .optional()
+    .describe(
+      "also check the newest Vault raft snapshot in each drill (when `vault.enabled`): age within the snapshot " +
+        "schedule, checksums, and `vault operator raft snapshot inspect` offline. Needs `restoreDrillImage` to " +
+        "carry the Vault CLI of `vault.version` beside PostgreSQL (the official `postgres` image does not); " +
+        "default false",
+    ),
   vaultSnapshotSchedule: cronSchedule.describe(
     "when the Vault raft snapshot job runs (when `vault.enabled`): it saves a snapshot to " +
       "`vault/raft-<time>.snap` in the backup bucket; an alert fires when none has succeeded for 2 days, so " +

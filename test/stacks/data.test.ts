@@ -124,6 +124,27 @@ describe("data stack", () => {
     expect(drill.template.template.containers[0].args).toContain("app.orders");
   });
 
+  test("checks the newest Vault snapshot in the drill only when asked (the image must carry the Vault CLI)", () => {
+    const drillArgs = (text: string) =>
+      attributesOf(synthStack("prod-data", configFromYaml(text)), "google_cloud_run_v2_job").find((j) =>
+        j.name.endsWith("restore-drill"),
+      )!.template.template.containers[0].args as string[];
+    expect(drillArgs(baselineText())).not.toContain("--vault-source");
+    const asked = drillArgs(
+      baselineText().replace(
+        "  restoreDrillMaxDays: 95",
+        "  restoreDrillMaxDays: 95\n  restoreDrillVaultCheck: true",
+      ),
+    );
+    // The snapshot job's prefix, and its 6-hour schedule's gap plus 6 hours of slack.
+    expect(asked.slice(asked.indexOf("--vault-source"), asked.indexOf("--vault-source") + 4)).toEqual([
+      "--vault-source",
+      expect.stringMatching(/\/vault\/$/),
+      "--vault-max-age-hours",
+      "12",
+    ]);
+  });
+
   test("exists only when database.enabled", () => {
     const config = configFromYaml(
       baselineText().replace("database:\n  enabled: true", "database:\n  enabled: false"),
