@@ -55,27 +55,16 @@ vault_max_age_hours=30
 vault_bin=vault
 started=$(date +%s)
 
-json_string() {
-  local s=$1
-  s=${s//\\/\\\\}
-  s=${s//\"/\\\"}
-  s=${s//$'\n'/\\n}
-  s=${s//$'\r'/\\r}
-  s=${s//$'\t'/\\t}
-  printf '"%s"' "$(printf '%s' "$s" | tr -d '\000-\037')"
-}
+# shellcheck source=SCRIPTDIR/lib/json-line.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/json-line.sh"
 
 # log SEVERITY MESSAGE [KEY JSON-VALUE]...
 log() {
   local severity=$1 message=$2
   shift 2
-  local line
-  line="{\"severity\":$(json_string "$severity"),\"message\":$(json_string "$message"),\"drill\":$(json_string "$drill")"
-  while (($# >= 2)); do
-    line+=",$(json_string "$1"):$2"
-    shift 2
-  done
-  printf '%s}\n' "$line"
+  local head
+  head="{\"severity\":$(json_string "$severity"),\"message\":$(json_string "$message"),\"drill\":$(json_string "$drill")"
+  printf '%s%s}\n' "$head" "$(json_fields "$@")"
 }
 
 usage() {

@@ -27,26 +27,15 @@
 set -euo pipefail
 umask 077
 
-json_string() {
-  local s=$1
-  s=${s//\\/\\\\}
-  s=${s//\"/\\\"}
-  s=${s//$'\n'/\\n}
-  s=${s//$'\r'/\\r}
-  s=${s//$'\t'/\\t}
-  printf '"%s"' "$(printf '%s' "$s" | tr -d '\000-\037')"
-}
+# shellcheck source=SCRIPTDIR/lib/json-line.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/json-line.sh"
 
 # log SEVERITY RESULT MESSAGE [KEY JSON-VALUE]...
 log() {
-  local line
-  line="{\"severity\":$(json_string "$1"),\"job\":\"vault-snapshot\",\"result\":$(json_string "$2"),\"message\":$(json_string "$3")"
+  local head
+  head="{\"severity\":$(json_string "$1"),\"job\":\"vault-snapshot\",\"result\":$(json_string "$2"),\"message\":$(json_string "$3")"
   shift 3
-  while (($# >= 2)); do
-    line+=",$(json_string "$1"):$2"
-    shift 2
-  done
-  printf '%s}\n' "$line"
+  printf '%s%s}\n' "$head" "$(json_fields "$@")"
 }
 
 for name in VAULT_ADDR VAULT_AUTH_ROLE BUCKET PREFIX; do

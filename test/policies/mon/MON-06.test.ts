@@ -83,7 +83,9 @@ describe("MON-06 Mirrored traffic goes to an internal mirroring collector", () =
     test("a higher-priority deny that reaches beyond the collector subnet's addresses fails", () => {
       const scope = baselineScope((stacks) => delete rule(stacks, "own-deny").destination_ranges);
       const [failure] = expectFails(MON06MirroringCollector, scope, mirroringPolicy());
-      expect(failure.message).toMatch(/fw-own-deny\S* denies copies before \S+fw-mirrored-ingress\S* admits them/);
+      expect(failure.message).toMatch(
+        /fw-own-deny\S* denies copies before \S+fw-mirrored-ingress\S* admits them/,
+      );
     });
 
     test("no rule for the collector VMs at all fails", () => {
