@@ -1,9 +1,10 @@
-import { parseCidr } from "../../lib/cidr";
+import { cidrContains, parseCidr } from "../../lib/cidr";
+import { PRIVATE_GOOGLE_APIS_RANGE, RESTRICTED_GOOGLE_APIS_RANGE } from "../../shared/google-ranges";
 import { type Resource, type Scope, Unknown, isUnknown } from "../model/types";
 import { blocks, get, list } from "../model/values";
 import { isTrue } from "./org-policy";
 import { isSet } from "../judge/presence";
-import { literal } from "../model/resolve";
+import { literal, referencedResources } from "../model/resolve";
 
 export const VPC_FIREWALL = "google_compute_firewall";
 const POLICY_RULE_TYPES = [
@@ -250,4 +251,40 @@ export function opensEveryPort(protocols: readonly Protocol[], name: "tcp" | "ud
     covered = Math.max(covered, high);
   }
   return covered >= MAX_PORT;
+}
+
+/** Destinations that are not the internet: RFC 1918, shared address space, and Google's API VIPs. */
+const NOT_INTERNET = [
+  "10.0.0.0/8",
+  "172.16.0.0/12",
+  "192.168.0.0/16",
+  "100.64.0.0/10",
+  PRIVATE_GOOGLE_APIS_RANGE,
+  RESTRICTED_GOOGLE_APIS_RANGE,
+].map((text) => parseCidr(text)!);
+
+/** true: the range holds public addresses; false: private only; undefined: not a literal IPv4 range. */
+export function isPublicRange(range: unknown): boolean | undefined {
+  if (typeof range !== "string") return undefined;
+  const text = range.trim();
+  if (/\/0+$/.test(text)) return true;
+  const cidr = parseCidr(text) ?? parseCidr(`${text}/32`);
+  if (cidr) return !NOT_INTERNET.some((outer) => cidrContains(outer, cidr));
+  if (/^[0-9a-f:]+(\/\d+)?$/i.test(text) && text.includes(":"))
+    return !/^(f[cd][0-9a-f]{0,2}|fe[89ab][0-9a-f]?):/i.test(text);
+  return undefined;
+}
+
+/**
+ * isPublicRange, and a `${google_compute_address.x.address}/32` reserved INTERNAL in this configuration reads
+ * as private (the Zeek collector's address).
+ */
+export function isPublicDestination(scope: Scope, rule: Resource, range: unknown): boolean | undefined {
+  const known = isPublicRange(range);
+  if (known !== undefined || typeof range !== "string") return known;
+  const addresses = referencedResources(scope, rule, range).filter(
+    (r) => r.type === "google_compute_address",
+  );
+  if (addresses.length > 0) return !addresses.every((a) => a.attributes.address_type === "INTERNAL");
+  return undefined;
 }

@@ -1,25 +1,13 @@
 import type { Control, Result } from "../../control";
-import { cidrContains, parseCidr } from "../../../lib/cidr";
-import { PRIVATE_GOOGLE_APIS_RANGE, RESTRICTED_GOOGLE_APIS_RANGE } from "../../../shared/google-ranges";
 import { isUnknown } from "../../model/types";
 import {
   type FirewallRule,
   firewallRules,
-  isInternet,
+  isPublicDestination,
   opensEveryPort,
   portedProtocol,
 } from "../../views/firewall";
 import { evidence, projectVerdict, verdict } from "../../judge/results";
-
-/** Destinations that are not the internet: RFC 1918, shared address space, and Google's API VIPs. */
-const NOT_INTERNET = [
-  "10.0.0.0/8",
-  "172.16.0.0/12",
-  "192.168.0.0/16",
-  "100.64.0.0/10",
-  PRIVATE_GOOGLE_APIS_RANGE,
-  RESTRICTED_GOOGLE_APIS_RANGE,
-].map((text) => parseCidr(text)!);
 
 export const NET13InternetEgressTargeted: Control = {
   id: "NET-13",
@@ -69,7 +57,7 @@ function judge(scope: Parameters<Control["evaluate"]>[0], rule: FirewallRule): R
       ),
     ),
   ];
-  const reach = destinations.map((range) => reachesInternet(scope, rule, range));
+  const reach = destinations.map((range) => isPublicDestination(scope, rule.resource, range));
   if (reach.every((r) => r === false)) return undefined;
   if (rule.targets.length === 0)
     return verdict(
@@ -96,27 +84,4 @@ function judge(scope: Parameters<Control["evaluate"]>[0], rule: FirewallRule): R
       found,
     );
   return verdict("pass", rule.resource, "internet egress for named VMs on named ports only", found);
-}
-
-/** true: a public destination; false: a private one; undefined: known only after apply. */
-function reachesInternet(
-  scope: Parameters<Control["evaluate"]>[0],
-  rule: FirewallRule,
-  range: unknown,
-): boolean | undefined {
-  if (isUnknown(range)) return undefined;
-  const text = String(range).trim();
-  if (isInternet(text)) return true;
-  const cidr = parseCidr(text) ?? parseCidr(`${text}/32`);
-  if (cidr) return !NOT_INTERNET.some((outer) => cidrContains(outer, cidr));
-  // IPv6: unique local (fc00::/7) and link-local (fe80::/10) addresses are private, every other one is public.
-  if (/^[0-9a-f:]+(\/\d+)?$/i.test(text) && text.includes(":"))
-    return !/^(f[cd][0-9a-f]{0,2}|fe[89ab][0-9a-f]?):/i.test(text);
-  // `${google_compute_address.x.address}/32`: an internal address reserved in this configuration is private.
-  const addresses = scope
-    .references(rule.resource, text)
-    .map((ref) => ref.resource)
-    .filter((r) => r.type === "google_compute_address");
-  if (addresses.length > 0) return !addresses.every((a) => a.attributes.address_type === "INTERNAL");
-  return undefined;
 }

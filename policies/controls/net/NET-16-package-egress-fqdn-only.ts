@@ -8,12 +8,11 @@ import {
   POLICY_RULE_TYPES,
   type PackageEgressVm,
   enabled,
-  isPublicDestination,
-  isPublicRange,
   packageEgressVms,
   policyRuleApplies,
   vpcRuleApplies,
 } from "../../views/package-egress";
+import { isPublicDestination, isPublicRange } from "../../views/firewall";
 
 const ASSOCIATIONS = [
   "google_compute_network_firewall_policy_association",
