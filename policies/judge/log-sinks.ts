@@ -1,7 +1,9 @@
 import type { Evidence, Result } from "../control";
 import { type Resource, type Scope, isUnknown } from "../model/types";
-import { list, truthy } from "../model/values";
-import { presenceAmong } from "./presence";
+import { get, list, truthy } from "../model/values";
+import { literal } from "../model/resolve";
+import { environmentTier } from "../views/production";
+import { isSet, presenceAmong } from "./presence";
 import { evidence, projectVerdict, verdict } from "./results";
 
 const LOG_BUCKET = "google_logging_project_bucket_config";
@@ -69,4 +71,46 @@ export function judgeRoutedSinks(
       return "verdict" in route ? route.verdict : judge(sink, route.bucket, route.found);
     }),
   );
+}
+
+/** What a log bucket keeps, judged against a minimum retention: CMEK, days, lock in production. */
+export interface LogBucketKeeping {
+  readonly found: Evidence[];
+  /** The key, retention or lock is known only after apply. */
+  readonly unknown: boolean;
+  readonly problems: string[];
+  /** `CMEK, 400 days, locked` (meaningful when there are no problems). */
+  readonly summary: string;
+}
+
+/**
+ * Whether `bucket` keeps what lands in it as security records must be kept: a customer-managed key, at least
+ * `minDays` of retention, and the retention locked in a production environment.
+ */
+export function logBucketKeeping(scope: Scope, bucket: Resource, minDays: number): LogBucketKeeping {
+  const kmsKey = get(bucket.attributes, "cmek_settings.kms_key_name");
+  const retention = literal(scope, bucket, bucket.attributes.retention_days);
+  const locked = truthy(bucket.attributes.locked);
+  const found = [
+    evidence(`${bucket.address}.cmek_settings.kms_key_name`, kmsKey),
+    evidence(`${bucket.address}.retention_days`, bucket.attributes.retention_days),
+    evidence(`${bucket.address}.locked`, bucket.attributes.locked),
+  ];
+  const tier = environmentTier(scope);
+  const problems = [
+    ...(isSet(kmsKey) ? [] : ["no customer-managed key (cmek_settings.kms_key_name)"]),
+    ...(typeof retention === "number" && retention >= minDays
+      ? []
+      : [`retention ${retention ?? "30 (default)"} days, below ${minDays}`]),
+    ...(tier.production && !locked
+      ? [`retention not locked in production environment ${scope.environment}`]
+      : []),
+  ];
+  const lockNote = locked ? "locked" : `not locked (not required outside production: ${tier.because})`;
+  return {
+    found,
+    unknown: [kmsKey, retention, locked].some(isUnknown),
+    problems,
+    summary: `CMEK, ${retention} days, ${lockNote}`,
+  };
 }

@@ -1,12 +1,8 @@
-import type { Control, Result } from "../../control";
-import { type Resource, type Scope, isUnknown } from "../../model/types";
-import { get, truthy } from "../../model/values";
-import { isSet } from "../../judge/presence";
-import { environmentTier } from "../../views/production";
-import { literal } from "../../model/resolve";
-import { evidence, verdict } from "../../judge/results";
+import type { Control, Evidence, Result } from "../../control";
+import type { Resource } from "../../model/types";
+import { verdict } from "../../judge/results";
 import { selectsAllAuditLogs } from "../../views/log-filters";
-import { judgeRoutedSinks } from "../../judge/log-sinks";
+import { type LogBucketKeeping, judgeRoutedSinks, logBucketKeeping } from "../../judge/log-sinks";
 
 /** What this control requires, stated here rather than taken from the builder: ~13 months, CIS 2.x practice. */
 const MIN_AUDIT_LOG_RETENTION_DAYS = 400;
@@ -35,49 +31,26 @@ export const MON02AuditLogBucket: Control = {
       "audit log",
       selectsAllAuditLogs,
       `environment ${scope.environment} has no log sink routing every audit log (logName:"cloudaudit.googleapis.com")`,
-      (sink, bucket, found) => judgeBucket(scope, sink, bucket, found),
+      (sink, bucket, found) =>
+        judgeBucket(sink, bucket, logBucketKeeping(scope, bucket, MIN_AUDIT_LOG_RETENTION_DAYS), found),
     ),
 };
 
 function judgeBucket(
-  scope: Scope,
   sink: Resource,
   bucket: Resource,
-  sinkEvidence: Result["evidence"],
+  keeping: LogBucketKeeping,
+  sinkEvidence: Evidence[],
 ): Result {
-  const kmsKey = get(bucket.attributes, "cmek_settings.kms_key_name");
-  const retention = literal(scope, bucket, bucket.attributes.retention_days);
-  const locked = truthy(bucket.attributes.locked);
-  const found = [
-    ...sinkEvidence,
-    evidence(`${bucket.address}.cmek_settings.kms_key_name`, kmsKey),
-    evidence(`${bucket.address}.retention_days`, bucket.attributes.retention_days),
-    evidence(`${bucket.address}.locked`, bucket.attributes.locked),
-  ];
-  if ([kmsKey, retention, locked].some(isUnknown)) {
+  const found = [...sinkEvidence, ...keeping.found];
+  if (keeping.unknown)
     return verdict(
       "unknown",
       sink,
       `${bucket.address}: encryption, retention or lock is known only after apply`,
       found,
     );
-  }
-  const tier = environmentTier(scope);
-  const production = tier.production;
-  const problems = [
-    ...(isSet(kmsKey) ? [] : ["no customer-managed key (cmek_settings.kms_key_name)"]),
-    ...(typeof retention === "number" && retention >= MIN_AUDIT_LOG_RETENTION_DAYS
-      ? []
-      : [`retention ${retention ?? "30 (default)"} days, below ${MIN_AUDIT_LOG_RETENTION_DAYS}`]),
-    ...(production && !locked ? [`retention not locked in production environment ${scope.environment}`] : []),
-  ];
-  if (problems.length > 0)
-    return verdict("fail", sink, `audit log bucket ${bucket.address}: ${problems.join("; ")}`, found);
-  const lockNote = locked ? "locked" : `not locked (not required outside production: ${tier.because})`;
-  return verdict(
-    "pass",
-    sink,
-    `every audit log goes to ${bucket.address}: CMEK, ${retention} days, ${lockNote}`,
-    found,
-  );
+  if (keeping.problems.length > 0)
+    return verdict("fail", sink, `audit log bucket ${bucket.address}: ${keeping.problems.join("; ")}`, found);
+  return verdict("pass", sink, `every audit log goes to ${bucket.address}: ${keeping.summary}`, found);
 }

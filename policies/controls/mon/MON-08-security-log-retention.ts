@@ -1,11 +1,7 @@
 import type { Control, Evidence, Result } from "../../control";
-import { type Resource, type Scope, isUnknown } from "../../model/types";
-import { get, truthy } from "../../model/values";
-import { isSet } from "../../judge/presence";
-import { literal } from "../../model/resolve";
-import { environmentTier } from "../../views/production";
-import { evidence, verdict } from "../../judge/results";
-import { judgeRoutedSinks } from "../../judge/log-sinks";
+import type { Resource } from "../../model/types";
+import { verdict } from "../../judge/results";
+import { type LogBucketKeeping, judgeRoutedSinks, logBucketKeeping } from "../../judge/log-sinks";
 import {
   MIN_SECURITY_LOG_RETENTION_DAYS,
   SECURITY_LOGS,
@@ -42,49 +38,41 @@ export const MON08SecurityLogRetention: Control = {
         (filter) => selectsLog(filter, log.logId),
         `${log.category}: no log sink in environment ${scope.environment} routes ${log.logId} by name ` +
           `(logName="projects/<project>/logs/${log.logId}") to a log bucket`,
-        (sink, bucket, found) => judgeBucket(scope, log, sink, bucket, found),
+        (sink, bucket, found) =>
+          judgeBucket(
+            log,
+            sink,
+            bucket,
+            logBucketKeeping(scope, bucket, MIN_SECURITY_LOG_RETENTION_DAYS),
+            found,
+          ),
       ).map((result) => ({ ...result, subject: log.category })),
     ),
 };
 
 function judgeBucket(
-  scope: Scope,
   log: SecurityLog,
   sink: Resource,
   bucket: Resource,
+  keeping: LogBucketKeeping,
   sinkEvidence: Evidence[],
 ): Result {
-  const kmsKey = get(bucket.attributes, "cmek_settings.kms_key_name");
-  const retention = literal(scope, bucket, bucket.attributes.retention_days);
-  const locked = truthy(bucket.attributes.locked);
-  const found = [
-    ...sinkEvidence,
-    evidence(`${bucket.address}.cmek_settings.kms_key_name`, kmsKey),
-    evidence(`${bucket.address}.retention_days`, bucket.attributes.retention_days),
-    evidence(`${bucket.address}.locked`, bucket.attributes.locked),
-  ];
-  if ([kmsKey, retention, locked].some(isUnknown)) {
+  const found = [...sinkEvidence, ...keeping.found];
+  if (keeping.unknown) {
     const message = `${log.category}: ${bucket.address}'s encryption, retention or lock is known only after apply`;
     return verdict("unknown", sink, message, found);
   }
-  const tier = environmentTier(scope);
-  const problems = [
-    ...(isSet(kmsKey) ? [] : ["no customer-managed key (cmek_settings.kms_key_name)"]),
-    ...(typeof retention === "number" && retention >= MIN_SECURITY_LOG_RETENTION_DAYS
-      ? []
-      : [`retention ${retention ?? "30 (default)"} days, below ${MIN_SECURITY_LOG_RETENTION_DAYS}`]),
-    ...(tier.production && !locked
-      ? [`retention not locked in production environment ${scope.environment}`]
-      : []),
-  ];
-  if (problems.length > 0) {
-    return verdict("fail", sink, `${log.category} go to ${bucket.address}: ${problems.join("; ")}`, found);
-  }
-  const lockNote = locked ? "locked" : `not locked (not required outside production: ${tier.because})`;
+  if (keeping.problems.length > 0)
+    return verdict(
+      "fail",
+      sink,
+      `${log.category} go to ${bucket.address}: ${keeping.problems.join("; ")}`,
+      found,
+    );
   return verdict(
     "pass",
     sink,
-    `${log.category} (${log.logId}) go to ${bucket.address}: CMEK, ${retention} days, ${lockNote}`,
+    `${log.category} (${log.logId}) go to ${bucket.address}: ${keeping.summary}`,
     found,
   );
 }
