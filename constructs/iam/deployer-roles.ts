@@ -167,7 +167,30 @@ export const DEPLOYER_ROLES: readonly DeployerRole[] = [
     covers: ["google_cloud_run_v2_job", "google_cloud_run_v2_job_iam_member"],
   },
   { role: "roles/cloudscheduler.admin", on: "environment projects", covers: ["google_cloud_scheduler_job"] },
+  {
+    role: "roles/storagetransfer.admin",
+    on: "environment projects",
+    covers: ["google_storage_transfer_job", "data.google_storage_transfer_project_service_account"],
+  },
+  // With monitoring.securityCommandCenter: SCC grants its own agent publisher on the topic when the
+  // notification config is created, which takes setIamPolicy on the topic (admin, not editor).
+  {
+    role: "roles/pubsub.admin",
+    on: "environment projects",
+    covers: ["google_pubsub_topic", "google_pubsub_subscription"],
+  },
+  {
+    role: "roles/securitycenter.notificationConfigEditor",
+    on: "environment projects",
+    covers: ["google_scc_v2_project_notification_config"],
+  },
   { role: "roles/orgpolicy.policyAdmin", on: "organization", covers: ["google_org_policy_policy"] },
+  // With network.serviceControls: granted on the organization's access policy (the narrowest place it exists).
+  {
+    role: "roles/accesscontextmanager.policyEditor",
+    on: "organization",
+    covers: ["google_access_context_manager_service_perimeter"],
+  },
 ];
 
 /** Types that call no Google Cloud API: Terraform's own, and the Vault provider's (a Vault token, not IAM). */
