@@ -29,13 +29,7 @@ export const PACKAGE_SOURCES = {
   googleGuest: [
     {
       host: "packages.cloud.google.com",
-      why: "Google's apt repositories: the guest environment (google-compute-engine) in the image's sources, the Ops Agent repository",
-    },
-  ],
-  opsAgent: [
-    {
-      host: "dl.google.com",
-      why: "the Ops Agent repository installer (add-google-cloud-ops-agent-repo.sh)",
+      why: "Google's apt repositories: the guest environment (google-compute-engine) in the image's sources, the Ops Agent repository (google-cloud-ops-agent-<codename>-<major>)",
     },
   ],
   hashicorp: [
@@ -89,12 +83,7 @@ export function packageSources(host: PackageEgressHost, options: { wazuhAgent: b
   const base = [...PACKAGE_SOURCES.debian, ...PACKAGE_SOURCES.googleGuest];
   switch (host) {
     case "vault":
-      return [
-        ...base,
-        ...PACKAGE_SOURCES.opsAgent,
-        ...PACKAGE_SOURCES.hashicorp,
-        ...(options.wazuhAgent ? PACKAGE_SOURCES.wazuh : []),
-      ];
+      return [...base, ...PACKAGE_SOURCES.hashicorp, ...(options.wazuhAgent ? PACKAGE_SOURCES.wazuh : [])];
     case "wazuhManager":
       return [...base, ...PACKAGE_SOURCES.wazuh, ...PACKAGE_SOURCES.wazuhManagerFiles];
     case "zeekSensor":

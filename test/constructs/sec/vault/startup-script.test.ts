@@ -1,5 +1,7 @@
 import {
+  GOOGLE_CLOUD_PACKAGES_KEYRING,
   HASHICORP_KEY_FINGERPRINT,
+  OPS_AGENT_MAJOR,
   type VaultStartupScriptProps,
   renderVaultStartupScript,
   vaultNodeEnvironment,
@@ -171,8 +173,49 @@ describe("renderVaultStartupScript", () => {
   );
 
   test("ships the audit log with the Ops Agent", () => {
-    expect(script).toContain("bash \"$ops_installer\" --also-install --version='2.*.*'");
     expect(script).toMatch(/include_paths:\n\s+- \/var\/log\/vault\/audit\.log/);
+    expect(script).toContain(
+      "systemctl enable google-cloud-ops-agent\nsystemctl restart google-cloud-ops-agent",
+    );
+  });
+
+  test("installs the Ops Agent from Google's signed apt repository of the pinned major, verified by the image's keyring", () => {
+    expect(OPS_AGENT_MAJOR).toBe(2);
+    expect(GOOGLE_CLOUD_PACKAGES_KEYRING).toBe(
+      "/etc/apt/trusted.gpg.d/google-cloud-packages-archive-keyring.gpg",
+    );
+    // The suite Google's installer names for --version=2.*.*: google-cloud-ops-agent-<codename>-<major>.
+    expect(script).toContain(
+      'echo "deb [signed-by=/etc/apt/trusted.gpg.d/google-cloud-packages-archive-keyring.gpg] ' +
+        'https://packages.cloud.google.com/apt google-cloud-ops-agent-$ops_codename-2 main" > ' +
+        "/etc/apt/sources.list.d/google-cloud-ops-agent.list",
+    );
+    expect(script).toContain("ops_codename=\"$(sed -n 's/^VERSION_CODENAME=//p' /etc/os-release)\"");
+    expect(script).toContain(
+      "apt-get install -y --allow-change-held-packages 'google-cloud-ops-agent=2.*' ||",
+    );
+    expect(script).toContain("apt-mark hold google-cloud-ops-agent");
+  });
+
+  test("runs no installer and downloads no key for the Ops Agent; a source that does not verify stops the script", () => {
+    expect(script).not.toContain("dl.google.com");
+    expect(script).not.toContain("add-google-cloud-ops-agent-repo.sh");
+    expect(script).not.toContain("packages.cloud.google.com/apt/doc");
+    expect(script).not.toMatch(/apt-key/);
+    const ops = script.slice(script.indexOf("# --- Ops Agent"));
+    expect(ops).not.toMatch(/curl|wget|gpg --(dearmor|import)/);
+    // Fail closed: only this source is updated, any failure is an error, and it ends the script naming the step.
+    expect(ops).toContain(
+      "apt-get update --error-on=any -o Dir::Etc::sourcelist=/etc/apt/sources.list.d/google-cloud-ops-agent.list -o Dir::Etc::sourceparts=- \\\n" +
+        "      -o APT::Get::List-Cleanup=0 ||\n" +
+        '      ops_agent_failed "apt could not update',
+    );
+    expect(ops).toContain(
+      "    [ -s /etc/apt/trusted.gpg.d/google-cloud-packages-archive-keyring.gpg ] ||\n      ops_agent_failed",
+    );
+    expect(ops).toContain('echo "vault-node boot script: step \\"Ops Agent\\" failed: $1" >&2\n  exit 1');
+    expect(ops).not.toContain("--allow-unauthenticated");
+    expect(ops).not.toContain("trusted=yes");
   });
 
   test("contains no Terraform template syntax, and refuses a fragment that does", () => {
