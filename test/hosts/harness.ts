@@ -9,12 +9,17 @@
  * key signs the stand-in repositories) and the SHA-256 pins of plain downloads (the stand-in files' digests).
  * `prepareScript` makes each replacement and fails when the text it replaces is not there.
  *
+ * Every VM's image carries, as Google's Debian images do, the Google Cloud packages keyring (package
+ * google-cloud-packages-archive-keyring) at GOOGLE_CLOUD_PACKAGES_KEYRING: here a stand-in key that signs the
+ * stand-in packages.cloud.google.com repository (the Ops Agent's), not the vendors' test key.
+ *
  * Each VM is an overlay over the shared root filesystem (its boot disk; a fresh overlay is a rebuilt boot disk)
  * plus, where Terraform attaches one, a loop device over a sparse file (its data disk).
  */
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
+  chmodSync,
   copyFileSync,
   existsSync,
   mkdirSync,
@@ -25,6 +30,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { GOOGLE_CLOUD_PACKAGES_KEYRING } from "../../constructs/sec/vault/startup-script";
 import { type Attributes, REPO_ROOT, type TerraformJson } from "../support/synth";
 
 export const ROOTFS = process.env.BASELINE_HOST_ROOTFS;
@@ -56,7 +62,6 @@ const VENDOR_HOSTS = [
   "raw.githubusercontent.com",
   "downloadcontent.opensuse.org",
   "apt.releases.hashicorp.com",
-  "dl.google.com",
   "packages.cloud.google.com",
   "secretmanager.googleapis.com",
   "iamcredentials.googleapis.com",
@@ -164,9 +169,13 @@ export class Vm {
     this.prepareImage();
   }
 
-  /** What the harness adds to the image: name resolution, the test CA, and the systemctl and gcloud stand-ins. */
+  /**
+   * What the harness adds to the image: name resolution, the test CA, the systemctl and gcloud stand-ins, and
+   * the image's Google Cloud packages keyring (the stand-in Google key).
+   */
   private prepareImage(): void {
     const h = this.harness;
+    this.setImageKeyring(h.googleKeyring);
     writeFileSync(
       join(this.root, "etc", "hosts"),
       [
@@ -265,6 +274,19 @@ export class Vm {
     return net;
   }
 
+  /**
+   * Puts `keyring` (a binary OpenPGP keyring file on the host) where the image's Google Cloud packages keyring
+   * is, or removes that file (null): an image without it, or with another key in it.
+   */
+  setImageKeyring(keyring: string | null): void {
+    const target = join(this.root, GOOGLE_CLOUD_PACKAGES_KEYRING);
+    rmSync(target, { force: true });
+    if (keyring === null) return;
+    mkdirSync(join(target, ".."), { recursive: true });
+    copyFileSync(keyring, target);
+    chmodSync(target, 0o644);
+  }
+
   /** Runs a command in one of the VM's network namespaces, inside its root (its python3, its nft). */
   inNetwork(namespace: string, args: string[], input?: string): { status: number; output: string } {
     const result = spawnSync("nsenter", [`--net=${namespace}`, "chroot", this.root, ...args], {
@@ -332,6 +354,9 @@ export class Harness {
   readonly caCert = join(this.work, "ca.crt");
   readonly extraHosts: string[] = [];
   fingerprint = "";
+  /** Binary keyrings: the stand-in for Google's key (the image's keyring), and the vendors' test key. */
+  readonly googleKeyring: string;
+  readonly vendorKeyring: string;
   /** SHA-256 of every plain download the stand-in serves, by URL. */
   downloads: Record<string, string> = {};
   private server?: ChildProcess;
@@ -349,9 +374,16 @@ export class Harness {
         stdio: ["pipe", "pipe", "pipe"],
         maxBuffer: 16 * 1024 * 1024,
       }),
-    ) as { fingerprint: string; downloads: Record<string, string> };
+    ) as {
+      fingerprint: string;
+      downloads: Record<string, string>;
+      googleKeyring: string;
+      vendorKeyring: string;
+    };
     this.fingerprint = built.fingerprint;
     this.downloads = built.downloads;
+    this.googleKeyring = built.googleKeyring;
+    this.vendorKeyring = built.vendorKeyring;
     this.makeCertificates();
   }
 

@@ -1,7 +1,10 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { HASHICORP_KEY_FINGERPRINT } from "../../constructs/sec/vault/startup-script";
+import {
+  GOOGLE_CLOUD_PACKAGES_KEYRING,
+  HASHICORP_KEY_FINGERPRINT,
+} from "../../constructs/sec/vault/startup-script";
 import { WAZUH_GPG_FINGERPRINT } from "../../constructs/mon/wazuh/apt";
 import { WAZUH_ENROLMENT_SECRET_ID } from "../../constructs/mon/wazuh/agent";
 import { VAULT_CA_SECRETS, VAULT_METADATA_KEYS } from "../../shared/vault";
@@ -14,6 +17,11 @@ const MINUTES = 60 * 1000;
 const VAULT_BINARY = process.env.VAULT_BINARY;
 const ENROLMENT_PASSWORD = "EnrolmentFromTheManager0Aa1.*";
 const NODE = "acme-prod-vault-x1b2";
+/** A second node of the group, booted with the image's Google Cloud packages keyring missing, then wrong. */
+const KEYLESS_NODE = "acme-prod-vault-k3y0";
+const OPS_AGENT_SUITE = "google-cloud-ops-agent-bookworm-2";
+const OPS_AGENT_RELEASE = `https://packages.cloud.google.com/apt/dists/${OPS_AGENT_SUITE}/InRelease`;
+const OPS_AGENT_POOL = "https://packages.cloud.google.com/apt/pool/main/g/google-cloud-ops-agent/";
 
 /** The release of the Vault binary the harness packages (the script is rendered for that release). */
 function binaryVersion(binary: string): string {
@@ -87,33 +95,40 @@ describeHosts("Vault node: its startup script, booted in Debian 12 with the real
   const address = `${subnet}.5`;
   let h: Harness;
   let vm: Vm;
+  let keyless: Vm;
   let first: BootResult;
+  let firstRequests = "";
 
   beforeAll(async () => {
     h = new Harness({ vaultBinary: VAULT_BINARY });
     h.useIamOf(vaultStack, stacks["prod-monitoring"]);
     h.extraHosts.push(`${h.net}.99 ${MANAGER_DNS}`);
-    vm = h.vm({
-      name: NODE,
-      address,
-      serviceAccount: resolved(vaultStack, (template.service_account as Attributes).email as string),
-      metadata: {
-        "project/project-id": PROD.projectId,
-        "instance/hostname": `${NODE}.europe-west2-a.c.${PROD.projectId}.internal`,
-        [`instance/attributes/${VAULT_METADATA_KEYS.config}`]: servedConfig(config),
-        [`instance/attributes/${VAULT_METADATA_KEYS.auditFile}`]: (template.metadata as Attributes)[
-          VAULT_METADATA_KEYS.auditFile
-        ] as string,
-        "instance/attributes/startup-script": script,
-      },
-      disks: { "vault-raft": 1024 },
-    });
+    const node = (name: string): Vm =>
+      h.vm({
+        name,
+        address,
+        serviceAccount: resolved(vaultStack, (template.service_account as Attributes).email as string),
+        metadata: {
+          "project/project-id": PROD.projectId,
+          "instance/hostname": `${name}.europe-west2-a.c.${PROD.projectId}.internal`,
+          [`instance/attributes/${VAULT_METADATA_KEYS.config}`]: servedConfig(config),
+          [`instance/attributes/${VAULT_METADATA_KEYS.auditFile}`]: (template.metadata as Attributes)[
+            VAULT_METADATA_KEYS.auditFile
+          ] as string,
+          "instance/attributes/startup-script": script,
+        },
+        disks: { "vault-raft": 1024 },
+      });
+    vm = node(NODE);
+    keyless = node(KEYLESS_NODE);
     await h.start();
     h.seedSecret(WAZUH_ENROLMENT_SECRET_ID, ENROLMENT_PASSWORD);
+    const before = h.requests().length;
     first = vm.boot(
       h.prepareScript(script, { fingerprints: [HASHICORP_KEY_FINGERPRINT, WAZUH_GPG_FINGERPRINT] }),
       { after: PROBE },
     );
+    firstRequests = h.requests().slice(before);
   }, 15 * MINUTES);
   afterAll(() => h?.stop());
 
@@ -182,6 +197,26 @@ describeHosts("Vault node: its startup script, booted in Debian 12 with the real
     );
   });
 
+  test("installs the Ops Agent of the pinned major from Google's signed repository, verified by the image's keyring, held and enabled", () => {
+    expect(vm.exec("dpkg-query -W google-cloud-ops-agent").output.trim()).toBe(
+      "google-cloud-ops-agent\t2.58.0~debian12",
+    );
+    expect(vm.exec("apt-mark showhold").output).toMatch(/^google-cloud-ops-agent$/m);
+    expect(vm.read("/etc/apt/sources.list.d/google-cloud-ops-agent.list")).toBe(
+      `deb [signed-by=${GOOGLE_CLOUD_PACKAGES_KEYRING}] https://packages.cloud.google.com/apt ${OPS_AGENT_SUITE} main\n`,
+    );
+    // apt fetched the signed release file of that suite and the package from its pool: nothing else of Google's.
+    expect(firstRequests).toContain(`200 ${OPS_AGENT_RELEASE}`);
+    // (apt asks for the file name with "~" percent-encoded)
+    expect(firstRequests).toContain(
+      `200 ${OPS_AGENT_POOL}google-cloud-ops-agent_2.58.0%7edebian12_amd64.deb`,
+    );
+    expect(firstRequests).not.toMatch(/dl\.google\.com|apt\/doc\/apt-key\.gpg|add-google-cloud-ops-agent/);
+    expect(vm.read("/var/lib/standin-systemd/enabled")!.trim().split("\n")).toContain(
+      "google-cloud-ops-agent.service",
+    );
+  });
+
   describe("second boot", () => {
     let second: BootResult;
     let logBefore = 0;
@@ -214,6 +249,59 @@ describeHosts("Vault node: its startup script, booted in Debian 12 with the real
         "reloads 1",
         "rotating pattern: /var/log/vault/audit.log /var/log/vault/audit-fallback.log",
       ]);
+    });
+  });
+  describe("Ops Agent step fails closed (another node: the image's keyring missing, then holding another key)", () => {
+    let missing: BootResult;
+    let wrong: BootResult;
+    let missingRequests = "";
+    let wrongRequests = "";
+    beforeAll(() => {
+      const prepared = h.prepareScript(script, {
+        fingerprints: [HASHICORP_KEY_FINGERPRINT, WAZUH_GPG_FINGERPRINT],
+      });
+      keyless.setImageKeyring(null);
+      let before = h.requests().length;
+      missing = keyless.boot(prepared);
+      missingRequests = h.requests().slice(before);
+      // The vendors' test key, not the one Google's (stand-in) repository is signed with.
+      keyless.setImageKeyring(h.vendorKeyring);
+      before = h.requests().length;
+      wrong = keyless.boot(prepared);
+      wrongRequests = h.requests().slice(before);
+    }, 10 * MINUTES);
+
+    const failed = (boot: BootResult): string => {
+      expect(boot.status).not.toBe(0);
+      // The step before it ran (Vault is installed and started); the Wazuh agent after it did not.
+      expect(boot.output).not.toContain("startup-script: exit status 0");
+      expect(keyless.exec("dpkg-query -W -f='${Status}' google-cloud-ops-agent").output).not.toContain(
+        "install ok installed",
+      );
+      return boot.output;
+    };
+
+    test("without the image's keyring, the script stops at the Ops Agent step and asks Google's repository nothing", () => {
+      const output = failed(missing);
+      expect(output).toContain(
+        `vault-node boot script: step "Ops Agent" failed: no Google Cloud packages keyring at ${GOOGLE_CLOUD_PACKAGES_KEYRING}`,
+      );
+      expect(missingRequests).not.toContain("packages.cloud.google.com");
+      expect(missingRequests).not.toMatch(/dl\.google\.com|apt-key\.gpg/);
+      expect(keyless.exec("dpkg-query -W vault").output.trim()).toMatch(/^vault\t\d+\.\d+\.\d+-1$/);
+      expect(keyless.exec("dpkg-query -W wazuh-agent").status).not.toBe(0);
+    });
+
+    test("with another key in the keyring, apt refuses the repository's signature and the script stops at the Ops Agent step", () => {
+      const output = failed(wrong);
+      expect(output).toMatch(/NO_PUBKEY|is not signed/);
+      expect(output).toContain(
+        `vault-node boot script: step "Ops Agent" failed: apt could not update https://packages.cloud.google.com/apt ${OPS_AGENT_SUITE}`,
+      );
+      // apt fetched the signed release file, found no good signature, and went no further.
+      expect(wrongRequests).toContain(OPS_AGENT_RELEASE);
+      expect(wrongRequests).not.toContain(OPS_AGENT_POOL);
+      expect(wrongRequests).not.toMatch(/dists\/google-cloud-ops-agent-bookworm-2\/main/);
     });
   });
 });

@@ -4,10 +4,14 @@
 //   scripts download the vendors' keys from;
 // - the Wazuh files outside the repository (alerts template, Filebeat module);
 // - with BASELINE_VAULT_BINARY set (a real Vault server, scripts/vault/build.sh): HashiCorp's repository with a
-//   `vault` package of that binary's version, and Google's Ops Agent repository script and repository.
+//   `vault` package of that binary's version, and Google's Ops Agent repository (suite
+//   google-cloud-ops-agent-bookworm-2), signed by a second test key that stands in for Google's: the image's
+//   keyring (google-cloud-packages-archive-keyring), which the harness puts into every VM's image, holds it. No
+//   key is served for it: the boot script must not download one.
 // The stand-in packages install the files the scripts then configure (default configurations, the programs
 // the scripts call with their command-line interfaces, systemd units) and create the service users, as the
-// real packages do. Prints a JSON summary: key fingerprint and the SHA-256 of each plain download.
+// real packages do. Prints a JSON summary: the vendor key's fingerprint, the SHA-256 of each plain download, and
+// the binary keyrings of the Google stand-in key (the image's) and of the vendor key (for a wrong-key case).
 //
 //   node build-repo.mjs <out> <gnupg-home>
 import { execFileSync } from "node:child_process";
@@ -344,29 +348,6 @@ function opsAgentPackage() {
   };
 }
 
-/** Google's add-google-cloud-ops-agent-repo.sh, as far as the boot script uses it. */
-const OPS_AGENT_REPO_SCRIPT = `#!/bin/bash
-# Stand-in for Google's Ops Agent repository script (host harness): --also-install --version=MAJOR.*.* adds
-# the repository of that major release for this Debian codename, trusted through Google's key, and installs
-# the agent from it.
-set -euo pipefail
-also="" version=""
-for arg in "$@"; do
-  case "$arg" in
-    --also-install) also=1 ;;
-    --version=*) version="\${arg#--version=}" ;;
-    *) echo "add-google-cloud-ops-agent-repo.sh: unsupported option $arg" >&2; exit 1 ;;
-  esac
-done
-[[ "$version" =~ ^[0-9]+\\.\\*\\.\\*$ ]] || { echo "unsupported --version=$version" >&2; exit 1; }
-codename="$(sed -n 's/^VERSION_CODENAME=//p' /etc/os-release)"
-curl -fsSL https://packages.cloud.google.com/apt/doc/apt-key.gpg | gpg --batch --yes --dearmor -o /usr/share/keyrings/cloud.google.gpg
-echo "deb [signed-by=/usr/share/keyrings/cloud.google.gpg] https://packages.cloud.google.com/apt google-cloud-ops-agent-$codename-\${version%%.*} main" \
-  > /etc/apt/sources.list.d/google-cloud-ops-agent.list
-apt-get update
-if [ -n "$also" ]; then apt-get install -y google-cloud-ops-agent; fi
-`;
-
 function buildDeb(pkg, dest) {
   const root = mkdtempSync(join(tmpdir(), `deb-${pkg.name}-`));
   try {
@@ -418,9 +399,18 @@ function gpg(args, input) {
   });
 }
 
-function sign(dir) {
-  gpg(["--armor", "--detach-sign", "--output", join(dir, "Release.gpg"), join(dir, "Release")]);
-  gpg(["--clearsign", "--output", join(dir, "InRelease"), join(dir, "Release")]);
+/** Signs a repository's Release with `key` (a fingerprint; default: the vendor test key). */
+function sign(dir, key = fingerprint) {
+  gpg([
+    "--local-user",
+    key,
+    "--armor",
+    "--detach-sign",
+    "--output",
+    join(dir, "Release.gpg"),
+    join(dir, "Release"),
+  ]);
+  gpg(["--local-user", key, "--clearsign", "--output", join(dir, "InRelease"), join(dir, "Release")]);
 }
 
 function indexFiles(packagesText, dir, prefix) {
@@ -445,8 +435,8 @@ function release(fields, sums) {
   return [...fields, `Date: ${date}`, "Architectures: amd64", "SHA256:", ...sums, ""].join("\n");
 }
 
-/** A repository with dists/<suite>/main/binary-amd64 (Wazuh, HashiCorp). */
-function distRepo(base, suite, origin, packages) {
+/** A repository with dists/<suite>/main/binary-amd64 (Wazuh, HashiCorp, Google), signed by `key`. */
+function distRepo(base, suite, origin, packages, key = fingerprint) {
   let index = "";
   for (const pkg of packages) {
     const filename = `pool/main/${pkg.name[0]}/${pkg.name}/${pkg.name}_${pkg.version}_amd64.deb`;
@@ -464,7 +454,7 @@ function distRepo(base, suite, origin, packages) {
       sums,
     ),
   );
-  sign(dists);
+  sign(dists, key);
 }
 
 /** A flat repository ("deb URL/ /"), as the openSUSE Build Service publishes. */
@@ -480,22 +470,44 @@ function flatRepo(base, origin, packages) {
   sign(base);
 }
 
-// The test signing key.
+// The test signing keys: the vendors' (HashiCorp, Wazuh, OBS) and the one standing in for Google's.
 mkdirSync(gnupgHome, { recursive: true, mode: 0o700 });
-gpg([
-  "--passphrase",
-  "",
-  "--quick-gen-key",
-  "gcp-security-baseline host harness <harness@invalid>",
-  "ed25519",
-  "sign",
-  "never",
-]);
-const fingerprint = gpg(["--with-colons", "--list-keys"])
-  .split("\n")
-  .find((line) => line.startsWith("fpr:"))
-  .split(":")[9];
+function newKey(uid) {
+  gpg(["--passphrase", "", "--quick-gen-key", uid, "ed25519", "sign", "never"]);
+  return gpg(["--with-colons", "--list-keys", uid])
+    .split("\n")
+    .find((line) => line.startsWith("fpr:"))
+    .split(":")[9];
+}
+const fingerprint = newKey("gcp-security-baseline host harness <harness@invalid>");
+const googleFingerprint = newKey(
+  "gcp-security-baseline host harness: Google Cloud packages <google@invalid>",
+);
 const publicKey = gpg(["--armor", "--export", fingerprint]);
+// Binary keyrings (apt reads a .gpg file as an OpenPGP keyring): the image's Google Cloud packages keyring, and
+// the vendor key as a keyring that holds another key than the one Google's repository is signed with.
+const googleKeyring = join(gnupgHome, "google-cloud-packages-archive-keyring.gpg");
+const vendorKeyring = join(gnupgHome, "vendor-keyring.gpg");
+execFileSync("gpg", [
+  "--homedir",
+  gnupgHome,
+  "--batch",
+  "--yes",
+  "--output",
+  googleKeyring,
+  "--export",
+  googleFingerprint,
+]);
+execFileSync("gpg", [
+  "--homedir",
+  gnupgHome,
+  "--batch",
+  "--yes",
+  "--output",
+  vendorKeyring,
+  "--export",
+  fingerprint,
+]);
 
 const files = (host, path) => join(out, host, path);
 const put = (host, path, data) => {
@@ -578,11 +590,15 @@ if (vaultBinary) {
   )[1];
   distRepo(files("apt.releases.hashicorp.com", ""), "bookworm", "HashiCorp", [vaultPackage(version)]);
   put("apt.releases.hashicorp.com", "gpg", publicKey);
-  distRepo(files("packages.cloud.google.com", "apt"), "google-cloud-ops-agent-bookworm-2", "Google", [
-    opsAgentPackage(),
-  ]);
-  put("packages.cloud.google.com", "apt/doc/apt-key.gpg", publicKey);
-  put("dl.google.com", "cloudagents/add-google-cloud-ops-agent-repo.sh", OPS_AGENT_REPO_SCRIPT);
+  // Google's repository of Ops Agent major release 2 for bookworm, signed by the Google stand-in key; no key
+  // file is served (packages.cloud.google.com/apt/doc/apt-key.gpg is a 404 here).
+  distRepo(
+    files("packages.cloud.google.com", "apt"),
+    "google-cloud-ops-agent-bookworm-2",
+    "Google",
+    [opsAgentPackage()],
+    googleFingerprint,
+  );
 }
 
-process.stdout.write(JSON.stringify({ fingerprint, downloads }) + "\n");
+process.stdout.write(JSON.stringify({ fingerprint, downloads, googleKeyring, vendorKeyring }) + "\n");

@@ -1,6 +1,6 @@
 // Stand-ins for what the boot scripts reach over the network, served on loopback addresses only:
 // - vendor download hosts over HTTPS (packages.wazuh.com, raw.githubusercontent.com, downloadcontent.opensuse.org,
-//   apt.releases.hashicorp.com, dl.google.com, ...): static files from <files>/<host>/<path>, so the harness
+//   apt.releases.hashicorp.com, packages.cloud.google.com, ...): static files from <files>/<host>/<path>, so the harness
 //   serves a signed apt repository and plain downloads under the same URLs the scripts use;
 // - the Secret Manager API (secretmanager.googleapis.com): versions kept in <state>/secrets, access checked
 //   against the secret's IAM bindings from the synthesized Terraform (a caller is known by its access token,
