@@ -10,8 +10,8 @@
  * `prepareScript` makes each replacement and fails when the text it replaces is not there.
  *
  * Every VM's image carries, as Google's Debian images do, the Google Cloud packages keyring (package
- * google-cloud-packages-archive-keyring) at GOOGLE_CLOUD_PACKAGES_KEYRING: here a stand-in key that signs the
- * stand-in packages.cloud.google.com repository (the Ops Agent's), not the vendors' test key.
+ * google-cloud-packages-archive-keyring) among apt's trusted keyrings (IMAGE_GOOGLE_KEYRING): here a stand-in
+ * key that signs the stand-in packages.cloud.google.com repository (the Ops Agent's), not the vendors' test key.
  *
  * Each VM is an overlay over the shared root filesystem (its boot disk; a fresh overlay is a rebuilt boot disk)
  * plus, where Terraform attaches one, a loop device over a sparse file (its data disk).
@@ -30,8 +30,13 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { GOOGLE_CLOUD_PACKAGES_KEYRING } from "../../constructs/sec/vault/startup-script";
 import { type Attributes, REPO_ROOT, type TerraformJson } from "../support/synth";
+
+/**
+ * Where Google's Debian images keep the Google Cloud packages keyring (an `apt-key list` on a GCE Debian VM);
+ * the boot scripts do not name it: apt trusts every keyring in trusted.gpg.d.
+ */
+const IMAGE_GOOGLE_KEYRING = "/etc/apt/trusted.gpg.d/google-cloud-packages-archive-keyring.gpg";
 
 export const ROOTFS = process.env.BASELINE_HOST_ROOTFS;
 /** Why the host tests do not run, or undefined when they can. */
@@ -279,7 +284,7 @@ export class Vm {
    * is, or removes that file (null): an image without it, or with another key in it.
    */
   setImageKeyring(keyring: string | null): void {
-    const target = join(this.root, GOOGLE_CLOUD_PACKAGES_KEYRING);
+    const target = join(this.root, IMAGE_GOOGLE_KEYRING);
     rmSync(target, { force: true });
     if (keyring === null) return;
     mkdirSync(join(target, ".."), { recursive: true });

@@ -15,13 +15,6 @@ const HASHICORP_KEYRING = "/usr/share/keyrings/hashicorp-archive-keyring.gpg";
  * holds it, never a breaking major upgrade at boot.
  */
 export const OPS_AGENT_MAJOR = 2;
-/**
- * The Google Cloud packages archive keyring that Google's Debian images carry (package
- * google-cloud-packages-archive-keyring; the images' own packages.cloud.google.com sources are verified with
- * it). The Ops Agent source trusts only this keyring; the boot script never downloads a key.
- */
-export const GOOGLE_CLOUD_PACKAGES_KEYRING =
-  "/etc/apt/trusted.gpg.d/google-cloud-packages-archive-keyring.gpg";
 const OPS_AGENT_SOURCE = "/etc/apt/sources.list.d/google-cloud-ops-agent.list";
 
 export interface VaultStartupScriptProps {
@@ -277,25 +270,24 @@ function installOpsAgent(): string {
   const suite = `google-cloud-ops-agent-$ops_codename-${OPS_AGENT_MAJOR}`;
   return [
     "# --- Ops Agent from Google's signed apt repository (major release pinned, held), shipping the audit log to",
-    "# Cloud Logging. apt verifies the repository with the Google Cloud packages keyring of the image; no key is",
-    "# downloaded. Fails closed: without that keyring, or when the repository does not verify with it, the",
-    "# update of this one source fails and the script stops, naming the step.",
+    "# Cloud Logging. apt verifies it with the keys the image trusts, as it does the image's own Google sources",
+    "# (Google's images install google-cloud-packages-archive-keyring into apt's trusted keyrings and name no",
+    "# signed-by); no key is downloaded. Fails closed: when the repository does not verify, the update of this",
+    "# one source fails and the script stops, naming the step.",
     "ops_agent_failed() {",
     '  echo "vault-node boot script: step \\"Ops Agent\\" failed: $1" >&2',
     "  exit 1",
     "}",
     "ops_codename=\"$(sed -n 's/^VERSION_CODENAME=//p' /etc/os-release)\"",
-    `echo "deb [signed-by=${GOOGLE_CLOUD_PACKAGES_KEYRING}] https://packages.cloud.google.com/apt ${suite} main" > ${OPS_AGENT_SOURCE}`,
+    `echo "deb https://packages.cloud.google.com/apt ${suite} main" > ${OPS_AGENT_SOURCE}`,
     'ops_agent_installed="$(dpkg-query -W google-cloud-ops-agent 2>/dev/null | cut -f2 || true)"',
     "# Skipped when a release of the pinned major is installed already (a reboot).",
     'case "$ops_agent_installed" in',
     `  ${OPS_AGENT_MAJOR}.*) ;;`,
     "  *)",
-    `    [ -s ${GOOGLE_CLOUD_PACKAGES_KEYRING} ] ||`,
-    `      ops_agent_failed "no Google Cloud packages keyring at ${GOOGLE_CLOUD_PACKAGES_KEYRING} (the image's google-cloud-packages-archive-keyring)"`,
     `    apt-get update --error-on=any -o Dir::Etc::sourcelist=${OPS_AGENT_SOURCE} -o Dir::Etc::sourceparts=- \\`,
     "      -o APT::Get::List-Cleanup=0 ||",
-    `      ops_agent_failed "apt could not update https://packages.cloud.google.com/apt ${suite} verified by ${GOOGLE_CLOUD_PACKAGES_KEYRING}"`,
+    `      ops_agent_failed "apt could not update https://packages.cloud.google.com/apt ${suite} (is the image's Google Cloud packages keyring trusted?)"`,
     `    apt-get install -y --allow-change-held-packages 'google-cloud-ops-agent=${OPS_AGENT_MAJOR}.*' ||`,
     `      ops_agent_failed "google-cloud-ops-agent ${OPS_AGENT_MAJOR}.* did not install"`,
     "    apt-mark hold google-cloud-ops-agent",

@@ -1,5 +1,4 @@
 import {
-  GOOGLE_CLOUD_PACKAGES_KEYRING,
   HASHICORP_KEY_FINGERPRINT,
   OPS_AGENT_MAJOR,
   type VaultStartupScriptProps,
@@ -181,13 +180,9 @@ describe("renderVaultStartupScript", () => {
 
   test("installs the Ops Agent from Google's signed apt repository of the pinned major, verified by the image's keyring", () => {
     expect(OPS_AGENT_MAJOR).toBe(2);
-    expect(GOOGLE_CLOUD_PACKAGES_KEYRING).toBe(
-      "/etc/apt/trusted.gpg.d/google-cloud-packages-archive-keyring.gpg",
-    );
     // The suite Google's installer names for --version=2.*.*: google-cloud-ops-agent-<codename>-<major>.
     expect(script).toContain(
-      'echo "deb [signed-by=/etc/apt/trusted.gpg.d/google-cloud-packages-archive-keyring.gpg] ' +
-        'https://packages.cloud.google.com/apt google-cloud-ops-agent-$ops_codename-2 main" > ' +
+      'echo "deb https://packages.cloud.google.com/apt google-cloud-ops-agent-$ops_codename-2 main" > ' +
         "/etc/apt/sources.list.d/google-cloud-ops-agent.list",
     );
     expect(script).toContain("ops_codename=\"$(sed -n 's/^VERSION_CODENAME=//p' /etc/os-release)\"");
@@ -210,9 +205,8 @@ describe("renderVaultStartupScript", () => {
         "      -o APT::Get::List-Cleanup=0 ||\n" +
         '      ops_agent_failed "apt could not update',
     );
-    expect(ops).toContain(
-      "    [ -s /etc/apt/trusted.gpg.d/google-cloud-packages-archive-keyring.gpg ] ||\n      ops_agent_failed",
-    );
+    // Trusted as the image trusts its own Google sources (its trusted keyrings): no path, no key fetched.
+    expect(ops).not.toContain("[signed-by=");
     expect(ops).toContain('echo "vault-node boot script: step \\"Ops Agent\\" failed: $1" >&2\n  exit 1');
     expect(ops).not.toContain("--allow-unauthenticated");
     expect(ops).not.toContain("trusted=yes");
