@@ -43,11 +43,17 @@ export const EDGE11CloudRunIngress: Control = {
           `no serverless NEG for Cloud Run in environment ${scope.environment}`,
         ),
       ];
-    return negs.map((neg) => judge(scope, neg));
+    // The environment's policies are the same for every NEG: judged once.
+    const judged = ingressPolicies(scope).map((p) => ({ ...p, verdict: ingressPolicyVerdict(p.policy) }));
+    return negs.map((neg) => judge(scope, neg, judged));
   },
 };
 
-function judge(scope: Scope, { neg, service }: CloudRunNeg): Result {
+type JudgedPolicy = ReturnType<typeof ingressPolicies>[number] & {
+  readonly verdict: ReturnType<typeof ingressPolicyVerdict>;
+};
+
+function judge(scope: Scope, { neg, service }: CloudRunNeg, judged: readonly JudgedPolicy[]): Result {
   const found = [evidence("cloud_run.service", service)];
   const declared = declaredServiceIngress(scope, service);
   if (declared?.closed)
@@ -57,8 +63,6 @@ function judge(scope: Scope, { neg, service }: CloudRunNeg): Result {
       `service ${String(service)} is declared with ingress ${String(declared.ingress)}`,
       [...found, evidence(`${declared.service.address}.ingress`, declared.ingress)],
     );
-  const policies = ingressPolicies(scope);
-  const judged = policies.map((p) => ({ ...p, verdict: ingressPolicyVerdict(p.policy) }));
   const closing = judged.find((p) => p.onEnvironment && p.verdict !== "unknown" && p.verdict.closed);
   const policyEvidence = judged.flatMap((p) => [
     evidence(`${p.policy.address}.name`, p.policy.attributes.name),
