@@ -1,6 +1,7 @@
 import { type Resource, type Scope, Unknown, isUnknown } from "../model/types";
 import { get } from "../model/values";
-import { designates, literal } from "../model/resolve";
+import { designationIndex, literal } from "../model/resolve";
+import { perScope } from "../model/per-scope";
 import { isSet } from "../judge/presence";
 import { BACKUP_PURPOSE_LABEL } from "../../shared/labels";
 import { SECONDS_PER_DAY } from "../../lib/duration";
@@ -43,17 +44,43 @@ const SOURCE = "transfer_spec.gcs_data_source.bucket_name";
 const SINK = "transfer_spec.gcs_data_sink.bucket_name";
 
 /** Every transfer job whose source or sink is a Cloud Storage bucket. */
-export function bucketTransfers(scope: Scope): BucketTransfer[] {
-  const buckets = scope.ofType("google_storage_bucket");
-  return scope.ofType(TRANSFER_JOB).flatMap((job): BucketTransfer[] => {
-    const sourceValue = get(job.attributes, SOURCE);
-    const sinkValue = get(job.attributes, SINK);
-    if (!isSet(sourceValue) && !isSet(sinkValue)) return [];
-    const named = (value: unknown) =>
-      isSet(value) ? buckets.filter((b) => designates(scope, job, value, b) === true) : [];
-    return [{ job, sourceValue, sinkValue, sources: named(sourceValue), sinks: named(sinkValue) }];
-  });
-}
+export const bucketTransfers = perScope((scope: Scope): readonly BucketTransfer[] => {
+  const jobs = scope
+    .ofType(TRANSFER_JOB)
+    .filter((job) => isSet(get(job.attributes, SOURCE)) || isSet(get(job.attributes, SINK)));
+  // Which buckets each job's source and sink designate, asked once per bucket rather than once per pair.
+  const designated = (path: string) => {
+    const index = designationIndex(scope, jobs, (job) => {
+      const value = get(job.attributes, path);
+      return isSet(value) ? [{ from: job, value }] : [];
+    });
+    const byJob = new Map<Resource, Resource[]>();
+    for (const bucket of scope.ofType("google_storage_bucket")) {
+      for (const job of index.designating(bucket)) byJob.set(job, [...(byJob.get(job) ?? []), bucket]);
+    }
+    return byJob;
+  };
+  const sources = designated(SOURCE);
+  const sinks = designated(SINK);
+  return jobs.map((job) => ({
+    job,
+    sourceValue: get(job.attributes, SOURCE),
+    sinkValue: get(job.attributes, SINK),
+    sources: sources.get(job) ?? [],
+    sinks: sinks.get(job) ?? [],
+  }));
+});
+
+/** The transfers out of each bucket, by the bucket's id. */
+const transfersFrom = perScope((scope: Scope) => {
+  const byBucket = new Map<string, BucketTransfer[]>();
+  for (const transfer of bucketTransfers(scope)) {
+    for (const source of transfer.sources) {
+      byBucket.set(source.id, [...(byBucket.get(source.id) ?? []), transfer]);
+    }
+  }
+  return byBucket;
+});
 
 /**
  * The transfers that concern second offsite copies: those that copy from a backup bucket or into a
@@ -82,9 +109,9 @@ export function bucketRegions(scope: Scope, bucket: Resource): readonly string[]
 export function onwardPaths(scope: Scope, path: BackupPath): BackupPath[] {
   const from = path.into;
   if (!from) return [];
-  return bucketTransfers(scope)
-    .filter((t) => t.sources.some((b) => b.id === from.id))
-    .flatMap((t) => t.sinks.map((sink) => transferPath(scope, path, t.job, sink)));
+  return (transfersFrom(scope).get(from.id) ?? []).flatMap((t) =>
+    t.sinks.map((sink) => transferPath(scope, path, t.job, sink)),
+  );
 }
 
 /** `paths` with, after each, the onward copies transfer jobs make of it. */

@@ -2,6 +2,7 @@ import { type Resource, type Scope, Unknown, isUnknown } from "../model/types";
 import { blocks, get, list } from "../model/values";
 import { isSet } from "../judge/presence";
 import { designates, designationIndex, literal, referencedResources, targetIndex } from "../model/resolve";
+import { perScope } from "../model/per-scope";
 import { evidence, projectVerdict } from "../judge/results";
 import type { Evidence, Result } from "../control";
 import { BACKUP_PURPOSE_LABEL } from "../../shared/labels";
@@ -38,15 +39,15 @@ export const OBJECT_CREATE_ROLES: readonly string[] = [
 ];
 
 /** Buckets labelled `purpose=backups`. */
-export function backupBuckets(scope: Scope): Resource[] {
-  return scope
+export const backupBuckets = perScope((scope: Scope): readonly Resource[] =>
+  scope
     .ofType("google_storage_bucket")
     .filter(
       (bucket) =>
         literal(scope, bucket, get(bucket.attributes, `labels.${BACKUP_PURPOSE_LABEL.key}`)) ===
         BACKUP_PURPOSE_LABEL.value,
-    );
-}
+    ),
+);
 
 /** Resource policies that take disk snapshots (other resource policies schedule instances or placement). */
 export function snapshotSchedules(scope: Scope): Resource[] {
@@ -63,7 +64,7 @@ export function sqlPrimaries(scope: Scope): Resource[] {
  * verdict with `status` says so (a baseline without backups must not pass silently).
  */
 export function judgeStores(
-  kinds: readonly { resources: Resource[]; judge: (r: Resource) => Result | Result[] }[],
+  kinds: readonly { resources: readonly Resource[]; judge: (r: Resource) => Result | Result[] }[],
   none: { status: Result["status"]; message: string },
 ): Result[] {
   const results = kinds.flatMap((kind) => kind.resources.flatMap(kind.judge));
@@ -232,19 +233,23 @@ export interface ScheduledRun {
 }
 
 /** Every Cloud Scheduler job whose HTTP target runs a declared Cloud Run job. */
-export function scheduledRuns(scope: Scope): ScheduledRun[] {
-  const jobs = scope.ofType(CLOUD_RUN_JOB);
+export const scheduledRuns = perScope((scope: Scope): readonly ScheduledRun[] => {
+  const jobsByName = new Map<unknown, Resource[]>();
+  for (const job of scope.ofType(CLOUD_RUN_JOB)) {
+    jobsByName.set(job.attributes.name, [...(jobsByName.get(job.attributes.name) ?? []), job]);
+  }
   return scope.ofType(SCHEDULER_JOB).flatMap((scheduler): ScheduledRun[] => {
     const uri = get(scheduler.attributes, "http_target.uri");
     if (typeof uri !== "string" || !/:run$/.test(uri)) return [];
     const byReference = referencedResources(scope, scheduler, uri).filter((r) => r.type === CLOUD_RUN_JOB);
     const name = /\/jobs\/([^/:$]+):run$/.exec(uri)?.[1];
-    const found = byReference.length > 0 ? byReference : jobs.filter((j) => j.attributes.name === name);
+    const found =
+      byReference.length > 0 ? byReference : name === undefined ? [] : (jobsByName.get(name) ?? []);
     const pausedValue = literal(scope, scheduler, scheduler.attributes.paused);
     const paused = isUnknown(pausedValue) ? pausedValue : pausedValue === true || pausedValue === "true";
     return found.map((job) => ({ scheduler, job, schedule: scheduler.attributes.schedule, paused }));
   });
-}
+});
 
 /** Environment variable values of a Cloud Run job's containers, with their names. */
 export function jobEnv(job: Resource): { path: string; value: unknown }[] {
@@ -256,27 +261,20 @@ export function jobEnv(job: Resource): { path: string; value: unknown }[] {
   );
 }
 
-/** Whether a job names `target` in an environment variable (by reference or by its literal name). */
-export function jobNames(scope: Scope, job: Resource, target: Resource): boolean {
-  return jobEnv(job).some(({ value }) => designates(scope, job, value, target) === true);
-}
-
-/** The buckets a job mounts (Cloud Storage volumes), with whether each is read-only. */
-export function jobMounts(scope: Scope, job: Resource, bucket: Resource): { readOnly: boolean }[] {
-  return blocks(job.attributes, "template.template.volumes")
-    .filter((v) => designates(scope, job, get(v, "gcs.bucket"), bucket) === true)
-    .map((v) => ({ readOnly: get(v, "gcs.read_only") === true || get(v, "gcs.read_only") === "true" }));
-}
-
 /** Grants on a bucket of a role that creates objects. */
 export function objectCreateGrants(scope: Scope, bucket: Resource): Grant[] {
-  return iamGrants(scope, ["google_storage_bucket"]).filter(
-    (g) =>
-      designates(scope, g.resource, g.resource.attributes.bucket, bucket) === true &&
-      typeof g.role === "string" &&
-      OBJECT_CREATE_ROLES.includes(g.role),
-  );
+  return createGrantIndex(scope).designating(bucket);
 }
+
+const createGrantIndex = perScope((scope: Scope) =>
+  designationIndex(
+    scope,
+    iamGrants(scope, ["google_storage_bucket"]).filter(
+      (g) => typeof g.role === "string" && OBJECT_CREATE_ROLES.includes(g.role),
+    ),
+    (g) => [{ from: g.resource, value: g.resource.attributes.bucket }],
+  ),
+);
 
 /** `resource.name.startsWith(".../objects/<prefix>")` in a grant's condition → the prefix it allows. */
 export function grantPrefix(grant: Grant): string | undefined {
@@ -309,21 +307,21 @@ export interface BucketWriter {
  * export) whose own service account is granted it. Grants no scheduled job accounts for are returned too.
  */
 export function bucketWriters(scope: Scope, bucket: Resource): { writers: BucketWriter[]; idle: Grant[] } {
+  const index = writerIndex(scope);
+  const known = index.byBucket.get(bucket.id);
+  if (known) return known;
   const grants = objectCreateGrants(scope, bucket);
-  const instances = scope.ofType(SQL_INSTANCE);
-  const writers = scheduledRuns(scope).flatMap((run): BucketWriter[] => {
-    const names =
-      jobNames(scope, run.job, bucket) || jobMounts(scope, run.job, bucket).some((m) => !m.readOnly);
-    if (!names) return [];
-    const identity = get(run.job.attributes, "template.template.service_account");
-    const direct = grants.flatMap((grant) =>
-      grant.members
-        .filter((member) => sameIdentity(scope, grant, member, run.job, identity))
-        .map(() => ({ run, grant, prefix: grantPrefix(grant) })),
-    );
-    const viaInstance = instances
-      .filter((instance) => jobNames(scope, run.job, instance))
-      .flatMap((instance) =>
+  const naming = new Set([...index.naming.designating(bucket), ...index.mounting.designating(bucket)]);
+  const writers = index.runs
+    .filter((run) => naming.has(run))
+    .flatMap((run): BucketWriter[] => {
+      const identity = get(run.job.attributes, "template.template.service_account");
+      const direct = grants.flatMap((grant) =>
+        grant.members
+          .filter((member) => sameIdentity(scope, grant, member, run.job, identity))
+          .map(() => ({ run, grant, prefix: grantPrefix(grant) })),
+      );
+      const viaInstance = (index.instancesNamed.get(run) ?? []).flatMap((instance) =>
         grants
           .filter((grant) =>
             grant.members.some((member) =>
@@ -332,22 +330,44 @@ export function bucketWriters(scope: Scope, bucket: Resource): { writers: Bucket
           )
           .map((grant) => ({ run, instance, grant, prefix: grantPrefix(grant) })),
       );
-    return [...direct, ...viaInstance];
-  });
+      return [...direct, ...viaInstance];
+    });
   const used = new Set(writers.map((w) => w.grant.resource.id));
-  return { writers, idle: grants.filter((g) => !used.has(g.resource.id)) };
+  const found = { writers, idle: grants.filter((g) => !used.has(g.resource.id)) };
+  index.byBucket.set(bucket.id, found);
+  return found;
 }
 
+/** What bucketWriters asks of every bucket, indexed once per scope (and its answers, per bucket). */
+const writerIndex = perScope((scope: Scope) => {
+  const runs = scheduledRuns(scope);
+  const naming = designationIndex(scope, runs, (run) =>
+    jobEnv(run.job).map(({ value }) => ({ from: run.job, value })),
+  );
+  const mounting = designationIndex(scope, runs, (run) =>
+    blocks(run.job.attributes, "template.template.volumes")
+      .filter((v) => get(v, "gcs.read_only") !== true && get(v, "gcs.read_only") !== "true")
+      .map((v) => ({ from: run.job, value: get(v, "gcs.bucket") })),
+  );
+  const instancesNamed = new Map<ScheduledRun, Resource[]>();
+  for (const instance of scope.ofType(SQL_INSTANCE)) {
+    for (const run of naming.designating(instance))
+      instancesNamed.set(run, [...(instancesNamed.get(run) ?? []), instance]);
+  }
+  const byBucket = new Map<string, { writers: BucketWriter[]; idle: Grant[] }>();
+  return { runs, naming, mounting, instancesNamed, byBucket };
+});
+
 /** Cloud Run jobs labelled as restore drills (`purpose=restore-drill`). */
-export function restoreDrillJobs(scope: Scope): Resource[] {
-  return scope
+export const restoreDrillJobs = perScope((scope: Scope): readonly Resource[] =>
+  scope
     .ofType(CLOUD_RUN_JOB)
     .filter(
       (job) =>
         literal(scope, job, get(job.attributes, `labels.${BACKUP_PURPOSE_LABEL.key}`)) ===
         RESTORE_DRILL_PURPOSE,
-    );
-}
+    ),
+);
 
 // ---------------------------------------------------------------------------------------------------------
 // Backup paths: where each stateful store's copies go, for the per-store controls and the matrix.
@@ -502,13 +522,21 @@ export function bucketPath(
 export function sqlPaths(scope: Scope, instance: Resource): BackupPath[] {
   const enabled = literal(scope, instance, get(instance.attributes, "settings.backup_configuration.enabled"));
   const automated = enabled === true || enabled === "true" ? [automatedBackupPath(scope, instance)] : [];
-  const exports = backupBuckets(scope).flatMap((bucket) =>
-    bucketWriters(scope, bucket)
-      .writers.filter((w) => w.instance?.id === instance.id)
-      .map((w) => bucketPath(scope, w, bucket)),
-  );
-  return [...automated, ...exports];
+  return [...automated, ...(exportPaths(scope).get(instance.id) ?? [])];
 }
+
+/** The scheduled exports into backup buckets, by the instance exported. */
+const exportPaths = perScope((scope: Scope) => {
+  const byInstance = new Map<string, BackupPath[]>();
+  for (const bucket of backupBuckets(scope)) {
+    for (const writer of bucketWriters(scope, bucket).writers) {
+      if (!writer.instance) continue;
+      const paths = byInstance.get(writer.instance.id) ?? [];
+      byInstance.set(writer.instance.id, [...paths, bucketPath(scope, writer, bucket)]);
+    }
+  }
+  return byInstance;
+});
 
 const MIG_TYPES = ["google_compute_region_instance_group_manager", "google_compute_instance_group_manager"];
 const BACKEND_SERVICE_TYPES = ["google_compute_region_backend_service", "google_compute_backend_service"];
@@ -521,21 +549,26 @@ const BACKEND_SERVICE_TYPES = ["google_compute_region_backend_service", "google_
  */
 export function templatesServing(scope: Scope, host: string): Resource[] {
   const wanted = host.toLowerCase().replace(/\.$/, "");
-  const records = scope.ofType("google_dns_record_set").filter((record) => {
-    const name = literal(scope, record, record.attributes.name);
-    return typeof name === "string" && name.toLowerCase().replace(/\.$/, "") === wanted;
-  });
-  const addresses = records.flatMap((record) =>
-    list(record.attributes, "rrdatas").map((v) => ({ record, v })),
+  const index = servingIndex(scope);
+  const known = index.byHost.get(wanted);
+  if (known) return known;
+  // An address is met by a rule referring to the same resource, or by the same literal IP.
+  const addressKeys = new Set(
+    (index.recordsByName.get(wanted) ?? []).flatMap((record) =>
+      list(record.attributes, "rrdatas").flatMap((v) => {
+        const own = literal(scope, record, v);
+        return [
+          ...referencedResources(scope, record, v).map((r) => `ref:${r.id}`),
+          ...(typeof own === "string" ? [`ip:${own}`] : []),
+        ];
+      }),
+    ),
   );
   const rules = scope.ofType("google_compute_forwarding_rule").filter((rule) => {
     const ip = rule.attributes.ip_address;
-    return addresses.some(({ record, v }) => {
-      const shared = referencedResources(scope, record, v).map((r) => r.id);
-      if (referencedResources(scope, rule, ip).some((r) => shared.includes(r.id))) return true;
-      const own = literal(scope, rule, ip);
-      return typeof own === "string" && own === literal(scope, record, v);
-    });
+    if (referencedResources(scope, rule, ip).some((r) => addressKeys.has(`ref:${r.id}`))) return true;
+    const own = literal(scope, rule, ip);
+    return typeof own === "string" && addressKeys.has(`ip:${own}`);
   });
   const backends = rules
     .flatMap((rule) => referencedResources(scope, rule, rule.attributes.backend_service))
@@ -552,8 +585,22 @@ export function templatesServing(scope: Scope, host: string): Resource[] {
       ),
     )
     .filter((r) => TEMPLATE_TYPES.includes(r.type));
-  return [...new Map(templates.map((t) => [t.id, t])).values()];
+  const served = [...new Map(templates.map((t) => [t.id, t])).values()];
+  index.byHost.set(wanted, served);
+  return served;
 }
+
+/** DNS record sets by the host they name, and templatesServing's answers by host, once per scope. */
+const servingIndex = perScope((scope: Scope) => {
+  const recordsByName = new Map<string, Resource[]>();
+  for (const record of scope.ofType("google_dns_record_set")) {
+    const name = literal(scope, record, record.attributes.name);
+    if (typeof name !== "string") continue;
+    const host = name.toLowerCase().replace(/\.$/, "");
+    recordsByName.set(host, [...(recordsByName.get(host) ?? []), record]);
+  }
+  return { recordsByName, byHost: new Map<string, Resource[]>() };
+});
 
 /**
  * Copies of a template's data that a scheduled job writes to a backup bucket after reading it from the
@@ -563,18 +610,30 @@ export function templatesServing(scope: Scope, host: string): Resource[] {
  */
 export function servicePaths(scope: Scope, template: Resource): BackupPath[] {
   if (!TEMPLATE_TYPES.includes(template.type)) return [];
-  return backupBuckets(scope).flatMap((bucket) =>
-    bucketWriters(scope, bucket).writers.flatMap((writer) => {
+  return servicePathsByTemplate(scope).get(template.id) ?? [];
+}
+
+/** Every writer's service paths, by the template credited: the first of its URLs that template serves. */
+const servicePathsByTemplate = perScope((scope: Scope) => {
+  const byTemplate = new Map<string, BackupPath[]>();
+  for (const bucket of backupBuckets(scope)) {
+    for (const writer of bucketWriters(scope, bucket).writers) {
       const urls = jobEnv(writer.run.job)
         .map(({ value }) => literal(scope, writer.run.job, value))
         .filter((v): v is string => typeof v === "string" && /^https:\/\/[^/:]+/.test(v));
-      const served = urls.find((url) =>
-        templatesServing(scope, /^https:\/\/([^/:]+)/.exec(url)![1]).some((t) => t.id === template.id),
-      );
-      return served ? [bucketPath(scope, writer, bucket, "scheduled snapshot job", served)] : [];
-    }),
-  );
-}
+      const credited = new Set<string>();
+      for (const url of urls) {
+        for (const template of templatesServing(scope, /^https:\/\/([^/:]+)/.exec(url)![1])) {
+          if (credited.has(template.id)) continue;
+          credited.add(template.id);
+          const path = bucketPath(scope, writer, bucket, "scheduled snapshot job", url);
+          byTemplate.set(template.id, [...(byTemplate.get(template.id) ?? []), path]);
+        }
+      }
+    }
+  }
+  return byTemplate;
+});
 
 /** The region a store's own data is in: a schedule's region (disks must share it), an instance's region. */
 export function storeRegion(scope: Scope, resource: Resource): string | Unknown | undefined {

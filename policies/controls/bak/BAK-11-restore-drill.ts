@@ -1,12 +1,13 @@
 import type { Control, Evidence, Result } from "../../control";
 import { type Resource, type Scope, isUnknown } from "../../model/types";
 import { blocks, get, list } from "../../model/values";
-import { literal, referencedResources } from "../../model/resolve";
 import { evidence, projectVerdict, verdict } from "../../judge/results";
 import { presenceProven } from "../../judge/presence";
+import { designationIndex, literal, referencedResources } from "../../model/resolve";
 import {
+  CLOUD_RUN_JOB,
   type ScheduledRun,
-  jobNames,
+  jobEnv,
   longestCronGapDays,
   restoreDrillJobs,
   scheduledRuns,
@@ -49,9 +50,19 @@ export const BAK11RestoreDrill: Control = {
         projectVerdict("not-applicable", `environment ${scope.environment} declares no Cloud SQL instance`),
       ];
     const drills = restoreDrillJobs(scope);
-    const runs = scheduledRuns(scope);
+    const naming = designationIndex(scope, drills, (drill) =>
+      jobEnv(drill).map(({ value }) => ({ from: drill, value })),
+    );
+    const alerting = drillAlerting(scope);
+    // A drill is judged once, however many instances it names.
+    const judged = new Map<Resource, DrillJudgement>();
+    const judgementOf = (drill: Resource): DrillJudgement => {
+      let judgement = judged.get(drill);
+      if (!judgement) judged.set(drill, (judgement = judgeDrill(scope, drill, alerting)));
+      return judgement;
+    };
     return instances.map((instance) => {
-      const mine = drills.filter((drill) => jobNames(scope, drill, instance));
+      const mine = naming.designating(instance);
       if (mine.length === 0) {
         return verdict(
           "fail",
@@ -65,20 +76,123 @@ export const BAK11RestoreDrill: Control = {
           ],
         );
       }
-      const judged = mine.map((drill) => judgeDrill(scope, instance, drill, runs));
+      const results = mine.map((drill) => {
+        const { status, message, found, scheduler } = judgementOf(drill);
+        const result = verdict(status, instance, message, found);
+        return scheduler ? presenceProven(result, scheduler) : result;
+      });
       return (
-        judged.find((r) => r.status === "pass") ?? judged.find((r) => r.status === "unknown") ?? judged[0]
+        results.find((r) => r.status === "pass") ?? results.find((r) => r.status === "unknown") ?? results[0]
       );
     });
   },
 };
 
-function judgeDrill(scope: Scope, instance: Resource, drill: Resource, runs: ScheduledRun[]): Result {
+/** A drill's verdict, whichever instance it is given for. */
+interface DrillJudgement {
+  readonly status: Result["status"];
+  readonly message: string;
+  readonly found: Evidence[];
+  /** The scheduler a pass rests on. */
+  readonly scheduler?: Resource;
+}
+
+interface OverdueCondition {
+  readonly policy: Resource;
+  readonly days: number;
+  /** The condition's place among every alert condition, so alerts are listed in input order. */
+  readonly position: number;
+}
+
+/**
+ * The scheduler runs, log metrics and alert policies a drill may be tied to, indexed once per evaluation by
+ * what ties them: the job a run starts or a metric's filter names, the metric a condition reads.
+ */
+function drillAlerting(scope: Scope) {
+  const runsOf = new Map<string, ScheduledRun[]>();
+  for (const run of scheduledRuns(scope)) runsOf.set(run.job.id, [...(runsOf.get(run.job.id) ?? []), run]);
+
+  const jobsByName = new Map<string, Resource[]>();
+  for (const job of scope.ofType(CLOUD_RUN_JOB)) {
+    const name = job.attributes.name;
+    if (typeof name === "string") jobsByName.set(name, [...(jobsByName.get(name) ?? []), job]);
+  }
+  const metricsOf = new Map<string, Resource[]>();
+  for (const metric of scope.ofType("google_logging_metric")) {
+    const filter = metric.attributes.filter;
+    const named =
+      typeof filter === "string"
+        ? [...filter.matchAll(/job_name="([^"]*)"/g)].flatMap((m) => jobsByName.get(m[1]) ?? [])
+        : [];
+    const jobs = [...referencedResources(scope, metric, filter), ...named];
+    for (const id of new Set(jobs.map((job) => job.id)))
+      metricsOf.set(id, [...(metricsOf.get(id) ?? []), metric]);
+  }
+
+  const policies = scope
+    .ofType("google_monitoring_alert_policy")
+    .filter((p) => p.attributes.enabled !== false && list(p.attributes, "notification_channels").length > 0);
+  const policyPosition = new Map(policies.map((p, i) => [p, i]));
+  const thresholdAlerts = new Map<string, Resource[]>();
+  const overdueAlerts = new Map<string, OverdueCondition[]>();
+  let position = 0;
+  for (const policy of policies) {
+    for (const condition of blocks(policy.attributes, "conditions")) {
+      position++;
+      const filter = get(condition, "condition_threshold.filter");
+      const byName =
+        typeof filter === "string"
+          ? [...filter.matchAll(/logging\.googleapis\.com\/user\/([^"]*)"/g)].map((m) => `name:${m[1]}`)
+          : [];
+      const read = [...referencedResources(scope, policy, filter).map((r) => `ref:${r.id}`), ...byName];
+      for (const key of new Set(read))
+        thresholdAlerts.set(key, [...(thresholdAlerts.get(key) ?? []), policy]);
+
+      const query = get(condition, "condition_prometheus_query_language.query");
+      const days = typeof query === "string" ? /\[(\d+)d\]/.exec(query)?.[1] : undefined;
+      if (typeof query !== "string" || days === undefined) continue;
+      const overdue = { policy, days: Number(days), position };
+      for (const m of new Set(
+        [...query.matchAll(/logging_googleapis_com:user_(\w+)/g)].map((found) => found[1]),
+      ))
+        overdueAlerts.set(m, [...(overdueAlerts.get(m) ?? []), overdue]);
+    }
+  }
+  return {
+    runsOf: (drill: Resource) => runsOf.get(drill.id) ?? [],
+    metricsOf: (drill: Resource) => metricsOf.get(drill.id) ?? [],
+    /** Alert policies with a threshold condition on one of `metrics`, in input order. */
+    failureAlerts: (metrics: readonly Resource[]) =>
+      [
+        ...new Set(
+          metrics.flatMap((metric) => [
+            ...(thresholdAlerts.get(`ref:${metric.id}`) ?? []),
+            ...(thresholdAlerts.get(`name:${String(metric.attributes.name)}`) ?? []),
+          ]),
+        ),
+      ].sort((a, b) => policyPosition.get(a)! - policyPosition.get(b)!),
+    /** PromQL conditions on one of `metrics` with a `[<n>d]` window, each with the first metric it reads. */
+    overdueAlerts: (metrics: readonly Resource[]) => {
+      const byCondition = new Map<number, OverdueCondition & { metric: Resource }>();
+      for (const metric of metrics) {
+        for (const overdue of overdueAlerts.get(promqlLogMetric(String(metric.attributes.name))) ?? [])
+          if (!byCondition.has(overdue.position)) byCondition.set(overdue.position, { ...overdue, metric });
+      }
+      return [...byCondition.values()].sort((a, b) => a.position - b.position);
+    },
+  };
+}
+
+function judgeDrill(
+  scope: Scope,
+  drill: Resource,
+  alerting: ReturnType<typeof drillAlerting>,
+): DrillJudgement {
   const found: Evidence[] = [evidence("(drill)", drill.address)];
   const problems: string[] = [];
   let unknown = false;
 
-  const scheduled = runs.filter((run) => run.job.id === drill.id);
+  const scheduled = alerting.runsOf(drill);
   const gaps = scheduled.map((run) => {
     const schedule = literal(scope, run.scheduler, run.schedule);
     const gap = typeof schedule === "string" ? longestCronGapDays(schedule) : undefined;
@@ -100,35 +214,13 @@ function judgeDrill(scope: Scope, instance: Resource, drill: Resource, runs: Sch
   else if (active.length === 0)
     problems.push(`no unpaused schedule runs it at least every ${MAX_DRILL_GAP_DAYS} days`);
 
-  const metrics = scope.ofType("google_logging_metric").filter((metric) => filterNames(scope, metric, drill));
+  const metrics = alerting.metricsOf(drill);
   const failureMetrics = metrics.filter((m) =>
     /severity\s*>=\s*ERROR|result="failure"/.test(String(m.attributes.filter)),
   );
   const successMetrics = metrics.filter((m) => /result="success"/.test(String(m.attributes.filter)));
-  const policies = scope
-    .ofType("google_monitoring_alert_policy")
-    .filter((p) => p.attributes.enabled !== false && list(p.attributes, "notification_channels").length > 0);
-
-  const onFailure = policies.filter((policy) =>
-    blocks(policy.attributes, "conditions").some((c) => {
-      const filter = get(c, "condition_threshold.filter");
-      return failureMetrics.some(
-        (metric) =>
-          referencedResources(scope, policy, filter).some((r) => r.id === metric.id) ||
-          (typeof filter === "string" &&
-            filter.includes(`logging.googleapis.com/user/${String(metric.attributes.name)}"`)),
-      );
-    }),
-  );
-  const overdue = policies.flatMap((policy) =>
-    blocks(policy.attributes, "conditions").flatMap((c) => {
-      const query = get(c, "condition_prometheus_query_language.query");
-      if (typeof query !== "string") return [];
-      const metric = successMetrics.find((m) => query.includes(promqlLogMetric(String(m.attributes.name))));
-      const days = /\[(\d+)d\]/.exec(query)?.[1];
-      return metric && days !== undefined ? [{ policy, metric, days: Number(days) }] : [];
-    }),
-  );
+  const onFailure = alerting.failureAlerts(failureMetrics);
+  const overdue = alerting.overdueAlerts(successMetrics);
   found.push(
     evidence(
       "(failure alerts)",
@@ -150,35 +242,24 @@ function judgeDrill(scope: Scope, instance: Resource, drill: Resource, runs: Sch
   }
 
   if (problems.length > 0) {
-    return verdict(
-      unknown ? "unknown" : "fail",
-      instance,
-      `restore drill ${drill.address}: ${problems.join("; ")}`,
+    return {
+      status: unknown ? "unknown" : "fail",
+      message: `restore drill ${drill.address}: ${problems.join("; ")}`,
       found,
-    );
+    };
   }
   const run = active[0];
-  return presenceProven(
-    verdict(
-      "pass",
-      instance,
+  return {
+    status: "pass",
+    message:
       `restored by ${drill.address}, run by ${run.run.scheduler.address} at most ${run.gap} days apart, alerting ` +
-        `on failure and after ${Math.min(...timely.map((o) => o.days))} days without success`,
-      found,
-    ),
-    run.run.scheduler,
-  );
-}
-
-/** Whether a log-based metric's filter names the job: by reference, or as `job_name="<name>"`. */
-function filterNames(scope: Scope, metric: Resource, job: Resource): boolean {
-  const filter = metric.attributes.filter;
-  if (referencedResources(scope, metric, filter).some((r) => r.id === job.id)) return true;
-  const name = job.attributes.name;
-  return typeof filter === "string" && typeof name === "string" && filter.includes(`job_name="${name}"`);
+      `on failure and after ${Math.min(...timely.map((o) => o.days))} days without success`,
+    found,
+    scheduler: run.run.scheduler,
+  };
 }
 
 /** `logging.googleapis.com/user/<name>` as PromQL names it (Cloud Monitoring's metric name mapping). */
 function promqlLogMetric(name: string): string {
-  return `logging_googleapis_com:user_${name.replace(/[^A-Za-z0-9_]/g, "_")}`;
+  return name.replace(/[^A-Za-z0-9_]/g, "_");
 }
