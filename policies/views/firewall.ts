@@ -5,6 +5,7 @@ import { blocks, get, list } from "../model/values";
 import { isTrue } from "./org-policy";
 import { isSet } from "../judge/presence";
 import { literal, referencedResources } from "../model/resolve";
+import { perScope } from "../model/per-scope";
 
 export const VPC_FIREWALL = "google_compute_firewall";
 const POLICY_RULE_TYPES = [
@@ -49,12 +50,11 @@ export interface FirewallRule {
   readonly logging: { readonly path: string; readonly value: unknown; readonly on: boolean };
 }
 
-export function firewallRules(scope: Scope): FirewallRule[] {
-  return [
-    ...scope.ofType(VPC_FIREWALL).map((r) => vpcRule(scope, r)),
-    ...POLICY_RULE_TYPES.flatMap((type) => scope.ofType(type)).map((r) => policyRule(scope, r)),
-  ];
-}
+/** Every VPC firewall rule and firewall policy rule, read once per scope (several controls ask per resource). */
+export const firewallRules = perScope((scope: Scope): readonly FirewallRule[] => [
+  ...scope.ofType(VPC_FIREWALL).map((r) => vpcRule(scope, r)),
+  ...POLICY_RULE_TYPES.flatMap((type) => scope.ofType(type)).map((r) => policyRule(scope, r)),
+]);
 
 const GOOGLE_DEFAULT_SOURCE = ["0.0.0.0/0"];
 

@@ -1,6 +1,7 @@
 import { BACKUP_JOB_METADATA } from "../../shared/host-backup-jobs";
 import { type Resource, type Scope, isUnknown } from "../model/types";
-import { designates, literal, referencedResources } from "../model/resolve";
+import { designationIndex, literal, referencedResources } from "../model/resolve";
+import { perScope } from "../model/per-scope";
 import { VM_TYPES } from "./cmek";
 import { type Grant, iamGrants } from "./iam";
 import { grantPrefix, objectCreateGrants } from "./backup-stores";
@@ -56,13 +57,10 @@ function metadataOf(vm: Resource): Record<string, unknown> {
 /** The declared host-side jobs that may write to `bucket`: every link proven, or the job is not returned. */
 export function hostBackupJobs(scope: Scope, bucket: Resource): HostBackupJob[] {
   const createGrants = objectCreateGrants(scope, bucket);
-  const tokenGrants = iamGrants(scope, ["google_service_account"]).filter(
-    (g) => typeof g.role === "string" && TOKEN_CREATOR_ROLES.includes(g.role),
-  );
-  return VM_TYPES.flatMap((type) => scope.ofType(type)).flatMap((vm): HostBackupJob[] => {
+  const tokenGrants = tokenCreatorGrants(scope);
+  return vmsDeclaringBackupJobs(scope, bucket).flatMap((vm): HostBackupJob[] => {
     const metadata = metadataOf(vm);
     const M = BACKUP_JOB_METADATA;
-    if (designates(scope, vm, metadata[M.bucket], bucket) !== true) return [];
     const name = literal(scope, vm, metadata[M.name]);
     const prefix = literal(scope, vm, metadata[M.prefix]);
     const writer = namedEmail(scope, vm, metadata[M.writer]);
@@ -71,11 +69,8 @@ export function hostBackupJobs(scope: Scope, bucket: Resource): HostBackupJob[] 
       return [];
     // The boot script installs the timer the declaration names.
     if (typeof script !== "string" || !script.includes(`${name}.timer`)) return [];
-    const tokenGrant = tokenGrants.find(
-      (g) =>
-        namedEmail(scope, g.resource, g.resource.attributes.service_account_id) === writer &&
-        g.condition === undefined &&
-        g.members.some((member) => isHostAccount(scope, g.resource, member, vm) === true),
+    const tokenGrant = (tokenGrants.get(writer) ?? []).find((g) =>
+      g.members.some((member) => isHostAccount(scope, g.resource, member, vm) === true),
     );
     const grant = createGrants.find((g) => {
       const allowed = grantPrefix(g);
@@ -100,7 +95,26 @@ export function hostBackupJobs(scope: Scope, bucket: Resource): HostBackupJob[] 
 
 /** VMs whose metadata declares a backup job into `bucket`, whether or not it can write there. */
 export function vmsDeclaringBackupJobs(scope: Scope, bucket: Resource): Resource[] {
-  return VM_TYPES.flatMap((type) => scope.ofType(type)).filter(
-    (vm) => designates(scope, vm, metadataOf(vm)[BACKUP_JOB_METADATA.bucket], bucket) === true,
-  );
+  return declaredBuckets(scope).designating(bucket);
 }
+
+/** The bucket each VM's backup job metadata names, indexed once per scope. */
+const declaredBuckets = perScope((scope: Scope) =>
+  designationIndex(
+    scope,
+    VM_TYPES.flatMap((type) => scope.ofType(type)),
+    (vm) => [{ from: vm, value: metadataOf(vm)[BACKUP_JOB_METADATA.bucket] }],
+  ),
+);
+
+/** Unconditional token creator grants, by the e-mail of the account whose tokens they let members mint. */
+const tokenCreatorGrants = perScope((scope: Scope) => {
+  const byAccount = new Map<string, Grant[]>();
+  for (const g of iamGrants(scope, ["google_service_account"])) {
+    if (typeof g.role !== "string" || !TOKEN_CREATOR_ROLES.includes(g.role) || g.condition !== undefined)
+      continue;
+    const account = namedEmail(scope, g.resource, g.resource.attributes.service_account_id);
+    if (account) byAccount.set(account, [...(byAccount.get(account) ?? []), g]);
+  }
+  return byAccount;
+});

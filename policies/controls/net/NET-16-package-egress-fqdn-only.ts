@@ -46,11 +46,35 @@ export const NET16PackageEgressFqdnOnly: Control = {
       return [
         projectVerdict("not-applicable", "no Vault, Wazuh manager or Zeek sensor VM in the environment"),
       ];
-    return vms.map((vm) => judge(scope, vm));
+    const egress = egressRules(scope);
+    return vms.map((vm) => judge(vm, egress));
   },
 };
 
-function judge(scope: Scope, vm: PackageEgressVm): Result {
+/** The egress rules every VM is judged against, read once (what does not depend on the VM). */
+function egressRules(scope: Scope) {
+  const toInternet = scope.ofType("google_compute_firewall").flatMap((rule) => {
+    const a = rule.attributes;
+    if (String(a.direction ?? "").toUpperCase() !== "EGRESS" || blocks(a, "allow").length === 0) return [];
+    if (!enabled(rule)) return [];
+    const destinations = list(a, "destination_ranges");
+    const reach = (destinations.length > 0 ? destinations : ["0.0.0.0/0"]).map((range) =>
+      isPublicDestination(scope, rule, range),
+    );
+    return reach.some((r) => r !== false) ? [{ rule, destinations, public: reach.includes(true) }] : [];
+  });
+  const policyRules = POLICY_RULE_TYPES.flatMap((type) => scope.ofType(type)).filter(
+    (rule) => enabled(rule) && String(rule.attributes.direction ?? "").toUpperCase() === "EGRESS",
+  );
+  const attached = new Map<Resource, boolean>();
+  const isAttached = (rule: Resource) => {
+    if (!attached.has(rule)) attached.set(rule, associated(scope, rule));
+    return attached.get(rule)!;
+  };
+  return { toInternet, policyRules, isAttached };
+}
+
+function judge(vm: PackageEgressVm, egress: ReturnType<typeof egressRules>): Result {
   const found: Evidence[] = [evidence("service_account.email", vm.serviceAccount), evidence("tags", vm.tags)];
   if (vm.serviceAccount === undefined)
     return verdict(
@@ -63,20 +87,12 @@ function judge(scope: Scope, vm: PackageEgressVm): Result {
     return verdict("unknown", vm.resource, "its service account is known only after apply", found);
 
   // 1. No VPC firewall rule allows it egress to a public address.
-  for (const rule of scope.ofType("google_compute_firewall")) {
-    const a = rule.attributes;
-    if (String(a.direction ?? "").toUpperCase() !== "EGRESS" || blocks(a, "allow").length === 0) continue;
-    if (!enabled(rule)) continue;
-    const destinations = list(a, "destination_ranges");
-    const reach = (destinations.length > 0 ? destinations : ["0.0.0.0/0"]).map((range) =>
-      isPublicDestination(scope, rule, range),
-    );
-    if (!reach.some((r) => r !== false)) continue;
+  for (const { rule, destinations, public: surelyPublic } of egress.toInternet) {
     const applies = vpcRuleApplies(rule, vm);
     if (applies === false) continue;
     const why = [...found, evidence(`${rule.address}.destination_ranges`, destinations)];
     return verdict(
-      applies === true && reach.includes(true) ? "fail" : "unknown",
+      applies === true && surelyPublic ? "fail" : "unknown",
       vm.resource,
       `${rule.address} allows it egress to the internet`,
       why,
@@ -85,9 +101,7 @@ function judge(scope: Scope, vm: PackageEgressVm): Result {
 
   // 2. Its firewall policy rules: allows only to listed FQDNs on tcp:443, and a deny of everything else.
   const allowed = new Set(packageSources(vm.kind, { wazuhAgent: true }).map((s) => s.host));
-  const rules = POLICY_RULE_TYPES.flatMap((type) => scope.ofType(type)).filter(
-    (rule) => enabled(rule) && String(rule.attributes.direction ?? "").toUpperCase() === "EGRESS",
-  );
+  const rules = egress.policyRules;
   const fqdns: string[] = [];
   let deny: Resource | undefined;
   for (const rule of rules) {
@@ -133,7 +147,7 @@ function judge(scope: Scope, vm: PackageEgressVm): Result {
       action === "deny" &&
       ranges.some((r) => typeof r === "string" && /\/0+$/.test(r.trim())) &&
       layer4.some((l) => String(l.ip_protocol) === "all") &&
-      associated(scope, rule)
+      egress.isAttached(rule)
     ) {
       deny = deny ?? rule;
     }
