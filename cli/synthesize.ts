@@ -1,5 +1,14 @@
 import { App, TerraformStack } from "cdktf";
-import { lstatSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, symlinkSync } from "node:fs";
+import {
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { basename, dirname, normalize, relative, resolve, sep } from "node:path";
 import { DEFAULT_CONFIG_FILE, loadConfig } from "../config/load";
 import type { Config } from "../config/schema";
@@ -7,11 +16,15 @@ import { runCheck, type CheckReport } from "../policies/engine/check";
 import { waiversFor } from "../policies/load/waivers";
 import { loadInputs } from "../policies/load/input";
 import { renderCheckText, summaryLines } from "../policies/report/text";
+import { controlMatrix } from "../policies/report/matrix/build";
+import { matrixMarkdown } from "../policies/report/matrix/markdown";
 import { defineBaseline } from "../stacks/app";
 import { PolicyGate, type PolicyGateOptions } from "./policy-gate";
 import type { Io } from "./io";
 
 export const DEFAULT_OUTDIR = "cdktf.out";
+/** The control matrix a checked synth writes beside the stacks (what `baseline matrix <outdir>` prints). */
+export const MATRIX_FILE = "matrix.md";
 const ANNOTATION_ERRORS = 'Encountered Annotations with level "ERROR"';
 
 export interface SynthesizeOptions {
@@ -75,11 +88,19 @@ export async function synthesizeAndCheck(options: SynthesizeOptions, io: Io): Pr
       io.stderr(`${outdir}/ was left unchanged: ${whatToFix(report)} (${seconds()} s).\n`);
       return 1;
     }
+    const matrix = controlMatrix(
+      io.catalogue,
+      sourcesWithin(staging, report).findings,
+      report.summary.environments,
+      report.summary.production,
+    );
+    writeFileSync(`${staging}/${MATRIX_FILE}`, matrixMarkdown(matrix));
     replaceOutput(staging, outdir);
     io.stdout(
       `Synthesized ${report.summary.stacks.length} stacks from ${config.source} into ${outdir}/ and checked them in ${seconds()} s\n`,
     );
     io.stdout(`${summaryLines(report.summary).join("\n")}\n`);
+    io.stdout(`Control matrix, with the backups per store: ${outdir}/${MATRIX_FILE}\n`);
     return 0;
   } finally {
     rmSync(staging, { recursive: true, force: true });

@@ -5,6 +5,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   readlinkSync,
   rmSync,
   writeFileSync,
@@ -67,6 +68,12 @@ describe("baseline synth", () => {
     expect(stdout).toContain("\nResult: PASS\n");
     expect(existsSync(join("cdktf.out", "previous-run"))).toBe(false);
     expect(existsSync(join("cdktf.out", "manifest.json"))).toBe(true);
+    // The matrix reviewers read, written from the same findings (its rows: the controls checked).
+    expect(stdout).toContain("\nControl matrix, with the backups per store: cdktf.out/matrix.md\n");
+    const matrix = readFileSync(join("cdktf.out", "matrix.md"), "utf8");
+    for (const control of EXAMPLE_CONTROLS) expect(matrix).toContain(control.id);
+    expect(matrix).not.toContain("cdktf.out.staging");
+    expect(matrix).not.toContain(dir);
     // cdktf.out is a symlink to the generation just written: flipping it is one atomic rename.
     expect(lstatSync("cdktf.out").isSymbolicLink()).toBe(true);
     expect(entries(".")).toEqual(["baseline.yaml", "cdktf.out", "cdktf.out.generation-*"]);
