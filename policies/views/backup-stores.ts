@@ -488,6 +488,18 @@ export function bucketPath(
   kind = "scheduled export",
   reads?: string,
 ): BackupPath {
+  return {
+    ...bucketCopy(scope, bucket),
+    kind,
+    via:
+      `${writer.run.scheduler.address} -> ${writer.run.job.address}${reads ? ` (reads ${reads})` : ""} -> ` +
+      `${bucket.address}${writer.prefix ? `/${writer.prefix}` : ""}`,
+    proof: writer.run.scheduler,
+  };
+}
+
+/** What a copy in `bucket` is: the bucket's regions, key region, retention and lock. */
+export function bucketCopy(scope: Scope, bucket: Resource): Omit<BackupPath, "kind" | "via" | "proof"> {
   const location = locationOf(scope, bucket, bucket.attributes.location);
   const period = literal(scope, bucket, get(bucket.attributes, "retention_policy.retention_period"));
   const locked = literal(scope, bucket, get(bucket.attributes, "retention_policy.is_locked"));
@@ -500,11 +512,6 @@ export function bucketPath(
   }
   const isLocked = isUnknown(locked) ? locked : locked === true || locked === "true";
   return {
-    kind,
-    via:
-      `${writer.run.scheduler.address} -> ${writer.run.job.address}${reads ? ` (reads ${reads})` : ""} -> ` +
-      `${bucket.address}${writer.prefix ? `/${writer.prefix}` : ""}`,
-    proof: writer.run.scheduler,
     into: bucket,
     regions,
     keyRegion: keyRegionOf(scope, bucket, get(bucket.attributes, "encryption.default_kms_key_name")),

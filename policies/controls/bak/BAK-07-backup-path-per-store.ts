@@ -1,29 +1,17 @@
 import type { Control, Result } from "../../control";
-import { type Resource, type Scope, isUnknown } from "../../model/types";
+import { type Resource, isUnknown } from "../../model/types";
 import { presenceProven } from "../../judge/presence";
 import { evidence, projectVerdict, verdict } from "../../judge/results";
-import {
-  BACKUP_EVIDENCE,
-  type BackupPath,
-  type StatefulDisk,
-  locationOf,
-  pathEvidence,
-  scheduleResolver,
-  servicePaths,
-  snapshotPath,
-  sqlPaths,
-  sqlPrimaries,
-  statefulDisks,
-  storeRegion,
-} from "../../views/backup-stores";
-import { withOnwardCopies } from "../../views/backup-copies";
+import { BACKUP_EVIDENCE, type BackupPath, pathEvidence } from "../../views/backup-stores";
+import { storeCopies } from "../../views/store-copies";
 
 export const BAK07BackupPathPerStore: Control = {
   id: "BAK-07",
   title: "Every stateful store has a backup path out of its region",
   claim:
     "Every disk that holds data and every Cloud SQL instance is copied to a region other than its own, by a " +
-    "declared mechanism (snapshot schedule, automated backups, scheduled export, scheduled snapshot job); its " +
+    "declared mechanism (snapshot schedule, automated backups, scheduled export, scheduled snapshot job, " +
+    "scheduled host archive); its " +
     "evidence names each path with its region, key region, retention and lock.",
   severity: "high",
   rationale:
@@ -45,16 +33,23 @@ export const BAK07BackupPathPerStore: Control = {
     "A second offsite copy (backups.secondaryRegion) is a further path of every copy that lands in the backup " +
     "bucket: the Storage Transfer Service job copying that bucket into a second bucket, with that bucket's " +
     "region, key, retention and lock (BAK-12 judges the job). " +
-    "Wazuh archives are not a path here: no job writes as the Wazuh writer yet. Provider 6.50 cannot put the " +
+    "The Wazuh manager's daily archive (a systemd timer declared in the VM's metadata, writing as the Wazuh " +
+    "writer; BAK-09 proves each link) is a path of the data disk attached to that VM. Provider 6.50 cannot put the " +
     "baseline's CMEK disks into the Backup and DR vault (no encryption_config), so no store has a vault path yet.",
   evaluate: (scope) => {
-    const scheduleOf = scheduleResolver(scope);
-    const results = [
-      ...statefulDisks(scope).map((disk) => judgeDisk(scope, scheduleOf, disk)),
-      ...sqlPrimaries(scope).map((instance) =>
-        judgeStore(scope, instance, "Cloud SQL instance", withOnwardCopies(scope, sqlPaths(scope, instance))),
-      ),
-    ];
+    const results = storeCopies(scope).map((copies) => {
+      if (copies.disk?.kind === "undeclared") {
+        return verdict(
+          "unknown",
+          copies.store,
+          `${copies.what} is not declared here: its backups cannot be verified`,
+          copies.disk.found,
+        );
+      }
+      const result = judgeStore(copies.store, copies.what, copies.paths, copies.region);
+      // A path that rests on an attachment Terraform may not create proves nothing on its own.
+      return copies.conditionalOn ? presenceProven(result, copies.conditionalOn) : result;
+    });
     return results.length > 0
       ? results
       : [
@@ -66,46 +61,7 @@ export const BAK07BackupPathPerStore: Control = {
   },
 };
 
-function judgeDisk(
-  scope: Scope,
-  scheduleOf: (from: Resource, value: unknown) => Resource | undefined,
-  disk: StatefulDisk,
-): Result {
-  if (disk.kind === "undeclared") {
-    return verdict(
-      "unknown",
-      disk.owner,
-      `${disk.what} is not declared here: its backups cannot be verified`,
-      disk.found,
-    );
-  }
-  const schedules = (values: readonly unknown[]) =>
-    values.filter((v) => !isUnknown(v)).flatMap((value) => scheduleOf(disk.owner, value) ?? []);
-  const sure = schedules(disk.policies);
-  const maybe = schedules(disk.maybeAttachments.map((a) => a.attributes.name));
-  const paths = withOnwardCopies(scope, [
-    ...[...sure, ...maybe].map((schedule) => snapshotPath(scope, disk, schedule)),
-    // A template's data disk is also copied by a scheduled job that reads the service its instances serve.
-    ...(disk.kind === "inline" ? servicePaths(scope, disk.owner) : []),
-  ]);
-  // A template's disks live where its instances run; a schedule can only be attached in the disk's region.
-  const schedule = sure[0] ?? maybe[0];
-  const region =
-    disk.kind === "standalone" || !schedule
-      ? storeRegion(scope, disk.owner)
-      : locationOf(scope, schedule, schedule.attributes.region);
-  const result = judgeStore(scope, disk.owner, disk.what, paths, region);
-  // A path that rests on an attachment Terraform may not create proves nothing on its own.
-  return sure.length === 0 && maybe.length > 0 ? presenceProven(result, disk.maybeAttachments[0]) : result;
-}
-
-function judgeStore(
-  scope: Scope,
-  store: Resource,
-  what: string,
-  paths: BackupPath[],
-  region: unknown = storeRegion(scope, store),
-): Result {
+function judgeStore(store: Resource, what: string, paths: readonly BackupPath[], region: unknown): Result {
   const found = [evidence(BACKUP_EVIDENCE.storeRegion, region), ...paths.map(pathEvidence)];
   if (paths.length === 0)
     return verdict("fail", store, `${what} has no backup path: nothing copies its data`, found);

@@ -1,17 +1,8 @@
 import type { Control, Result } from "../../control";
-import { type Resource, type Scope, isUnknown } from "../../model/types";
+import { type Resource, isUnknown } from "../../model/types";
 import { evidence, projectVerdict, verdict } from "../../judge/results";
-import {
-  type BackupPath,
-  pathEvidence,
-  scheduleResolver,
-  servicePaths,
-  snapshotPath,
-  sqlPaths,
-  sqlPrimaries,
-  statefulDisks,
-} from "../../views/backup-stores";
-import { withOnwardCopies } from "../../views/backup-copies";
+import { type BackupPath, pathEvidence } from "../../views/backup-stores";
+import { storeCopies } from "../../views/store-copies";
 
 export const BAK08CopyKeysInCopyRegion: Control = {
   id: "BAK-08",
@@ -41,25 +32,9 @@ export const BAK08CopyKeysInCopyRegion: Control = {
     'kms.key("backups", "secondary") in the secondary region: pass. Medium ' +
     "severity: the unknowns are listed in every report but do not fail the check (default threshold high).",
   evaluate: (scope) => {
-    const scheduleOf = scheduleResolver(scope);
-    const results = [
-      ...statefulDisks(scope)
-        .filter((disk) => disk.kind !== "undeclared")
-        .flatMap((disk) =>
-          withOnwardCopies(scope, [
-            ...[...disk.policies, ...disk.maybeAttachments.map((a) => a.attributes.name)]
-              .filter((value) => !isUnknown(value))
-              .flatMap((value) => scheduleOf(disk.owner, value) ?? [])
-              .map((schedule) => snapshotPath(scope, disk, schedule)),
-            ...(disk.kind === "inline" ? servicePaths(scope, disk.owner) : []),
-          ]).map((path) => judgePath(scope, disk.owner, disk.what, path)),
-        ),
-      ...sqlPrimaries(scope).flatMap((instance) =>
-        withOnwardCopies(scope, sqlPaths(scope, instance)).map((path) =>
-          judgePath(scope, instance, "Cloud SQL instance", path),
-        ),
-      ),
-    ];
+    const results = storeCopies(scope).flatMap((copies) =>
+      copies.paths.map((path) => judgePath(copies.store, copies.what, path)),
+    );
     return results.length > 0
       ? results
       : [
@@ -71,7 +46,7 @@ export const BAK08CopyKeysInCopyRegion: Control = {
   },
 };
 
-function judgePath(_scope: Scope, store: Resource, what: string, path: BackupPath): Result {
+function judgePath(store: Resource, what: string, path: BackupPath): Result {
   const found = [pathEvidence(path), evidence("(key region)", path.keyRegion)];
   const subject = `${path.kind}: ${path.via}`;
   const result = (status: Result["status"], message: string): Result => ({

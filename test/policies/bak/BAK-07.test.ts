@@ -16,6 +16,7 @@ import {
   VAULT_SNAPSHOT_SCHEDULER,
   VAULT_TEMPLATE,
   WAZUH_DISK,
+  WAZUH_SCHEDULE,
   prodAfter,
   prodScope,
   removeWhere,
@@ -90,6 +91,39 @@ describe("BAK-07 Every stateful store has a backup path out of its region", () =
         locked: false,
       }),
     });
+  });
+
+  test("the Wazuh data disk's second path: the manager's archive timer, into the locked bucket", () => {
+    const disk = resultFor(
+      BAK07BackupPathPerStore,
+      prodScope(),
+      resourceOf(environmentStacks("prod"), WAZUH_DISK).address,
+    );
+    expect(disk.evidence).toContainEqual({
+      path: "(backup path) scheduled host archive",
+      value: expect.objectContaining({
+        region: "europe-west1",
+        keyRegion: "europe-west1",
+        retentionDays: 30,
+        locked: true,
+        via: expect.stringMatching(
+          /^google_compute_instance\.wazuh_vm_\w+ \(systemd timer wazuh-archive\.timer\) -> google_storage_bucket\.\w+\/wazuh\/$/,
+        ),
+      }),
+    });
+  });
+
+  test("Wazuh snapshots kept in the disk's region and no archive job (its metadata removed) fail", () => {
+    const { scope, address } = prodAfter(WAZUH_DISK, (stacks) => {
+      resourceOf(
+        stacks,
+        WAZUH_SCHEDULE,
+      ).attributes.snapshot_schedule_policy.snapshot_properties.storage_locations = ["europe-west2"];
+      for (const vm of Object.values(stacks["prod-monitoring"].resource?.google_compute_instance ?? {}))
+        delete vm.metadata["backup-job-bucket"];
+    });
+    const [failure] = expectFails(BAK07BackupPathPerStore, scope, address);
+    expect(failure.evidence.map((e) => e.path)).not.toContain("(backup path) scheduled host archive");
   });
 
   test("a database whose backups stay in its region and that has no export fails", () => {

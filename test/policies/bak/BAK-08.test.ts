@@ -46,9 +46,12 @@ describe("BAK-08 Each backup copy's key is held where the copy is", () => {
       "automated backups",
     ]);
     for (const r of limits) expect(r.message).toContain("keeps its source's key, held in europe-west2");
-    // The copies whose key can be chosen: the database export and the Vault raft snapshots, both in the bucket.
+    // The copies whose key can be chosen: the Vault raft snapshots, the Wazuh archive and the database export,
+    // all in the bucket.
     expect(verdicts.filter((r) => r.status === "pass").map((r) => r.subject?.split(":")[0])).toEqual([
       "scheduled snapshot job",
+      "second offsite copy",
+      "scheduled host archive",
       "second offsite copy",
       "scheduled export",
       "second offsite copy",
