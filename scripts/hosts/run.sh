@@ -13,6 +13,9 @@ echo "host harness: root filesystem $rootfs ready after $((SECONDS - started)) s
 VAULT_BINARY="${VAULT_BINARY:-$(scripts/vault/build.sh)}"
 export VAULT_BINARY
 echo "host harness: Vault binary $VAULT_BINARY ready after $((SECONDS - started)) s"
+# Every host suite must boot its VMs here: one that cannot (not root, no root filesystem) fails instead of
+# skipping (test/hosts/harness.ts), so this command cannot pass without booting anything.
+export HOST_HARNESS_REQUIRED=1
 status=0
 BASELINE_HOST_ROOTFS="$rootfs" CHECKPOINT_DISABLE=1 npx jest test/hosts --runInBand "$@" || status=$?
 echo "host harness: $((SECONDS - started)) s in all"

@@ -49,14 +49,30 @@ export const SKIP_REASON = !ROOTFS
       : undefined;
 
 /**
+ * Set by scripts/hosts/run.sh (`npm run test:hosts`, what CI runs): the host suites must run, so a reason not
+ * to is a failure, not a skip. The ordinary test run (`npx jest`, `npm test`) leaves it unset and skips them.
+ */
+export const HARNESS_REQUIRED = process.env.HOST_HARNESS_REQUIRED === "1";
+
+/**
  * `describe` for host tests. When the harness cannot run, the body is not even collected (it synthesizes
- * stacks) and one skipped test says why, so the ordinary test run stays fast.
+ * stacks) and one test says why: skipped, so the ordinary test run stays fast; failing when the harness is
+ * required (HOST_HARNESS_REQUIRED=1), so CI cannot pass without booting anything.
  */
 export function describeHosts(title: string, body: () => void): void {
   if (SKIP_REASON) {
-    process.stderr.write(`host harness: "${title}" skipped: ${SKIP_REASON}\n`);
-    describe(title, () => test.skip(`skipped: ${SKIP_REASON}`, () => undefined));
+    if (!HARNESS_REQUIRED) process.stderr.write(`host harness: "${title}" skipped: ${SKIP_REASON}\n`);
+    describe(title, () => cannotRun(SKIP_REASON));
   } else describe(title, body);
+}
+
+/** The one test of a host suite that cannot run: skipped, or failing when the harness is required. */
+export function cannotRun(reason: string): void {
+  if (HARNESS_REQUIRED) {
+    test(`cannot run: ${reason}`, () => {
+      throw new Error(`host harness required (HOST_HARNESS_REQUIRED=1), but ${reason}`);
+    });
+  } else test.skip(`skipped: ${reason}`, () => undefined);
 }
 
 const STANDINS = join(REPO_ROOT, "scripts", "hosts", "standins");
