@@ -72,25 +72,32 @@ export function renderWorkloadPolicy(props: WorkloadPolicyProps): string {
 }
 
 const MANAGE: readonly Capability[] = ["create", "read", "update", "patch", "delete", "list"];
+const SEE: readonly Capability[] = ["read", "list"];
 
 /**
- * Administration without `sudo` on `*`: the engines' and auth methods' configuration, every KV secret,
- * leases and policies. What needs `sudo` or root (audit devices, raft snapshots and peers, seal, generate-root)
- * stays with the break-glass procedure (`vault operator generate-root`, README).
+ * Administration without `sudo` anywhere: the secrets engines' configuration, every KV secret, database and GCP
+ * engine roles, leases. Policies, auth methods and their roles (token roles included) are read-only here: a
+ * policy that can rewrite a policy, or an auth role's or token role's policies, grants its holder anything, so
+ * they change only through this stack, applied with a root token generated for the apply and revoked after it
+ * (README). What needs `sudo` or root (audit devices, auth method mounts, raft snapshots and peers, seal,
+ * generate-root) stays with that same break-glass procedure (`vault operator generate-root`).
  */
 export function renderAdminPolicy(): string {
   return (
     [
       rule("sys/mounts", ["read"], "see the secrets engines"),
       rule("sys/mounts/*", MANAGE, "manage secrets engines"),
-      rule("sys/auth", ["read"], "see the auth methods"),
-      rule("sys/auth/*", ["create", "read", "update", "delete"], "manage auth methods (no sudo: no audit)"),
+      rule(
+        "sys/auth",
+        ["read"],
+        "see the auth methods (enabling or tuning one needs sudo: root-token apply)",
+      ),
       rule("sys/policies/acl", ["list"], "list policies"),
-      rule("sys/policies/acl/*", MANAGE, "manage policies"),
+      rule("sys/policies/acl/*", SEE, "read policies; only the root-token apply of this stack writes them"),
       rule("sys/leases/lookup/*", ["list", "update"], "look up leases"),
       rule("sys/leases/revoke/*", ["update"], "revoke a lease"),
       rule("sys/capabilities", ["update"], "check what a token may do"),
-      rule(`auth/*`, MANAGE, "configure auth roles"),
+      rule("auth/*", SEE, "read auth and token roles; only the root-token apply of this stack writes them"),
       rule(`${VAULT_MOUNTS.kv}/*`, MANAGE, "write and rotate workload secrets"),
       rule(`${VAULT_MOUNTS.database}/*`, MANAGE, "database connections, roles, root rotation"),
       rule(`${VAULT_MOUNTS.gcpSecrets}/*`, MANAGE, "GCP secrets engine accounts"),

@@ -134,13 +134,15 @@ export class DevVault {
     return result.body;
   }
 
-  /** The Vault CLI against this server. */
+  /** The Vault CLI against this server (`input` on its standard input, for `-` arguments). */
   cli(
     args: readonly string[],
     token = this.rootToken,
+    input?: string,
   ): { status: number | null; stdout: string; stderr: string } {
     const result = spawnSync(this.binary, args, {
       env: { PATH: process.env.PATH, HOME: this.dir, VAULT_ADDR: this.address, VAULT_TOKEN: token },
+      input,
       encoding: "utf8",
       timeout: 60_000,
     });

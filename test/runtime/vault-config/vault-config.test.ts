@@ -302,6 +302,42 @@ suite("the prod vault-config stack applied to a real Vault and PostgreSQL", () =
     ).not.toContain("sudo");
   });
 
+  test("vault-admin cannot raise itself: policies, auth roles and token roles are read-only to it", async () => {
+    const admin = (
+      await vault.ok("POST", "auth/token/create", { policies: ["vault-admin"], no_default_policy: true })
+    ).auth.client_token;
+    const capabilities = (path: string) => vault.cli(["token", "capabilities", admin, path]).stdout.trim();
+    // It sees them (review, incident response); only this stack, applied with a root token, changes them.
+    for (const path of [
+      "sys/policies/acl/vault-admin",
+      "sys/policies/acl/app",
+      "auth/token/roles/x",
+      "auth/gcp/role/app",
+    ])
+      expect([path, capabilities(path)]).toEqual([path, "list, read"]);
+    for (const path of ["sys/policy/vault-admin", "sys/auth/gcp", "sys/audit/file", "sys/raw/core"])
+      expect([path, capabilities(path)]).toEqual([path, "deny"]);
+    // Real writes, refused by the policy engine: rewriting its own policy with sudo on sys/audit, and a token
+    // role that would hand out any policy.
+    const before = (await vault.ok("GET", "sys/policies/acl/vault-admin")).data.policy;
+    const rewrite = vault.cli(
+      ["policy", "write", "vault-admin", "-"],
+      admin,
+      'path "sys/audit/*" { capabilities = ["create", "update", "delete", "sudo"] }',
+    );
+    expect([rewrite.status, rewrite.stderr]).toEqual([2, expect.stringContaining("permission denied")]);
+    expect((await vault.ok("GET", "sys/policies/acl/vault-admin")).data.policy).toBe(before);
+    const role = vault.cli(["write", "auth/token/roles/x", "allowed_policies=vault-admin,app"], admin);
+    expect([role.status, role.stderr]).toEqual([2, expect.stringContaining("permission denied")]);
+    expect((await vault.api("GET", "auth/token/roles/x")).status).toBe(404);
+    const gcpRole = await vault.api("POST", "auth/gcp/role/app", { token_policies: ["vault-admin"] }, admin);
+    expect(gcpRole.status).toBe(403);
+    expect((await vault.ok("GET", "auth/gcp/role/app")).data.token_policies).toEqual(["app"]);
+    // Disabling the shipped audit device needs sudo on sys/audit: refused.
+    const audit = vault.cli(["audit", "disable", "file"], admin);
+    expect([audit.status, audit.stderr]).toEqual([2, expect.stringContaining("permission denied")]);
+  });
+
   test("dynamic credentials log in to PostgreSQL with the group role's rights only, and are revoked", async () => {
     const token = (
       await vault.ok("POST", "auth/token/create", { policies: ["app"], no_default_policy: true })

@@ -119,6 +119,17 @@ describe("Vault policies and SQL", () => {
     ).not.toContain("sudo");
   });
 
+  test("the admin policy only reads policies, auth methods and auth or token roles", () => {
+    const paths = readHcl(renderAdminPolicy()).path as Record<string, { capabilities: string[] }[]>;
+    const writes = (path: string) =>
+      paths[path].flatMap((p) => p.capabilities).filter((c) => !["read", "list"].includes(c));
+    expect(writes("sys/policies/acl/*")).toEqual([]);
+    expect(writes("auth/*")).toEqual([]);
+    expect(Object.keys(paths).filter((p) => p.startsWith("sys/policy") || p.startsWith("sys/auth/"))).toEqual(
+      [],
+    );
+  });
+
   test("dynamic users get no privilege but the group role, and revocation drops them", () => {
     expect(creationStatements("app_rw").join("\n")).toMatch(
       /NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION/,
