@@ -94,8 +94,11 @@ export function renderAdminPolicy(): string {
       ),
       rule("sys/policies/acl", ["list"], "list policies"),
       rule("sys/policies/acl/*", SEE, "read policies; only the root-token apply of this stack writes them"),
-      rule("sys/leases/lookup/*", ["list", "update"], "look up leases"),
-      rule("sys/leases/revoke/*", ["update"], "revoke a lease"),
+      // `vault lease lookup <id>` puts the id in the body of sys/leases/lookup; `vault lease revoke <id>` puts
+      // it in the path. Listing leases (sys/leases/lookup/<prefix>) or revoking a prefix needs sudo: not here.
+      rule("sys/leases/lookup", ["update"], "look up a lease by its id"),
+      rule("sys/leases/revoke", ["update"], "revoke a lease by its id (API)"),
+      rule("sys/leases/revoke/*", ["update"], "revoke a lease by its id (CLI)"),
       rule("sys/capabilities", ["update"], "check what a token may do"),
       rule("auth/*", SEE, "read auth and token roles; only the root-token apply of this stack writes them"),
       rule(`${VAULT_MOUNTS.kv}/*`, MANAGE, "write and rotate workload secrets"),

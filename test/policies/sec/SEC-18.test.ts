@@ -10,7 +10,7 @@ describe("SEC-18 No Vault policy grants sudo on every path, except the named adm
     const results = expectPasses(SEC18VaultNoSudoEverywhere, prodScope());
     expect(results).toHaveLength(5);
     expect(resultFor(SEC18VaultNoSudoEverywhere, prodScope(), "vault_policy.policy-admin").message).toContain(
-      "no sudo on a path matching everything (12 paths)",
+      "no sudo on a path matching everything (13 paths)",
     );
   });
 

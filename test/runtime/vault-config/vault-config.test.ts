@@ -366,6 +366,31 @@ suite("the prod vault-config stack applied to a real Vault and PostgreSQL", () =
     expect(login(username, password).status).not.toBe(0);
   });
 
+  test("vault-admin looks up and revokes a workload's lease with the plain CLI (no sudo)", async () => {
+    const admin = (
+      await vault.ok("POST", "auth/token/create", { policies: ["vault-admin"], no_default_policy: true })
+    ).auth.client_token;
+    const creds = await vault.ok("GET", `${dbMount}/creds/app`);
+    const { username } = creds.data;
+    expect(roleExists(username)).toBe(true);
+    const lookup = vault.cli(["lease", "lookup", "-format=json", creds.lease_id], admin);
+    expect([lookup.status, lookup.stderr]).toEqual([0, ""]);
+    expect(JSON.parse(lookup.stdout).data.id).toBe(creds.lease_id);
+    const revoke = vault.cli(["lease", "revoke", creds.lease_id], admin);
+    expect([revoke.status, revoke.stderr]).toEqual([0, ""]);
+    expect(roleExists(username)).toBe(false);
+    // The API form (lease id in the body), as a client library sends it.
+    const second = await vault.ok("GET", `${dbMount}/creds/app`);
+    const byApi = await vault.api("PUT", "sys/leases/revoke", { lease_id: second.lease_id }, admin);
+    expect(byApi.status).toBe(204);
+    expect(roleExists(second.data.username)).toBe(false);
+    // Listing leases by prefix and revoking a whole prefix need sudo: still break-glass only.
+    const list = vault.cli(["list", `sys/leases/lookup/${dbMount}/creds/app`], admin);
+    expect([list.status, list.stderr]).toEqual([2, expect.stringContaining("permission denied")]);
+    const prefix = vault.cli(["lease", "revoke", "-prefix", `${dbMount}/creds/app`], admin);
+    expect([prefix.status, prefix.stderr]).toEqual([2, expect.stringContaining("permission denied")]);
+  });
+
   test("a credential expires at its TTL: the role is gone from pg_roles", async () => {
     // Test-only override: the synthesized role's TTLs (3600 s, 14400 s) are shortened to 4 s, so the expiry
     // is seen within the test; its SQL and connection stay as synthesized. Restored afterwards.
