@@ -382,6 +382,8 @@ export interface BackupPath {
   readonly proof: Resource;
   /** The bucket the copy lands in, when it is a bucket's (views/backup-copies.ts follows it onward). */
   readonly into?: Resource;
+  /** The object prefix the copy is written under, when its writer is confined to one. */
+  readonly prefix?: string;
   /** Regions the copy is stored in; Unknown when only known after apply. */
   readonly regions: readonly string[] | Unknown;
   /** Region of the key the copy is encrypted with; "google-managed" without a customer-managed key. */
@@ -405,6 +407,8 @@ export const BACKUP_EVIDENCE = {
   writer: "(writer)",
   /** A grant to create objects in a backup bucket that no scheduled job uses (BAK-09). */
   idleGrant: "(create grant without a scheduled job)",
+  /** The copy a restore drill restores: its `via`, as the path gives it (BAK-11). */
+  restores: "(restores copy)",
 } as const;
 
 /** A path as evidence: one line per path in reports, the facts the matrix's backup columns show. */
@@ -495,6 +499,7 @@ export function bucketPath(
       `${writer.run.scheduler.address} -> ${writer.run.job.address}${reads ? ` (reads ${reads})` : ""} -> ` +
       `${bucket.address}${writer.prefix ? `/${writer.prefix}` : ""}`,
     proof: writer.run.scheduler,
+    prefix: writer.prefix,
   };
 }
 

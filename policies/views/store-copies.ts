@@ -97,6 +97,7 @@ function hostArchivePaths(scope: Scope, disk: StatefulDisk): BackupPath[] {
         kind: "scheduled host archive",
         via: `${job.vm.address} (systemd timer ${job.name}.timer) -> ${bucket.address}/${job.prefix}`,
         proof: job.vm,
+        prefix: job.prefix,
       })),
   );
 }

@@ -107,6 +107,7 @@ describe("the matrix's per-store backup section, from the BAK findings alone", (
             locked: "true",
             lock: "locked",
             key: { status: "pass", message: "key in europe-west1" },
+            restored: false,
           },
         ],
         // A drill that is declared but not scheduled is no tested restore.
@@ -151,6 +152,38 @@ describe("the matrix's per-store backup section, from the BAK findings alone", (
     expect(JSON.parse(matrixJson(matrix)).backups).toEqual(JSON.parse(JSON.stringify(section)));
   });
 
+  test("a passing drill marks only the copy it restores as tested", () => {
+    const drilled = FINDINGS.map((f) =>
+      f.control === "BAK-11"
+        ? {
+            ...f,
+            status: "pass" as const,
+            message: "google_sql_database_instance.db: restored by d from its scheduled export",
+            evidence: [{ path: "(restores copy)", value: "s -> j -> b/sql/" }],
+          }
+        : f.control === "BAK-07" && f.resource.endsWith(".db")
+          ? {
+              ...f,
+              evidence: [
+                ...f.evidence,
+                {
+                  path: "(backup path) automated backups",
+                  value: { via: "db.settings", region: "europe-west1", keyRegion: "europe-west2" },
+                },
+              ],
+            }
+          : f,
+    );
+    const [store] = backupSection(drilled).stores;
+    expect(store.copies.map((c) => [c.kind, c.restored])).toEqual([
+      ["scheduled export", true],
+      ["automated backups", false],
+    ]);
+    const markdown = matrixMarkdown(controlMatrix(CATALOGUE, drilled));
+    expect(markdown).toContain("| true: locked | yes: restored by d from its scheduled export |");
+    expect(markdown).toMatch(/`db\.settings` \|.*\| no: the drill restores another copy of this store \|/);
+  });
+
   test("a matrix without BAK findings has no backup section", () => {
     const matrix = controlMatrix(TEST_CATALOGUE, mixedCheck().findings);
     expect(matrix.backups).toEqual({ stores: [], buckets: [] });
@@ -182,6 +215,7 @@ describe("the per-store backup section of the default configuration", () => {
           (c.key as { status: string } | undefined)?.status,
           c.retentionDays,
           c.locked,
+          c.restored ? "restored by the drill" : "-",
         ]),
       }),
     );
@@ -191,26 +225,31 @@ describe("the per-store backup section of the default configuration", () => {
         region: "europe-west2",
         restoreTested: true,
         copies: [
-          ["automated backups", "europe-west1", "europe-west2", "unknown", "30", "false"],
-          ["scheduled export", "europe-west1", "europe-west1", "pass", "30", "true"],
+          ["automated backups", "europe-west1", "europe-west2", "unknown", "30", "false", "-"],
+          ["scheduled export", "europe-west1", "europe-west1", "pass", "30", "true", "restored by the drill"],
           // backups.secondaryRegion: the export copied on into the second bucket.
-          ["second offsite copy", "europe-west3", "europe-west3", "pass", "30", "true"],
+          ["second offsite copy", "europe-west3", "europe-west3", "pass", "30", "true", "-"],
         ],
       },
       {
         store: "prod-monitoring/google_compute_disk.wazuh_data",
         region: "europe-west2",
         restoreTested: false,
-        copies: [["snapshot schedule", "europe-west1", "europe-west2", "unknown", "30", "false"]],
+        copies: [
+          ["snapshot schedule", "europe-west1", "europe-west2", "unknown", "30", "false", "-"],
+          // The manager's archive timer, into the locked bucket, and on into the second bucket.
+          ["scheduled host archive", "europe-west1", "europe-west1", "pass", "30", "true", "-"],
+          ["second offsite copy", "europe-west3", "europe-west3", "pass", "30", "true", "-"],
+        ],
       },
       {
         store: "prod-vault/google_compute_instance_template.vault_template",
         region: "europe-west2",
         restoreTested: false,
         copies: [
-          ["snapshot schedule", "europe-west1", "europe-west2", "unknown", "30", "false"],
-          ["scheduled snapshot job", "europe-west1", "europe-west1", "pass", "30", "true"],
-          ["second offsite copy", "europe-west3", "europe-west3", "pass", "30", "true"],
+          ["snapshot schedule", "europe-west1", "europe-west2", "unknown", "30", "false", "-"],
+          ["scheduled snapshot job", "europe-west1", "europe-west1", "pass", "30", "true", "-"],
+          ["second offsite copy", "europe-west3", "europe-west3", "pass", "30", "true", "-"],
         ],
       },
     ]);

@@ -1,16 +1,19 @@
-import type { Control, Evidence, Result } from "../../control";
+import type { Control, Evidence } from "../../control";
 import { type Resource, type Scope, isUnknown } from "../../model/types";
 import { blocks, get, list } from "../../model/values";
 import { evidence, projectVerdict, verdict } from "../../judge/results";
 import { presenceProven } from "../../judge/presence";
-import { designationIndex, literal, referencedResources } from "../../model/resolve";
+import { designates, designationIndex, literal, referencedResources } from "../../model/resolve";
 import {
+  BACKUP_EVIDENCE,
+  type BackupPath,
   CLOUD_RUN_JOB,
   type ScheduledRun,
   jobEnv,
   longestCronGapDays,
   restoreDrillJobs,
   scheduledRuns,
+  sqlPaths,
   sqlPrimaries,
 } from "../../views/backup-stores";
 
@@ -76,10 +79,28 @@ export const BAK11RestoreDrill: Control = {
           ],
         );
       }
+      const exports = sqlPaths(scope, instance).filter((path) => path.into !== undefined);
       const results = mine.map((drill) => {
-        const { status, message, found, scheduler } = judgementOf(drill);
-        const result = verdict(status, instance, message, found);
-        return scheduler ? presenceProven(result, scheduler) : result;
+        const judgement = judgementOf(drill);
+        const reading = readsExport(scope, drill, exports);
+        const found = [...judgement.found, ...reading.found];
+        const problems = [...judgement.problems, ...reading.problems];
+        if (problems.length > 0) {
+          const status = judgement.unknown || reading.unknown ? "unknown" : "fail";
+          return verdict(status, instance, `restore drill ${drill.address}: ${problems.join("; ")}`, found);
+        }
+        const { run, overdueDays } = judgement.passing!;
+        const copy = reading.copy!;
+        return presenceProven(
+          verdict(
+            "pass",
+            instance,
+            `restored by ${drill.address} from its ${copy.kind} (${copy.via}), run by ${run.scheduler.address} ` +
+              `at most ${run.gapDays} days apart, alerting on failure and after ${overdueDays} days without success`,
+            found,
+          ),
+          run.scheduler,
+        );
       });
       return (
         results.find((r) => r.status === "pass") ?? results.find((r) => r.status === "unknown") ?? results[0]
@@ -88,13 +109,14 @@ export const BAK11RestoreDrill: Control = {
   },
 };
 
-/** A drill's verdict, whichever instance it is given for. */
+/** What is true of a drill whichever instance it is given for: its schedule and its alerts. */
 interface DrillJudgement {
-  readonly status: Result["status"];
-  readonly message: string;
+  readonly problems: string[];
+  /** A problem may be only an after-apply value. */
+  readonly unknown: boolean;
   readonly found: Evidence[];
-  /** The scheduler a pass rests on. */
-  readonly scheduler?: Resource;
+  /** Without problems: the run a pass rests on and the overdue alert's window. */
+  readonly passing?: { readonly run: { scheduler: Resource; gapDays: number }; readonly overdueDays: number };
 }
 
 interface OverdueCondition {
@@ -241,22 +263,80 @@ function judgeDrill(
     );
   }
 
-  if (problems.length > 0) {
+  if (problems.length > 0) return { problems, unknown, found };
+  const run = active[0];
+  return {
+    problems,
+    unknown,
+    found,
+    passing: {
+      run: { scheduler: run.run.scheduler, gapDays: run.gap! },
+      overdueDays: Math.min(...timely.map((o) => o.days)),
+    },
+  };
+}
+
+/** Whether a drill reads one of `exports`, and runs where it is stored: the copy it restores, or why not. */
+interface ExportReading {
+  readonly copy?: BackupPath;
+  readonly problems: string[];
+  readonly unknown: boolean;
+  readonly found: Evidence[];
+}
+
+/**
+ * The export a drill restores: a bucket mounted in its container (a Cloud Storage volume naming the export's
+ * bucket) whose mount path, followed by the export's prefix, begins the drill's `--source` argument; and the
+ * drill runs in a region the export is stored in (a drill elsewhere proves nothing about restoring there).
+ */
+function readsExport(scope: Scope, drill: Resource, exports: readonly BackupPath[]): ExportReading {
+  const containers = blocks(drill.attributes, "template.template.containers");
+  const sources = containers.flatMap((container) => {
+    const args = list(container, "args").map((arg) => literal(scope, drill, arg));
+    return args.flatMap((arg, i) => {
+      if (arg === "--source" && typeof args[i + 1] === "string") return [args[i + 1] as string];
+      return typeof arg === "string" && arg.startsWith("--source=") ? [arg.slice("--source=".length)] : [];
+    });
+  });
+  const found = [evidence("(drill source)", sources)];
+  const read = exports.find((copy) =>
+    blocks(drill.attributes, "template.template.volumes")
+      .filter((volume) => designates(scope, drill, get(volume, "gcs.bucket"), copy.into!) === true)
+      .some((volume) =>
+        containers
+          .flatMap((container) => blocks(container, "volume_mounts"))
+          .filter((mount) => mount.name === volume.name && typeof mount.mount_path === "string")
+          .some((mount) => {
+            const under = `${String(mount.mount_path).replace(/\/+$/, "")}/${copy.prefix ?? ""}`;
+            return sources.some((source) => source.startsWith(under));
+          }),
+      ),
+  );
+  if (!read) {
     return {
-      status: unknown ? "unknown" : "fail",
-      message: `restore drill ${drill.address}: ${problems.join("; ")}`,
+      problems: [
+        `it restores none of the instance's exports (${exports.map((e) => e.via).join(", ") || "none"}): ` +
+          "no --source under a mounted bucket's export prefix",
+      ],
+      unknown: false,
       found,
     };
   }
-  const run = active[0];
-  return {
-    status: "pass",
-    message:
-      `restored by ${drill.address}, run by ${run.run.scheduler.address} at most ${run.gap} days apart, alerting ` +
-      `on failure and after ${Math.min(...timely.map((o) => o.days))} days without success`,
-    found,
-    scheduler: run.run.scheduler,
-  };
+  const location = literal(scope, drill, drill.attributes.location);
+  found.push(evidence(BACKUP_EVIDENCE.restores, read.via), evidence("location", location));
+  if (isUnknown(location) || isUnknown(read.regions))
+    return { problems: ["its region or the export's is known only after apply"], unknown: true, found };
+  const where = typeof location === "string" ? location.toLowerCase() : undefined;
+  if (where === undefined || !read.regions.includes(where)) {
+    return {
+      problems: [
+        `it runs in ${where ?? "(no location)"}, not where the export is (${read.regions.join(", ")})`,
+      ],
+      unknown: false,
+      found,
+    };
+  }
+  return { copy: read, problems: [], unknown: false, found };
 }
 
 /** `logging.googleapis.com/user/<name>` as PromQL names it (Cloud Monitoring's metric name mapping). */

@@ -30,6 +30,8 @@ export interface BackupCopy {
   readonly lock: string;
   /** BAK-08's verdict on the copy's key, when it judged this copy. */
   readonly key?: { readonly status: Status; readonly message: string };
+  /** Whether the store's passing restore drill restores this copy (BAK-11's `(restores copy)`). */
+  readonly restored: boolean;
 }
 
 /** One stateful store of one environment and how it is backed up. */
@@ -44,6 +46,13 @@ export interface BackupStore {
   readonly copies: readonly BackupCopy[];
   /** From BAK-11: whether a scheduled restore drill restores this store's backups, and how. */
   readonly restore: { readonly tested: boolean; readonly how: string };
+}
+
+/** The "Restore tested" cell of a copy's row (no copy: the store's own row). */
+export function restoreCell(store: BackupStore, copy: BackupCopy | undefined): string {
+  if (copy?.restored) return `yes: ${store.restore.how}`;
+  if (copy && store.restore.tested) return "no: the drill restores another copy of this store";
+  return `no: ${store.restore.how}`;
 }
 
 /** One backup bucket of one environment: who writes into it (BAK-09). */
@@ -103,6 +112,13 @@ export function backupSection(findings: readonly Finding[]): BackupSection {
   const stores = of(BACKUP_SECTION_CONTROLS.paths)
     .map((finding): BackupStore => {
       const region = finding.evidence.find((e) => e.path === BACKUP_EVIDENCE.storeRegion);
+      const drill = drills.find(
+        (d) => d.environment === finding.environment && d.resource === finding.resource,
+      );
+      const restored =
+        drill?.status === "pass"
+          ? drill.evidence.find((e) => e.path === BACKUP_EVIDENCE.restores)?.value
+          : undefined;
       const copies = finding.evidence
         .filter((e) => e.path.startsWith(BACKUP_EVIDENCE.path))
         .map((e): BackupCopy => {
@@ -123,11 +139,9 @@ export function backupSection(findings: readonly Finding[]): BackupSection {
             locked: show(field(e, "locked")),
             lock: show(field(e, "lock")),
             ...(key ? { key: { status: key.status, message: ownMessage(key) } } : {}),
+            restored: restored === via,
           };
         });
-      const drill = drills.find(
-        (d) => d.environment === finding.environment && d.resource === finding.resource,
-      );
       return {
         environment: finding.environment,
         store: finding.resource,

@@ -1,5 +1,6 @@
 import { escapeMarkup as esc } from "../html-escape";
 import { environmentLabel, type Matrix, type MatrixRow } from "./build";
+import { restoreCell } from "./backups";
 import { MATRIX_CSS } from "./html-style";
 import type { MatrixStatus } from "./status";
 import { allEvidence, statusCounts } from "./summary";
@@ -108,7 +109,7 @@ function backupsSection(matrix: Matrix): string {
             `<td>${esc(copy.keyRegion)}${copy.key ? ` ${badge(copy.key.status)}` : ""}</td>` +
             `<td>${esc(copy.retentionDays)}</td><td>${esc(`${copy.locked}: ${copy.lock}`)}</td>`
           : `<td>none</td><td>—</td><td>—</td><td>—</td><td>—</td>`) +
-        `<td>${esc(store.restore.tested ? `yes: ${store.restore.how}` : `no: ${store.restore.how}`)}</td></tr>`,
+        `<td>${esc(restoreCell(store, copy))}</td></tr>`,
     ),
   );
   const bucketRows = buckets.map(

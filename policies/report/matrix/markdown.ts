@@ -1,5 +1,6 @@
 import { code, table, text } from "../markdown-inline";
 import { environmentLabel, type Matrix } from "./build";
+import { restoreCell } from "./backups";
 import { STATUS_LABEL } from "./status";
 import { allEvidence, countsLine, statusCounts } from "./summary";
 
@@ -77,7 +78,7 @@ function backupLines(matrix: Matrix): string[] {
           copy ? `${text(copy.keyRegion)}${copy.key ? ` ${STATUS_LABEL[copy.key.status]}` : ""}` : "—",
           copy ? text(copy.retentionDays) : "—",
           copy ? text(`${copy.locked}: ${copy.lock}`) : "—",
-          text(store.restore.tested ? `yes: ${store.restore.how}` : `no: ${store.restore.how}`),
+          text(restoreCell(store, copy)),
         ]),
       ),
     ),

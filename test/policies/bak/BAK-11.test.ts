@@ -1,7 +1,15 @@
 import { BAK11RestoreDrill } from "../../../policies/controls/bak/BAK-11-restore-drill";
 import { expectFails, expectPasses, resultFor, run, scopeOf } from "../../support/control-fixtures";
 import { environmentScope, environmentStacks, resourceOf } from "../../support/environment";
-import { DRILL_JOB, DRILL_SCHEDULER, SQL, prodAfter, prodScope, removeWhere } from "./fixture";
+import {
+  DRILL_JOB,
+  DRILL_SCHEDULER,
+  EXPORT_SCHEDULER,
+  SQL,
+  prodAfter,
+  prodScope,
+  removeWhere,
+} from "./fixture";
 
 describe("BAK-11 Restore drill scheduled at least quarterly, and alerting", () => {
   test("prod: the database's drill runs quarterly (at most 92 days apart) and alerts on failure and after 95 days", () => {
@@ -19,6 +27,55 @@ describe("BAK-11 Restore drill scheduled at least quarterly, and alerting", () =
     );
     const [failure] = expectFails(BAK11RestoreDrill, scope, address);
     expect(failure.message).toContain("no restore drill restores its backups");
+  });
+
+  test("the drill restores the database's export (evidence names the copy) and runs where it is stored", () => {
+    const result = resultFor(
+      BAK11RestoreDrill,
+      prodScope(),
+      resourceOf(environmentStacks("prod"), SQL).address,
+    );
+    expect(result.message).toMatch(
+      /from its scheduled export \(google_cloud_scheduler_job\..*\/sql\/acme-prod-pg\/\)/,
+    );
+    expect(result.evidence).toContainEqual({
+      path: "(restores copy)",
+      value: expect.stringMatching(/-> google_storage_bucket\.\w+\/sql\/acme-prod-pg\/$/),
+    });
+    expect(result.evidence).toContainEqual({ path: "location", value: "europe-west1" });
+  });
+
+  test("a drill with nothing to restore fails: the export job removed", () => {
+    const { scope, address } = prodAfter(SQL, (stacks) => {
+      expect(
+        removeWhere(stacks, "google_cloud_scheduler_job", (s) => s.name === EXPORT_SCHEDULER.value),
+      ).toBe(1);
+    });
+    const [failure] = expectFails(BAK11RestoreDrill, scope, address);
+    expect(failure.message).toContain("it restores none of the instance's exports (none)");
+  });
+
+  test("a drill reading another prefix of the bucket, or none mounted, fails", () => {
+    const elsewhere = prodAfter(SQL, (stacks) => {
+      const args = resourceOf(stacks, DRILL_JOB).attributes.template.template.containers[0].args as string[];
+      args[args.indexOf("--source") + 1] = "/backups/vault/";
+    });
+    expect(expectFails(BAK11RestoreDrill, elsewhere.scope, elsewhere.address)[0].message).toContain(
+      "no --source under a mounted bucket's export prefix",
+    );
+    const unmounted = prodAfter(SQL, (stacks) => {
+      delete resourceOf(stacks, DRILL_JOB).attributes.template.template.volumes;
+    });
+    expectFails(BAK11RestoreDrill, unmounted.scope, unmounted.address);
+  });
+
+  test("a drill running in the primary region fails: it proves nothing about restoring in the backup region", () => {
+    const { scope, address } = prodAfter(SQL, (stacks) => {
+      resourceOf(stacks, DRILL_JOB).attributes.location = "europe-west2";
+    });
+    expect(expectFails(BAK11RestoreDrill, scope, address)[0].message).toContain(
+      "it runs in europe-west2, not where the export is (europe-west1)",
+    );
   });
 
   test("a yearly drill fails: not quarterly", () => {
