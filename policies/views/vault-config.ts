@@ -118,3 +118,87 @@ export function declaredPolicies(scope: Scope): DeclaredPolicy[] {
 export function matchesEverything(path: string): boolean {
   return /^\/?(\+\/)*\*$/.test(path);
 }
+
+/** One piece of a policy path as Vault matches it: a literal character, a `+` segment, or the final `*`. */
+type PathToken = { readonly char: string } | "segment" | "glob";
+
+function pathTokens(path: string): PathToken[] {
+  const segments = path.replace(/^\//, "").split("/");
+  return segments.flatMap((segment, index): PathToken[] => {
+    const last = index === segments.length - 1;
+    const slash: PathToken[] = last ? [] : [{ char: "/" }];
+    if (segment === "+") return ["segment", ...slash];
+    const glob = last && segment.endsWith("*");
+    const chars = [...(glob ? segment.slice(0, -1) : segment)].map((char): PathToken => ({ char }));
+    return [...chars, ...(glob ? ["glob" as const] : []), ...slash];
+  });
+}
+
+/**
+ * Whether a policy path matches at least one request path that starts with `prefix` (`longer`: and goes on
+ * past it). Vault's syntax: literal characters, `+` for one whole segment (one or more characters, no `/`),
+ * and a `*` at the end for any suffix. `sys/*`, `sys/policies/+/x*` and `+/policies/acl/app` all reach
+ * `sys/policies/acl/`; `sys/policies/acl` (the list endpoint) does not go past it.
+ */
+export function reachesUnder(path: string, prefix: string, longer = false): boolean {
+  const tokens = pathTokens(path);
+  const from = (i: number, j: number): boolean => {
+    if (j === prefix.length) return longer ? i < tokens.length : true;
+    if (i === tokens.length) return false;
+    const token = tokens[i];
+    if (token === "glob") return true;
+    if (token !== "segment") return token.char === prefix[j] && from(i + 1, j + 1);
+    for (let k = j; k < prefix.length && prefix[k] !== "/"; k++) if (from(i + 1, k + 1)) return true;
+    // The segment can also run past the end of the prefix: the rest of the path then matches anything.
+    return !prefix.slice(j).includes("/");
+  };
+  return from(0, 0);
+}
+
+/**
+ * Whether a policy path matches every request path under `prefix` (`sys/`): its literal characters and whole
+ * `+` segments consume the prefix, then a `*` (`*`, `sys/*`, `s*`, `+/*`).
+ */
+export function matchesAllUnder(path: string, prefix: string): boolean {
+  const tokens = pathTokens(path);
+  let j = 0;
+  for (const token of tokens) {
+    if (token === "glob") return true;
+    if (j === prefix.length) return false;
+    if (token === "segment") {
+      const end = prefix.indexOf("/", j);
+      if (end <= j) return false;
+      j = end;
+    } else if (token.char === prefix[j]) j++;
+    else return false;
+  }
+  return false;
+}
+
+/** Where `sudo` is root-equivalent: every system path, the raw storage, the audit devices. */
+export const ROOT_EQUIVALENT_SUDO = { everythingUnder: "sys/", reaching: ["sys/raw", "sys/audit"] } as const;
+
+/**
+ * Writing any of these grants the writer anything: a policy (its own included), or a token role's policies.
+ * `sys/policy/` is the older name of `sys/policies/acl/`.
+ */
+export const SELF_GRANTING_PREFIXES = ["sys/policies/acl/", "sys/policy/", "auth/token/roles/"] as const;
+
+/** Capabilities that write: what `vault policy write` and `vault write auth/token/roles/x` need. */
+export const WRITE_CAPABILITIES = ["create", "update", "patch"] as const;
+
+/** Whether a rule gives `sudo` where it is root-equivalent (every path, every system path, raw storage, audit). */
+export function rootEquivalentSudo(rule: PolicyRule): boolean {
+  if (!rule.capabilities.includes("sudo")) return false;
+  return (
+    matchesEverything(rule.path) ||
+    matchesAllUnder(rule.path, ROOT_EQUIVALENT_SUDO.everythingUnder) ||
+    ROOT_EQUIVALENT_SUDO.reaching.some((prefix) => reachesUnder(rule.path, prefix))
+  );
+}
+
+/** The self-granting prefixes a rule can write under (none: it cannot rewrite a policy or a token role). */
+export function selfGrantingWrites(rule: PolicyRule): string[] {
+  if (!WRITE_CAPABILITIES.some((capability) => rule.capabilities.includes(capability))) return [];
+  return SELF_GRANTING_PREFIXES.filter((prefix) => reachesUnder(rule.path, prefix, true));
+}
