@@ -17,6 +17,7 @@ export const SQL_INSTANCE = "google_sql_database_instance";
 export const BACKUP_VAULT = "google_backup_dr_backup_vault";
 export const CLOUD_RUN_JOB = "google_cloud_run_v2_job";
 export const SCHEDULER_JOB = "google_cloud_scheduler_job";
+export const BACKUP_PLAN = "google_backup_dr_backup_plan";
 const DISK_ATTACHMENTS = [
   "google_compute_disk_resource_policy_attachment",
   "google_compute_region_disk_resource_policy_attachment",
@@ -48,6 +49,25 @@ export const backupBuckets = perScope((scope: Scope): readonly Resource[] =>
         BACKUP_PURPOSE_LABEL.value,
     ),
 );
+
+/**
+ * A verdict on a Backup and DR vault, unless nothing is backed up into it: no backup plan's backup_vault names
+ * it (a plan whose vault is known only after apply may). What an empty vault enforces protects nothing, so it
+ * is not applicable, with what it would enforce in the message: the claim must not pass on an empty store.
+ */
+export function unlessEmptyVault(scope: Scope, vault: Resource, judged: Result): Result {
+  const plans = scope
+    .ofType(BACKUP_PLAN)
+    .filter((plan) => designates(scope, plan, plan.attributes.backup_vault, vault) !== false);
+  if (plans.length > 0) return judged;
+  return {
+    ...judged,
+    status: "not-applicable",
+    message:
+      `holds no backups: no ${BACKUP_PLAN} backs up into it, so its retention and lock protect nothing yet ` +
+      `(as declared: ${judged.message})`,
+  };
+}
 
 /** Resource policies that take disk snapshots (other resource policies schedule instances or placement). */
 export function snapshotSchedules(scope: Scope): Resource[] {

@@ -4,7 +4,7 @@ import { get } from "../../model/values";
 import { environmentTier } from "../../views/production";
 import { literal } from "../../model/resolve";
 import { evidence, projectVerdict, verdict } from "../../judge/results";
-import { BACKUP_VAULT, backupBuckets } from "../../views/backup-stores";
+import { BACKUP_VAULT, backupBuckets, unlessEmptyVault } from "../../views/backup-stores";
 import { copyBuckets } from "../../views/backup-copies";
 
 /** RFC 3339 in UTC, as the Backup and DR API writes `effective_time`. */
@@ -33,7 +33,10 @@ export const BAK03LockedInProduction: Control = {
     "GeoBackupBucket sets retention_policy.is_locked and BackupVault sets effective_time from backups.lock and " +
     "backups.vaultLockTime, which the default configuration sets for prod. Production is what " +
     "environments.<name>.production says, carried by the environment-tier label. The checker has no clock: a " +
-    "vault passes once its lock time is set, and is locked from that time on.",
+    "vault passes once its lock time is set, and is locked from that time on (the lock time is in the evidence; " +
+    "Google requires it in the future when set, so no date can be called too late here). A vault nothing backs up " +
+    "into (no google_backup_dr_backup_plan names it) is not applicable: the baseline's vault is one, since " +
+    "provider 6.50 cannot back up its CMEK disks into it.",
   evaluate: (scope) => {
     const tier = environmentTier(scope);
     if (!tier.production) {
@@ -53,7 +56,7 @@ export const BAK03LockedInProduction: Control = {
     return [
       ...missing,
       ...[...buckets, ...copyBuckets(scope)].map((bucket) => judgeBucket(scope, bucket)),
-      ...vaults.map((vault) => judgeVault(scope, vault)),
+      ...vaults.map((vault) => unlessEmptyVault(scope, vault, judgeVault(scope, vault))),
     ];
   },
 };
