@@ -53,7 +53,9 @@ export const databaseSection = z.strictObject({
     ),
   exportSchedule: cronSchedule.describe(
     "when the database is exported to the locked backup bucket (`sql/<instance>/<time>.sql.gz`), " +
-      "encrypted with the backup region's key; put it after `backupStartTime`",
+      "encrypted with the backup region's key; put it outside the automated backup's window (up to 4 hours " +
+      "from `backupStartTime`) and the maintenance hour: Cloud SQL runs one operation at a time, and the job " +
+      "asks again for up to an hour while the instance is busy",
   ),
   exportImage: z
     .string()

@@ -5,7 +5,10 @@
 # account allowed only cloudsql.instances.get and cloudsql.instances.export on INSTANCE; Cloud SQL's own
 # service account writes the file, and may create objects under PREFIX only.
 #
-# Environment: PROJECT, INSTANCE, DATABASE, BUCKET, PREFIX (ends with /).
+# Environment: PROJECT, INSTANCE, DATABASE, BUCKET, PREFIX (ends with /); optional EXPORT_ATTEMPTS (default 12)
+# and EXPORT_RETRY_SECONDS (default 300): Cloud SQL runs one administrative operation at a time on an instance,
+# so an export that meets the automated backup or maintenance is refused (HTTP 409) and is asked for again,
+# that many times, that far apart; any other refusal fails at once.
 # Each export gets a new name: the bucket's retention policy forbids replacing an object younger than it.
 # Exit status: 0 when the export finished, 1 when it failed, 2 when the environment is incomplete.
 set -euo pipefail
@@ -31,6 +34,12 @@ if [[ "$PREFIX" != */ ]]; then
   log ERROR failure "PREFIX must end with /, got $PREFIX"
   exit 2
 fi
+attempts=${EXPORT_ATTEMPTS:-12}
+pause=${EXPORT_RETRY_SECONDS:-300}
+if [[ ! "$attempts" =~ ^[1-9][0-9]*$ || ! "$pause" =~ ^[0-9]+$ ]]; then
+  log ERROR failure "EXPORT_ATTEMPTS must be a positive and EXPORT_RETRY_SECONDS a whole number, got $attempts and $pause"
+  exit 2
+fi
 
 errors=$(mktemp)
 trap 'rm -f "$errors"' EXIT
@@ -42,8 +51,18 @@ fail() {
 }
 
 log INFO running "exporting $INSTANCE/$DATABASE to $uri" uri "$(json_string "$uri")"
-operation=$(gcloud sql export sql "$INSTANCE" "$uri" --database="$DATABASE" --project="$PROJECT" \
-  --async --quiet --format='value(name)' 2>"$errors") || fail "the export was refused"
+attempt=1
+until operation=$(gcloud sql export sql "$INSTANCE" "$uri" --database="$DATABASE" --project="$PROJECT" \
+  --async --quiet --format='value(name)' 2>"$errors"); do
+  if ((attempt < attempts)) && grep -q -e 'HTTPError 409' -e 'another operation was already in progress' "$errors"; then
+    log INFO running "Cloud SQL is busy with another operation on $INSTANCE: asking again in $pause s" \
+      attempt "$attempt" attempts "$attempts"
+    sleep "$pause"
+    attempt=$((attempt + 1))
+    continue
+  fi
+  fail "the export was refused (attempt $attempt of $attempts)"
+done
 [[ -n "$operation" ]] || fail "Cloud SQL returned no operation"
 gcloud sql operations wait "$operation" --project="$PROJECT" --timeout=unlimited --quiet \
   >/dev/null 2>>"$errors" || fail "operation $operation did not finish"

@@ -72,7 +72,7 @@ describe("data stack", () => {
     expect(
       attributesOf(stack, "google_cloud_scheduler_job").map((s) => [s.name, s.region, s.schedule]),
     ).toEqual([
-      ["acme-prod-pg-export", "europe-west2", "0 3 * * *"],
+      ["acme-prod-pg-export", "europe-west2", "0 7 * * *"],
       ["acme-prod-pg-restore-drill", "europe-west1", "0 6 1 1,4,7,10 *"],
     ]);
   });
@@ -104,7 +104,7 @@ describe("data stack", () => {
   test("follows the export and drill settings", () => {
     const config = configFromYaml(
       baselineText()
-        .replace('  exportSchedule: "0 3 * * *"', '  exportSchedule: "30 4 * * *"')
+        .replace('  exportSchedule: "0 7 * * *"', '  exportSchedule: "30 4 * * *"')
         .replace('  restoreDrillSchedule: "0 6 1 1,4,7,10 *"', '  restoreDrillSchedule: "0 6 1 * *"')
         .replace("  restoreDrillMaxDays: 95", "  restoreDrillMaxDays: 35")
         .replace("  restoreCheckTable: public.backup_canary", "  restoreCheckTable: app.orders"),

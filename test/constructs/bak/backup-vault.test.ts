@@ -1,14 +1,29 @@
 import { BackupVault, type BackupVaultProps } from "../../../constructs/bak/backup-vault";
+import { BackupDrBackupPlan } from "@cdktf/provider-google/lib/backup-dr-backup-plan";
 import { attributesOf, synthScope } from "../../support/synth";
 import { expectUsedBarePasses } from "../used-bare";
 
-function synthVault(extra: Partial<BackupVaultProps> = {}) {
+function synthVault(extra: Partial<BackupVaultProps> = {}, { withPlan = false } = {}) {
   return synthScope((stack) => {
-    new BackupVault(stack, "vault", {
+    const { vault } = new BackupVault(stack, "vault", {
       vaultId: "acme-prod-backups",
       location: "europe-west1",
       primaryRegion: "europe-west2",
       ...extra,
+    });
+    if (!withPlan) return;
+    new BackupDrBackupPlan(stack, "plan", {
+      backupPlanId: "instances",
+      location: "europe-west1",
+      resourceType: "compute.googleapis.com/Instance",
+      backupVault: vault.id,
+      backupRules: [
+        {
+          ruleId: "daily",
+          backupRetentionDays: 30,
+          standardSchedule: { recurrenceType: "DAILY", timeZone: "UTC", backupWindow: { startHourOfDay: 1 } },
+        },
+      ],
     });
   });
 }
@@ -45,9 +60,10 @@ describe("BackupVault", () => {
   });
 
   // BAK-01 needs the environment's subnets or SQL instance, which tell its primary region; BAK-02 asks the
-  // environment for a backup bucket, snapshot schedule or SQL backup besides the vault.
-  test("used bare, it passes the backup vault retention control", () => {
-    expectUsedBarePasses(bare, ["BAK-06"]);
+  // environment for a backup bucket, snapshot schedule or SQL backup besides the vault. A vault nothing backs up
+  // into is not applicable to BAK-06 (its retention protects nothing), so the vault is judged with a plan.
+  test("used with a backup plan into it, it passes the backup vault retention control", () => {
+    expectUsedBarePasses(synthVault({}, { withPlan: true }), ["BAK-06"]);
   });
 
   test("follows the configured retention and access restriction", () => {

@@ -1,4 +1,5 @@
 import { GeoBackupBucket } from "../../../constructs/bak/geo-backup-bucket";
+import { ScheduledSqlExport } from "../../../constructs/bak/scheduled-sql-export";
 import {
   RestoreDrill,
   type RestoreDrillProps,
@@ -18,7 +19,7 @@ function synthDrill(extra: Partial<RestoreDrillProps> = {}) {
       kmsKey: declaredKey(stack, "europe-west1"),
       lockRetention: true,
     });
-    new PrivatePostgres(stack, "pg", {
+    const pg = new PrivatePostgres(stack, "pg", {
       name: "acme-prod-pg",
       region: "europe-west2",
       backupRegion: "europe-west1",
@@ -31,6 +32,19 @@ function synthDrill(extra: Partial<RestoreDrillProps> = {}) {
       maintenanceWindow: { day: 7, hour: 3 },
       databaseName: "app",
       iamUserEmail: "app-db@acme-sec-prod.iam.gserviceaccount.com",
+    });
+    // The export the drill restores, as the data stack declares it beside the drill.
+    new ScheduledSqlExport(stack, "export", {
+      project: "acme-sec-prod",
+      name: "acme-prod-pg-export",
+      instanceName: "acme-prod-pg",
+      instanceServiceAccount: pg.instance.serviceAccountEmailAddress,
+      database: "app",
+      bucket: bucket.bucket.name,
+      region: "europe-west2",
+      schedule: "0 7 * * *",
+      image: "gcr.io/google.com/cloudsdktool/google-cloud-cli:slim",
+      notificationChannels: ["projects/acme-sec-prod/notificationChannels/1"],
     });
     new RestoreDrill(stack, "drill", {
       project: "acme-sec-prod",
@@ -50,9 +64,14 @@ function synthDrill(extra: Partial<RestoreDrillProps> = {}) {
   });
 }
 
+/** The drill's job (the export beside it has one too). */
+function drillJobs(json: ReturnType<typeof synthDrill>) {
+  return attributesOf(json, "google_cloud_run_v2_job").filter((j) => j.labels?.purpose === "restore-drill");
+}
+
 describe("RestoreDrill", () => {
   const json = synthDrill();
-  const [job] = attributesOf(json, "google_cloud_run_v2_job");
+  const [job] = drillJobs(json);
 
   test("runs scripts/backups/sql-restore-drill.sh on a throwaway server over the read-only mounted bucket", () => {
     const [container] = job.template.template.containers;
@@ -99,9 +118,8 @@ describe("RestoreDrill", () => {
     expect(failed.filter).toContain('resource.type="cloud_scheduler_job"');
   });
 
-  // With the database it drills and the bucket it reads: BAK-11 judges the database. The bucket has no writer
-  // here (BAK-09 needs the export: scheduled-sql-export.test.ts).
-  test("used with its database and bucket, the database's drill is scheduled quarterly and alerting", () => {
+  // With the database it drills, the bucket it reads and the export it restores: BAK-11 judges the database.
+  test("used with its database, bucket and export, the database's drill is scheduled quarterly and alerting", () => {
     expectUsedBarePasses(json, ["BAK-11"]);
   });
 
@@ -112,7 +130,7 @@ describe("RestoreDrill", () => {
 
   test("with the Vault part: reads the snapshots' prefix too (read-only) and checks them against the schedule's gap", () => {
     const withVault = synthDrill({ vault: { prefix: "vault/", snapshotSchedule: "15 */6 * * *" } });
-    const [vaultJob] = attributesOf(withVault, "google_cloud_run_v2_job");
+    const [vaultJob] = drillJobs(withVault);
     expect(vaultJob.template.template.containers[0].args.slice(-4)).toEqual([
       "--vault-source",
       "/backups/vault/",
@@ -128,7 +146,10 @@ describe("RestoreDrill", () => {
     ]);
     // Nothing more than reading: the same account, no write, no project role, no KMS key (no unseal key).
     expect(withVault.resource?.google_kms_crypto_key_iam_member).toBeUndefined();
-    expect(withVault.resource?.google_project_iam_member).toBeUndefined();
+    const account = /google_service_account\.[\w-]+/.exec(vaultJob.template.template.service_account)![0];
+    expect(
+      attributesOf(withVault, "google_project_iam_member").filter((g) => String(g.member).includes(account)),
+    ).toEqual([]);
     // Without it, the SQL drill is as before.
     expect(job.template.template.containers[0].args).not.toContain("--vault-source");
     expect(

@@ -51,7 +51,7 @@ describe("BAK-09 Every backup bucket is written by a declared scheduled job", ()
         writes_as: [expect.stringMatching(/vault-snapshot-writer_account_[0-9A-F]+\.member/)],
       }),
       expect.objectContaining({
-        schedule: "0 3 * * *",
+        schedule: "0 7 * * *",
         role: "roles/storage.objectCreator",
         prefix: "sql/acme-prod-pg/",
         writes_as: expect.stringMatching(/^google_sql_database_instance\..* \(its service account\)$/),

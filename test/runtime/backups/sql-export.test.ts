@@ -15,6 +15,10 @@ const FAKE_GCLOUD = `#!/usr/bin/env bash
 printf '%s\\n' "$*" >> "$GCLOUD_CALLS"
 case "$1 $2 $3" in
   "sql export sql") [[ "$FAKE_EXPORT" == refuse ]] && { echo "ERROR: (gcloud.sql.export.sql) HTTPError 403: not authorized" >&2; exit 1; }
+                    # busy-N: Cloud SQL is running another operation for the first N requests.
+                    if [[ "$FAKE_EXPORT" == busy-* ]] && (( $(grep -c '^sql export sql' "$GCLOUD_CALLS") <= \${FAKE_EXPORT#busy-} )); then
+                      echo "ERROR: (gcloud.sql.export.sql) HTTPError 409: Operation failed because another operation was already in progress." >&2; exit 1
+                    fi
                     echo "operations/abc-123" ;;
   "sql operations wait") [[ "$FAKE_EXPORT" == fail ]] && { echo "ERROR: export failed: bucket refused the object" >&2; exit 1; }
                          exit 0 ;;
@@ -87,6 +91,26 @@ describe("sql-export.sh (with a stand-in gcloud)", () => {
     expect(run.result).toMatchObject({ severity: "ERROR", result: "failure" });
     expect(run.result.message).toContain(reason);
     expect(run.result.detail).toContain(detail);
+  });
+
+  test("a busy instance (HTTP 409: the backup or maintenance is running) is asked again, then exported", () => {
+    const run = exportRun({ FAKE_EXPORT: "busy-2", EXPORT_RETRY_SECONDS: "0" });
+    expect(run.status).toBe(0);
+    expect(run.calls.split("\n").filter((c) => c.startsWith("sql export sql"))).toHaveLength(3);
+    expect(run.lines.filter((l) => l.message.startsWith("Cloud SQL is busy"))).toHaveLength(2);
+    expect(run.result).toMatchObject({ result: "success" });
+  });
+
+  test("an instance still busy after EXPORT_ATTEMPTS requests fails, naming the attempts", () => {
+    const run = exportRun({ FAKE_EXPORT: "busy-9", EXPORT_ATTEMPTS: "3", EXPORT_RETRY_SECONDS: "0" });
+    expect(run.status).toBe(1);
+    expect(run.calls.split("\n").filter((c) => c.startsWith("sql export sql"))).toHaveLength(3);
+    expect(run.result.message).toContain("the export was refused (attempt 3 of 3)");
+    expect(run.result.detail).toContain("HTTPError 409");
+    // Any other refusal is not retried.
+    expect(
+      exportRun({ FAKE_EXPORT: "refuse", EXPORT_RETRY_SECONDS: "0" }).calls.trim().split("\n"),
+    ).toHaveLength(1);
   });
 
   test("an incomplete environment exits 2 before calling gcloud", () => {
