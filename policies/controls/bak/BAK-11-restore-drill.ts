@@ -42,10 +42,13 @@ export const BAK11RestoreDrill: Control = {
   references: { cis: [], checkov: [], trivy: [] },
   implementation:
     "The data stack's RestoreDrill: a Cloud Run job in the backup region (scripts/backups/sql-restore-drill.sh) " +
-    "restores the newest export from the backup bucket into a throwaway PostgreSQL, counts the rows of " +
-    "database.restoreCheckTable and logs a JSON result; Cloud Scheduler runs it on backups.restoreDrillSchedule " +
-    "(quarterly by default); JobOutcomeAlerts alerts on failure and when no success is logged for " +
-    "backups.restoreDrillMaxDays. Drills of Vault raft snapshots belong to the Vault hosts.",
+    "mounts the backup bucket read-only and restores the newest export under the instance's export prefix " +
+    "(its --source) into a throwaway PostgreSQL, counts the rows of database.restoreCheckTable and logs a JSON " +
+    "result; Cloud Scheduler runs it on backups.restoreDrillSchedule (quarterly by default); JobOutcomeAlerts " +
+    "alerts on failure and when no success is logged for backups.restoreDrillMaxDays. Only the export is " +
+    "restored: automated backups and the second offsite copy are not (the matrix marks the copy restored). " +
+    "With backups.restoreDrillVaultCheck the same drill also checks the newest Vault raft snapshot offline " +
+    "(not judged here); a full Vault restore needs the unseal key, so it is proven in CI, not scheduled.",
   evaluate: (scope) => {
     const instances = sqlPrimaries(scope);
     if (instances.length === 0)
