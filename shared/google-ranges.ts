@@ -33,16 +33,21 @@ export const PRIVATE_GOOGLE_APIS_ADDRESSES: readonly string[] = [
  * restricted.googleapis.com serves them): Cloud KMS (Vault's seal), Secret Manager (Vault's CA, the Wazuh
  * enrolment password), Cloud Logging and Monitoring (Ops Agent), Cloud Storage, Compute Engine (Vault's raft
  * auto-join), IAM and IAM credentials (Vault's GCP auth method), OS Login (SSH through IAP), Artifact
- * Registry and the Cloud SQL Admin API (the Cloud SQL Auth Proxy). A service perimeter restricts exactly these.
+ * Registry, the Cloud SQL Admin API (the Cloud SQL Auth Proxy) and VM Manager (the OS Config agent every VM
+ * runs for patching and inventory: without it on the restricted VIP, patch jobs silently stop); and BigQuery,
+ * which the example's workloads read through tokens the Vault GCP secrets engine issues. A service perimeter
+ * restricts exactly these.
  */
 export const RESTRICTED_SERVICES: readonly string[] = [
   "artifactregistry.googleapis.com",
+  "bigquery.googleapis.com",
   "cloudkms.googleapis.com",
   "compute.googleapis.com",
   "iam.googleapis.com",
   "iamcredentials.googleapis.com",
   "logging.googleapis.com",
   "monitoring.googleapis.com",
+  "osconfig.googleapis.com",
   "oslogin.googleapis.com",
   "secretmanager.googleapis.com",
   "sqladmin.googleapis.com",
