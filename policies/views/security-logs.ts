@@ -13,6 +13,7 @@ export const SECURITY_LOGS = [
   { category: "VPC flow logs", logId: "compute.googleapis.com%2Fvpc_flows" },
   { category: "VPC firewall rule logs", logId: "compute.googleapis.com%2Ffirewall" },
   { category: "Cloud NAT logs", logId: "compute.googleapis.com%2Fnat_flows" },
+  { category: "Cloud DNS query logs", logId: "dns.googleapis.com%2Fdns_queries" },
   { category: "load balancer and Cloud Armor request logs", logId: "requests" },
   { category: "Cloud SQL connection logs", logId: "cloudsql.googleapis.com%2Fpostgres.log" },
   { category: "Vault audit log", logId: "vault_audit" },

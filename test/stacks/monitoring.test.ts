@@ -128,6 +128,7 @@ describe("monitoring stack", () => {
       "compute.googleapis.com%2Fvpc_flows",
       "compute.googleapis.com%2Ffirewall",
       "compute.googleapis.com%2Fnat_flows",
+      "dns.googleapis.com%2Fdns_queries",
       "requests",
       "cloudsql.googleapis.com%2Fpostgres.log",
       "vault_audit",

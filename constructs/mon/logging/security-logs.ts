@@ -17,6 +17,8 @@ export const SECURITY_LOGS: readonly SecurityLog[] = [
   { category: "VPC flow logs", logId: "compute.googleapis.com%2Fvpc_flows" },
   { category: "VPC firewall rule logs", logId: "compute.googleapis.com%2Ffirewall" },
   { category: "Cloud NAT logs", logId: "compute.googleapis.com%2Fnat_flows" },
+  // Cloud DNS query logging of the VPC's private zones and forwarding (NET-18): who resolved what.
+  { category: "Cloud DNS query logs", logId: "dns.googleapis.com%2Fdns_queries" },
   // The external HTTPS load balancer's request log; it carries Cloud Armor's verdict (enforcedSecurityPolicy).
   { category: "Load balancer and Cloud Armor request logs", logId: "requests" },
   { category: "Cloud SQL PostgreSQL logs (connections)", logId: "cloudsql.googleapis.com%2Fpostgres.log" },

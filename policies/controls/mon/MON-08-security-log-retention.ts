@@ -13,7 +13,8 @@ export const MON08SecurityLogRetention: Control = {
   id: "MON-08",
   title: "Security logs kept at least 400 days in a locked CMEK log bucket",
   claim:
-    "VPC flow, firewall, Cloud NAT, load balancer and Cloud Armor, Cloud SQL connection and Vault audit logs " +
+    "VPC flow, firewall, Cloud NAT, Cloud DNS query, load balancer and Cloud Armor, Cloud SQL connection and " +
+    "Vault audit logs " +
     `are each routed to a CMEK log bucket that keeps them at least ${MIN_SECURITY_LOG_RETENTION_DAYS} days, ` +
     "locked in production, not only to the 30-day application bucket.",
   severity: "high",

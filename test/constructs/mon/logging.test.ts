@@ -53,6 +53,7 @@ describe("AuditLogBucket", () => {
       'logName="projects/acme-sec-prod/logs/compute.googleapis.com%2Fvpc_flows"',
       'logName="projects/acme-sec-prod/logs/compute.googleapis.com%2Ffirewall"',
       'logName="projects/acme-sec-prod/logs/compute.googleapis.com%2Fnat_flows"',
+      'logName="projects/acme-sec-prod/logs/dns.googleapis.com%2Fdns_queries"',
       'logName="projects/acme-sec-prod/logs/requests"',
       'logName="projects/acme-sec-prod/logs/cloudsql.googleapis.com%2Fpostgres.log"',
       'logName="projects/acme-sec-prod/logs/vault_audit"',
