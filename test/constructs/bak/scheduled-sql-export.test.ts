@@ -1,45 +1,12 @@
-import { GeoBackupBucket } from "../../../constructs/bak/geo-backup-bucket";
-import { SQL_EXPORT_PERMISSIONS, ScheduledSqlExport } from "../../../constructs/bak/scheduled-sql-export";
-import { PrivatePostgres } from "../../../constructs/sql/private-postgres";
+import { SQL_EXPORT_PERMISSIONS } from "../../../constructs/bak/scheduled-sql-export";
 import { backupScript } from "../../../constructs/bak/scripts";
 import { attributesOf, synthScope } from "../../support/synth";
-import { declaredKey, expectUsedBarePasses } from "../used-bare";
+import { expectUsedBarePasses } from "../used-bare";
+import { databaseWithExport } from "./data-fixture";
 
 /** The export beside what it exports and where to: the database and the backup bucket, as the stacks declare them. */
 const json = synthScope((stack) => {
-  const bucket = new GeoBackupBucket(stack, "backups", {
-    name: "acme-backups",
-    location: "europe-west1",
-    primaryRegion: "europe-west2",
-    kmsKey: declaredKey(stack, "europe-west1"),
-    lockRetention: true,
-  });
-  const pg = new PrivatePostgres(stack, "pg", {
-    name: "acme-prod-pg",
-    region: "europe-west2",
-    backupRegion: "europe-west1",
-    version: "POSTGRES_16",
-    tier: "db-custom-2-7680",
-    availability: "REGIONAL",
-    network: "projects/p/global/networks/vpc",
-    kmsKey: "projects/p/locations/europe-west2/keyRings/primary/cryptoKeys/sql",
-    backupStartTime: "02:00",
-    maintenanceWindow: { day: 7, hour: 3 },
-    databaseName: "app",
-    iamUserEmail: "app-db@acme-sec-prod.iam.gserviceaccount.com",
-  });
-  new ScheduledSqlExport(stack, "export", {
-    project: "acme-sec-prod",
-    name: "acme-prod-pg-export",
-    instanceName: "acme-prod-pg",
-    instanceServiceAccount: pg.instance.serviceAccountEmailAddress,
-    database: "app",
-    bucket: bucket.bucket.name,
-    region: "europe-west2",
-    schedule: "0 3 * * *",
-    image: "gcr.io/google.com/cloudsdktool/google-cloud-cli:slim",
-    notificationChannels: ["projects/acme-sec-prod/notificationChannels/1"],
-  });
+  databaseWithExport(stack);
 });
 
 describe("ScheduledSqlExport", () => {
@@ -86,7 +53,7 @@ describe("ScheduledSqlExport", () => {
       BUCKET: expect.stringContaining("google_storage_bucket"),
       PREFIX: "sql/acme-prod-pg/",
     });
-    expect(attributesOf(json, "google_cloud_scheduler_job")[0].schedule).toBe("0 3 * * *");
+    expect(attributesOf(json, "google_cloud_scheduler_job")[0].schedule).toBe("0 7 * * *");
   });
 
   test("alerts when an export fails and when none has succeeded for two days", () => {
