@@ -584,5 +584,22 @@ describeHosts("Wazuh manager: its startup script, booted in Debian 12", () => {
       const marker = /^readonly DONE_MARKER=(\S+)$/m.exec(next.script)![1];
       expect(vm.exec("ls /var/lib/gcp-security-baseline").output.trim()).toBe(marker.split("/").at(-1));
     });
+
+    test("keeps the conffiles it edited though 4.13.0 ships changed ones (no dpkg prompt at boot), edited again", () => {
+      expectCompleted(upgrade);
+      expect(upgrade.output).not.toContain("conffile prompt");
+      // dpkg kept the edited files and put the release's new defaults beside them.
+      for (const file of [
+        "/etc/wazuh-indexer/opensearch.yml",
+        "/etc/wazuh-dashboard/opensearch_dashboards.yml",
+      ]) {
+        expect(vm.read(`${file}.dpkg-dist`)).toMatch(/^# Wazuh 4\.13\.0: default configuration/);
+        expect(vm.read(file)).not.toContain("# Wazuh 4.13.0");
+      }
+      const indexer = yamlFile(vm.read("/etc/wazuh-indexer/opensearch.yml"));
+      expect([indexer["network.host"], indexer["path.data"]]).toEqual([vm.ip, "/srv/wazuh/indexer"]);
+      const dashboard = yamlFile(vm.read("/etc/wazuh-dashboard/opensearch_dashboards.yml"));
+      expect(dashboard["opensearch.hosts"]).toBe(`https://${vm.ip}:9200`);
+    });
   });
 });

@@ -1,6 +1,11 @@
 import { createHash } from "node:crypto";
 import { WAZUH_ENROLMENT_SECRET_ID, renderBaselineConfig } from "./agent";
-import { renderPinnedInstall, renderWazuhRepository, wazuhPackageVersion } from "./apt";
+import {
+  renderNoninteractiveApt,
+  renderPinnedInstall,
+  renderWazuhRepository,
+  wazuhPackageVersion,
+} from "./apt";
 import { renderStepTracing } from "../../cmp/boot-steps";
 import { renderWazuhArchiveInstall } from "./archive";
 import { ZEEK_RULES_FILE, renderZeekWazuhRules } from "../zeek/wazuh-rules";
@@ -96,7 +101,7 @@ readonly CERTS_TAR=${P.certificates}
 readonly PASSWORDS_FILE=${P.passwords}
 readonly DONE_MARKER=${P.markerDir}/wazuh-manager-${DIGEST_PLACEHOLDER}.done
 readonly ENROLMENT_SECRET=${WAZUH_ENROLMENT_SECRET_ID}
-export DEBIAN_FRONTEND=noninteractive
+${renderNoninteractiveApt()}
 
 metadata() {
   curl -fsS -H 'Metadata-Flavor: Google' "http://metadata.google.internal/computeMetadata/v1/$1"

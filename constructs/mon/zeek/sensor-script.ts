@@ -1,4 +1,5 @@
 import { type WazuhAgentInstallProps, renderWazuhAgentInstall } from "../wazuh/agent";
+import { renderNoninteractiveApt } from "../wazuh/apt";
 import { renderStepTracing } from "../../cmp/boot-steps";
 import { zeekLocalfiles } from "./wazuh-rules";
 import { HEALTH_CHECK_RANGES, IAP_TCP_FORWARDING_RANGE } from "../../../shared/google-ranges";
@@ -107,7 +108,7 @@ export function renderZeekSensorScript(props: ZeekSensorScriptProps): string {
 # Zeek sensor (${props.zeekPackage}) for GCP Packet Mirroring, logs shipped to Wazuh.
 # Rendered by gcp-security-baseline (constructs/mon/zeek/sensor-script.ts); runs on every boot.
 ${renderStepTracing("zeek-sensor boot script")}
-export DEBIAN_FRONTEND=noninteractive
+${renderNoninteractiveApt()}
 readonly ZEEK=/opt/zeek
 
 begin "Zeek packages"

@@ -1,5 +1,5 @@
 import { renderAptSigningKey } from "../../cmp/apt-signing-key";
-import { shellQuote } from "../../mon/wazuh/apt";
+import { renderNoninteractiveApt, shellQuote } from "../../mon/wazuh/apt";
 import { renderOpsAgentConfig } from "./ops-agent";
 import { RAFT_DEVICE_NAME, VAULT_METADATA_KEYS, VAULT_PORTS } from "../../../shared/vault";
 import { VAULT_PATHS } from "./layout";
@@ -126,7 +126,7 @@ function installVault(): string {
   return [
     "# --- Vault from HashiCorp's Debian repository; apt trusts the key only if it is HashiCorp's. Skipped when",
     "# the pinned release is installed already (a reboot), so the node answers its health check quickly.",
-    "export DEBIAN_FRONTEND=noninteractive",
+    renderNoninteractiveApt(),
     'if [ "$(dpkg-query -W vault 2>/dev/null | cut -f2)" != "$VAULT_VERSION-1" ]; then',
     ...indent(install.join("\n")),
     "fi",

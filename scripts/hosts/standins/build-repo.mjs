@@ -65,6 +65,16 @@ const addUser = (user) =>
   `getent group ${user} >/dev/null || addgroup --system ${user}\n` +
   `getent passwd ${user} >/dev/null || adduser --system --ingroup ${user} --no-create-home --home /nonexistent --shell /usr/sbin/nologin ${user}\n`;
 
+/**
+ * A conffile as release `version` ships it: every release after the first adds a line, as real releases change
+ * their default configurations, so an upgrade meets a conffile the boot script edited and the package changed
+ * (dpkg asks what to do unless told: the boot script must tell it).
+ */
+const releaseConffile = (name, version) =>
+  version === WAZUH_VERSIONS[0]
+    ? wazuhFile(name)
+    : `# Wazuh ${version}: default configuration of this release (host harness stand-in)\n${wazuhFile(name)}`;
+
 function wazuhPackages(version) {
   const v = `${version}-1`;
   const ipy = "/usr/share/wazuh-indexer/standin/standin.py";
@@ -77,7 +87,10 @@ function wazuhPackages(version) {
       version: v,
       depends: "adduser",
       files: {
-        "/etc/wazuh-indexer/opensearch.yml": { text: wazuhFile("opensearch.yml"), conffile: true },
+        "/etc/wazuh-indexer/opensearch.yml": {
+          text: releaseConffile("opensearch.yml", version),
+          conffile: true,
+        },
         [ipy]: { text: standinPy, mode: 0o755 },
         "/usr/share/wazuh-indexer/bin/indexer-security-init.sh": {
           text: wrapper(ipy, "security-init"),
@@ -150,7 +163,7 @@ chmod 770 /var/ossec/etc
       depends: "adduser, libcap2-bin",
       files: {
         "/etc/wazuh-dashboard/opensearch_dashboards.yml": {
-          text: wazuhFile("opensearch_dashboards.yml"),
+          text: releaseConffile("opensearch_dashboards.yml", version),
           conffile: true,
         },
         "/usr/share/wazuh-dashboard/standin/wazuh.yml": { text: wazuhFile("wazuh.yml") },
