@@ -6,22 +6,34 @@ import { Mount } from "@cdktf/provider-vault/lib/mount";
 /**
  * What a dynamic user may do: log in, and act as the workload's group role (which the database owner grants
  * the table privileges). Nothing else: no superuser, database or role creation, replication or RLS bypass.
- * Objects it creates belong to the group role (`SET role`), so revocation can always drop the user.
+ * Its sessions start as the group role (`SET role`, so what it creates belongs to the group role), and it is
+ * NOINHERIT: after `SET ROLE NONE` it holds none of the group role's rights, only what PUBLIC has.
  */
 export function creationStatements(groupRole: string): string[] {
   return [
-    `CREATE ROLE "{{name}}" WITH LOGIN PASSWORD '{{password}}' VALID UNTIL '{{expiration}}' INHERIT ` +
+    `CREATE ROLE "{{name}}" WITH LOGIN PASSWORD '{{password}}' VALID UNTIL '{{expiration}}' NOINHERIT ` +
       "NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;",
     `GRANT "${groupRole}" TO "{{name}}";`,
     `ALTER ROLE "{{name}}" SET role = '${groupRole}';`,
   ];
 }
 
-/** Revocation ends the user's sessions and drops it: nothing of it remains in pg_roles. */
-export const REVOCATION_STATEMENTS = [
-  "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '{{name}}';",
-  'DROP ROLE IF EXISTS "{{name}}";',
-];
+/**
+ * Revocation (one transaction: Vault's PostgreSQL plugin runs the statements in one) ends the user's sessions,
+ * waiting up to 5 s for each to exit so its temporary objects are gone, gives whatever it still owns in this
+ * database to the group role (it may have left the group role with `SET ROLE NONE` and created objects where
+ * PUBLIC may), drops its remaining privileges, then drops it: nothing of it remains in pg_roles. Vault's user
+ * becomes a member of the dynamic user first: REASSIGN and DROP OWNED need the rights of the role they act on.
+ */
+export function revocationStatements(groupRole: string): string[] {
+  return [
+    "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE usename = '{{name}}';",
+    'GRANT "{{name}}" TO CURRENT_USER;',
+    `REASSIGN OWNED BY "{{name}}" TO "${groupRole}";`,
+    'DROP OWNED BY "{{name}}";',
+    'DROP ROLE IF EXISTS "{{name}}";',
+  ];
+}
 
 /** How Vault rotates its own login (`vault write -f database/rotate-root/<connection>`). */
 export const ROOT_ROTATION_STATEMENTS = [`ALTER ROLE "{{username}}" WITH PASSWORD '{{password}}';`];
@@ -93,7 +105,7 @@ export class VaultDatabaseEngine extends Construct {
           name: role.name,
           dbName: this.connection.name,
           creationStatements: creationStatements(role.groupRole),
-          revocationStatements: REVOCATION_STATEMENTS,
+          revocationStatements: revocationStatements(role.groupRole),
           defaultTtl: props.defaultTtlSeconds,
           maxTtl: props.maxTtlSeconds,
         }),

@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { attributesOf, synthStack } from "../../support/synth";
@@ -364,6 +364,69 @@ suite("the prod vault-config stack applied to a real Vault and PostgreSQL", () =
     await vault.ok("PUT", "sys/leases/revoke", { lease_id: creds.lease_id });
     expect(roleExists(username)).toBe(false);
     expect(login(username, password).status).not.toBe(0);
+  });
+
+  test("a user that leaves the group role and creates objects as itself is still revoked, its session ended", async () => {
+    // A schema where everyone may create, as `public` is in a database created before PostgreSQL 15 and
+    // upgraded since (pg_upgrade keeps the old grant).
+    pg.sql("CREATE SCHEMA legacy; GRANT USAGE, CREATE ON SCHEMA legacy TO PUBLIC;", database);
+    const creds = await vault.ok("GET", `${dbMount}/creds/app`);
+    const { username, password } = creds.data;
+    // RESET ROLE returns to the role's default (the group role); SET ROLE NONE leaves it, and as itself the
+    // user holds none of the group role's rights (NOINHERIT): not public's CREATE.
+    expect(login(username, password, "RESET ROLE; SELECT current_user").stdout.trim().split("\n").pop()).toBe(
+      groupRole,
+    );
+    const own = login(username, password, "SET ROLE NONE; CREATE TABLE public.mine (x int)");
+    expect(own.stderr).toContain("permission denied for schema public");
+    // A session that stays open: as itself, a table in the legacy schema and a temporary table.
+    const session = spawn(
+      join(PG_BIN!, "psql"),
+      ["-X", "-At", "-h", "127.0.0.1", "-p", String(pg.port), "-U", username, "-d", database],
+      { env: { ...process.env, PGPASSWORD: password }, stdio: ["pipe", "pipe", "pipe"] },
+    );
+    let out = "";
+    session.stdout.on("data", (chunk) => (out += chunk));
+    session.stderr.on("data", (chunk) => (out += chunk));
+    const ended = new Promise<number | null>((resolve) => session.on("exit", (code) => resolve(code)));
+    try {
+      session.stdin.write(
+        "SET ROLE NONE;\nCREATE TABLE legacy.mine (x int);\nCREATE TEMP TABLE scratch (x int);\n" +
+          "SELECT 'ready as ' || current_user;\n",
+      );
+      for (const deadline = Date.now() + 20_000; !out.includes("ready as");) {
+        if (Date.now() > deadline) throw new Error(`session not ready: ${out}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(out).toContain(`ready as ${username}`);
+      session.stdin.write("SELECT pg_sleep(600);\n");
+      expect(
+        pg.sql(
+          "SELECT tableowner FROM pg_tables WHERE schemaname = 'legacy' AND tablename = 'mine'",
+          database,
+        ),
+      ).toBe(username);
+      expect(pg.sql(`SELECT count(*) FROM pg_stat_activity WHERE usename = '${username}'`, database)).toBe(
+        "1",
+      );
+
+      const revoked = await vault.api("PUT", "sys/leases/revoke", { lease_id: creds.lease_id });
+      expect([revoked.status, revoked.body.errors]).toEqual([204, undefined]);
+      expect(roleExists(username)).toBe(false);
+      // Its session was terminated (psql exits when the server closes it), and what it made went to the group role.
+      expect(await ended).not.toBe(0);
+      expect(out).toMatch(/terminat/);
+      expect(pg.sql(`SELECT count(*) FROM pg_stat_activity WHERE usename = '${username}'`)).toBe("0");
+      expect(
+        pg.sql(
+          "SELECT tableowner FROM pg_tables WHERE schemaname = 'legacy' AND tablename = 'mine'",
+          database,
+        ),
+      ).toBe(groupRole);
+    } finally {
+      if (session.exitCode === null) session.kill("SIGKILL");
+      pg.sql("DROP SCHEMA legacy CASCADE;", database);
+    }
   });
 
   test("vault-admin looks up and revokes a workload's lease with the plain CLI (no sudo)", async () => {

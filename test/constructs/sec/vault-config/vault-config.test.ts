@@ -2,9 +2,9 @@ import { readHcl } from "../../../../lib/hcl-reader";
 import { VaultAuditDevices } from "../../../../constructs/sec/vault-config/audit";
 import { VaultGcpAuth, VaultOidcAuth } from "../../../../constructs/sec/vault-config/auth";
 import {
-  REVOCATION_STATEMENTS,
   VaultDatabaseEngine,
   creationStatements,
+  revocationStatements,
 } from "../../../../constructs/sec/vault-config/database";
 import { VaultKv } from "../../../../constructs/sec/vault-config/secrets";
 import {
@@ -134,6 +134,10 @@ describe("Vault policies and SQL", () => {
     expect(creationStatements("app_rw").join("\n")).toMatch(
       /NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION/,
     );
-    expect(REVOCATION_STATEMENTS[REVOCATION_STATEMENTS.length - 1]).toBe('DROP ROLE IF EXISTS "{{name}}";');
+    expect(creationStatements("app_rw")[0]).toContain(" NOINHERIT ");
+    const revocation = revocationStatements("app_rw");
+    expect(revocation[0]).toContain("pg_terminate_backend(pid, 5000)");
+    expect(revocation).toContain('REASSIGN OWNED BY "{{name}}" TO "app_rw";');
+    expect(revocation[revocation.length - 1]).toBe('DROP ROLE IF EXISTS "{{name}}";');
   });
 });
