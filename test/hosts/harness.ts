@@ -228,14 +228,17 @@ export class Vm {
 
   /**
    * Boots the VM once with `script` as its startup script; `after` (a bash script) then runs in the same boot,
-   * while the services the boot started still run.
+   * while the services the boot started still run. `withoutDisks`: the data disks are not attached (a disk that
+   * did not come up), so their fstab mounts fail.
    */
-  boot(script: string, options: { after?: string } = {}): BootResult {
+  boot(script: string, options: { after?: string; withoutDisks?: boolean } = {}): BootResult {
     const file = join(this.harness.work, `${this.spec.name}-startup-script`);
     writeFileSync(file, script, { mode: 0o700 });
     const after = join(this.harness.work, `${this.spec.name}-after-boot`);
     if (options.after) writeFileSync(after, options.after, { mode: 0o700 });
-    const disks = Object.entries(this.loops).map(([name, device]) => `${name}=${device}`);
+    const disks = options.withoutDisks
+      ? []
+      : Object.entries(this.loops).map(([name, device]) => `${name}=${device}`);
     const started = Date.now();
     const result = spawnSync(BOOT, [this.root, file, this.spec.name, ...disks], {
       encoding: "utf8",

@@ -21,6 +21,13 @@ import { type BootResult, Harness, type Vm, describeHosts } from "./harness";
 import { PROD, allValues, effective, wazuhManagerVm, yamlFile } from "./vms";
 
 const MINUTES = 60 * 1000;
+/** The manager's services, which read or write the data disk. */
+const WAZUH_SERVICES = [
+  "wazuh-indexer.service",
+  "wazuh-manager.service",
+  "filebeat.service",
+  "wazuh-dashboard.service",
+];
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
 /** Owner, group and permission bits of a file, as `ls` would name them. */
@@ -195,6 +202,15 @@ describeHosts("Wazuh manager: its startup script, booted in Debian 12", () => {
       }
     });
 
+    test("starts none of its services before the data disk is mounted: a RequiresMountsFor drop-in for each", () => {
+      for (const unit of WAZUH_SERVICES) {
+        expect(vm.read(`/etc/systemd/system/${unit}.d/data-disk.conf`)).toBe(
+          "[Unit]\nRequiresMountsFor=/srv/wazuh /var/ossec\n",
+        );
+        expect(owner(vm, `/etc/systemd/system/${unit}.d/data-disk.conf`)).toBe("root:root 644");
+      }
+    });
+
     test("replaces every default password, records them on the data disk (root only) where the README sends operators", () => {
       for (const user of WAZUH_INDEXER_USERS)
         expect(passwordOf("indexer", user)).toMatch(/^[A-Za-z0-9]{26}Aa1\.\*$/);
@@ -330,6 +346,33 @@ describeHosts("Wazuh manager: its startup script, booted in Debian 12", () => {
           JSON.parse(readFileSync(join(disk, "ossec/var/run/standin-status.json"), "utf8")).indexer,
         ).toBe("ok");
       });
+    });
+  });
+
+  describe("a boot whose data disk is missing (its fstab mounts are nofail)", () => {
+    let missing: BootResult;
+    let log = "";
+    beforeAll(() => {
+      const systemctlLog = join(vm.root, "var/log/standin-systemctl.log");
+      const before = readFileSync(systemctlLog, "utf8").length;
+      // Not the startup script: what systemd does at boot with the units the script enabled.
+      missing = vm.boot("#!/bin/bash\nexit 0\n", { withoutDisks: true });
+      log = readFileSync(systemctlLog, "utf8").slice(before);
+    }, 5 * MINUTES);
+
+    test("starts none of the manager's services (Dependency failed), so none runs on the boot disk's empty directories", () => {
+      // (mount -a succeeds: the fstab lines are nofail and their device is absent.)
+      expect(missing.status).toBe(0);
+      for (const unit of WAZUH_SERVICES) {
+        expect(log).toMatch(
+          new RegExp(
+            `-> failed: Dependency failed for ${unit.replace(".", "\\.")}: /srv/wazuh could not be mounted`,
+          ),
+        );
+      }
+      expect(log).not.toMatch(/ExecStart .*standin\.py service (indexer|manager|filebeat|dashboard)/);
+      expect(vm.read("/var/lib/standin-systemd/active")!.trim().split("\n")).toEqual(["wazuh-archive.timer"]);
+      expect(vm.exec("ls -A /var/ossec /srv/wazuh").output.trim()).toBe("/srv/wazuh:\n\n/var/ossec:");
     });
   });
 

@@ -39,6 +39,13 @@ export const WAZUH_INDEXER_USERS = [
   "snapshotrestore",
 ];
 export const WAZUH_API_USERS = ["wazuh-wui", "wazuh"];
+/** The manager VM's services that read or write the data disk: none starts before it is mounted. */
+export const WAZUH_DATA_DISK_SERVICES = [
+  "wazuh-indexer.service",
+  "wazuh-manager.service",
+  "filebeat.service",
+  "wazuh-dashboard.service",
+];
 
 export interface WazuhManagerScriptProps {
   readonly version: string;
@@ -56,7 +63,8 @@ export interface WazuhManagerScriptProps {
  * - The data disk (formatted only when blank) holds the indexer's data, the deployment's certificates (a
  *   private root CA made once with openssl, as Wazuh's certificates tool makes it), the rotated passwords and,
  *   bind-mounted over /var/ossec, the manager itself (agent keys, databases, configuration): a rebuilt boot
- *   disk reinstalls the packages and finds everything again.
+ *   disk reinstalls the packages and finds everything again. Indexer, manager, Filebeat and dashboard start only
+ *   with the data disk mounted (RequiresMountsFor drop-ins; the fstab lines are nofail).
  * - Every default password (indexer users, API users wazuh and wazuh-wui) is replaced once per deployment;
  *   the passwords go to the data disk (root only) and into the keystores that need them.
  * - The Zeek sensors' events are kept by the baseline's rules (ZEEK_RULES_FILE, checked with analysisd -t).
@@ -129,6 +137,16 @@ if ! grep -q "^$OSSEC_ON_DATA_DISK /var/ossec " /etc/fstab; then
 fi
 mountpoint -q /var/ossec || mount /var/ossec
 ln -sfn "$PASSWORDS_FILE" ${P.passwordsLink}
+# The fstab lines are nofail (a missing data disk does not stop the boot), so each service that reads or writes
+# the data disk waits for both mounts and does not start without them, rather than on the boot disk's empty
+# directories.
+for unit in ${WAZUH_DATA_DISK_SERVICES.join(" ")}; do
+  mkdir -p "/etc/systemd/system/$unit.d"
+  cat > "/etc/systemd/system/$unit.d/data-disk.conf" <<DROPIN
+[Unit]
+RequiresMountsFor=$DATA_DIR /var/ossec
+DROPIN
+done
 
 ${renderWazuhArchiveInstall()}
 
