@@ -530,11 +530,37 @@ describeHosts("Wazuh manager: its startup script, booted in Debian 12", () => {
     });
   });
 
-  describe("a rebuilt boot disk (the instance recreated, the data disk kept)", () => {
+  describe("a rebuilt boot disk (the instance recreated, the data disk kept) from an image with one more system user", () => {
     let rebuilt: BootResult;
     let caBefore = "";
+    const ids = (): string =>
+      vm.exec("id -u wazuh; id -g wazuh; id -u wazuh-indexer; id -g wazuh-indexer").output;
+    let idsBefore = "";
+    let idsAfter = "";
+    /** Files the services wrote deep in their state, as they leave them (owner set before the rebuild). */
+    const DEEP = {
+      "ossec/queue/db/001.db": "wazuh",
+      "ossec/logs/ossec.log": "wazuh",
+      "indexer/nodes/0/_state/state-1.st": "wazuh-indexer",
+    } as const;
     beforeAll(() => {
       caBefore = vm.read("/etc/wazuh-indexer/certs/root-ca.pem")!;
+      idsBefore = ids();
+      const numeric = (user: string) =>
+        vm.exec(`id -u ${user}; id -g ${user}`).output.trim().split("\n").map(Number);
+      const owners = { wazuh: numeric("wazuh"), "wazuh-indexer": numeric("wazuh-indexer") };
+      vm.withDataDisk(
+        "wazuh-data",
+        (disk) => {
+          for (const [path, user] of Object.entries(DEEP)) {
+            const file = join(disk, path);
+            execFileSync("mkdir", ["-p", join(file, "..")]);
+            writeFileSync(file, `${path}\n`);
+            execFileSync("chown", [`${owners[user][0]}:${owners[user][1]}`, file]);
+          }
+        },
+        { writable: true },
+      );
       // An agent enrolled before the rebuild.
       vm.withDataDisk(
         "wazuh-data",
@@ -546,8 +572,70 @@ describeHosts("Wazuh manager: its startup script, booted in Debian 12", () => {
         { writable: true },
       );
       vm.newBootDisk();
+      // A newer image: one more system user, with the ids the packages' users got before (adduser --system takes
+      // the first free uid and gid from 100), so every service user of the rebuilt disk is numbered differently.
+      const shift = vm.exec(
+        "set -e; uid=100; while getent passwd $uid >/dev/null; do uid=$((uid + 1)); done; " +
+          "gid=100; while getent group $gid >/dev/null; do gid=$((gid + 1)); done; " +
+          "groupadd --system --gid $gid image-extra && " +
+          "useradd --system --uid $uid --gid $gid --no-create-home --shell /usr/sbin/nologin image-extra",
+      );
+      if (shift.status !== 0) throw new Error(shift.output);
       rebuilt = vm.boot(h.prepareScript(script, { fingerprints: [WAZUH_GPG_FINGERPRINT] }));
+      idsAfter = ids();
     }, 15 * MINUTES);
+
+    test("the rebuilt disk numbers the service users differently (the case the re-owning is for)", () => {
+      expectCompleted(rebuilt);
+      const [before, after] = [idsBefore, idsAfter].map((text) => text.trim().split("\n"));
+      expect(after).toHaveLength(4);
+      for (const [i, id] of after.entries()) expect(id).not.toBe(before[i]);
+    });
+
+    test("re-owns the indexer's data and the manager's state to the current users, by name, all the way down", () => {
+      // Names as the rebuilt boot disk's passwd and group files give them.
+      const nameOf = (db: "passwd" | "group", id: number) =>
+        vm.exec(`getent ${db} ${id} | cut -d: -f1`).output.trim() || String(id);
+      vm.withDataDisk("wazuh-data", (disk) => {
+        for (const [path, user] of Object.entries(DEEP)) {
+          const st = statSync(join(disk, path));
+          expect([path, `${nameOf("passwd", st.uid)}:${nameOf("group", st.gid)}`]).toEqual([
+            path,
+            `${user}:${user}`,
+          ]);
+        }
+        // Nothing in either tree belongs to anyone but root and the component's user.
+        const strays = (dir: string, user: string) => {
+          const [uid, gid] = vm.exec(`id -u ${user}; id -g ${user}`).output.trim().split("\n");
+          return execFileSync(
+            "find",
+            [
+              join(disk, dir),
+              "(",
+              "!",
+              "-uid",
+              "0",
+              "!",
+              "-uid",
+              uid,
+              ")",
+              "-o",
+              "(",
+              "!",
+              "-gid",
+              "0",
+              "!",
+              "-gid",
+              gid,
+              ")",
+            ],
+            { encoding: "utf8" },
+          ).trim();
+        };
+        expect(strays("ossec", "wazuh")).toBe("");
+        expect(strays("indexer", "wazuh-indexer")).toBe("");
+      });
+    });
 
     test("reinstalls and keeps the deployment: same CA, agent keys, passwords and enrolment password", () => {
       expectCompleted(rebuilt);

@@ -63,8 +63,9 @@ export interface WazuhManagerScriptProps {
  * - The data disk (formatted only when blank) holds the indexer's data, the deployment's certificates (a
  *   private root CA made once with openssl, as Wazuh's certificates tool makes it), the rotated passwords and,
  *   bind-mounted over /var/ossec, the manager itself (agent keys, databases, configuration): a rebuilt boot
- *   disk reinstalls the packages and finds everything again. Indexer, manager, Filebeat and dashboard start only
- *   with the data disk mounted (RequiresMountsFor drop-ins; the fstab lines are nofail).
+ *   disk reinstalls the packages and finds everything again, re-owned to the service users by name (a newer
+ *   image can number them differently). Indexer, manager, Filebeat and dashboard start only with the data
+ *   disk mounted (RequiresMountsFor drop-ins; the fstab lines are nofail).
  * - Every default password (indexer users, API users wazuh and wazuh-wui) is replaced once per deployment;
  *   the passwords go to the data disk (root only) and into the keystores that need them.
  * - The Zeek sensors' events are kept by the baseline's rules (ZEEK_RULES_FILE, checked with analysisd -t).
@@ -280,7 +281,9 @@ if [ -n "$indexer_before" ] && [ "$indexer_before" != "$PACKAGE_VERSION" ]; then
 fi
 ${renderPinnedInstall(["wazuh-indexer"], props.version)}
 mkdir -p "$DATA_DIR/indexer"
-chown wazuh-indexer:wazuh-indexer "$DATA_DIR/indexer"
+# The indexer's data is all the indexer's, re-owned by name all the way down: a boot disk rebuilt from a newer
+# image can number the wazuh-indexer user differently from the disk that wrote the data.
+find "$DATA_DIR/indexer" \\( ! -user wazuh-indexer -o ! -group wazuh-indexer \\) -exec chown -h wazuh-indexer:wazuh-indexer {} +
 sed -i "s|^network.host:.*|network.host: \\"$node_ip\\"|; s|^path.data:.*|path.data: $DATA_DIR/indexer|" /etc/wazuh-indexer/opensearch.yml
 deploy_certs /etc/wazuh-indexer/certs node-1 indexer wazuh-indexer:wazuh-indexer ./admin.pem ./admin-key.pem
 systemctl daemon-reload
@@ -300,6 +303,10 @@ fi
 
 begin "Wazuh server"
 ${renderPinnedInstall(["wazuh-manager"], props.version)}
+# The manager's state belongs to root or to wazuh (user and group). What belongs to neither was wazuh's under
+# the numbering of the boot disk that wrote it (a rebuilt disk's newer image can shift system user ids).
+find /var/ossec ! -user root ! -user wazuh -exec chown -h wazuh {} +
+find /var/ossec ! -group root ! -group wazuh -exec chgrp -h wazuh {} +
 sed -i "s|https://0.0.0.0:9200|https://$node_ip:9200|" /var/ossec/etc/ossec.conf
 # Agents enrol only with the password (Wazuh: "Using password authentication").
 sed -i 's|<use_password>no</use_password>|<use_password>yes</use_password>|' /var/ossec/etc/ossec.conf

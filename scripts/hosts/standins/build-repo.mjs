@@ -102,7 +102,11 @@ function wazuhPackages(version) {
         },
         "/usr/share/wazuh-indexer/VERSION": { text: `${version}\n` },
         "/usr/lib/systemd/system/wazuh-indexer.service": {
-          text: unit("wazuh-indexer", `/usr/bin/python3 ${ipy} service indexer`),
+          // As Wazuh's unit: the indexer runs as wazuh-indexer (its data directory must be that user's).
+          text: unit("wazuh-indexer", `/usr/bin/python3 ${ipy} service indexer`, [
+            "User=wazuh-indexer",
+            "Group=wazuh-indexer",
+          ]),
         },
       },
       postinst: `${addUser("wazuh-indexer")}mkdir -p /var/lib/wazuh-indexer /var/log/wazuh-indexer\nchown wazuh-indexer:wazuh-indexer /var/lib/wazuh-indexer /var/log/wazuh-indexer\n`,
