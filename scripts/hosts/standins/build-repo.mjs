@@ -11,7 +11,9 @@
 // The stand-in packages install the files the scripts then configure (default configurations, the programs
 // the scripts call with their command-line interfaces, systemd units) and create the service users, as the
 // real packages do. Prints a JSON summary: the vendor key's fingerprint, the SHA-256 of each plain download, and
-// the binary keyrings of the Google stand-in key (the image's) and of the vendor key (for a wrong-key case).
+// the binary keyrings of the Google stand-in key (the image's) and of the vendor key (for a wrong-key case). The
+// Zeek repository also carries InRelease.other-signer and Release.gpg.other-signer (signed by the Google stand-in
+// key), which a test serves in place of InRelease and Release.gpg.
 //
 //   node build-repo.mjs <out> <gnupg-home>
 import { execFileSync } from "node:child_process";
@@ -598,6 +600,25 @@ for (const version of WAZUH_VERSIONS) {
 const zeekBase = files("downloadcontent.opensuse.org", "repositories/security:/zeek/Debian_12");
 flatRepo(zeekBase, "obs://build.opensuse.org/security:zeek/Debian_12", zeekPackages());
 put("downloadcontent.opensuse.org", "repositories/security:/zeek/Debian_12/Release.key", publicKey);
+// The same Release signed by another key (the Google stand-in's) than the one served as Release.key: what the
+// harness serves for a repository whose signer is not the key the sensor fetched (a Zeek failing step).
+gpg([
+  "--local-user",
+  googleFingerprint,
+  "--clearsign",
+  "--output",
+  join(zeekBase, "InRelease.other-signer"),
+  join(zeekBase, "Release"),
+]);
+gpg([
+  "--local-user",
+  googleFingerprint,
+  "--armor",
+  "--detach-sign",
+  "--output",
+  join(zeekBase, "Release.gpg.other-signer"),
+  join(zeekBase, "Release"),
+]);
 
 // Vault (HashiCorp) and the Ops Agent (Google): only for the Vault node's test, which brings a real Vault binary.
 const vaultBinary = process.env.BASELINE_VAULT_BINARY;
