@@ -16,6 +16,8 @@ const ENROLMENT_PASSWORD = "EnrolmentFromTheManager0Aa1.*";
 const NODE = "acme-prod-vault-x1b2";
 /** A second node of the group, booted with the image's Google Cloud packages keyring missing, then wrong. */
 const KEYLESS_NODE = "acme-prod-vault-k3y0";
+/** A third node, booted with HashiCorp's real fingerprint pinned while the stand-in repository's key is the test key. */
+const WRONG_KEY_NODE = "acme-prod-vault-w0ng";
 const OPS_AGENT_SUITE = "google-cloud-ops-agent-bookworm-2";
 const OPS_AGENT_RELEASE = `https://packages.cloud.google.com/apt/dists/${OPS_AGENT_SUITE}/InRelease`;
 const OPS_AGENT_POOL = "https://packages.cloud.google.com/apt/pool/main/g/google-cloud-ops-agent/";
@@ -93,6 +95,7 @@ describeHosts("Vault node: its startup script, booted in Debian 12 with the real
   let h: Harness;
   let vm: Vm;
   let keyless: Vm;
+  let wrongKey: Vm;
   let first: BootResult;
   let firstRequests = "";
 
@@ -118,6 +121,7 @@ describeHosts("Vault node: its startup script, booted in Debian 12 with the real
       });
     vm = node(NODE);
     keyless = node(KEYLESS_NODE);
+    wrongKey = node(WRONG_KEY_NODE);
     await h.start();
     h.seedSecret(WAZUH_ENROLMENT_SECRET_ID, ENROLMENT_PASSWORD);
     const before = h.requests().length;
@@ -303,6 +307,31 @@ describeHosts("Vault node: its startup script, booted in Debian 12 with the real
       expect(wrongRequests).toContain(OPS_AGENT_RELEASE);
       expect(wrongRequests).not.toContain(OPS_AGENT_POOL);
       expect(wrongRequests).not.toMatch(/dists\/google-cloud-ops-agent-bookworm-2\/main/);
+    });
+  });
+
+  describe("a HashiCorp repository key with another fingerprint (a third node)", () => {
+    let boot: BootResult;
+    let requests = "";
+    beforeAll(() => {
+      const before = h.requests().length;
+      // HashiCorp's real fingerprint stays pinned; the stand-in serves the test key under its URL.
+      boot = wrongKey.boot(h.prepareScript(script, { fingerprints: [WAZUH_GPG_FINGERPRINT] }));
+      requests = h.requests().slice(before);
+    }, 10 * MINUTES);
+
+    test("stops the script at the Vault package step, naming it, before anything is installed from that repository", () => {
+      expect(boot.status).not.toBe(0);
+      expect(boot.output).toContain(
+        `HashiCorp key file holds ${h.fingerprint}; expected only ${HASHICORP_KEY_FINGERPRINT}`,
+      );
+      expect(boot.output).toMatch(/vault-node boot script: step "Vault package" failed \(exit 1\)$/m);
+      const steps = [...boot.output.matchAll(/^==> (.+)$/gm)].map((m) => m[1]);
+      expect(steps).toEqual(["swap off", "Vault package"]);
+      expect(requests).toContain("https://apt.releases.hashicorp.com/gpg");
+      expect(requests).not.toMatch(/apt\.releases\.hashicorp\.com\/(dists|pool)\//);
+      expect(wrongKey.exec("dpkg-query -W vault").status).not.toBe(0);
+      expect(wrongKey.read("/etc/apt/sources.list.d/hashicorp.list")).toBeNull();
     });
   });
 });

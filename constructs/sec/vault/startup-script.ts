@@ -1,4 +1,5 @@
 import { renderAptSigningKey } from "../../cmp/apt-signing-key";
+import { renderStepTracing } from "../../cmp/boot-steps";
 import { renderNoninteractiveApt, shellQuote } from "../../mon/wazuh/apt";
 import { renderOpsAgentConfig } from "./ops-agent";
 import { RAFT_DEVICE_NAME, VAULT_METADATA_KEYS, VAULT_PORTS } from "../../../shared/vault";
@@ -15,6 +16,8 @@ const HASHICORP_KEYRING = "/usr/share/keyrings/hashicorp-archive-keyring.gpg";
  * holds it, never a breaking major upgrade at boot.
  */
 export const OPS_AGENT_MAJOR = 2;
+/** How the boot script names itself when a step fails: `vault-node boot script: step "<step>" failed ...`. */
+const VAULT_BOOT_SCRIPT = "vault-node boot script";
 const OPS_AGENT_SOURCE = "/etc/apt/sources.list.d/google-cloud-ops-agent.list";
 
 export interface VaultStartupScriptProps {
@@ -51,7 +54,8 @@ export function vaultNodeEnvironment(nodeId: string, address: string): string[] 
  * own certificate from the deployment's Vault CA (created by the first node when there is none, so no
  * operator step gates the start); the shared config from instance metadata and the node identity from the
  * metadata server; Vault under systemd as the `vault` user, restarted only when its files changed; the audit
- * log rotated, shipped by the Ops Agent and (when given) watched by the Wazuh agent.
+ * log rotated, shipped by the Ops Agent and (when given) watched by the Wazuh agent. Any failing command stops
+ * the script, naming the step it was in (renderStepTracing).
  */
 export function renderVaultStartupScript(props: VaultStartupScriptProps): string {
   if (!/^\d+\.\d+\.\d+$/.test(props.version))
@@ -59,7 +63,7 @@ export function renderVaultStartupScript(props: VaultStartupScriptProps): string
   const script = [
     "#!/bin/bash",
     "# Vault node boot script rendered by gcp-security-baseline (constructs/sec/vault/startup-script.ts).",
-    "set -euo pipefail",
+    renderStepTracing(VAULT_BOOT_SCRIPT),
     "",
     `readonly VAULT_VERSION=${shellQuote(props.version)}`,
     `readonly RAFT_DEVICE=/dev/disk/by-id/google-${RAFT_DEVICE_NAME}`,
@@ -79,6 +83,7 @@ export function renderVaultStartupScript(props: VaultStartupScriptProps): string
     '  rm -f "$1"',
     "}",
     "",
+    'begin "swap off"',
     "# Vault runs with mlock disabled (integrated storage), so no page of its memory may be swapped out.",
     "swapoff -a",
     "",
@@ -86,6 +91,7 @@ export function renderVaultStartupScript(props: VaultStartupScriptProps): string
     "",
     mountRaftDisk(),
     "",
+    'begin "node identity"',
     "# --- Node identity: the instance name (kept by the group across recreation) is the raft node id; the",
     "# internal IP of nic0 (kept by the group's stateful_internal_ip) is the advertised address.",
     'node_ip="$(metadata network-interfaces/0/ip)"',
@@ -100,7 +106,7 @@ export function renderVaultStartupScript(props: VaultStartupScriptProps): string
     startVault(),
     "",
     installOpsAgent(),
-    ...(props.wazuhAgent ? ["", props.wazuhAgent] : []),
+    ...(props.wazuhAgent ? ["", 'begin "Wazuh agent"', props.wazuhAgent] : []),
     "",
   ].join("\n");
   assertNoTerraformTemplate(script);
@@ -124,6 +130,7 @@ function installVault(): string {
     "apt-mark hold vault",
   ];
   return [
+    'begin "Vault package"',
     "# --- Vault from HashiCorp's Debian repository; apt trusts the key only if it is HashiCorp's. Skipped when",
     "# the pinned release is installed already (a reboot), so the node answers its health check quickly.",
     renderNoninteractiveApt(),
@@ -140,6 +147,7 @@ function indent(text: string): string[] {
 function mountRaftDisk(): string {
   const mount = VAULT_PATHS.raftData;
   return [
+    'begin "raft disk"',
     "# --- Raft data disk (stateful, survives instance recreation): formatted only when blank, mounted by UUID.",
     "for _ in $(seq 60); do",
     '  [ -e "$RAFT_DEVICE" ] && break',
@@ -162,6 +170,7 @@ function mountRaftDisk(): string {
 function nodeTls(nodeTlsScript: string): string {
   const renew = "vault-tls-renew";
   return [
+    'begin "node certificate"',
     "# --- This node's TLS certificate from the deployment's Vault CA (Secret Manager; the first node creates",
     "# it), renewed daily. The package's self-signed pair is never used, so it does not stay around.",
     `rm -f ${VAULT_PATHS.tlsDir}/tls.crt ${VAULT_PATHS.tlsDir}/tls.key`,
@@ -195,6 +204,7 @@ function nodeTls(nodeTlsScript: string): string {
 
 function writeConfig(tlsServerName: string): string {
   return [
+    'begin "configuration"',
     "# --- Configuration: the shared server config from instance metadata; node identity in vault.env.",
     'config_file="$(mktemp)"',
     `metadata attributes/${VAULT_METADATA_KEYS.config} > "$config_file"`,
@@ -220,6 +230,7 @@ function auditLog(props: VaultStartupScriptProps): string {
     nodes: props.nodes,
   });
   return [
+    'begin "audit log"',
     "# --- Audit logs: the file audit device that the init runbook enables once (vault-post-init) and the",
     "# vault-config stack's second device, rotated together with one SIGHUP so Vault reopens both files.",
     `install -d -m 0750 -o vault -g vault ${dir}`,
@@ -244,6 +255,7 @@ function auditLog(props: VaultStartupScriptProps): string {
 
 function startVault(): string {
   return [
+    'begin "start Vault"',
     "# --- Vault under systemd (the package's unit) as the unprivileged vault user, only with the raft disk",
     "# mounted. Restarted only when its configuration or certificate changed: a reboot does not make the",
     "# active node step down twice.",
@@ -269,13 +281,14 @@ function startVault(): string {
 function installOpsAgent(): string {
   const suite = `google-cloud-ops-agent-$ops_codename-${OPS_AGENT_MAJOR}`;
   return [
+    'begin "Ops Agent"',
     "# --- Ops Agent from Google's signed apt repository (major release pinned, held), shipping the audit log to",
     "# Cloud Logging. apt verifies it with the keys the image trusts, as it does the image's own Google sources",
     "# (Google's images install google-cloud-packages-archive-keyring into apt's trusted keyrings and name no",
     "# signed-by); no key is downloaded. Fails closed: when the repository does not verify, the update of this",
     "# one source fails and the script stops, naming the step.",
     "ops_agent_failed() {",
-    '  echo "vault-node boot script: step \\"Ops Agent\\" failed: $1" >&2',
+    `  echo "${VAULT_BOOT_SCRIPT}: step \\"Ops Agent\\" failed: $1" >&2`,
     "  exit 1",
     "}",
     "ops_codename=\"$(sed -n 's/^VERSION_CODENAME=//p' /etc/os-release)\"",
