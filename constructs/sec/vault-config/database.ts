@@ -19,16 +19,18 @@ export function creationStatements(groupRole: string): string[] {
 }
 
 /**
- * Revocation (one transaction: Vault's PostgreSQL plugin runs the statements in one) ends the user's sessions,
- * waiting up to 5 s for each to exit so its temporary objects are gone, gives whatever it still owns in this
- * database to the group role (it may have left the group role with `SET ROLE NONE` and created objects where
- * PUBLIC may), drops its remaining privileges, then drops it: nothing of it remains in pg_roles. Vault's user
- * becomes a member of the dynamic user first: REASSIGN and DROP OWNED need the rights of the role they act on.
+ * Revocation (one transaction: Vault's PostgreSQL plugin runs the statements in one). Vault's user first
+ * becomes a member of the dynamic user: that is what lets it end the user's sessions (PostgreSQL lets a member
+ * of a role signal its backends, so Vault's user needs no pg_signal_backend, which would let it end anyone's)
+ * and act on what it owns. Then the sessions end, waiting up to 5 s for each to exit so its temporary objects
+ * are gone; whatever it still owns in this database goes to the group role (it may have left the group role
+ * with `SET ROLE NONE` and created objects where PUBLIC may); its remaining privileges are dropped, then the
+ * user: nothing of it remains in pg_roles.
  */
 export function revocationStatements(groupRole: string): string[] {
   return [
-    "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE usename = '{{name}}';",
     'GRANT "{{name}}" TO CURRENT_USER;',
+    "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE usename = '{{name}}';",
     `REASSIGN OWNED BY "{{name}}" TO "${groupRole}";`,
     'DROP OWNED BY "{{name}}";',
     'DROP ROLE IF EXISTS "{{name}}";',
