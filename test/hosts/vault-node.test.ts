@@ -8,7 +8,7 @@ import { VAULT_CA_SECRETS, VAULT_METADATA_KEYS } from "../../shared/vault";
 import { editBaseline } from "../support/baseline-text";
 import { type Attributes, attributesOf, configFromYaml, synthBaseline } from "../support/synth";
 import { type BootResult, Harness, type Vm, cannotRun, describeHosts, resolved } from "./harness";
-import { MANAGER_DNS, PROD, yamlFile } from "./vms";
+import { MANAGER_DNS, PROD, allValues, effective, yamlFile } from "./vms";
 
 const MINUTES = 60 * 1000;
 const VAULT_BINARY = process.env.VAULT_BINARY;
@@ -195,6 +195,32 @@ describeHosts("Vault node: its startup script, booted in Debian 12 with the real
     expect(vm.exec("dpkg-query -W wazuh-agent").output.trim()).toBe("wazuh-agent\t4.12.0-1");
     expect(readFileSync(join(vm.root, "var/log/standin-systemctl.log"), "utf8")).toContain(
       "systemctl restart google-cloud-ops-agent",
+    );
+  });
+
+  test("the Wazuh agent: enrolled by password from Secret Manager, FIM, inventory, CIS Debian 12 SCA, and Vault's audit log", () => {
+    const conf = vm.read("/var/ossec/etc/ossec.conf")!;
+    expect(effective(conf, "client/server/address")).toBe(MANAGER_DNS);
+    expect(effective(conf, "syscheck/disabled")).toBe("no");
+    expect(effective(conf, "wodle[@name=syscollector]/disabled")).toBe("no");
+    expect(effective(conf, "wodle[@name=syscollector]/packages")).toBe("yes");
+    expect(effective(conf, "sca/enabled")).toBe("yes");
+    expect(allValues(conf, "sca/policies/policy")).toEqual(["ruleset/sca/cis_debian12.yml"]);
+    const logs = [
+      ...conf.matchAll(/<log_format>(\w+)<\/log_format>\s*<location>(\/var\/log\/vault\/[^<]+)<\/location>/g),
+    ];
+    expect(logs.map((m) => `${m[1]} ${m[2]}`)).toEqual(["json /var/log/vault/audit.log"]);
+    expect(vm.read("/var/ossec/etc/authd.pass")).toBe(ENROLMENT_PASSWORD);
+    const pass = statSync(join(vm.root, "var/ossec/etc/authd.pass"));
+    const wazuhGid = Number(vm.exec("getent group wazuh | cut -d: -f3").output.trim());
+    expect([pass.mode & 0o777, pass.uid, pass.gid]).toEqual([0o640, 0, wazuhGid]);
+    // The agent started with that configuration and its password.
+    expect(JSON.parse(vm.read("/var/ossec/var/run/standin-status.json")!)).toEqual({
+      manager: MANAGER_DNS,
+      enrolment: "password",
+    });
+    expect(h.requests()).toContain(
+      `secretmanager access ${WAZUH_ENROLMENT_SECRET_ID}/1 by serviceAccount:${resolved(vaultStack, (template.service_account as Attributes).email as string)}`,
     );
   });
 

@@ -1,14 +1,22 @@
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { WAZUH_GPG_FINGERPRINT } from "../../constructs/mon/wazuh/apt";
+import { WAZUH_ENROLMENT_SECRET_ID, WAZUH_ENROLMENT_WAIT } from "../../constructs/mon/wazuh/agent";
 import { synthBaseline } from "../support/synth";
 import { type BootResult, Harness, type Vm, describeHosts } from "./harness";
-import { zeekSensorVm } from "./vms";
+import { MANAGER_DNS, PROD, zeekSensorVm } from "./vms";
 
 const MINUTES = 60 * 1000;
 const OBS = "downloadcontent.opensuse.org";
 const REPO = "repositories/security:/zeek/Debian_12";
 const CORE_DEB = `${REPO}/amd64/zeek-8.0-core_8.0.4-0_amd64.deb`;
+
+function hostInterface(): string {
+  return execFileSync("ip", ["-o", "-4", "route", "show", "to", "default"], { encoding: "utf8" }).split(
+    /\s+/,
+  )[4];
+}
 
 /**
  * A failing step stops the Zeek sensor's script, and the script says which step: each case boots a fresh sensor
@@ -22,6 +30,7 @@ describeHosts("Zeek sensor's startup script: a failing step stops it, naming the
   let h: Harness;
   let otherSigner: Vm;
   let tampered: Vm;
+  let unauthorised: Vm;
   const boots: Record<string, BootResult> = {};
   const requests: Record<string, string> = {};
   const bootCase = (name: string, vm: Vm, text: string) => {
@@ -33,9 +42,19 @@ describeHosts("Zeek sensor's startup script: a failing step stops it, naming the
   beforeAll(async () => {
     h = new Harness();
     h.useIamOf(monitoring);
+    h.extraHosts.push(`${h.net}.99 ${MANAGER_DNS}`);
     otherSigner = h.vm({ ...spec, name: "acme-prod-zeek-f1" });
     tampered = h.vm({ ...spec, name: "acme-prod-zeek-f2" });
+    // A VM whose service account the synthesized IAM does not let read the enrolment password.
+    unauthorised = h.vm({
+      ...spec,
+      name: "acme-prod-zeek-f3",
+      serviceAccount: `acme-prod-intruder@${PROD.projectId}.iam.gserviceaccount.com`,
+    });
+    // It gets past the host firewall step: its nft runs in a network of its own.
+    unauthorised.isolateNftables(hostInterface(), "10.20.17.13/24", []);
     await h.start();
+    h.seedSecret(WAZUH_ENROLMENT_SECRET_ID, "EnrolmentFromTheManager0Aa1.*");
     const prepared = h.prepareScript(script, { fingerprints: [WAZUH_GPG_FINGERPRINT] });
 
     // The repository's Release is signed by another key than the Release.key the script fetched.
@@ -51,6 +70,15 @@ describeHosts("Zeek sensor's startup script: a failing step stops it, naming the
     h.serve(OBS, CORE_DEB, changed);
     bootCase("checksum mismatch", tampered, prepared);
     h.restoreServed(OBS, CORE_DEB);
+
+    // The agent's wait for the enrolment password, shortened from WAZUH_ENROLMENT_WAIT for the test.
+    const wait = `wazuh_wait_seconds=${WAZUH_ENROLMENT_WAIT.seconds} wazuh_retry_seconds=${WAZUH_ENROLMENT_WAIT.retrySeconds}`;
+    if (!prepared.includes(wait)) throw new Error(`the script has no "${wait}"`);
+    bootCase(
+      "password unreadable",
+      unauthorised,
+      prepared.replace(wait, "wazuh_wait_seconds=4 wazuh_retry_seconds=2"),
+    );
   }, 20 * MINUTES);
   afterAll(() => h?.stop());
 
@@ -78,5 +106,18 @@ describeHosts("Zeek sensor's startup script: a failing step stops it, naming the
     expect(requests["checksum mismatch"]).toContain(`200 https://${OBS}/${CORE_DEB}`);
     expect(tampered.exec("dpkg -s zeek-8.0-core").status).not.toBe(0);
     expect(output).not.toContain("==> Zeek configuration");
+  });
+
+  test("an enrolment password the VM may not read: the agent stops waiting and the script fails at the Wazuh agent step", () => {
+    const output = failure("password unreadable", "Wazuh agent");
+    expect(output).toContain(
+      `Wazuh agent: the enrolment password (secret ${WAZUH_ENROLMENT_SECRET_ID} in ${PROD.projectId}) was not readable within ${WAZUH_ENROLMENT_WAIT.seconds / 60} minutes`,
+    );
+    expect(requests["password unreadable"]).toContain(
+      `secretmanager DENIED access ${WAZUH_ENROLMENT_SECRET_ID} for serviceAccount:acme-prod-intruder@`,
+    );
+    // Zeek itself came up before the agent's step.
+    expect(output).toContain("==> Zeek units");
+    expect(unauthorised.read("/var/ossec/etc/authd.pass")).toBeNull();
   });
 });

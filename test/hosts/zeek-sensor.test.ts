@@ -39,6 +39,26 @@ for p in $(pgrep -x zeek); do echo "probe: after cron, zeek runs in unit $(unit_
 echo "probe: health after cron: $(/usr/local/sbin/zeek-health </dev/null | head -n 1 | tr -d '\\r')"
 `;
 
+/** Archive directories zeekctl leaves (one per day, named by date), dated 8 and 6 days back. */
+const EXPIRY_DAYS = {
+  expired: new Date(Date.now() - 8 * 86400 * 1000).toISOString().slice(0, 10),
+  kept: new Date(Date.now() - 6 * 86400 * 1000).toISOString().slice(0, 10),
+};
+/**
+ * Run in the second boot: two archive directories as zeekctl leaves them, then the housekeeping unit as its timer
+ * starts it (the stand-in zeekctl's cron expires by LogExpireInterval as zeekctl's expire-logs does).
+ */
+const EXPIRY_PROBE = `
+for day in ${EXPIRY_DAYS.expired} ${EXPIRY_DAYS.kept}; do
+  mkdir -p "/opt/zeek/logs/$day"
+  echo '{"ts":0}' > "/opt/zeek/logs/$day/conn.00:00:00-01:00:00.log.gz"
+  touch -d "$day 00:00 UTC" "/opt/zeek/logs/$day/conn.00:00:00-01:00:00.log.gz" "/opt/zeek/logs/$day"
+done
+systemctl start zeekctl-cron.service >/dev/null 2>&1
+echo "probe: expiry: cron unit exit $?"
+echo "probe: expiry: left $(cd /opt/zeek/logs && ls -d 20*-*-* | tr '\\n' ' ' | sed 's/ $//')"
+`;
+
 /** The sensor's address in its own network, and the client namespace's addresses (sources of the probes). */
 const SENSOR = "10.20.17.10";
 const CLIENT = {
@@ -297,7 +317,9 @@ describeHosts("Zeek sensor: its startup script, booted in Debian 12", () => {
     beforeAll(() => {
       before = files.map((file) => vm.read(file)!);
       requestsBefore = h.requests().split("\n").length;
-      second = vm.boot(h.prepareScript(script, { fingerprints: [WAZUH_GPG_FINGERPRINT] }));
+      second = vm.boot(h.prepareScript(script, { fingerprints: [WAZUH_GPG_FINGERPRINT] }), {
+        after: EXPIRY_PROBE,
+      });
     }, 10 * MINUTES);
 
     test("succeeds, installs nothing from the Zeek repository and leaves the configuration as it was", () => {
@@ -309,10 +331,19 @@ describeHosts("Zeek sensor: its startup script, booted in Debian 12", () => {
         .slice(requestsBefore - 1)
         .join("\n");
       expect(since).not.toMatch(/\.deb$/m);
+      // Nothing at all from the package hosts: no key, no index, no package (Debian's mirror is not the stand-in's).
+      expect(since).not.toMatch(/https:\/\/(downloadcontent\.opensuse\.org|packages\.wazuh\.com)\//);
       expect(second.output).not.toContain("==> Wazuh agent: repository and package\nGet:");
       expect(readFileSync(join(vm.root, "var/log/standin-systemctl.log"), "utf8")).toContain(
         "systemctl restart zeek.service",
       );
+    });
+
+    test("the five-minute housekeeping unit expires archived logs older than seven days, and only those", () => {
+      expect(probe(second).filter((line) => line.startsWith("expiry"))).toEqual([
+        "expiry: cron unit exit 0",
+        `expiry: left ${EXPIRY_DAYS.kept}`,
+      ]);
     });
   });
 });

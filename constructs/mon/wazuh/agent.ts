@@ -70,7 +70,7 @@ const LEGACY_LOCALFILES_MARKER = "<!-- gcp-security-baseline localfiles -->";
  * Bash fragment for a boot script running as root under `set -euo pipefail` (on every boot, so each step is
  * idempotent): unless `wazuh-agent` is already at the pinned version, adds Wazuh's verified Debian repository
  * and installs and holds `wazuh-agent` at that version with WAZUH_MANAGER set (the package writes it into ossec.conf), writes the enrolment password from
- * Secret Manager (waiting until the manager has created it) to authd.pass as Wazuh's password-authentication
+ * Secret Manager (waiting, at most WAZUH_ENROLMENT_WAIT, until the manager has created it) to authd.pass as Wazuh's password-authentication
  * guide says, enables file integrity monitoring, the system inventory vulnerability detection works from, and
  * SCA with the CIS Debian 12 policy (refusing to go on if the package did not install it), adds the requested
  * log files, and enables and restarts the service.
@@ -97,14 +97,29 @@ export function renderWazuhAgentInstall(props: WazuhAgentInstallProps): string {
   ].join("\n");
 }
 
-/** Reads the enrolment password the manager stored, waiting for it, into authd.pass (root:wazuh 640). */
+/** How long an agent waits for the enrolment password (the manager's first boot stores it), and how often it asks. */
+export const WAZUH_ENROLMENT_WAIT = { seconds: 1800, retrySeconds: 30 } as const;
+
+/**
+ * Reads the enrolment password the manager stored into authd.pass (root:wazuh 640), waiting for it at most
+ * WAZUH_ENROLMENT_WAIT (the manager's first boot may still be running), then failing: a secret this VM may not
+ * read, or a manager that never stores it, stops the boot script instead of looping forever.
+ */
 function renderEnrolmentPassword(): string {
+  const minutes = WAZUH_ENROLMENT_WAIT.seconds / 60;
   return [
     "wazuh_project=\"$(curl -fsS -H 'Metadata-Flavor: Google' http://metadata.google.internal/computeMetadata/v1/project/project-id)\"",
     'wazuh_password="$(mktemp)"',
+    `wazuh_wait_seconds=${WAZUH_ENROLMENT_WAIT.seconds} wazuh_retry_seconds=${WAZUH_ENROLMENT_WAIT.retrySeconds}`,
+    "wazuh_deadline=$((SECONDS + wazuh_wait_seconds))",
     `until gcloud secrets versions access latest --project="$wazuh_project" --secret=${WAZUH_ENROLMENT_SECRET_ID} > "$wazuh_password" && [ -s "$wazuh_password" ]; do`,
+    '  if [ "$SECONDS" -ge "$wazuh_deadline" ]; then',
+    `    echo "Wazuh agent: the enrolment password (secret ${WAZUH_ENROLMENT_SECRET_ID} in $wazuh_project) was not readable within ${minutes} minutes: has the manager stored it, and may this VM's service account read it?" >&2`,
+    '    rm -f "$wazuh_password"',
+    "    exit 1",
+    "  fi",
     `  echo "Wazuh agent: waiting for the manager to store the enrolment password (secret ${WAZUH_ENROLMENT_SECRET_ID})" >&2`,
-    "  sleep 30",
+    '  sleep "$wazuh_retry_seconds"',
     "done",
     'install -m 0640 -o root -g wazuh "$wazuh_password" /var/ossec/etc/authd.pass',
     'rm -f "$wazuh_password"',
