@@ -7,6 +7,7 @@ import { ProjectIamMember } from "@cdktf/provider-google/lib/project-iam-member"
 import { ServiceAccountIamMember } from "@cdktf/provider-google/lib/service-account-iam-member";
 import type { Config, EnvironmentConfig } from "../config/schema";
 import { WorkloadServiceAccount } from "../constructs/iam/workload-service-account";
+import { SIGN_JWT_PERMISSIONS } from "../constructs/bak/vault-snapshot-job";
 import type { VaultConfigSection } from "../config/sections/vault-config";
 import { VAULT_PATHS } from "../constructs/sec/vault/layout";
 import { VaultAuditDevices } from "../constructs/sec/vault-config/audit";
@@ -168,6 +169,25 @@ export class VaultConfigStack extends BaselineStack {
         policies: [VAULT_SNAPSHOT_ACCESS.policy],
       },
     ];
+    // An iam login is a JWT the workload's account signs as itself (`vault login -method=gcp`): each account
+    // may sign for itself only, through a custom role holding signJwt alone (roles/iam.serviceAccountTokenCreator
+    // would also mint access tokens). The raft snapshot job's account gets the same from the backup stack.
+    const signJwt = new ProjectIamCustomRole(this, "login-sign-jwt-role", {
+      project,
+      roleId: `${prefix.replace(/-/g, "_")}_vault_login_sign_jwt`,
+      title: "Sign a JWT as itself (Vault GCP login)",
+      description: "Lets a Vault workload account sign its own Vault GCP (iam) login JWT; nothing else",
+      permissions: [...SIGN_JWT_PERMISSIONS],
+    });
+    for (const id of new Set(settings.workloads.map((w) => w.serviceAccount))) {
+      const account = email(id);
+      new ServiceAccountIamMember(this, `login-sign-jwt-${id}`, {
+        serviceAccountId: `projects/${project}/serviceAccounts/${account}`,
+        role: signJwt.name,
+        member: `serviceAccount:${account}`,
+        dependsOn: createdAccounts,
+      });
+    }
     for (const workload of settings.workloads) {
       const policy = new Policy(this, `policy-${workload.name}`, {
         name: workload.name,

@@ -63,13 +63,41 @@ describe("vault-config stack", () => {
   });
 
   test("lets Vault's account mint tokens only for the impersonated accounts", () => {
-    expect(attributesOf(stack, "google_service_account_iam_member")).toEqual([
+    const creators = attributesOf(stack, "google_service_account_iam_member").filter(
+      (m) => m.role === "roles/iam.serviceAccountTokenCreator",
+    );
+    expect(creators).toEqual([
       expect.objectContaining({
         service_account_id:
           "projects/acme-sec-prod/serviceAccounts/app-bq-reader@acme-sec-prod.iam.gserviceaccount.com",
         role: "roles/iam.serviceAccountTokenCreator",
       }),
     ]);
+  });
+
+  test("lets each workload's account sign its own login JWT (iam login), on itself only, nothing else", () => {
+    const [role] = attributesOf(stack, "google_project_iam_custom_role").filter((r) =>
+      String(r.role_id).endsWith("_vault_login_sign_jwt"),
+    );
+    expect(role).toMatchObject({
+      project: "acme-sec-prod",
+      role_id: "acme_prod_vault_login_sign_jwt",
+      permissions: ["iam.serviceAccounts.signJwt"],
+    });
+    const name = Object.entries(stack.resource!.google_project_iam_custom_role).find(
+      ([, r]) => r.role_id === role.role_id,
+    )![0];
+    const signers = attributesOf(stack, "google_service_account_iam_member")
+      .filter((m) => m.role === `\${google_project_iam_custom_role.${name}.name}`)
+      .map((m) => [m.service_account_id, m.member]);
+    const account = (id: string) => `${id}@acme-sec-prod.iam.gserviceaccount.com`;
+    // Every workload has an iam login role (app, reports); the raft snapshot job's grant is the backup stack's.
+    expect(signers).toEqual(
+      ["app-db", "app-reports"].map((id) => [
+        `projects/acme-sec-prod/serviceAccounts/${account(id)}`,
+        `serviceAccount:${account(id)}`,
+      ]),
+    );
   });
 
   test("creates the accounts no other stack owns, keyless, before Vault or IAM refer to them", () => {
