@@ -56,10 +56,29 @@ const SECRET_KEYS = new Set([
 /** The database connection's `data` map is passed to the plugin as secret values. */
 const SECRET_MAP = { type: "vault_database_secret_backend_connection", key: "data" };
 
+/**
+ * A password inside a URL's user information (`scheme://user:password@host`), unless it is the database
+ * plugin's `{{password}}` template, which Vault fills in from its own store at connection time.
+ */
+function urlPassword(value: string): string | undefined {
+  const userinfo = /^[a-z][a-z0-9+.-]*:\/\/([^/?#\s]*)@/i.exec(value)?.[1];
+  const colon = userinfo?.indexOf(":") ?? -1;
+  if (!userinfo || colon < 0) return undefined;
+  const password = userinfo.slice(colon + 1);
+  return password === "" || password === "{{password}}" ? undefined : password;
+}
+
 function secretPaths(resource: Resource): { path: string; value: unknown }[] {
   const out: { path: string; value: unknown }[] = [];
   const visit = (value: unknown, path: string) => {
     if (Array.isArray(value)) return value.forEach((v, i) => visit(v, `${path}.${i}`));
+    // A string mixing text and a variable is read as Unknown; its text is still what lands in state.
+    const text = isUnknown(value) ? /^computed from ([\s\S]*)$/.exec(value.reason)?.[1] : value;
+    if (typeof text === "string") {
+      const password = urlPassword(text);
+      if (password !== undefined) out.push({ path: `${path} (password in the URL)`, value: password });
+      return;
+    }
     if (value === null || typeof value !== "object") return;
     for (const [key, inner] of Object.entries(value)) {
       const at = path ? `${path}.${key}` : key;
@@ -83,13 +102,15 @@ export const SEC14VaultNoPlaintextSecrets: Control = {
   id: "SEC-14",
   title: "No secret value in any Vault resource Terraform keeps",
   claim:
-    "No secret value (KV data, passwords, client secrets, keys, tokens) is written to Vault through Terraform " +
+    "No secret value (KV data, passwords, also inside a URL, client secrets, keys, tokens) is written to Vault through Terraform " +
     "or read from it into Terraform state.",
   severity: "critical",
   rationale:
     "Terraform state holds every attribute of every resource in plain text, in every state version, for " +
     "everyone who can plan. A KV secret, a database password or an OIDC client secret declared in a vault_* " +
     "resource, or a secret read by a data source, is then readable outside Vault's policies and audit log. " +
+    "A password written into a URL (`postgresql://vault:<password>@host/db` as `connection_url`) is the same " +
+    "secret under another key; only the plugin's `{{username}}:{{password}}` template is not. " +
     "Write-only attributes (`password_wo`) and ephemeral variables are the exception: Terraform never stores them.",
   remediation:
     "Write secret values into Vault out of band (`vault kv put`, or the application); give bootstrap passwords " +

@@ -36,6 +36,69 @@ describe("SEC-14 No secret value in any Vault resource Terraform keeps", () => {
     expectFails(SEC14VaultNoPlaintextSecrets, prodScope(change), "vault_kv_secret_v2.app");
   });
 
+  test("fails a password inside the connection URL unless it is the {{username}}:{{password}} template", () => {
+    let address = "";
+    const scope = prodScope((s) => {
+      const connection = vaultConfigResource(
+        s,
+        "vault_database_secret_backend_connection",
+        "database_connection",
+      );
+      address = connection.address;
+      // The baseline's URL (host from the data stack) with a literal password instead of the template.
+      connection.attributes.postgresql.connection_url = String(
+        connection.attributes.postgresql.connection_url,
+      ).replace("{{password}}", "correct-horse");
+      addTo(s, "vault_database_secret_backend_connection", {
+        literal: {
+          backend: "database",
+          name: "literal",
+          postgresql: {
+            connection_url: "postgresql://vault:correct-horse@10.0.0.5:5432/app?sslmode=require",
+          },
+        },
+        half: {
+          backend: "database",
+          name: "half",
+          postgresql: { connection_url: "postgresql://{{username}}:${var.pw}@10.0.0.6:5432/app" },
+        },
+        user: {
+          backend: "database",
+          name: "user",
+          postgresql: { connection_url: "postgresql://vault@10.0.0.7:5432/app", username: "vault" },
+        },
+      });
+    });
+    const [result] = expectFails(SEC14VaultNoPlaintextSecrets, scope, address);
+    expect(result.message).toBe(
+      `${address}: sets postgresql.connection_url (password in the URL): the value lands in Terraform state`,
+    );
+    expect(JSON.stringify([result.message, result.evidence])).not.toContain("correct-horse");
+    const literal = expectFails(
+      SEC14VaultNoPlaintextSecrets,
+      scope,
+      "vault_database_secret_backend_connection.literal",
+    );
+    expect(literal[0].evidence).toEqual([
+      { path: "postgresql.connection_url (password in the URL)", value: "(set: 13 characters, not shown)" },
+    ]);
+    expect(
+      resultFor(SEC14VaultNoPlaintextSecrets, scope, "vault_database_secret_backend_connection.half"),
+    ).toMatchObject({
+      status: "fail",
+      evidence: [
+        {
+          path: "postgresql.connection_url (password in the URL)",
+          value: "(set from an expression: the value lands in state)",
+        },
+      ],
+    });
+    // A user name alone is no secret; the baseline's template passes (first test).
+    expect(
+      resultFor(SEC14VaultNoPlaintextSecrets, scope, "vault_database_secret_backend_connection.user").status,
+    ).toBe("pass");
+  });
+
   test("fails a plaintext database password and an OIDC client secret, naming the path, never the value", () => {
     let address = "";
     const scope = prodScope((s) => {
