@@ -123,6 +123,9 @@ export class VaultConfigStack extends BaselineStack {
         mountPath: VAULT_MOUNTS.database,
         connectionName: `${prefix}-pg`,
         host: database.postgres.instance.privateIpAddress,
+        // The instance's current server CA (per-instance CA: the data stack leaves server_ca_mode at its
+        // default). After `gcloud sql ssl server-ca-certs rotate`, apply this stack again (README).
+        serverCa: database.postgres.instance.serverCaCert.get(0).cert,
         database: env.database.databaseName,
         username: settings.database.username,
         bootstrapPassword: password.stringValue,

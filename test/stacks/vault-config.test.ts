@@ -37,7 +37,11 @@ describe("vault-config stack", () => {
     });
     expect(connection.postgresql.password).toBeUndefined();
     expect(connection.postgresql.connection_url).toMatch(
-      /^postgresql:\/\/\{\{username\}\}:\{\{password\}\}@\$\{.*private_ip_address\}:5432\/app\?sslmode=require$/,
+      /^postgresql:\/\/\{\{username\}\}:\{\{password\}\}@\$\{.*private_ip_address\}:5432\/app\?sslmode=verify-ca$/,
+    );
+    // The server's certificate is checked against the instance's own server CA (from the data stack).
+    expect(connection.postgresql.tls_ca).toMatch(
+      /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-prod-data\.outputs\.cross-stack-output-google_sql_database_instancepostgres_instance_\w+server_ca_cert0cert\}$/,
     );
   });
 

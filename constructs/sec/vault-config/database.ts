@@ -53,6 +53,13 @@ export interface VaultDatabaseEngineProps {
   readonly connectionName: string;
   /** Host (the instance's private IP) and database Vault connects to. */
   readonly host: string;
+  /**
+   * PEM certificates of the CA(s) that sign the server's certificate (Cloud SQL: the instance's server CA
+   * certificates, current and upcoming). Vault verifies the server's chain against them (`sslmode=verify-ca`);
+   * not the host name: a Cloud SQL per-instance CA's server certificate names `<project>:<instance>`, not the
+   * private IP, and that CA signs no other instance's certificate.
+   */
+  readonly serverCa: string;
   readonly database: string;
   /** The PostgreSQL user Vault logs in as, and whose password it rotates. */
   readonly username: string;
@@ -67,7 +74,8 @@ export interface VaultDatabaseEngineProps {
 }
 
 /**
- * The database secrets engine for one PostgreSQL instance: a connection over TLS whose root credential Vault
+ * The database secrets engine for one PostgreSQL instance: a connection over TLS, the server's certificate
+ * checked against the instance's CA, whose root credential Vault
  * rotates (no person keeps it), and one dynamic role per workload with short TTLs and least-privilege
  * creation and revocation SQL.
  */
@@ -93,7 +101,8 @@ export class VaultDatabaseEngine extends Construct {
       verifyConnection: true,
       rootRotationStatements: ROOT_ROTATION_STATEMENTS,
       postgresql: {
-        connectionUrl: `postgresql://{{username}}:{{password}}@${props.host}:5432/${props.database}?sslmode=require`,
+        connectionUrl: `postgresql://{{username}}:{{password}}@${props.host}:5432/${props.database}?sslmode=verify-ca`,
+        tlsCa: props.serverCa,
         username: props.username,
         passwordWo: props.bootstrapPassword,
         passwordWoVersion: 1,

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chownSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Attributes, type TerraformJson, synthStack } from "../../support/synth";
@@ -179,4 +179,70 @@ export function passwordAuthentication(dataDir: string): void {
       "",
     ].join("\n"),
   );
+}
+
+/** The PEM certificates of a server TLS set-up: the CA that signed the server's certificate, and an unrelated CA. */
+export interface ServerTls {
+  readonly ca: string;
+  readonly otherCa: string;
+}
+
+/**
+ * Turns TLS on in a local PostgreSQL the way Cloud SQL presents it: a server certificate signed by a CA of its
+ * own (made here with openssl), naming `<project>:<instance>` rather than the address clients use, so only the
+ * chain can be verified (sslmode=verify-ca), not the host name. Reloads the server.
+ */
+export function serverTls(pg: { data: string; sql(sql: string): string }, commonName: string): ServerTls {
+  const dir = mkdtempSync(join(tmpdir(), "vault-config-tls-"));
+  try {
+    const openssl = (args: string[]) => {
+      const result = spawnSync("openssl", args, { cwd: dir, encoding: "utf8", timeout: 60_000 });
+      if (result.status !== 0) throw new Error(`openssl ${args[0]} failed: ${result.stderr}`);
+    };
+    const selfSigned = (name: string, cn: string) =>
+      openssl(
+        ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", `/CN=${cn}`].concat([
+          "-keyout",
+          `${name}.key`,
+          "-out",
+          `${name}.pem`,
+        ]),
+      );
+    selfSigned("ca", "Test server CA");
+    selfSigned("other", "Another CA");
+    openssl(
+      ["req", "-newkey", "rsa:2048", "-nodes", "-subj", `/CN=${commonName}`].concat([
+        "-keyout",
+        "server.key",
+        "-out",
+        "server.csr",
+      ]),
+    );
+    openssl(
+      ["x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial"].concat([
+        "-days",
+        "2",
+        "-out",
+        "server.pem",
+      ]),
+    );
+    const owner =
+      process.getuid?.() === 0
+        ? Number(spawnSync("id", ["-u", "postgres"], { encoding: "utf8" }).stdout)
+        : undefined;
+    for (const file of ["server.pem", "server.key"]) {
+      writeFileSync(join(pg.data, file), readFileSync(join(dir, file)), { mode: 0o600 });
+      if (owner !== undefined) chownSync(join(pg.data, file), owner, owner);
+    }
+    pg.sql(
+      "ALTER SYSTEM SET ssl = on; ALTER SYSTEM SET ssl_cert_file = 'server.pem'; ALTER SYSTEM SET ssl_key_file = 'server.key';",
+    );
+    pg.sql("SELECT pg_reload_conf()");
+    return {
+      ca: readFileSync(join(dir, "ca.pem"), "utf8"),
+      otherCa: readFileSync(join(dir, "other.pem"), "utf8"),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

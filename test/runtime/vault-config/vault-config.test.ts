@@ -4,7 +4,14 @@ import { join } from "node:path";
 import { attributesOf, synthStack } from "../../support/synth";
 import { LocalPostgres, findPostgresBin, freePort } from "../backups/postgres";
 import { swap } from "../vault/harness";
-import { DevVault, SynthesizedVaultConfig, auditEntries, passwordAuthentication } from "./harness";
+import {
+  DevVault,
+  type ServerTls,
+  SynthesizedVaultConfig,
+  auditEntries,
+  passwordAuthentication,
+  serverTls,
+} from "./harness";
 
 /*
  * The vault-config stack's synthesized configuration applied to a real Vault (the 1.21.0 server
@@ -12,8 +19,9 @@ import { DevVault, SynthesizedVaultConfig, auditEntries, passwordAuthentication 
  * PostgreSQL 15 on loopback, through Vault's HTTP API exactly as the Terraform resources would write it.
  * Every value (mounts, policies, role SQL, TTLs, rotation statements, auth roles) is read from the synthesized
  * prod-vault-config JSON; only what cannot run here is swapped, each swap checked and named: the audit
- * files' directory, the Cloud SQL private address (127.0.0.1:<port>, sslmode=disable: the local server has no
- * TLS), the write-only bootstrap password (a value made here), and a workload's GCP login (Google signs the
+ * files' directory, the Cloud SQL private address (127.0.0.1:<port>) and server CA (the local server's TLS
+ * is set up like Cloud SQL's: its own CA, a certificate naming project:instance; sslmode=verify-ca stays), the
+ * write-only bootstrap password (a value made here), and a workload's GCP login (Google signs the
  * JWT) by a token created with the same policies and TTLs. What needs Google's APIs (GCP login, impersonated
  * account tokens) is shown configured and accepted by Vault, and where Vault calls Google it fails here.
  */
@@ -45,6 +53,7 @@ suite(
     const synthesized = new SynthesizedVaultConfig(STACK);
     let vault: DevVault;
     let pg: LocalPostgres;
+    let tls: ServerTls;
     const auditFiles: Record<string, string> = {};
     const connection = synthesized.one("vault_database_secret_backend_connection");
     const dbRole = synthesized.one("vault_database_secret_backend_role");
@@ -72,7 +81,8 @@ suite(
       pg = new LocalPostgres(PG_BIN!, await freePort());
       pg.start();
       passwordAuthentication(pg.data);
-      pg.sql("SELECT pg_reload_conf()");
+      // TLS as Cloud SQL has it: a per-instance CA, a server certificate naming project:instance.
+      tls = serverTls(pg, "acme-sec-prod:acme-prod-pg");
       // What the runbook has the database owner do once (README, Vault configuration, step 2): the application's
       // group role with its table privileges, then Vault's user with the README's own SQL, read from README.md.
       pg.sql(`CREATE DATABASE ${database}`);
@@ -164,9 +174,11 @@ suite(
         });
 
       const pgConfig = connection.attributes.postgresql;
-      // The Cloud SQL private address (a cross-stack reference) becomes the local server; no TLS here.
-      let url: string = swap(pgConfig.connection_url, /@\$\{[^}]+\}:5432\//, `@127.0.0.1:${pg.port}/`);
-      url = swap(url, "sslmode=require", "sslmode=disable");
+      // The Cloud SQL private address and the instance's server CA (cross-stack references) become the local
+      // server's; sslmode=verify-ca stays as synthesized.
+      const url: string = swap(pgConfig.connection_url, /@\$\{[^}]+\}:5432\//, `@127.0.0.1:${pg.port}/`);
+      expect(url).toMatch(/\?sslmode=verify-ca$/);
+      expect(pgConfig.tls_ca).toMatch(/^\$\{data\.terraform_remote_state\.[^}]+server_ca_cert0cert\}$/);
       expect(pgConfig.password).toBeUndefined();
       expect(pgConfig.password_wo).toBe("${var.vault_db_bootstrap_password}");
       await vault.ok("POST", `${dbMount}/config/${connection.attributes.name}`, {
@@ -179,7 +191,14 @@ suite(
         root_rotation_statements: connection.attributes.root_rotation_statements,
         verify_connection: connection.attributes.verify_connection,
         max_open_connections: pgConfig.max_open_connections,
+        tls_ca: tls.ca,
       });
+      // Vault's connection to PostgreSQL is TLS (verify_connection made one).
+      expect(
+        pg.sql(
+          `SELECT DISTINCT s.ssl FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid) WHERE a.usename = '${vaultUser}'`,
+        ),
+      ).toBe("t");
       for (const role of synthesized.all("vault_database_secret_backend_role")) {
         const a = role.attributes;
         await vault.ok("POST", `${dbMount}/roles/${a.name}`, {
@@ -196,6 +215,35 @@ suite(
         max_ttl: dbRole.attributes.max_ttl,
         creation_statements: dbRole.attributes.creation_statements,
       });
+    });
+
+    test("the connection verifies the server's certificate chain: another CA, or none, is refused", async () => {
+      const pgConfig = connection.attributes.postgresql;
+      const url = swap(pgConfig.connection_url, /@\$\{[^}]+\}:5432\//, `@127.0.0.1:${pg.port}/`);
+      const configure = (extra: Record<string, string>) =>
+        vault.api("POST", `${dbMount}/config/tls-check`, {
+          plugin_name: connection.attributes.plugin_name,
+          connection_url: url,
+          username: pgConfig.username,
+          password: BOOTSTRAP_PASSWORD,
+          allowed_roles: [],
+          verify_connection: true,
+          ...extra,
+        });
+      for (const [what, extra] of [
+        ["another CA", { tls_ca: tls.otherCa }],
+        ["no CA", {}],
+      ] as const) {
+        const refused = await configure(extra);
+        expect([what, refused.status, JSON.stringify(refused.body.errors)]).toEqual([
+          what,
+          400,
+          expect.stringContaining("x509: certificate signed by unknown authority"),
+        ]);
+      }
+      // The same with the instance's CA is accepted (then removed: only the declared connection stays).
+      expect((await configure({ tls_ca: tls.ca })).status).toBe(204);
+      await vault.ok("DELETE", `${dbMount}/config/tls-check`);
     });
 
     test("GCP auth roles and the GCP secrets engine are accepted as declared; what calls Google fails here", async () => {

@@ -29,6 +29,7 @@ describe("vault-config constructs used bare", () => {
       mountPath: "database",
       connectionName: "pg",
       host: "10.0.0.5",
+      serverCa: "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
       database: "app",
       username: "vault",
       bootstrapPassword: "${var.bootstrap}",
