@@ -10,6 +10,8 @@ export const VAULT_METADATA_KEYS = {
   config: "vault-config",
   /** Path of the file audit device that the init runbook enables and the agents ship. */
   auditFile: "vault-audit-file",
+  /** Path of the second file audit device (the vault-config stack enables it), which the agents ship too. */
+  auditFallbackFile: "vault-audit-fallback-file",
 } as const;
 
 /**

@@ -17,6 +17,7 @@ export const SECURITY_LOGS = [
   { category: "load balancer and Cloud Armor request logs", logId: "requests" },
   { category: "Cloud SQL connection logs", logId: "cloudsql.googleapis.com%2Fpostgres.log" },
   { category: "Vault audit log", logId: "vault_audit" },
+  { category: "Vault fallback audit log", logId: "vault_audit_fallback" },
 ] as const;
 
 export type SecurityLog = (typeof SECURITY_LOGS)[number];

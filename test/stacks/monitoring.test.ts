@@ -132,6 +132,7 @@ describe("monitoring stack", () => {
       "requests",
       "cloudsql.googleapis.com%2Fpostgres.log",
       "vault_audit",
+      "vault_audit_fallback",
     ]
       .map((id) => `logName="projects/acme-sec-prod/logs/${id}"`)
       .join(" OR ");

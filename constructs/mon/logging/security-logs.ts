@@ -1,4 +1,4 @@
-import { VAULT_AUDIT_LOG_ID } from "../../sec/vault/ops-agent";
+import { VAULT_AUDIT_FALLBACK_LOG_ID, VAULT_AUDIT_LOG_ID } from "../../sec/vault/ops-agent";
 
 /** A log that records security-relevant traffic or access but is not a Cloud Audit Logs stream. */
 export interface SecurityLog {
@@ -23,6 +23,7 @@ export const SECURITY_LOGS: readonly SecurityLog[] = [
   { category: "Load balancer and Cloud Armor request logs", logId: "requests" },
   { category: "Cloud SQL PostgreSQL logs (connections)", logId: "cloudsql.googleapis.com%2Fpostgres.log" },
   { category: "Vault audit log (Ops Agent)", logId: VAULT_AUDIT_LOG_ID },
+  { category: "Vault fallback audit log (Ops Agent)", logId: VAULT_AUDIT_FALLBACK_LOG_ID },
 ];
 
 /**

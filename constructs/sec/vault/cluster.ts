@@ -157,6 +157,7 @@ export class VaultCluster extends Construct {
       metadata: {
         [VAULT_METADATA_KEYS.config]: this.config,
         [VAULT_METADATA_KEYS.auditFile]: VAULT_PATHS.auditLog,
+        [VAULT_METADATA_KEYS.auditFallbackFile]: VAULT_PATHS.auditFallbackLog,
       },
     });
     const healthChecks = new VaultHealthChecks(this, "health", { namePrefix: prefix });

@@ -309,7 +309,7 @@ function installOpsAgent(): string {
     "mkdir -p /etc/google-cloud-ops-agent",
     writeFile(
       "/etc/google-cloud-ops-agent/config.yaml",
-      renderOpsAgentConfig(VAULT_PATHS.auditLog).trimEnd().split("\n"),
+      renderOpsAgentConfig(VAULT_PATHS.auditLog, VAULT_PATHS.auditFallbackLog).trimEnd().split("\n"),
     ),
     "systemctl enable google-cloud-ops-agent",
     "systemctl restart google-cloud-ops-agent",

@@ -8,26 +8,31 @@ import { vaultHosts } from "../../views/vault-hosts";
 import { vaultResources } from "../../views/vault-config";
 
 const AUDIT_FILE = `metadata.${VAULT_METADATA_KEYS.auditFile}`;
+const AUDIT_FALLBACK_FILE = `metadata.${VAULT_METADATA_KEYS.auditFallbackFile}`;
 
 export const SEC13VaultAuditDevices: Control = {
   id: "SEC-13",
-  title: "Vault's configuration enables two audit devices, one the file its nodes ship",
+  title: "Vault's configuration enables two audit devices, writing files its nodes ship",
   claim:
     "Every request to Vault is recorded in an audit log that leaves the node, and a second audit device keeps " +
-    "Vault answering (and recording) when one device fails.",
+    "Vault answering (and recording) when one device fails; no file device writes a file that stays on the node.",
   severity: "high",
   rationale:
     "Vault refuses every request it cannot write to at least one audit device. With one device, a full or " +
     "unwritable log file stops Vault; with two, the other keeps recording. The file the nodes' Ops Agent " +
     "ships to Cloud Logging (the vault stack's `vault-audit-file` metadata) must be one of them, or the " +
-    "records never leave the node.",
+    "records never leave the node; and every other file device's file must be shipped too (`vault-audit-" +
+    "fallback-file`), or the requests Vault could record only there, while the first file was unwritable, are " +
+    "lost with the node.",
   remediation:
     "Declare two vault_audit resources in the vault-config stack: a file device at the path in the Vault " +
-    `nodes' ${AUDIT_FILE} metadata, and a second device (another file, or syslog).`,
+    `nodes' ${AUDIT_FILE} metadata, and a second one at the path in their ${AUDIT_FALLBACK_FILE} metadata ` +
+    "(both shipped by the nodes' Ops Agent).",
   references: { cis: [], checkov: [], trivy: [] },
   implementation:
     "VaultAuditDevices declares the shipped file device (imported from vault-post-init) and a fallback file " +
-    "device; test/runtime/vault-config shows both record every request on a real Vault.",
+    "device; the nodes' Ops Agent ships both (logs vault_audit and vault_audit_fallback, both kept in the " +
+    "locked audit bucket: MON-08); test/runtime/vault-config shows both record every request on a real Vault.",
   evaluate: (scope) => {
     if (vaultResources(scope).length === 0)
       return [
@@ -57,15 +62,21 @@ export const SEC13VaultAuditDevices: Control = {
           found,
         ),
       ];
-    const shipped = [
+    const shippedBy = (key: string) => [
       ...new Set(
-        vaultHosts(scope).map((host) =>
-          literal(scope, host.resource, get(host.resource.attributes, AUDIT_FILE)),
-        ),
+        vaultHosts(scope).map((host) => literal(scope, host.resource, get(host.resource.attributes, key))),
       ),
     ];
-    found.push(evidence(`(Vault nodes) ${AUDIT_FILE}`, shipped.length > 0 ? shipped : undefined));
-    if (shipped.some(isUnknown))
+    const shipped = shippedBy(AUDIT_FILE);
+    const shippedFallback = shippedBy(AUDIT_FALLBACK_FILE).filter((path) => path !== undefined);
+    found.push(
+      evidence(`(Vault nodes) ${AUDIT_FILE}`, shipped.length > 0 ? shipped : undefined),
+      evidence(
+        `(Vault nodes) ${AUDIT_FALLBACK_FILE}`,
+        shippedFallback.length > 0 ? shippedFallback : undefined,
+      ),
+    );
+    if ([...shipped, ...shippedFallback].some(isUnknown))
       return [projectVerdict("unknown", "the shipped audit file is known only after apply", found)];
     const missing = shipped.filter((path) => !devices.some((d) => d.type === "file" && d.file === path));
     if (missing.length > 0)
@@ -76,11 +87,29 @@ export const SEC13VaultAuditDevices: Control = {
           found,
         ),
       ];
+    // With the nodes declared here, a file device whose file they do not ship keeps its records on the node.
+    const stays =
+      shipped.length === 0
+        ? []
+        : devices.filter(
+            (d) => d.type === "file" && ![...shipped, ...shippedFallback].some((path) => path === d.file),
+          );
+    if (stays.length > 0)
+      return [
+        projectVerdict(
+          "fail",
+          `${stays.map((d) => `${d.resource.address} writes ${String(d.file)}`).join(", ")}, which the Vault ` +
+            `nodes do not ship (${AUDIT_FALLBACK_FILE}): what only it records is lost with the node`,
+          found,
+        ),
+      ];
     return [
       projectVerdict(
         "pass",
         `${devices.length} audit devices` +
-          (shipped.length > 0 ? `, one writing the shipped file ${shipped.join(", ")}` : ""),
+          (shipped.length > 0
+            ? `, writing the shipped files ${[...shipped, ...shippedFallback].join(", ")}`
+            : ""),
         found,
       ),
     ];

@@ -10,7 +10,11 @@ import {
   applicationLogsFilter,
 } from "../../../constructs/mon/logging/application-log-bucket";
 import { SECURITY_LOGS, securityLogsFilter } from "../../../constructs/mon/logging/security-logs";
-import { VAULT_AUDIT_LOG_ID, renderOpsAgentConfig } from "../../../constructs/sec/vault/ops-agent";
+import {
+  VAULT_AUDIT_FALLBACK_LOG_ID,
+  VAULT_AUDIT_LOG_ID,
+  renderOpsAgentConfig,
+} from "../../../constructs/sec/vault/ops-agent";
 import { LOG_METRIC_PROPAGATION, LogMetricAlert } from "../../../constructs/mon/logging/log-metric-alert";
 import { NotificationChannels } from "../../../constructs/mon/logging/notification-channels";
 import { SECURITY_ALERTS } from "../../../constructs/mon/logging/security-alerts";
@@ -57,11 +61,15 @@ describe("AuditLogBucket", () => {
       'logName="projects/acme-sec-prod/logs/requests"',
       'logName="projects/acme-sec-prod/logs/cloudsql.googleapis.com%2Fpostgres.log"',
       'logName="projects/acme-sec-prod/logs/vault_audit"',
+      'logName="projects/acme-sec-prod/logs/vault_audit_fallback"',
     ]);
   });
 
   test("the Vault audit log is named after the Ops Agent receiver that ships it", () => {
-    expect(renderOpsAgentConfig("/var/log/vault/audit.log")).toContain(`    ${VAULT_AUDIT_LOG_ID}:\n`);
+    const config = renderOpsAgentConfig("/var/log/vault/audit.log", "/var/log/vault/audit-fallback.log");
+    expect(config).toContain(`    ${VAULT_AUDIT_LOG_ID}:\n`);
+    expect(config).toContain(`    ${VAULT_AUDIT_FALLBACK_LOG_ID}:\n`);
+    expect(SECURITY_LOGS.map((log) => log.logId)).toContain(VAULT_AUDIT_FALLBACK_LOG_ID);
     expect(SECURITY_LOGS.map((log) => log.logId)).toContain(VAULT_AUDIT_LOG_ID);
     expect(() => securityLogsFilter("p", [])).toThrow("at least one log is required");
   });

@@ -17,7 +17,7 @@ describe("MON-03 Application logs kept 30 days in a CMEK log bucket, then purged
       [
         "pass",
         expect.stringMatching(
-          /^google_logging_project_sink\.application-logs_sink_\w+: application logs go to google_logging_project_bucket_config\.application-logs_bucket_\w+: CMEK, kept 30 days, then purged; leaves out the security logs kept 400 days or more elsewhere: compute\.googleapis\.com%2Fvpc_flows, compute\.googleapis\.com%2Ffirewall, compute\.googleapis\.com%2Fnat_flows, dns\.googleapis\.com%2Fdns_queries, requests, cloudsql\.googleapis\.com%2Fpostgres\.log, vault_audit$/,
+          /^google_logging_project_sink\.application-logs_sink_\w+: application logs go to google_logging_project_bucket_config\.application-logs_bucket_\w+: CMEK, kept 30 days, then purged; leaves out the security logs kept 400 days or more elsewhere: compute\.googleapis\.com%2Fvpc_flows, compute\.googleapis\.com%2Ffirewall, compute\.googleapis\.com%2Fnat_flows, dns\.googleapis\.com%2Fdns_queries, requests, cloudsql\.googleapis\.com%2Fpostgres\.log, vault_audit, vault_audit_fallback$/,
         ),
       ],
       [

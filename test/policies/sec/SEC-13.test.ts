@@ -4,10 +4,22 @@ import { environmentScope, environmentStacks } from "../../support/environment";
 import { after, prodScope, template } from "./fixture";
 import { VAULT_CONFIG, vaultConfigResources } from "./vault-config-fixture";
 
-describe("SEC-13 Vault's configuration enables two audit devices, one the file its nodes ship", () => {
-  test("passes the baseline: the shipped file device and a fallback device", () => {
+describe("SEC-13 Vault's configuration enables two audit devices, writing files its nodes ship", () => {
+  test("passes the baseline: the shipped file device and a fallback device, both shipped", () => {
     const [result] = expectPasses(SEC13VaultAuditDevices, prodScope());
-    expect(result.message).toBe("2 audit devices, one writing the shipped file /var/log/vault/audit.log");
+    expect(result.message).toBe(
+      "2 audit devices, writing the shipped files /var/log/vault/audit.log, /var/log/vault/audit-fallback.log",
+    );
+  });
+
+  test("fails when the nodes do not ship the fallback device's file: what only it records stays on the node", () => {
+    const scope = prodScope((s) => {
+      delete template(s).attributes.metadata["vault-audit-fallback-file"];
+    });
+    const [result] = expectFails(SEC13VaultAuditDevices, scope, "project");
+    expect(result.message).toMatch(
+      /^vault_audit\.audit_fallback\w* writes \/var\/log\/vault\/audit-fallback\.log, which the Vault nodes do not ship/,
+    );
   });
 
   test("fails with one device: a failing device would stop Vault", () => {
