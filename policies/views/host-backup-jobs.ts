@@ -57,41 +57,59 @@ function metadataOf(vm: Resource): Record<string, unknown> {
 /** The declared host-side jobs that may write to `bucket`: every link proven, or the job is not returned. */
 export function hostBackupJobs(scope: Scope, bucket: Resource): HostBackupJob[] {
   const createGrants = objectCreateGrants(scope, bucket);
-  const tokenGrants = tokenCreatorGrants(scope);
+  const declared = declaredJobs(scope);
   return vmsDeclaringBackupJobs(scope, bucket).flatMap((vm): HostBackupJob[] => {
+    const job = declared(vm);
+    if (!job) return [];
+    const grant = createGrants.find((g) => {
+      const allowed = grantPrefix(g);
+      const covers = g.condition === undefined || (allowed !== undefined && job.prefix.startsWith(allowed));
+      return covers && g.members.some((member) => namedEmail(scope, g.resource, member) === job.writer);
+    });
+    return grant ? [{ ...job, grant }] : [];
+  });
+}
+
+/**
+ * What a VM's declaration proves whatever bucket it names: a well-formed job whose timer the boot script
+ * installs, and a token grant letting the VM's account act as the writer. Read once per VM and scope.
+ */
+const declaredJobs = perScope((scope: Scope) => {
+  const tokenGrants = tokenCreatorGrants(scope);
+  const known = new Map<string, Omit<HostBackupJob, "grant"> | undefined>();
+  return (vm: Resource): Omit<HostBackupJob, "grant"> | undefined => {
+    if (known.has(vm.id)) return known.get(vm.id);
     const metadata = metadataOf(vm);
     const M = BACKUP_JOB_METADATA;
     const name = literal(scope, vm, metadata[M.name]);
     const prefix = literal(scope, vm, metadata[M.prefix]);
     const writer = namedEmail(scope, vm, metadata[M.writer]);
     const script = literal(scope, vm, metadata["startup-script"] ?? vm.attributes.metadata_startup_script);
-    if (typeof name !== "string" || !/^[a-z0-9-]+$/.test(name) || typeof prefix !== "string" || !writer)
-      return [];
-    // The boot script installs the timer the declaration names.
-    if (typeof script !== "string" || !script.includes(`${name}.timer`)) return [];
-    const tokenGrant = (tokenGrants.get(writer) ?? []).find((g) =>
-      g.members.some((member) => isHostAccount(scope, g.resource, member, vm) === true),
-    );
-    const grant = createGrants.find((g) => {
-      const allowed = grantPrefix(g);
-      const covers = g.condition === undefined || (allowed !== undefined && prefix.startsWith(allowed));
-      return covers && g.members.some((member) => namedEmail(scope, g.resource, member) === writer);
-    });
-    if (!tokenGrant || !grant) return [];
     const schedule = literal(scope, vm, metadata[M.schedule]);
-    return [
-      {
-        vm,
-        name,
-        schedule: isUnknown(schedule) ? schedule.toJSON() : schedule,
-        prefix,
-        writer,
-        tokenGrant,
-        grant,
-      },
-    ];
-  });
-}
+    const wellFormed =
+      typeof name === "string" && /^[a-z0-9-]+$/.test(name) && typeof prefix === "string" && writer;
+    // The boot script installs the timer the declaration names.
+    const installed = wellFormed && typeof script === "string" && script.includes(`${name}.timer`);
+    const tokenGrant = installed
+      ? (tokenGrants.get(writer) ?? []).find((g) =>
+          g.members.some((member) => isHostAccount(scope, g.resource, member, vm) === true),
+        )
+      : undefined;
+    const job =
+      installed && tokenGrant
+        ? {
+            vm,
+            name: name as string,
+            schedule: isUnknown(schedule) ? schedule.toJSON() : schedule,
+            prefix: prefix as string,
+            writer: writer as string,
+            tokenGrant,
+          }
+        : undefined;
+    known.set(vm.id, job);
+    return job;
+  };
+});
 
 /** VMs whose metadata declares a backup job into `bucket`, whether or not it can write there. */
 export function vmsDeclaringBackupJobs(scope: Scope, bucket: Resource): Resource[] {

@@ -88,16 +88,24 @@ function hostArchivePaths(scope: Scope, disk: StatefulDisk): BackupPath[] {
             ),
           )
       : [disk.owner];
-  const ids = new Set(vms.map((vm) => vm.id));
-  return backupBuckets(scope).flatMap((bucket) =>
-    hostBackupJobs(scope, bucket)
-      .filter((job) => ids.has(job.vm.id))
-      .map((job): BackupPath => ({
+  const byVm = hostArchivesByVm(scope);
+  return vms.flatMap((vm) => byVm.get(vm.id) ?? []);
+}
+
+/** Every host backup job's copy, by the VM that runs it: the jobs are proven once per scope, not per disk. */
+const hostArchivesByVm = perScope((scope: Scope) => {
+  const byVm = new Map<string, BackupPath[]>();
+  for (const bucket of backupBuckets(scope)) {
+    for (const job of hostBackupJobs(scope, bucket)) {
+      const path: BackupPath = {
         ...bucketCopy(scope, bucket),
         kind: "scheduled host archive",
         via: `${job.vm.address} (systemd timer ${job.name}.timer) -> ${bucket.address}/${job.prefix}`,
         proof: job.vm,
         prefix: job.prefix,
-      })),
-  );
-}
+      };
+      byVm.set(job.vm.id, [...(byVm.get(job.vm.id) ?? []), path]);
+    }
+  }
+  return byVm;
+});
