@@ -8,11 +8,18 @@ import { VAULT_CA_SECRETS, VAULT_METADATA_KEYS } from "../../shared/vault";
 import { editBaseline } from "../support/baseline-text";
 import { type Attributes, attributesOf, configFromYaml, synthBaseline } from "../support/synth";
 import { type BootResult, Harness, type Vm, cannotRun, describeHosts, resolved } from "./harness";
-import { MANAGER_DNS, PROD, allValues, effective, yamlFile } from "./vms";
+import {
+  ENROLMENT_PASSWORD,
+  MANAGER_DNS,
+  PROD,
+  allValues,
+  effective,
+  expectAgentEnrolled,
+  yamlFile,
+} from "./vms";
 
 const MINUTES = 60 * 1000;
 const VAULT_BINARY = process.env.VAULT_BINARY;
-const ENROLMENT_PASSWORD = "EnrolmentFromTheManager0Aa1.*";
 const NODE = "acme-prod-vault-x1b2";
 /** A second node of the group, booted with the image's Google Cloud packages keyring missing, then wrong. */
 const KEYLESS_NODE = "acme-prod-vault-k3y0";
@@ -150,7 +157,7 @@ describeHosts("Vault node: its startup script, booted in Debian 12 with the real
       "vault runs as vault",
       expect.stringMatching(/^raft disk ext4\s+\/dev\/loop\d+$/),
       "raft dir vault:vault 750",
-      "ops agent running with 1 receiver(s)",
+      "ops agent running with 2 receiver(s)",
     ]);
     expect(vm.read("/etc/vault.d/vault.hcl")).toBe(servedConfig(config));
     expect(vm.read("/etc/vault.d/vault.env")!.trim().split("\n")).toEqual([
@@ -210,17 +217,10 @@ describeHosts("Vault node: its startup script, booted in Debian 12 with the real
       ...conf.matchAll(/<log_format>(\w+)<\/log_format>\s*<location>(\/var\/log\/vault\/[^<]+)<\/location>/g),
     ];
     expect(logs.map((m) => `${m[1]} ${m[2]}`)).toEqual(["json /var/log/vault/audit.log"]);
-    expect(vm.read("/var/ossec/etc/authd.pass")).toBe(ENROLMENT_PASSWORD);
-    const pass = statSync(join(vm.root, "var/ossec/etc/authd.pass"));
-    const wazuhGid = Number(vm.exec("getent group wazuh | cut -d: -f3").output.trim());
-    expect([pass.mode & 0o777, pass.uid, pass.gid]).toEqual([0o640, 0, wazuhGid]);
-    // The agent started with that configuration and its password.
-    expect(JSON.parse(vm.read("/var/ossec/var/run/standin-status.json")!)).toEqual({
-      manager: MANAGER_DNS,
-      enrolment: "password",
-    });
-    expect(h.requests()).toContain(
-      `secretmanager access ${WAZUH_ENROLMENT_SECRET_ID}/1 by serviceAccount:${resolved(vaultStack, (template.service_account as Attributes).email as string)}`,
+    expectAgentEnrolled(
+      vm,
+      h,
+      resolved(vaultStack, (template.service_account as Attributes).email as string),
     );
   });
 

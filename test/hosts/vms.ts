@@ -1,11 +1,35 @@
 /** The VMs of the synthesized baseline as the host harness boots them, and readers for what they leave behind. */
+import { statSync } from "node:fs";
+import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
+import { WAZUH_ENROLMENT_SECRET_ID } from "../../constructs/mon/wazuh/agent";
 import { type Attributes, type TerraformJson, attributesOf, defaultConfig } from "../support/synth";
 import { xmlProblem } from "../support/well-formed-xml";
-import { type VmSpec, resolved } from "./harness";
+import { type Harness, type Vm, type VmSpec, resolved } from "./harness";
 
 export const PROD = defaultConfig().environments[1];
 export const MANAGER_DNS = `acme-prod-wazuh.europe-west2-b.c.${PROD.projectId}.internal`;
+/** The Wazuh enrolment password the harness's Secret Manager holds for the agents. */
+export const ENROLMENT_PASSWORD = "EnrolmentFromTheManager0Aa1.*";
+
+/**
+ * A booted host's Wazuh agent enrolled as the script promises: the password read from Secret Manager as the
+ * VM's own account, kept root:wazuh 0640, and the agent started with it against the manager's address.
+ */
+export function expectAgentEnrolled(vm: Vm, h: Harness, serviceAccount: string): void {
+  expect(vm.read("/var/ossec/etc/authd.pass")).toBe(ENROLMENT_PASSWORD);
+  const pass = statSync(join(vm.root, "var/ossec/etc/authd.pass"));
+  const wazuhGid = Number(vm.exec("getent group wazuh | cut -d: -f3").output.trim());
+  expect([pass.mode & 0o777, pass.uid, pass.gid]).toEqual([0o640, 0, wazuhGid]);
+  // The agent started with that configuration and its password (the stand-in refuses a missing address).
+  expect(JSON.parse(vm.read("/var/ossec/var/run/standin-status.json")!)).toEqual({
+    manager: MANAGER_DNS,
+    enrolment: "password",
+  });
+  expect(h.requests()).toContain(
+    `secretmanager access ${WAZUH_ENROLMENT_SECRET_ID}/1 by serviceAccount:${serviceAccount}`,
+  );
+}
 
 function only(stack: TerraformJson, type: string): Attributes {
   const all = attributesOf(stack, type);

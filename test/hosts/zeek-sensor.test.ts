@@ -1,15 +1,21 @@
 import { execFileSync } from "node:child_process";
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { WAZUH_GPG_FINGERPRINT } from "../../constructs/mon/wazuh/apt";
 import { WAZUH_ENROLMENT_SECRET_ID } from "../../constructs/mon/wazuh/agent";
 import { ZEEK_HEALTH_PORT, ZEEK_NFT_TABLE } from "../../constructs/mon/zeek/sensor-script";
 import { REPO_ROOT, synthBaseline } from "../support/synth";
 import { type BootResult, Harness, type Vm, type VmNetwork, describeHosts } from "./harness";
-import { MANAGER_DNS, allValues, effective, zeekSensorVm } from "./vms";
+import {
+  ENROLMENT_PASSWORD,
+  MANAGER_DNS,
+  allValues,
+  effective,
+  expectAgentEnrolled,
+  zeekSensorVm,
+} from "./vms";
 
 const MINUTES = 60 * 1000;
-const ENROLMENT_PASSWORD = "EnrolmentFromTheManager0Aa1.*";
 /** Packages of the stand-in OBS repository that zeek-8.0 pulls in (the real series' package names). */
 const ZEEK_SERIES_PACKAGES = [
   "libbroker-8.0-dev",
@@ -290,18 +296,7 @@ describeHosts("Zeek sensor: its startup script, booted in Debian 12", () => {
         ["notice", "intel", "weird", "conn"].map((log) => `/opt/zeek/logs/current/${log}.log`),
       ),
     );
-    expect(vm.read("/var/ossec/etc/authd.pass")).toBe(ENROLMENT_PASSWORD);
-    const pass = statSync(join(vm.root, "var/ossec/etc/authd.pass"));
-    const wazuhGid = Number(vm.exec("getent group wazuh | cut -d: -f3").output.trim());
-    expect([pass.mode & 0o777, pass.uid, pass.gid]).toEqual([0o640, 0, wazuhGid]);
-    // The agent started with that configuration and its password (the stand-in refuses a missing address).
-    expect(JSON.parse(vm.read("/var/ossec/var/run/standin-status.json")!)).toEqual({
-      manager: MANAGER_DNS,
-      enrolment: "password",
-    });
-    expect(h.requests()).toContain(
-      `secretmanager access ${WAZUH_ENROLMENT_SECRET_ID}/1 by serviceAccount:${spec.serviceAccount}`,
-    );
+    expectAgentEnrolled(vm, h, spec.serviceAccount);
   });
 
   describe("second boot", () => {
