@@ -129,7 +129,8 @@ function transferPath(scope: Scope, first: BackupPath, job: Resource, sink: Reso
     via: `${first.via} => ${job.address} -> ${sink.address}`,
     proof: job,
     into: sink,
-    regions: regions ?? [],
+    // A copy of a copy that may not exist (its regions unknown) may not exist either.
+    regions: isUnknown(first.regions) ? first.regions : (regions ?? []),
     keyRegion: keyRegionOf(scope, sink, get(sink.attributes, "encryption.default_kms_key_name")),
     keyFixedBySource: false,
     retentionDays: isUnknown(period) ? period : isSet(period) ? Number(period) / SECONDS_PER_DAY : undefined,

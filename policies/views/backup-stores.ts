@@ -56,17 +56,30 @@ export const backupBuckets = perScope((scope: Scope): readonly Resource[] =>
  * is not applicable, with what it would enforce in the message: the claim must not pass on an empty store.
  */
 export function unlessEmptyVault(scope: Scope, vault: Resource, judged: Result): Result {
-  const plans = scope
-    .ofType(BACKUP_PLAN)
-    .filter((plan) => designates(scope, plan, plan.attributes.backup_vault, vault) !== false);
-  if (plans.length > 0) return judged;
+  if (scope.ofType(BACKUP_PLAN).some((plan) => mayBackUpInto(scope, plan, vault))) return judged;
   return {
     ...judged,
     status: "not-applicable",
     message:
-      `holds no backups: no ${BACKUP_PLAN} backs up into it, so its retention and lock protect nothing yet ` +
+      `no ${BACKUP_PLAN} declared here backs up into it, so its retention and lock protect nothing yet ` +
       `(as declared: ${judged.message})`,
   };
+}
+
+/**
+ * Whether a backup plan's backup_vault is (or may be) this vault: by reference, by its id
+ * (`projects/<p>/locations/<l>/backupVaults/<backup_vault_id>` or the bare id), or known only after apply.
+ */
+function mayBackUpInto(scope: Scope, plan: Resource, vault: Resource): boolean {
+  const value = plan.attributes.backup_vault;
+  if (designates(scope, plan, value, vault) !== false) return true;
+  const named = literal(scope, plan, value);
+  if (isUnknown(named)) return true;
+  const id = literal(scope, vault, vault.attributes.backup_vault_id);
+  return (
+    typeof named === "string" &&
+    (isUnknown(id) || (typeof id === "string" && (named === id || named.endsWith(`/backupVaults/${id}`))))
+  );
 }
 
 /** Resource policies that take disk snapshots (other resource policies schedule instances or placement). */
@@ -512,8 +525,13 @@ export function bucketPath(
   kind = "scheduled export",
   reads?: string,
 ): BackupPath {
+  const copy = bucketCopy(scope, bucket);
   return {
-    ...bucketCopy(scope, bucket),
+    ...copy,
+    // Whether the copy is made at all is known only after apply when the scheduler's pause is.
+    regions: isUnknown(writer.run.paused)
+      ? new Unknown(`whether ${writer.run.scheduler.address} is paused is known only after apply`)
+      : copy.regions,
     kind,
     via:
       `${writer.run.scheduler.address} -> ${writer.run.job.address}${reads ? ` (reads ${reads})` : ""} -> ` +
@@ -562,7 +580,8 @@ const exportPaths = perScope((scope: Scope) => {
   const byInstance = new Map<string, BackupPath[]>();
   for (const bucket of backupBuckets(scope)) {
     for (const writer of bucketWriters(scope, bucket).writers) {
-      if (!writer.instance) continue;
+      // A paused scheduler makes no copy.
+      if (!writer.instance || writer.run.paused === true) continue;
       const paths = byInstance.get(writer.instance.id) ?? [];
       byInstance.set(writer.instance.id, [...paths, bucketPath(scope, writer, bucket)]);
     }
@@ -650,6 +669,7 @@ const servicePathsByTemplate = perScope((scope: Scope) => {
   const byTemplate = new Map<string, BackupPath[]>();
   for (const bucket of backupBuckets(scope)) {
     for (const writer of bucketWriters(scope, bucket).writers) {
+      if (writer.run.paused === true) continue;
       const urls = jobEnv(writer.run.job)
         .map(({ value }) => literal(scope, writer.run.job, value))
         .filter((v): v is string => typeof v === "string" && /^https:\/\/[^/:]+/.test(v));

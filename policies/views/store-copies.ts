@@ -1,4 +1,4 @@
-import { type Resource, type Scope, isUnknown } from "../model/types";
+import { type Resource, type Scope, Unknown, isUnknown } from "../model/types";
 import { blocks } from "../model/values";
 import { designates } from "../model/resolve";
 import { perScope } from "../model/per-scope";
@@ -75,21 +75,45 @@ export const storeCopies = perScope((scope: Scope): readonly StoreCopies[] => {
  * Copies a host's own backup job makes of a disk: the job runs on the VM that declares it (a template's or
  * instance's inline disk), or on an instance the standalone disk is attached to, and writes to a backup
  * bucket (hostBackupJobs proves each link). Like a service snapshot, it is an application-level copy of what
- * the disk holds (the Wazuh manager's alerts and state), not a disk image.
+ * the disk holds (the Wazuh manager's alerts and state), not a disk image. The declaration names no disk, so
+ * it is credited to a VM's only data disk; a VM with several gets a copy whose regions are unknown.
  */
 function hostArchivePaths(scope: Scope, disk: StatefulDisk): BackupPath[] {
-  const vms =
-    disk.kind === "standalone"
-      ? scope
-          .referencing(disk.owner, "google_compute_instance")
-          .filter((vm) =>
-            blocks(vm.attributes, "attached_disk").some(
-              (attached) => designates(scope, vm, attached.source, disk.owner) === true,
-            ),
-          )
-      : [disk.owner];
+  const vms = disk.kind === "standalone" ? instancesAttaching(scope, disk.owner) : [disk.owner];
   const byVm = hostArchivesByVm(scope);
-  return vms.flatMap((vm) => byVm.get(vm.id) ?? []);
+  return vms.flatMap((vm) => {
+    const disks = dataDiskCounts(scope).get(vm.id) ?? 0;
+    return (byVm.get(vm.id) ?? []).map((path) =>
+      disks <= 1
+        ? path
+        : {
+            ...path,
+            regions: new Unknown(`${vm.address} has ${disks} data disks; its job's declaration names none`),
+          },
+    );
+  });
+}
+
+/** How many data disks each VM holds (non-boot, non-scratch, of its own or attached), by the VM's id. */
+const dataDiskCounts = perScope((scope: Scope) => {
+  const counts = new Map<string, number>();
+  const count = (vm: Resource) => counts.set(vm.id, (counts.get(vm.id) ?? 0) + 1);
+  for (const disk of statefulDisks(scope)) {
+    if (disk.kind !== "standalone") count(disk.owner);
+    else for (const vm of instancesAttaching(scope, disk.owner)) count(vm);
+  }
+  return counts;
+});
+
+/** The instances whose attached_disk names a standalone disk. */
+function instancesAttaching(scope: Scope, disk: Resource): Resource[] {
+  return scope
+    .referencing(disk, "google_compute_instance")
+    .filter((vm) =>
+      blocks(vm.attributes, "attached_disk").some(
+        (attached) => designates(scope, vm, attached.source, disk) === true,
+      ),
+    );
 }
 
 /** Every host backup job's copy, by the VM that runs it: the jobs are proven once per scope, not per disk. */

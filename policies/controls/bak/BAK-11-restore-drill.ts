@@ -89,8 +89,16 @@ export const BAK11RestoreDrill: Control = {
         const found = [...judgement.found, ...reading.found];
         const problems = [...judgement.problems, ...reading.problems];
         if (problems.length > 0) {
-          const status = judgement.unknown || reading.unknown ? "unknown" : "fail";
-          return verdict(status, instance, `restore drill ${drill.address}: ${problems.join("; ")}`, found);
+          // Unknown only when every problem comes from a value known only after apply.
+          const definite =
+            judgement.problems.length > (judgement.unknown ? 1 : 0) ||
+            (reading.problems.length > 0 && !reading.unknown);
+          return verdict(
+            definite ? "fail" : "unknown",
+            instance,
+            `restore drill ${drill.address}: ${problems.join("; ")}`,
+            found,
+          );
         }
         const { run, overdueDays } = judgement.passing!;
         const copy = reading.copy!;
@@ -115,7 +123,7 @@ export const BAK11RestoreDrill: Control = {
 /** What is true of a drill whichever instance it is given for: its schedule and its alerts. */
 interface DrillJudgement {
   readonly problems: string[];
-  /** A problem may be only an after-apply value. */
+  /** Its schedule is known only after apply: the schedule's problem (the first) may be no problem. */
   readonly unknown: boolean;
   readonly found: Evidence[];
   /** Without problems: the run a pass rests on and the overdue alert's window. */
@@ -238,6 +246,8 @@ function judgeDrill(
   if (scheduled.length === 0) problems.push("no Cloud Scheduler job runs it");
   else if (active.length === 0)
     problems.push(`no unpaused schedule runs it at least every ${MAX_DRILL_GAP_DAYS} days`);
+  // Only the schedule's problem, the first, can come from a value known only after apply.
+  const scheduleUnknown = unknown && problems.length > 0;
 
   const metrics = alerting.metricsOf(drill);
   const failureMetrics = metrics.filter((m) =>
@@ -266,11 +276,11 @@ function judgeDrill(
     );
   }
 
-  if (problems.length > 0) return { problems, unknown, found };
+  if (problems.length > 0) return { problems, unknown: scheduleUnknown, found };
   const run = active[0];
   return {
     problems,
-    unknown,
+    unknown: false,
     found,
     passing: {
       run: { scheduler: run.run.scheduler, gapDays: run.gap! },
@@ -294,14 +304,22 @@ interface ExportReading {
  */
 function readsExport(scope: Scope, drill: Resource, exports: readonly BackupPath[]): ExportReading {
   const containers = blocks(drill.attributes, "template.template.containers");
-  const sources = containers.flatMap((container) => {
-    const args = list(container, "args").map((arg) => literal(scope, drill, arg));
-    return args.flatMap((arg, i) => {
-      if (arg === "--source" && typeof args[i + 1] === "string") return [args[i + 1] as string];
-      return typeof arg === "string" && arg.startsWith("--source=") ? [arg.slice("--source=".length)] : [];
-    });
+  const args = containers.flatMap((container) =>
+    list(container, "args").map((arg) => literal(scope, drill, arg)),
+  );
+  const given = args.flatMap((arg, i): unknown[] => {
+    if (arg === "--source") return [args[i + 1]];
+    return typeof arg === "string" && arg.startsWith("--source=") ? [arg.slice("--source=".length)] : [];
   });
-  const found = [evidence("(drill source)", sources)];
+  const found = [
+    evidence(
+      "(drill source)",
+      given.map((v) => (isUnknown(v) ? v.toJSON() : v)),
+    ),
+  ];
+  if (given.some(isUnknown))
+    return { problems: ["its --source is known only after apply"], unknown: true, found };
+  const sources = given.filter((v): v is string => typeof v === "string");
   const read = exports.find((copy) =>
     blocks(drill.attributes, "template.template.volumes")
       .filter((volume) => designates(scope, drill, get(volume, "gcs.bucket"), copy.into!) === true)
@@ -310,8 +328,10 @@ function readsExport(scope: Scope, drill: Resource, exports: readonly BackupPath
           .flatMap((container) => blocks(container, "volume_mounts"))
           .filter((mount) => mount.name === volume.name && typeof mount.mount_path === "string")
           .some((mount) => {
-            const under = `${String(mount.mount_path).replace(/\/+$/, "")}/${copy.prefix ?? ""}`;
-            return sources.some((source) => source.startsWith(under));
+            // Only an export confined to a prefix can be told from the bucket's other objects.
+            if (!copy.prefix) return false;
+            const under = `${String(mount.mount_path).replace(/\/+$/, "")}/${copy.prefix.replace(/\/*$/, "/")}`;
+            return sources.some((source) => source === under.slice(0, -1) || source.startsWith(under));
           }),
       ),
   );
@@ -319,7 +339,7 @@ function readsExport(scope: Scope, drill: Resource, exports: readonly BackupPath
     return {
       problems: [
         `it restores none of the instance's exports (${exports.map((e) => e.via).join(", ") || "none"}): ` +
-          "no --source under a mounted bucket's export prefix",
+          "no --source under a mounted bucket's export prefix (an export without a prefix cannot be told apart)",
       ],
       unknown: false,
       found,

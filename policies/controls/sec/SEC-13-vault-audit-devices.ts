@@ -87,19 +87,21 @@ export const SEC13VaultAuditDevices: Control = {
           found,
         ),
       ];
-    // With the nodes declared here, a file device whose file they do not ship keeps its records on the node.
-    const stays =
-      shipped.length === 0
-        ? []
-        : devices.filter(
-            (d) => d.type === "file" && ![...shipped, ...shippedFallback].some((path) => path === d.file),
-          );
+    // Every node writes every device's file: a node that ships neither as its audit nor as its fallback file
+    // keeps what only that device records, and loses it with the node.
+    const stays = vaultHosts(scope).flatMap((host) => {
+      const own = [AUDIT_FILE, AUDIT_FALLBACK_FILE].map((key) =>
+        literal(scope, host.resource, get(host.resource.attributes, key)),
+      );
+      return devices
+        .filter((d) => d.type === "file" && !own.includes(d.file))
+        .map((d) => `${host.resource.address} does not ship ${String(d.file)} (${d.resource.address})`);
+    });
     if (stays.length > 0)
       return [
         projectVerdict(
           "fail",
-          `${stays.map((d) => `${d.resource.address} writes ${String(d.file)}`).join(", ")}, which the Vault ` +
-            `nodes do not ship (${AUDIT_FALLBACK_FILE}): what only it records is lost with the node`,
+          `${stays.join(", ")}: what only that device records is lost with the node (${AUDIT_FALLBACK_FILE})`,
           found,
         ),
       ];

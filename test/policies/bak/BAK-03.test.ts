@@ -12,7 +12,9 @@ describe("BAK-03 Backup bucket and backup vault locked in production", () => {
       `${resourceOf(stacks, COPY_BUCKET).address}: pass`,
       `${resourceOf(stacks, VAULT).address}: not-applicable`,
     ]);
-    expect(results[2].message).toMatch(/^holds no backups: .*locks at 2027-01-04T00:00:00Z/);
+    expect(results[2].message).toMatch(
+      /^no google_backup_dr_backup_plan declared here backs up into it, .*locks at 2027-01-04T00:00:00Z/,
+    );
   });
 
   test("a vault with a backup plan into it: its enforced retention locks", () => {

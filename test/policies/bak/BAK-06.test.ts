@@ -13,8 +13,25 @@ describe("BAK-06 Backup vault enforces 30-day retention, fixed per backup", () =
       prodScope(),
       resourceOf(environmentStacks("prod"), VAULT).address,
     );
-    expect(message).toMatch(/^holds no backups: no google_backup_dr_backup_plan backs up into it/);
+    expect(message).toMatch(
+      /^no google_backup_dr_backup_plan declared here backs up into it, so its retention and lock protect nothing/,
+    );
     expect(message).toContain("until its own expiry fixed when it is taken");
+  });
+
+  test("a plan naming the vault by its id (not a reference) makes it judged: one day of retention fails", () => {
+    const { scope, address } = scopeAfter(VAULT, (vault, stacks) => {
+      vault.backup_minimum_enforced_retention_duration = "86400s";
+      ((stacks["prod-backup"].resource ??= {}).google_backup_dr_backup_plan ??= {}).by_id = {
+        backup_plan_id: "by-id",
+        location: "europe-west1",
+        resource_type: "compute.googleapis.com/Instance",
+        backup_vault: "projects/acme-sec-prod/locations/europe-west1/backupVaults/acme-prod-backups",
+      };
+    });
+    expect(expectFails(BAK06VaultRetention, scope, address)[0].message).toContain(
+      "enforced retention is 1 days, under 30",
+    );
   });
 
   test("with a backup plan into it: the vault enforces 30 days, each backup until its own expiry", () => {

@@ -113,6 +113,21 @@ describe("BAK-07 Every stateful store has a backup path out of its region", () =
     });
   });
 
+  test("a second data disk on the Wazuh VM: the archive, which names no disk, proves neither disk's copy", () => {
+    const { scope } = prodAfter(WAZUH_DISK, (stacks) => {
+      const monitoring = stacks["prod-monitoring"].resource!;
+      monitoring.google_compute_disk.extra = { name: "acme-prod-wazuh-extra", zone: "europe-west2-b" };
+      for (const vm of Object.values(monitoring.google_compute_instance ?? {}))
+        vm.attached_disk.push({ device_name: "extra", source: "${google_compute_disk.extra.id}" });
+    });
+    const extra = resultFor(BAK07BackupPathPerStore, scope, "google_compute_disk.extra");
+    expect(extra.status).toBe("unknown");
+    expect(extra.evidence).toContainEqual({
+      path: "(backup path) scheduled host archive",
+      value: expect.objectContaining({ region: expect.stringMatching(/has 2 data disks/) }),
+    });
+  });
+
   test("Wazuh snapshots kept in the disk's region and no archive job (its metadata removed) fail", () => {
     const { scope, address } = prodAfter(WAZUH_DISK, (stacks) => {
       resourceOf(

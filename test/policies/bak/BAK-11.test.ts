@@ -1,3 +1,4 @@
+import { Unknown } from "../../../policies/model/types";
 import { BAK11RestoreDrill } from "../../../policies/controls/bak/BAK-11-restore-drill";
 import { expectFails, expectPasses, resultFor, run, scopeOf } from "../../support/control-fixtures";
 import { environmentScope, environmentStacks, resourceOf } from "../../support/environment";
@@ -67,6 +68,20 @@ describe("BAK-11 Restore drill scheduled at least quarterly, and alerting", () =
       delete resourceOf(stacks, DRILL_JOB).attributes.template.template.volumes;
     });
     expectFails(BAK11RestoreDrill, unmounted.scope, unmounted.address);
+  });
+
+  test("a sibling prefix is not the export's, and a wrong source fails even beside a pause known only after apply", () => {
+    const sibling = prodAfter(SQL, (stacks) => {
+      const args = resourceOf(stacks, DRILL_JOB).attributes.template.template.containers[0].args as string[];
+      args[args.indexOf("--source") + 1] = "/backups/sql/acme-prod-pg-old/";
+    });
+    expectFails(BAK11RestoreDrill, sibling.scope, sibling.address);
+    const both = prodAfter(SQL, (stacks) => {
+      const args = resourceOf(stacks, DRILL_JOB).attributes.template.template.containers[0].args as string[];
+      args[args.indexOf("--source") + 1] = "/backups/vault/";
+      resourceOf(stacks, DRILL_SCHEDULER).attributes.paused = new Unknown("known after apply");
+    });
+    expect(resultFor(BAK11RestoreDrill, both.scope, both.address).status).toBe("fail");
   });
 
   test("a drill running in the primary region fails: it proves nothing about restoring in the backup region", () => {

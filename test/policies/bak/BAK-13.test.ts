@@ -61,6 +61,19 @@ describe("BAK-13 In production, every store has a locked off-region copy under a
     expect(failure.message).toContain("automated backups: not locked, key held in europe-west2");
   });
 
+  test("a paused export makes no copy: the database fails; one whose pause is known only after apply is unknown", () => {
+    const paused = prodAfter(SQL, (stacks) => {
+      resourceOf(stacks, EXPORT_SCHEDULER).attributes.paused = true;
+    });
+    expect(expectFails(BAK13LockedKeyedCopyInProduction, paused.scope, paused.address)[0].message).toContain(
+      "automated backups: not locked",
+    );
+    const maybe = prodAfter(SQL, (stacks) => {
+      resourceOf(stacks, EXPORT_SCHEDULER).attributes.paused = new Unknown("known after apply");
+    });
+    expect(resultFor(BAK13LockedKeyedCopyInProduction, maybe.scope, maybe.address).status).toBe("unknown");
+  });
+
   test("an unlocked backup bucket: the locked second offsite copy, keyed in its region, still carries each store", () => {
     const { scope } = scopeAfter(BUCKET, (b) => (b.retention_policy.is_locked = false));
     const sqlAddress = resourceOf(environmentStacks("prod"), SQL).address;

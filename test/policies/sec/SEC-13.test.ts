@@ -18,7 +18,7 @@ describe("SEC-13 Vault's configuration enables two audit devices, writing files 
     });
     const [result] = expectFails(SEC13VaultAuditDevices, scope, "project");
     expect(result.message).toMatch(
-      /^vault_audit\.audit_fallback\w* writes \/var\/log\/vault\/audit-fallback\.log, which the Vault nodes do not ship/,
+      /^google_compute_instance_template\.\S+ does not ship \/var\/log\/vault\/audit-fallback\.log \(vault_audit\.audit_fallback\w*\): what only that device records is lost with the node/,
     );
   });
 
