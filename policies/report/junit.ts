@@ -2,6 +2,7 @@ import type { Control } from "../control";
 import type { CheckedFinding, CheckReport } from "../engine/check";
 import { escapeMarkup as esc } from "./html-escape";
 import type { RenderContext } from "./context";
+import { appendTo } from "../../lib/multimap";
 
 /**
  * `baseline check --format junit`: JUnit XML for CI test reports (GitLab, Jenkins, Azure DevOps). One
@@ -11,7 +12,7 @@ import type { RenderContext } from "./context";
  */
 export function renderCheckJunit(report: CheckReport, context: RenderContext): string {
   const byControl = new Map<string, CheckedFinding[]>();
-  for (const f of report.findings) byControl.set(f.control, [...(byControl.get(f.control) ?? []), f]);
+  for (const f of report.findings) appendTo(byControl, f.control, f);
   const suites = context.controls.map((control) => suite(control, byControl.get(control.id) ?? []));
   const total = count(report.findings);
   const { types } = report.summary.unjudged;

@@ -8,6 +8,7 @@ import { SECONDS_PER_DAY } from "../../lib/duration";
 import { bucketDataLocations } from "./cmek";
 import { storageLocation } from "./locations";
 import { type BackupPath, backupBuckets, keyRegionOf, locationOf } from "./backup-stores";
+import { appendTo } from "../../lib/multimap";
 
 /**
  * The `purpose` label value of a second offsite copy's bucket (the builder's SecondOffsiteCopy writes it;
@@ -56,7 +57,7 @@ export const bucketTransfers = perScope((scope: Scope): readonly BucketTransfer[
     });
     const byJob = new Map<Resource, Resource[]>();
     for (const bucket of scope.ofType("google_storage_bucket")) {
-      for (const job of index.designating(bucket)) byJob.set(job, [...(byJob.get(job) ?? []), bucket]);
+      for (const job of index.designating(bucket)) appendTo(byJob, job, bucket);
     }
     return byJob;
   };
@@ -76,7 +77,7 @@ const transfersFrom = perScope((scope: Scope) => {
   const byBucket = new Map<string, BucketTransfer[]>();
   for (const transfer of bucketTransfers(scope)) {
     for (const source of transfer.sources) {
-      byBucket.set(source.id, [...(byBucket.get(source.id) ?? []), transfer]);
+      appendTo(byBucket, source.id, transfer);
     }
   }
   return byBucket;

@@ -11,6 +11,7 @@ import { type Grant, iamGrants } from "./iam";
 import { keyLocation, keyReference } from "./kms";
 import { regionOfZone, storageLocation } from "./locations";
 import { SECONDS_PER_DAY } from "../../lib/duration";
+import { appendTo } from "../../lib/multimap";
 
 export const SNAPSHOT_POLICY = "google_compute_resource_policy";
 export const SQL_INSTANCE = "google_sql_database_instance";
@@ -269,7 +270,7 @@ export interface ScheduledRun {
 export const scheduledRuns = perScope((scope: Scope): readonly ScheduledRun[] => {
   const jobsByName = new Map<unknown, Resource[]>();
   for (const job of scope.ofType(CLOUD_RUN_JOB)) {
-    jobsByName.set(job.attributes.name, [...(jobsByName.get(job.attributes.name) ?? []), job]);
+    appendTo(jobsByName, job.attributes.name, job);
   }
   return scope.ofType(SCHEDULER_JOB).flatMap((scheduler): ScheduledRun[] => {
     const uri = get(scheduler.attributes, "http_target.uri");
@@ -384,8 +385,7 @@ const writerIndex = perScope((scope: Scope) => {
   );
   const instancesNamed = new Map<ScheduledRun, Resource[]>();
   for (const instance of scope.ofType(SQL_INSTANCE)) {
-    for (const run of naming.designating(instance))
-      instancesNamed.set(run, [...(instancesNamed.get(run) ?? []), instance]);
+    for (const run of naming.designating(instance)) appendTo(instancesNamed, run, instance);
   }
   const byBucket = new Map<string, { writers: BucketWriter[]; idle: Grant[] }>();
   return { runs, naming, mounting, instancesNamed, byBucket };
@@ -582,8 +582,7 @@ const exportPaths = perScope((scope: Scope) => {
     for (const writer of bucketWriters(scope, bucket).writers) {
       // A paused scheduler makes no copy.
       if (!writer.instance || writer.run.paused === true) continue;
-      const paths = byInstance.get(writer.instance.id) ?? [];
-      byInstance.set(writer.instance.id, [...paths, bucketPath(scope, writer, bucket)]);
+      appendTo(byInstance, writer.instance.id, bucketPath(scope, writer, bucket));
     }
   }
   return byInstance;
@@ -648,7 +647,7 @@ const servingIndex = perScope((scope: Scope) => {
     const name = literal(scope, record, record.attributes.name);
     if (typeof name !== "string") continue;
     const host = name.toLowerCase().replace(/\.$/, "");
-    recordsByName.set(host, [...(recordsByName.get(host) ?? []), record]);
+    appendTo(recordsByName, host, record);
   }
   return { recordsByName, byHost: new Map<string, Resource[]>() };
 });
@@ -679,7 +678,7 @@ const servicePathsByTemplate = perScope((scope: Scope) => {
           if (credited.has(template.id)) continue;
           credited.add(template.id);
           const path = bucketPath(scope, writer, bucket, "scheduled snapshot job", url);
-          byTemplate.set(template.id, [...(byTemplate.get(template.id) ?? []), path]);
+          appendTo(byTemplate, template.id, path);
         }
       }
     }

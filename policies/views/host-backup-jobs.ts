@@ -6,6 +6,7 @@ import { VM_TYPES } from "./cmek";
 import { type Grant, iamGrants } from "./iam";
 import { grantPrefix, objectCreateGrants } from "./backup-stores";
 import { isHostAccount } from "./vault-host-account";
+import { appendTo } from "../../lib/multimap";
 
 /** Roles that let a member mint access tokens for a service account (iam.serviceAccounts.getAccessToken). */
 export const TOKEN_CREATOR_ROLES: readonly string[] = ["roles/iam.serviceAccountTokenCreator"];
@@ -132,7 +133,7 @@ const tokenCreatorGrants = perScope((scope: Scope) => {
     if (typeof g.role !== "string" || !TOKEN_CREATOR_ROLES.includes(g.role) || g.condition !== undefined)
       continue;
     const account = namedEmail(scope, g.resource, g.resource.attributes.service_account_id);
-    if (account) byAccount.set(account, [...(byAccount.get(account) ?? []), g]);
+    if (account) appendTo(byAccount, account, g);
   }
   return byAccount;
 });

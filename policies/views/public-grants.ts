@@ -3,6 +3,7 @@ import { type Resource, type Scope, isUnknown } from "../model/types";
 import { type Grant, iamGrants } from "./iam";
 import { principalKind } from "./principals";
 import { evidence, projectVerdict, verdict } from "../judge/results";
+import { appendTo } from "../../lib/multimap";
 
 /**
  * One verdict per IAM resource of the given bases: fail when any grant names allUsers or
@@ -10,8 +11,7 @@ import { evidence, projectVerdict, verdict } from "../judge/results";
  */
 export function judgePublicGrants(scope: Scope, bases: readonly string[], what: string): Result[] {
   const byResource = new Map<Resource, Grant[]>();
-  for (const grant of iamGrants(scope, bases))
-    byResource.set(grant.resource, [...(byResource.get(grant.resource) ?? []), grant]);
+  for (const grant of iamGrants(scope, bases)) appendTo(byResource, grant.resource, grant);
   if (byResource.size === 0) return [projectVerdict("pass", `no IAM grant on ${what}`)];
   return [...byResource].map(([resource, grants]) => {
     const members = grants.flatMap((g) =>

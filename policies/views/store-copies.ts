@@ -18,6 +18,7 @@ import {
 } from "./backup-stores";
 import { withOnwardCopies } from "./backup-copies";
 import { hostBackupJobs } from "./host-backup-jobs";
+import { appendTo } from "../../lib/multimap";
 
 /** One stateful store and every copy of its data, as the per-store backup controls and the matrix see it. */
 export interface StoreCopies {
@@ -128,7 +129,7 @@ const hostArchivesByVm = perScope((scope: Scope) => {
         proof: job.vm,
         prefix: job.prefix,
       };
-      byVm.set(job.vm.id, [...(byVm.get(job.vm.id) ?? []), path]);
+      appendTo(byVm, job.vm.id, path);
     }
   }
   return byVm;

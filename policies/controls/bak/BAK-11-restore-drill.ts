@@ -16,6 +16,7 @@ import {
   sqlPaths,
   sqlPrimaries,
 } from "../../views/backup-stores";
+import { appendTo } from "../../../lib/multimap";
 
 /** Quarterly, as the published claim says: a drill at least every 92 days (the longest quarter). */
 const MAX_DRILL_GAP_DAYS = 92;
@@ -143,12 +144,12 @@ interface OverdueCondition {
  */
 function drillAlerting(scope: Scope) {
   const runsOf = new Map<string, ScheduledRun[]>();
-  for (const run of scheduledRuns(scope)) runsOf.set(run.job.id, [...(runsOf.get(run.job.id) ?? []), run]);
+  for (const run of scheduledRuns(scope)) appendTo(runsOf, run.job.id, run);
 
   const jobsByName = new Map<string, Resource[]>();
   for (const job of scope.ofType(CLOUD_RUN_JOB)) {
     const name = job.attributes.name;
-    if (typeof name === "string") jobsByName.set(name, [...(jobsByName.get(name) ?? []), job]);
+    if (typeof name === "string") appendTo(jobsByName, name, job);
   }
   const metricsOf = new Map<string, Resource[]>();
   for (const metric of scope.ofType("google_logging_metric")) {
@@ -158,8 +159,7 @@ function drillAlerting(scope: Scope) {
         ? [...filter.matchAll(/job_name="([^"]*)"/g)].flatMap((m) => jobsByName.get(m[1]) ?? [])
         : [];
     const jobs = [...referencedResources(scope, metric, filter), ...named];
-    for (const id of new Set(jobs.map((job) => job.id)))
-      metricsOf.set(id, [...(metricsOf.get(id) ?? []), metric]);
+    for (const id of new Set(jobs.map((job) => job.id))) appendTo(metricsOf, id, metric);
   }
 
   const policies = scope
@@ -178,8 +178,7 @@ function drillAlerting(scope: Scope) {
           ? [...filter.matchAll(/logging\.googleapis\.com\/user\/([^"]*)"/g)].map((m) => `name:${m[1]}`)
           : [];
       const read = [...referencedResources(scope, policy, filter).map((r) => `ref:${r.id}`), ...byName];
-      for (const key of new Set(read))
-        thresholdAlerts.set(key, [...(thresholdAlerts.get(key) ?? []), policy]);
+      for (const key of new Set(read)) appendTo(thresholdAlerts, key, policy);
 
       const query = get(condition, "condition_prometheus_query_language.query");
       const days = typeof query === "string" ? /\[(\d+)d\]/.exec(query)?.[1] : undefined;
@@ -188,7 +187,7 @@ function drillAlerting(scope: Scope) {
       for (const m of new Set(
         [...query.matchAll(/logging_googleapis_com:user_(\w+)/g)].map((found) => found[1]),
       ))
-        overdueAlerts.set(m, [...(overdueAlerts.get(m) ?? []), overdue]);
+        appendTo(overdueAlerts, m, overdue);
     }
   }
   return {

@@ -4,6 +4,7 @@ import { list } from "../../model/values";
 import { PUBLIC_MEMBERS } from "../../views/principals";
 import { judgePublicGrants } from "../../views/public-grants";
 import { evidence, verdict } from "../../judge/results";
+import { appendTo } from "../../../lib/multimap";
 
 /** ACL resources naming one entity, and those listing `ROLE:entity` pairs. */
 const ENTITY_ACLS = [
@@ -59,7 +60,7 @@ function aclVerdicts(scope: Scope): Result[] {
       : [{ r, path: "predefined_acl", values: [r.attributes.predefined_acl] }]),
   ]);
   const byResource = new Map<Resource, { path: string; values: unknown[] }[]>();
-  for (const { r, ...acl } of [...entities, ...pairs]) byResource.set(r, [...(byResource.get(r) ?? []), acl]);
+  for (const { r, ...acl } of [...entities, ...pairs]) appendTo(byResource, r, acl);
   return [...byResource].map(([r, acls]) => {
     const found = acls.map(({ path, values }) => evidence(path, values));
     const values = acls.flatMap((acl) => acl.values);
